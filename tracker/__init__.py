@@ -1,0 +1,86 @@
+"""Press-freedom incident tracker: application factory."""
+
+import secrets
+
+from flask import Flask
+
+from tracker.config import INSTANCE_DIR, load_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder="../templates",
+        static_folder="static",
+    )
+    app.config.update(load_config(config))
+    ensure_secret_key(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def ensure_secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    local = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    if app.debug or app.testing or local:
+        # Local/embedded set-up: a random key kept in instance/ so sessions survive restarts.
+        # A server database means a real deployment, which must set SECRET_KEY itself.
+        key_file = INSTANCE_DIR / "secret_key"
+        if not key_file.exists():
+            INSTANCE_DIR.mkdir(exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(48))
+            key_file.chmod(0o600)
+        app.config["SECRET_KEY"] = key_file.read_text().strip()
+        return
+    raise RuntimeError("SECRET_KEY is not set: export SECRET_KEY=<a long random string>")
+
+
+def register_extensions(app: Flask) -> None:
+    from tracker.core import i18n, sqlite
+    from tracker.extensions import api, babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    import_models()
+    sqlite.configure(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    api.init_app(app)
+
+    from tracker.auth import loaders  # noqa: F401  (registers the user/token loaders)
+
+
+def import_models() -> None:
+    """Import every model module so the metadata (and Alembic) sees all tables."""
+    import tracker.auth.models  # noqa: F401
+    import tracker.cases.models  # noqa: F401
+    import tracker.people.models  # noqa: F401
+
+
+def register_blueprints(app: Flask) -> None:
+    from tracker.api import register as register_api
+    from tracker.auth.views import blp as auth_blp
+    from tracker.core.views import blp as core_blp
+
+    register_api(app)
+    app.register_blueprint(auth_blp)
+    app.register_blueprint(core_blp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from tracker.core import errors
+
+    errors.register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from tracker import cli
+
+    cli.register(app)

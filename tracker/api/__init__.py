@@ -1,0 +1,39 @@
+"""Internal JSON API under /api/v1 (flask-smorest). Every endpoint needs a staff login."""
+
+from flask import Flask, request
+from flask_login import current_user
+from werkzeug.exceptions import Forbidden, Unauthorized
+
+from tracker.extensions import api, csrf
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def require_staff():
+    """Runs before every /api/v1 view.
+
+    Session-authenticated writes must be JSON: a cross-site form cannot send
+    ``Content-Type: application/json`` without a CORS preflight, which this API never
+    allows. Token-authenticated requests carry no ambient credentials, so CSRF does not apply.
+    """
+    if request.endpoint and request.endpoint.startswith("api-docs."):
+        return None
+    if not current_user.is_authenticated:
+        raise Unauthorized()
+    if request.method not in SAFE_METHODS and not request.headers.get("Authorization"):
+        if not request.is_json:
+            raise Forbidden()
+    return None
+
+
+def register(app: Flask) -> None:
+    from tracker.api import docs, incidents, people, taxonomy
+
+    for blueprint in (incidents.blp, people.blp, taxonomy.blp):
+        blueprint.before_request(require_staff)
+        csrf.exempt(blueprint)
+        api.register_blueprint(blueprint, url_prefix="/api/v1")
+    app.register_blueprint(docs.blp)
+    from tracker.api.errors import register as register_errors
+
+    register_errors(app)

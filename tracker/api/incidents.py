@@ -1,0 +1,150 @@
+"""/api/v1/incidents: list, create, read, edit (optimistic locking), archive, workflow, history."""
+
+from flask import request
+from flask_login import current_user
+from flask_smorest import Blueprint
+from werkzeug.exceptions import NotFound
+
+from schemas.cases import (
+    AuditEntrySchema,
+    IncidentInputSchema,
+    IncidentPatchSchema,
+    IncidentQuerySchema,
+    IncidentSchema,
+    IncidentSummarySchema,
+    TransitionInputSchema,
+)
+from tracker.auth import permissions
+from tracker.cases import operations, queries
+from tracker.cases.audit import Actor
+from tracker.core.errors import ApiError, default_message
+from tracker.core.exceptions import NotAllowed
+from tracker.core.transaction import transaction
+
+blp = Blueprint("incidents", __name__, description="Incidents (internal, staff only)")
+
+
+def _actor() -> Actor:
+    return Actor(current_user._get_current_object(), "api")
+
+
+def _incident_or_404(incident_id: int, *, full: bool = True):
+    incident = queries.get_incident(incident_id, full=full)
+    if incident is None:
+        raise NotFound()
+    return incident
+
+
+def _etag_headers(incident) -> dict:
+    return {"ETag": f'"{incident.version}"'}
+
+
+def _if_match_version() -> int:
+    """The version the client edited, from ``If-Match`` (required for edits)."""
+    header = request.headers.get("If-Match")
+    if not header or header.strip() == "*":
+        raise ApiError(428, default_message(428), {"If-Match": [default_message(428)]})
+    tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise ApiError(428, default_message(428), {"If-Match": [default_message(428)]})
+    return int(tag)
+
+
+def _require_writer():
+    if not permissions.can_create_incident(current_user):
+        raise NotAllowed()
+
+
+@blp.route("/incidents")
+@blp.arguments(IncidentQuerySchema, location="query", as_kwargs=False)
+@blp.response(200, IncidentSummarySchema(many=True))
+@blp.paginate(page_size=50, max_page_size=200)
+def list_incidents(filters, pagination_parameters):
+    """List incidents with filters, search, sorting and pagination.
+
+    The total is in the ``X-Total-Count`` header (and ``X-Pagination``).
+    """
+    items, total = queries.list_incidents(
+        filters, pagination_parameters.page, pagination_parameters.page_size
+    )
+    pagination_parameters.item_count = total
+    return items, 200, {"X-Total-Count": str(total)}
+
+
+@blp.route("/incidents", methods=["POST"])
+@blp.arguments(IncidentInputSchema)
+@blp.response(201, IncidentSchema)
+def create_incident(data):
+    """Create an incident (a draft). Victims may reference journalists or create them inline."""
+    _require_writer()
+    with transaction():
+        incident = operations.create_incident(data, _actor())
+    incident = _incident_or_404(incident.id)
+    return incident, 201, {**_etag_headers(incident), "Location": f"/api/v1/incidents/{incident.id}"}
+
+
+@blp.route("/incidents/<int:incident_id>")
+@blp.response(200, IncidentSchema)
+def get_incident(incident_id):
+    """The full record. The ``ETag`` is the version to send back in ``If-Match``."""
+    incident = _incident_or_404(incident_id)
+    tag = request.headers.get("If-None-Match", "").strip().removeprefix("W/").strip('"')
+    if tag and tag == str(incident.version):
+        return "", 304, _etag_headers(incident)
+    return incident, 200, _etag_headers(incident)
+
+
+@blp.route("/incidents/<int:incident_id>", methods=["PATCH"])
+@blp.arguments(IncidentPatchSchema)
+@blp.response(200, IncidentSchema)
+def patch_incident(data, incident_id):
+    """Change some fields. Requires ``If-Match: "<version>"``; a stale version gets 412
+    with ``current_version`` and nothing is written."""
+    incident = _incident_or_404(incident_id)
+    if not permissions.can_edit_incident(current_user, incident):
+        raise NotAllowed()
+    expected = _if_match_version()
+    with transaction():
+        operations.update_incident(incident, data, _actor(), expected)
+    incident = _incident_or_404(incident_id)
+    return incident, 200, _etag_headers(incident)
+
+
+@blp.route("/incidents/<int:incident_id>", methods=["DELETE"])
+@blp.response(200, IncidentSchema)
+def archive_incident(incident_id):
+    """Archive the incident. Nothing is ever hard-deleted through the API."""
+    incident = _incident_or_404(incident_id)
+    if not permissions.can_transition(current_user, incident, "archived"):
+        raise NotAllowed()
+    expected = _if_match_version() if request.headers.get("If-Match") else None
+    with transaction():
+        operations.archive_incident(incident, _actor(), expected_version=expected)
+    incident = _incident_or_404(incident_id)
+    return incident, 200, _etag_headers(incident)
+
+
+@blp.route("/incidents/<int:incident_id>/transitions", methods=["POST"])
+@blp.arguments(TransitionInputSchema)
+@blp.response(200, IncidentSchema)
+def transition_incident(data, incident_id):
+    """Move the incident in the workflow (draft, in_review, verified, published, rejected,
+    archived), as the user's role allows."""
+    incident = _incident_or_404(incident_id)
+    if not permissions.can_transition(current_user, incident, data["to"]):
+        raise NotAllowed()
+    expected = _if_match_version() if request.headers.get("If-Match") else None
+    with transaction():
+        operations.transition_incident(
+            incident, data["to"], _actor(), note=data.get("note"), expected_version=expected
+        )
+    incident = _incident_or_404(incident_id)
+    return incident, 200, _etag_headers(incident)
+
+
+@blp.route("/incidents/<int:incident_id>/history")
+@blp.response(200, AuditEntrySchema(many=True))
+def incident_history(incident_id):
+    """Every write to the incident, oldest first, with field-level before/after."""
+    _incident_or_404(incident_id, full=False)
+    return queries.history(incident_id)

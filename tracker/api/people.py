@@ -1,0 +1,92 @@
+"""/api/v1/journalists and /api/v1/outlets: search and create reusable people records."""
+
+from flask_login import current_user
+from flask_smorest import Blueprint
+from werkzeug.exceptions import NotFound
+
+from schemas.people import (
+    JournalistInputSchema,
+    JournalistSchema,
+    OutletInputSchema,
+    OutletSchema,
+    PeopleQuerySchema,
+)
+from tracker.auth.permissions import can_manage_people
+from tracker.cases.audit import Actor
+from tracker.core.exceptions import NotAllowed
+from tracker.core.transaction import transaction
+from tracker.extensions import db
+from tracker.people import operations, queries
+from tracker.people.models import Journalist, Outlet
+
+blp = Blueprint("people", __name__, description="Journalists and media outlets")
+
+
+def _writer_actor() -> Actor:
+    if not can_manage_people(current_user):
+        raise NotAllowed()
+    return Actor(current_user._get_current_object(), "api")
+
+
+@blp.route("/journalists")
+@blp.arguments(PeopleQuerySchema, location="query")
+@blp.response(200, JournalistSchema(many=True))
+@blp.paginate(page_size=50, max_page_size=200)
+def list_journalists(args, pagination_parameters):
+    """Search journalists by name (Arabic-normalised, either language)."""
+    items, total = queries.search_journalists(
+        args.get("q"), pagination_parameters.page, pagination_parameters.page_size
+    )
+    pagination_parameters.item_count = total
+    return items, 200, {"X-Total-Count": str(total)}
+
+
+@blp.route("/journalists", methods=["POST"])
+@blp.arguments(JournalistInputSchema)
+@blp.response(201, JournalistSchema)
+def create_journalist(data):
+    actor = _writer_actor()
+    with transaction():
+        journalist = operations.create_journalist(data, actor)
+    return journalist
+
+
+@blp.route("/journalists/<int:journalist_id>")
+@blp.response(200, JournalistSchema)
+def get_journalist(journalist_id):
+    journalist = db.session.get(Journalist, journalist_id)
+    if journalist is None:
+        raise NotFound()
+    return journalist
+
+
+@blp.route("/outlets")
+@blp.arguments(PeopleQuerySchema, location="query")
+@blp.response(200, OutletSchema(many=True))
+@blp.paginate(page_size=50, max_page_size=200)
+def list_outlets(args, pagination_parameters):
+    """Search media outlets by name (Arabic-normalised, either language)."""
+    items, total = queries.search_outlets(
+        args.get("q"), pagination_parameters.page, pagination_parameters.page_size
+    )
+    pagination_parameters.item_count = total
+    return items, 200, {"X-Total-Count": str(total)}
+
+
+@blp.route("/outlets", methods=["POST"])
+@blp.arguments(OutletInputSchema)
+@blp.response(201, OutletSchema)
+def create_outlet(data):
+    actor = _writer_actor()
+    with transaction():
+        outlet = operations.create_outlet(data, actor)
+    return outlet
+
+
+@blp.route("/outlets/<int:outlet_id>")
+@blp.response(200, OutletSchema)
+def get_outlet(outlet_id):
+    outlet = db.session.get(Outlet, outlet_id)
+    if outlet is None:
+        raise NotFound()
+    return outlet

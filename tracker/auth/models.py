@@ -1,0 +1,61 @@
+"""Staff accounts and personal API tokens."""
+
+import hashlib
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.core.db import UTCDateTime, enum_check, utcnow
+from tracker.core.vocab import ROLES
+from tracker.extensions import db
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        enum_check("role", ROLES),
+        enum_check("locale", ("ar", "en")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)  # stored lower-case
+    name: Mapped[str] = mapped_column(sa.String(200))
+    role: Mapped[str] = mapped_column(sa.String(12))
+    password_hash: Mapped[str] = mapped_column(sa.String(200))  # argon2id
+    is_active: Mapped[bool] = mapped_column(default=True)
+    locale: Mapped[str] = mapped_column(sa.String(2), default="ar")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"
+
+
+class ApiToken(db.Model):
+    """A personal API token. Only its SHA-256 is stored; the token is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(sa.String(12))  # first characters, to recognise it
+    name: Mapped[str] = mapped_column(sa.String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="tokens", lazy="joined")
+
+    @staticmethod
+    def hash(token: str) -> str:
+        # Tokens are 256-bit random strings, so a fast hash is enough (no brute force).
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,249 @@
+"""Incidents and everything hanging off them, the violation taxonomy and the audit trail."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.auth.models import User
+from tracker.core.db import UTCDateTime, enum_check, utcnow
+from tracker.core.vocab import (
+    CASE_STATUS,
+    DATE_PRECISIONS,
+    GEO_PRECISIONS,
+    IMPUNITY,
+    OUTCOMES,
+    PERPETRATOR_TYPES,
+    ROLES_IN_INCIDENT,
+    STATUS_EVENTS,
+    VERIFICATION,
+    WORKFLOW_STATUS,
+)
+from tracker.extensions import db
+from tracker.people.models import Journalist
+
+
+class ViolationType(db.Model):
+    """Taxonomy entry. ``code`` is fixed forever; labels may be edited."""
+
+    __tablename__ = "violation_types"
+
+    code: Mapped[str] = mapped_column(sa.String(10), primary_key=True)
+    parent_code: Mapped[str | None] = mapped_column(sa.ForeignKey("violation_types.code"))
+    label_en: Mapped[str] = mapped_column(sa.String(200))
+    label_ar: Mapped[str] = mapped_column(sa.String(200))
+    sdg_group: Mapped[str] = mapped_column(sa.String(30))
+    severity: Mapped[int]  # lower is more serious (SDG 16.10.1 rank, then taxonomy order)
+    sort_order: Mapped[int]
+
+
+class Incident(db.Model):
+    __tablename__ = "incidents"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "COALESCE(title_ar, '') <> '' OR COALESCE(title_en, '') <> ''", name="has_title"
+        ),
+        sa.CheckConstraint("date_end IS NULL OR date_end >= date_start", name="date_order"),
+        sa.CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude_range"),
+        sa.CheckConstraint(
+            "longitude IS NULL OR (longitude BETWEEN -180 AND 180)", name="longitude_range"
+        ),
+        sa.CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="point_complete"),
+        sa.CheckConstraint("version >= 1", name="version_positive"),
+        enum_check("date_precision", DATE_PRECISIONS),
+        enum_check("geo_precision", GEO_PRECISIONS, nullable=True),
+        enum_check("public_geo_precision", GEO_PRECISIONS),
+        enum_check("verification", VERIFICATION),
+        enum_check("case_status", CASE_STATUS),
+        enum_check("impunity", IMPUNITY, nullable=True),
+        enum_check("workflow_status", WORKFLOW_STATUS),
+        sa.Index("ix_incidents_country_date_start", "country", "date_start"),
+        sa.Index("ix_incidents_workflow_status_date_start", "workflow_status", "date_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_ref: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    title_ar: Mapped[str | None] = mapped_column(sa.String(500))
+    title_en: Mapped[str | None] = mapped_column(sa.String(500))
+    summary_ar: Mapped[str | None] = mapped_column(sa.Text)
+    summary_en: Mapped[str | None] = mapped_column(sa.Text)
+    # Derived from violation types by operations (SDG 16.10.1 ranking); stored for filters/stats.
+    headline_type: Mapped[str | None] = mapped_column(sa.ForeignKey("violation_types.code"), index=True)
+
+    date_start: Mapped[date] = mapped_column(index=True)
+    date_end: Mapped[date | None]
+    date_precision: Mapped[str] = mapped_column(sa.String(5), default="day")
+
+    country: Mapped[str] = mapped_column(sa.String(2))
+    admin1: Mapped[str | None] = mapped_column(sa.String(200), index=True)
+    admin2: Mapped[str | None] = mapped_column(sa.String(200))
+    locality: Mapped[str | None] = mapped_column(sa.String(200))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    geo_precision: Mapped[str | None] = mapped_column(sa.String(8))
+    public_geo_precision: Mapped[str] = mapped_column(sa.String(8), default="admin1")
+    geonames_id: Mapped[int | None]
+    geocode_source: Mapped[str | None] = mapped_column(sa.String(50))
+
+    verification: Mapped[str] = mapped_column(sa.String(10), default="unverified")
+    case_status: Mapped[str] = mapped_column(sa.String(7), default="unknown")
+    impunity: Mapped[str | None] = mapped_column(sa.String(12))
+    workflow_status: Mapped[str] = mapped_column(sa.String(9), default="draft")
+    is_confidential: Mapped[bool] = mapped_column(default=False)
+    confidential_notes: Mapped[str | None] = mapped_column(sa.Text)
+
+    # Normalised text of titles, summaries, places and victim names (internal search only).
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
+
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    violation_links: Mapped[list["IncidentViolation"]] = relationship(
+        cascade="all, delete-orphan", order_by="IncidentViolation.code", lazy="selectin"
+    )
+    perpetrators: Mapped[list["Perpetrator"]] = relationship(
+        cascade="all, delete-orphan", order_by="Perpetrator.position"
+    )
+    sources: Mapped[list["Source"]] = relationship(
+        cascade="all, delete-orphan", order_by="Source.position"
+    )
+    victims: Mapped[list["Victim"]] = relationship(
+        cascade="all, delete-orphan", order_by="Victim.position", back_populates="incident"
+    )
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+
+    # A stale write raises StaleDataError: the UPDATE carries "WHERE version = <read version>".
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def violation_types(self) -> list[str]:
+        return [link.code for link in self.violation_links]
+
+    @property
+    def is_public(self) -> bool:
+        return self.workflow_status == "published" and not self.is_confidential
+
+    def __repr__(self) -> str:
+        return f"<Incident {self.id} {self.public_ref}>"
+
+
+class IncidentViolation(db.Model):
+    __tablename__ = "incident_violations"
+    __table_args__ = (sa.Index("ix_incident_violations_code_incident_id", "code", "incident_id"),)
+
+    incident_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(sa.ForeignKey("violation_types.code"), primary_key=True)
+
+
+class Perpetrator(db.Model):
+    __tablename__ = "perpetrators"
+    __table_args__ = (
+        enum_check("type", PERPETRATOR_TYPES),
+        sa.Index("ix_perpetrators_type_incident_id", "type", "incident_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(sa.String(25))
+    name: Mapped[str | None] = mapped_column(sa.String(300))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Source(db.Model):
+    __tablename__ = "sources"
+    __table_args__ = (
+        sa.CheckConstraint("reliability IS NULL OR reliability BETWEEN 1 AND 5", name="reliability_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True
+    )
+    url: Mapped[str | None] = mapped_column(sa.String(2000))
+    title: Mapped[str | None] = mapped_column(sa.String(500))
+    publisher: Mapped[str | None] = mapped_column(sa.String(300))
+    published_on: Mapped[date | None]
+    reliability: Mapped[int | None]
+    # Internal sources (a witness, a family contact) never appear in public output.
+    is_internal: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Victim(db.Model):
+    """One journalist affected by one incident."""
+
+    __tablename__ = "victims"
+    __table_args__ = (
+        sa.UniqueConstraint("incident_id", "journalist_id"),
+        enum_check("outcome", OUTCOMES),
+        enum_check("role_in_incident", ROLES_IN_INCIDENT),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id", ondelete="CASCADE"))
+    journalist_id: Mapped[int] = mapped_column(sa.ForeignKey("journalists.id"), index=True)
+    role_in_incident: Mapped[str] = mapped_column(sa.String(10), default="target")
+    outcome: Mapped[str] = mapped_column(sa.String(20))
+    is_identity_protected: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)
+
+    incident: Mapped[Incident] = relationship(back_populates="victims")
+    journalist: Mapped[Journalist] = relationship(lazy="joined")
+    status_events: Mapped[list["StatusEvent"]] = relationship(
+        cascade="all, delete-orphan", order_by="(StatusEvent.date, StatusEvent.id)", lazy="selectin"
+    )
+
+
+class StatusEvent(db.Model):
+    """A dated step in one victim's timeline (detained, charged, released...)."""
+
+    __tablename__ = "status_events"
+    __table_args__ = (enum_check("event", STATUS_EVENTS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    victim_id: Mapped[int] = mapped_column(sa.ForeignKey("victims.id", ondelete="CASCADE"), index=True)
+    event: Mapped[str] = mapped_column(sa.String(15))
+    date: Mapped[date]
+    note: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class PublicRefCounter(db.Model):
+    """Last sequence number used per country and year; references are never reused."""
+
+    __tablename__ = "public_ref_counters"
+
+    country: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class AuditEntry(db.Model):
+    """Append-only record of a write: who, when, what, and the field-level diff.
+
+    The ORM refuses updates and deletes (see ``tracker.cases.audit``); database triggers
+    created by the migration refuse them too.
+    """
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (sa.Index("ix_audit_entries_entity", "entity_type", "entity_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    actor: Mapped[str] = mapped_column(sa.String(254))  # email or "system:<command>", kept verbatim
+    channel: Mapped[str] = mapped_column(sa.String(10))  # api | web | cli | import | demo | system
+    action: Mapped[str] = mapped_column(sa.String(30))  # create | update | transition | archive ...
+    entity_type: Mapped[str] = mapped_column(sa.String(20))
+    entity_id: Mapped[int]
+    changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # {field: [before, after]}
+    note: Mapped[str | None] = mapped_column(sa.String(500))
+
+    user: Mapped[User | None] = relationship()

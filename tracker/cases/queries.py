@@ -1,0 +1,94 @@
+"""Reads of incidents shared by the API, pages, reports and the CLI."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from tracker.cases.models import AuditEntry, Incident, IncidentViolation, Perpetrator, Victim
+from tracker.cases.taxonomy import expand_codes
+from tracker.core.text import like_pattern, search_terms
+from tracker.extensions import db
+
+
+def incident_conditions(filters: dict) -> list:
+    """SQL conditions for the filters of DESIGN.md (the same on every listing)."""
+    conditions = []
+    if filters.get("year"):
+        year = filters["year"]
+        conditions.append(Incident.date_start.between(date(year, 1, 1), date(year, 12, 31)))
+    # date_from / date_to select incidents whose period overlaps the range.
+    if filters.get("date_from"):
+        conditions.append(sa.func.coalesce(Incident.date_end, Incident.date_start) >= filters["date_from"])
+    if filters.get("date_to"):
+        conditions.append(Incident.date_start <= filters["date_to"])
+    if filters.get("country"):
+        conditions.append(Incident.country.in_(filters["country"]))
+    if filters.get("admin1"):
+        conditions.append(Incident.admin1 == filters["admin1"])
+    if filters.get("violation_type"):
+        codes = expand_codes(filters["violation_type"])
+        conditions.append(
+            sa.exists().where(IncidentViolation.incident_id == Incident.id, IncidentViolation.code.in_(codes))
+        )
+    if filters.get("perpetrator_type"):
+        conditions.append(
+            sa.exists().where(
+                Perpetrator.incident_id == Incident.id, Perpetrator.type.in_(filters["perpetrator_type"])
+            )
+        )
+    if filters.get("workflow_status"):
+        conditions.append(Incident.workflow_status.in_(filters["workflow_status"]))
+    if filters.get("verification"):
+        conditions.append(Incident.verification.in_(filters["verification"]))
+    for term in search_terms(filters.get("q")):
+        conditions.append(Incident.search_text.like(like_pattern(term), escape="\\"))
+    if filters.get("created_by_id"):
+        conditions.append(Incident.created_by_id == filters["created_by_id"])
+    return conditions
+
+
+def _order_by(sort: str | None):
+    sort = sort or "-date_start"
+    descending = sort.startswith("-")
+    column = getattr(Incident, sort.lstrip("-"))
+    primary = column.desc() if descending else column.asc()
+    tiebreak = Incident.id.desc() if descending else Incident.id.asc()
+    return [primary, tiebreak] if column is not Incident.id else [primary]
+
+
+def list_incidents(filters: dict, page: int, page_size: int) -> tuple[list[Incident], int]:
+    conditions = incident_conditions(filters)
+    total = db.session.scalar(sa.select(sa.func.count(Incident.id)).where(*conditions))
+    stmt = (
+        sa.select(Incident)
+        .where(*conditions)
+        .order_by(*_order_by(filters.get("sort")))
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
+    return list(db.session.scalars(stmt)), total
+
+
+def get_incident(incident_id: int, *, full: bool = True) -> Incident | None:
+    options = []
+    if full:
+        options = [
+            selectinload(Incident.victims).selectinload(Victim.status_events),
+            selectinload(Incident.perpetrators),
+            selectinload(Incident.sources),
+        ]
+    return db.session.get(Incident, incident_id, options=options)
+
+
+def incident_by_ref(public_ref: str) -> Incident | None:
+    return db.session.scalar(sa.select(Incident).where(Incident.public_ref == public_ref))
+
+
+def history(incident_id: int) -> list[AuditEntry]:
+    stmt = (
+        sa.select(AuditEntry)
+        .where(AuditEntry.entity_type == "incident", AuditEntry.entity_id == incident_id)
+        .order_by(AuditEntry.id)
+    )
+    return list(db.session.scalars(stmt))

@@ -1,0 +1,120 @@
+"""Flask commands: ``flask users ...``, ``flask demo load``. One commit per command."""
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from tracker.cases.audit import Actor
+from tracker.core.exceptions import ValidationFailed
+from tracker.core.transaction import transaction
+
+DEMO_ADMIN = "admin@demo.local"
+
+users_cli = AppGroup("users", help="Staff accounts and API tokens.")
+demo_cli = AppGroup("demo", help="Synthetic demonstration data.")
+
+
+def _fail_validation(error: ValidationFailed) -> None:
+    for field, messages in error.errors.items():
+        for message in messages:
+            click.echo(f"{field}: {message}", err=True)
+    sys.exit(2)
+
+
+def _read_password(prompt: bool) -> str:
+    if not sys.stdin.isatty() and not prompt:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(["admin", "editor", "researcher", "viewer"]))
+@click.option("--name", default=None, help="Display name (defaults to the e-mail).")
+@click.option("--locale", default="ar", type=click.Choice(["ar", "en"]))
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user(email, role, name, locale, password_stdin):
+    """Create a staff account. The password is prompted for, or read from stdin."""
+    from tracker.auth import operations
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else _read_password(True)
+    try:
+        with transaction():
+            user = operations.create_user(email, name or email, role, password,
+                                          Actor(None, "cli", "system:users-create"), locale=locale)
+    except ValidationFailed as error:
+        _fail_validation(error)
+    click.echo(f"Created {user.role} {user.email} (id {user.id})")
+
+
+@users_cli.command("token")
+@click.argument("email")
+@click.option("--name", default="", help="A label to recognise the token by.")
+def create_token(email, name):
+    """Create a personal API token for EMAIL and print it once."""
+    from tracker.auth import operations
+    from tracker.auth.queries import user_by_email
+
+    user = user_by_email(email)
+    if user is None or not user.is_active:
+        raise click.ClickException(f"No active account with e-mail {email}")
+    with transaction():
+        _row, token = operations.create_api_token(user, Actor(None, "cli", "system:users-token"), name)
+    click.echo(token)
+
+
+@demo_cli.command("load")
+@click.option("--incidents", "count", default=1000, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--seed", default=1, show_default=True, type=int)
+def load_demo(count, seed):
+    """Load COUNT realistic, bilingual synthetic incidents (2015-2025)."""
+    from tracker.cases import demo
+
+    with click.progressbar(length=count, label="Incidents", file=sys.stderr) as bar:
+        with transaction():
+            created = demo.load(count, seed, progress=bar.update)
+    click.echo(f"Loaded {created} demo incidents (seed {seed}).")
+
+
+@demo_cli.command("setup")
+@click.option("--incidents", "count", default=1000, show_default=True, type=click.IntRange(0, 1_000_000))
+def setup_demo(count):
+    """First run of a local copy: demo incidents and a demo admin if the database is empty.
+
+    The demo admin's password is kept in instance/demo-admin.txt and printed each time.
+    """
+    import secrets
+
+    import sqlalchemy as sa
+    from flask import current_app
+
+    from tracker.auth import operations
+    from tracker.auth.models import User
+    from tracker.cases import demo
+    from tracker.cases.models import Incident
+    from tracker.extensions import db
+
+    credentials = Path(current_app.instance_path) / "demo-admin.txt"
+    has_users = db.session.scalar(sa.select(sa.func.count(User.id))) > 0
+    if not has_users:
+        password = secrets.token_urlsafe(12)
+        with transaction():
+            operations.create_user(DEMO_ADMIN, "Demo admin", "admin", password,
+                                   Actor(None, "cli", "system:demo-setup"), locale="ar")
+        credentials.write_text(f"{DEMO_ADMIN}\n{password}\n")
+        credentials.chmod(0o600)
+    if count and not db.session.scalar(sa.select(sa.func.count(Incident.id))):
+        with click.progressbar(length=count, label="Demo incidents", file=sys.stderr) as bar:
+            with transaction():
+                demo.load(count, seed=1, progress=bar.update)
+    if credentials.exists():
+        email, password = credentials.read_text().split()
+        click.echo(f"\n  Demo admin: {email}  password: {password}\n  (log in at /auth/login)\n")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,31 @@
+"""SQLite connection settings: WAL journal, foreign keys on, a busy timeout, and real
+transactions (pysqlite's own BEGIN handling breaks SAVEPOINTs, see the SQLAlchemy docs
+"Serializable isolation / Savepoints / Transactional DDL")."""
+
+import sqlalchemy as sa
+from flask import Flask
+
+
+def configure(app: Flask) -> None:
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from tracker.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    on_disk = ":memory:" not in app.config["SQLALCHEMY_DATABASE_URI"]
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 10000")
+        if on_disk:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")

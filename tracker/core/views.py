@@ -1,0 +1,28 @@
+"""Pages that belong to no domain: the home page and health check."""
+
+import sqlalchemy as sa
+from flask import Blueprint, render_template
+from flask_babel import get_locale
+
+from tracker.extensions import db
+
+blp = Blueprint("core", __name__)
+
+
+@blp.app_context_processor
+def page_language():
+    """``lang`` and ``text_dir`` for every template (Arabic pages are right-to-left)."""
+    locale = get_locale()
+    lang = locale.language if locale else "ar"
+    return {"lang": lang, "text_dir": "rtl" if lang == "ar" else "ltr"}
+
+
+@blp.route("/")
+def home():
+    return render_template("main/home.html")
+
+
+@blp.route("/healthz")
+def health():
+    db.session.execute(sa.text("SELECT 1"))
+    return {"status": "ok"}

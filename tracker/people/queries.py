@@ -1,0 +1,27 @@
+"""Reads of journalists and outlets."""
+
+import sqlalchemy as sa
+
+from tracker.core.text import like_pattern, search_terms
+from tracker.extensions import db
+from tracker.people.models import Journalist, Outlet
+
+
+def _search(model, q: str | None, page: int, page_size: int):
+    conditions = [model.search_name.like(like_pattern(t), escape="\\") for t in search_terms(q)]
+    if model is Journalist:
+        conditions.append(Journalist.merged_into_id.is_(None))
+    total = db.session.scalar(sa.select(sa.func.count(model.id)).where(*conditions))
+    stmt = (
+        sa.select(model).where(*conditions).order_by(model.search_name, model.id)
+        .limit(page_size).offset((page - 1) * page_size)
+    )  # fmt: skip
+    return list(db.session.scalars(stmt)), total
+
+
+def search_journalists(q: str | None, page: int = 1, page_size: int = 50):
+    return _search(Journalist, q, page, page_size)
+
+
+def search_outlets(q: str | None, page: int = 1, page_size: int = 50):
+    return _search(Outlet, q, page, page_size)
