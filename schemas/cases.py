@@ -28,6 +28,7 @@ _date_range = validate.Range(min=EARLIEST_DATE, max=date(2999, 12, 31))
 
 # --- input ------------------------------------------------------------------------------
 
+
 class StatusEventInputSchema(InputSchema):
     event = fields.String(required=True, validate=one_of(STATUS_EVENTS))
     date = fields.Date(required=True, validate=_date_range)
@@ -36,13 +37,17 @@ class StatusEventInputSchema(InputSchema):
 
 class VictimInputSchema(InputSchema):
     journalist_id = Id(allow_none=True, metadata={"description": "An existing journalist"})
-    journalist = fields.Nested(JournalistInputSchema, allow_none=True,
-                               metadata={"description": "Or a new journalist, created with the incident"})
+    journalist = fields.Nested(
+        JournalistInputSchema,
+        allow_none=True,
+        metadata={"description": "Or a new journalist, created with the incident"},
+    )
     role_in_incident = fields.String(load_default="target", validate=one_of(ROLES_IN_INCIDENT))
     outcome = fields.String(required=True, validate=one_of(OUTCOMES))
     is_identity_protected = fields.Boolean(load_default=False)
-    status_events = fields.List(fields.Nested(StatusEventInputSchema), load_default=list,
-                                validate=validate.Length(max=100))
+    status_events = fields.List(
+        fields.Nested(StatusEventInputSchema), load_default=list, validate=validate.Length(max=100)
+    )
 
 
 class PerpetratorInputSchema(InputSchema):
@@ -65,7 +70,8 @@ class IncidentInputSchema(InputSchema):
     summary_ar = Text(max_length=20000, multiline=True)
     summary_en = Text(max_length=20000, multiline=True)
     violation_types = fields.List(
-        fields.String(validate=one_of(VIOLATION_CODES)), required=True,
+        fields.String(validate=one_of(VIOLATION_CODES)),
+        required=True,
         validate=validate.Length(min=1, max=len(VIOLATION_CODES)),
     )
     date_start = fields.Date(required=True, validate=_date_range)
@@ -117,8 +123,9 @@ class IncidentQuerySchema(Schema):
     perpetrator_type = DelimitedList(fields.String(validate=one_of(PERPETRATOR_TYPES)))
     workflow_status = DelimitedList(fields.String(validate=one_of(WORKFLOW_STATUS)))
     verification = DelimitedList(fields.String(validate=one_of(VERIFICATION)))
-    q = fields.String(validate=validate.Length(max=200),
-                      metadata={"description": "Arabic-normalised text search"})
+    q = fields.String(
+        validate=validate.Length(max=200), metadata={"description": "Arabic-normalised text search"}
+    )
     sort = fields.String(
         load_default="-date_start",
         validate=one_of([f"{sign}{f}" for f in SORT_FIELDS for sign in ("", "-")]),
@@ -126,6 +133,7 @@ class IncidentQuerySchema(Schema):
 
 
 # --- output -----------------------------------------------------------------------------
+
 
 class UserRefSchema(Schema):
     id = fields.Integer()

@@ -3,11 +3,15 @@
 SQLite (a temporary file) by default; PostgreSQL when TEST_DATABASE_URL is set.
 """
 
+import contextvars
 import os
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 from tests import factories
 from tracker import create_app
@@ -68,8 +72,11 @@ def _transaction(request, app):
         connection = db.engine.connect()
         outer = connection.begin()
         original = db.session
-        db.session = db._make_scoped_session(
-            {"bind": connection, "join_transaction_mode": "create_savepoint"}
+        # A plain SQLAlchemy session: Flask-SQLAlchemy's own Session.get_bind would pick the
+        # engine (a new pooled connection) and ignore the bound test connection.
+        db.session = scoped_session(
+            sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+            scopefunc=_app_ctx_id,
         )
         try:
             yield
@@ -80,15 +87,47 @@ def _transaction(request, app):
             connection.close()
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in a fresh context, as a real server does.
+
+    Otherwise Flask reuses the test's app context for the request, and per-context state
+    (the selected locale, the session) leaks from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = IsolatedClient
     return app.test_client()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Argon2 at production cost takes ~50 ms a hash; tests only need it to be argon2."""
+    from argon2 import PasswordHasher
+
+    from tracker.auth import passwords
+
+    production = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords._hasher = production
+
+
+class _Users(dict):
+    """``users["editor"]``: one account per role, created on first use."""
+
+    def __missing__(self, role):
+        self[role] = factories.create_user(role=role)
+        return self[role]
 
 
 @pytest.fixture
 def users():
-    """One account per role."""
-    return {role: factories.create_user(role=role) for role in ("admin", "editor", "researcher", "viewer")}
+    return _Users()
 
 
 @pytest.fixture

@@ -43,8 +43,9 @@ def create_user(email, role, name, locale, password_stdin):
     password = sys.stdin.readline().rstrip("\n") if password_stdin else _read_password(True)
     try:
         with transaction():
-            user = operations.create_user(email, name or email, role, password,
-                                          Actor(None, "cli", "system:users-create"), locale=locale)
+            user = operations.create_user(
+                email, name or email, role, password, Actor(None, "cli", "system:users-create"), locale=locale
+            )
     except ValidationFailed as error:
         _fail_validation(error)
     click.echo(f"Created {user.role} {user.email} (id {user.id})")
@@ -73,9 +74,8 @@ def load_demo(count, seed):
     """Load COUNT realistic, bilingual synthetic incidents (2015-2025)."""
     from tracker.cases import demo
 
-    with click.progressbar(length=count, label="Incidents", file=sys.stderr) as bar:
-        with transaction():
-            created = demo.load(count, seed, progress=bar.update)
+    with click.progressbar(length=count, label="Incidents", file=sys.stderr) as bar, transaction():
+        created = demo.load(count, seed, progress=bar.update)
     click.echo(f"Loaded {created} demo incidents (seed {seed}).")
 
 
@@ -102,14 +102,19 @@ def setup_demo(count):
     if not has_users:
         password = secrets.token_urlsafe(12)
         with transaction():
-            operations.create_user(DEMO_ADMIN, "Demo admin", "admin", password,
-                                   Actor(None, "cli", "system:demo-setup"), locale="ar")
+            operations.create_user(
+                DEMO_ADMIN,
+                "Demo admin",
+                "admin",
+                password,
+                Actor(None, "cli", "system:demo-setup"),
+                locale="ar",
+            )
         credentials.write_text(f"{DEMO_ADMIN}\n{password}\n")
         credentials.chmod(0o600)
     if count and not db.session.scalar(sa.select(sa.func.count(Incident.id))):
-        with click.progressbar(length=count, label="Demo incidents", file=sys.stderr) as bar:
-            with transaction():
-                demo.load(count, seed=1, progress=bar.update)
+        with click.progressbar(length=count, label="Demo incidents", file=sys.stderr) as bar, transaction():
+            demo.load(count, seed=1, progress=bar.update)
     if credentials.exists():
         email, password = credentials.read_text().split()
         click.echo(f"\n  Demo admin: {email}  password: {password}\n  (log in at /auth/login)\n")

@@ -4,6 +4,7 @@ from flask import Flask, request
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden, Unauthorized
 
+from tracker.auth.permissions import WRITER_ROLES
 from tracker.extensions import api, csrf
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -20,9 +21,12 @@ def require_staff():
         return None
     if not current_user.is_authenticated:
         raise Unauthorized()
-    if request.method not in SAFE_METHODS and not request.headers.get("Authorization"):
-        if not request.is_json:
-            raise Forbidden()
+    if request.method in SAFE_METHODS:
+        return None
+    if current_user.role not in WRITER_ROLES:  # viewers are read-only, whatever they send
+        raise Forbidden()
+    if not request.headers.get("Authorization") and not request.is_json:
+        raise Forbidden()
     return None
 
 

@@ -17,8 +17,7 @@ from tracker.extensions import db
 TOKEN_PREFIX = "pft_"
 
 
-def create_user(email: str, name: str, role: str, password: str, actor: Actor,
-                locale: str = "ar") -> User:
+def create_user(email: str, name: str, role: str, password: str, actor: Actor, locale: str = "ar") -> User:
     errors: dict[str, list[str]] = {}
     email = (email or "").strip().lower()
     if "@" not in email or len(email) > 254:
@@ -31,23 +30,41 @@ def create_user(email: str, name: str, role: str, password: str, actor: Actor,
         errors["password"] = [_("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)]
     if errors:
         raise ValidationFailed(errors)
-    user = User(email=email, name=(name or email).strip(), role=role, locale=locale,
-                password_hash=hash_password(password), is_active=True)
+    user = User(
+        email=email,
+        name=(name or email).strip(),
+        role=role,
+        locale=locale,
+        password_hash=hash_password(password),
+        is_active=True,
+    )
     db.session.add(user)
     db.session.flush()
-    audit.record(actor, "create", "user", user.id,
-                 audit.creation_diff({"email": email, "name": user.name, "role": role}))
+    audit.record(
+        actor,
+        "create",
+        "user",
+        user.id,
+        audit.creation_diff({"email": email, "name": user.name, "role": role}),
+    )
     return user
 
 
-def create_api_token(user: User, actor: Actor, name: str = "",
-                     expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+def create_api_token(
+    user: User, actor: Actor, name: str = "", expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
     """Return the token row and the token itself, which is shown once and never stored."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    api_token = ApiToken(user_id=user.id, token_hash=ApiToken.hash(token), prefix=token[:10],
-                         name=name, expires_at=expires_at)
+    api_token = ApiToken(
+        user_id=user.id, token_hash=ApiToken.hash(token), prefix=token[:10], name=name, expires_at=expires_at
+    )
     db.session.add(api_token)
     db.session.flush()
-    audit.record(actor, "create", "api_token", api_token.id,
-                 {"user_id": [None, user.id], "prefix": [None, api_token.prefix], "name": [None, name]})
+    audit.record(
+        actor,
+        "create",
+        "api_token",
+        api_token.id,
+        {"user_id": [None, user.id], "prefix": [None, api_token.prefix], "name": [None, name]},
+    )
     return api_token, token

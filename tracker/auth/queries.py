@@ -14,9 +14,7 @@ def user_by_email(email: str) -> User | None:
 
 
 def active_token(token: str) -> ApiToken | None:
-    api_token = db.session.scalar(
-        sa.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(token))
-    )
+    api_token = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(token)))
     if api_token is None or api_token.revoked_at is not None or not api_token.user.is_active:
         return None
     if api_token.expires_at is not None and api_token.expires_at <= utcnow():

@@ -54,8 +54,9 @@ def creation_diff(after: dict) -> dict:
     return diff({}, {k: v for k, v in after.items() if v not in (None, "", [], False)})
 
 
-def record(actor: Actor, action: str, entity_type: str, entity_id: int, changes: dict,
-           note: str | None = None) -> AuditEntry:
+def record(
+    actor: Actor, action: str, entity_type: str, entity_id: int, changes: dict, note: str | None = None
+) -> AuditEntry:
     entry = AuditEntry(
         user_id=actor.user_id,
         actor=actor.name,

@@ -40,14 +40,10 @@ class ViolationType(db.Model):
 class Incident(db.Model):
     __tablename__ = "incidents"
     __table_args__ = (
-        sa.CheckConstraint(
-            "COALESCE(title_ar, '') <> '' OR COALESCE(title_en, '') <> ''", name="has_title"
-        ),
+        sa.CheckConstraint("COALESCE(title_ar, '') <> '' OR COALESCE(title_en, '') <> ''", name="has_title"),
         sa.CheckConstraint("date_end IS NULL OR date_end >= date_start", name="date_order"),
         sa.CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude_range"),
-        sa.CheckConstraint(
-            "longitude IS NULL OR (longitude BETWEEN -180 AND 180)", name="longitude_range"
-        ),
+        sa.CheckConstraint("longitude IS NULL OR (longitude BETWEEN -180 AND 180)", name="longitude_range"),
         sa.CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="point_complete"),
         sa.CheckConstraint("version >= 1", name="version_positive"),
         enum_check("date_precision", DATE_PRECISIONS),
@@ -107,9 +103,7 @@ class Incident(db.Model):
     perpetrators: Mapped[list["Perpetrator"]] = relationship(
         cascade="all, delete-orphan", order_by="Perpetrator.position"
     )
-    sources: Mapped[list["Source"]] = relationship(
-        cascade="all, delete-orphan", order_by="Source.position"
-    )
+    sources: Mapped[list["Source"]] = relationship(cascade="all, delete-orphan", order_by="Source.position")
     victims: Mapped[list["Victim"]] = relationship(
         cascade="all, delete-orphan", order_by="Victim.position", back_populates="incident"
     )
@@ -149,9 +143,7 @@ class Perpetrator(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    incident_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True
-    )
+    incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
     type: Mapped[str] = mapped_column(sa.String(25))
     name: Mapped[str | None] = mapped_column(sa.String(300))
     position: Mapped[int] = mapped_column(default=0)
@@ -164,9 +156,7 @@ class Source(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    incident_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True
-    )
+    incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
     url: Mapped[str | None] = mapped_column(sa.String(2000))
     title: Mapped[str | None] = mapped_column(sa.String(500))
     publisher: Mapped[str | None] = mapped_column(sa.String(300))

@@ -5,7 +5,6 @@ audit entry. They never commit: the request or command that called them does.
 
 from datetime import date
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from tracker.auth.models import User
@@ -45,6 +44,7 @@ AUDITED_FIELDS = ("public_ref", "workflow_status", *SCALAR_FIELDS, *LIST_FIELDS)
 
 # --- snapshots (the audit diff compares these) -------------------------------------------
 
+
 def _perpetrator_dict(p: Perpetrator) -> dict:
     return {"type": p.type, "name": p.name}
 
@@ -81,6 +81,7 @@ def snapshot(incident: Incident) -> dict:
 
 # --- public references --------------------------------------------------------------------
 
+
 def next_public_ref(country: str, year: int) -> str:
     """Allocate ``CC-YYYY-NNNN`` atomically; a number is never handed out twice."""
     dialect = db.session.get_bind().dialect.name
@@ -99,6 +100,7 @@ def next_public_ref(country: str, year: int) -> str:
 
 # --- rules on the whole record ------------------------------------------------------------
 
+
 def check_invariants(incident: Incident) -> None:
     errors: dict[str, list[str]] = {}
 
@@ -113,14 +115,17 @@ def check_invariants(incident: Incident) -> None:
         if incident.date_end < incident.date_start:
             add("date_end", _("The end date is before the start date."))
     if (incident.latitude is None) != (incident.longitude is None):
-        add("latitude" if incident.latitude is None else "longitude",
-            _("Give both latitude and longitude, or neither."))
+        add(
+            "latitude" if incident.latitude is None else "longitude",
+            _("Give both latitude and longitude, or neither."),
+        )
     if incident.geo_precision and incident.public_geo_precision:
         if GEO_PRECISION_ORDER.index(incident.public_geo_precision) < GEO_PRECISION_ORDER.index(
             incident.geo_precision
         ):
-            add("public_geo_precision",
-                _("The public precision cannot be finer than the recorded precision."))
+            add(
+                "public_geo_precision", _("The public precision cannot be finer than the recorded precision.")
+            )
     if incident.latitude is not None and not incident.geo_precision:
         add("geo_precision", _("Say how precise the location is."))
     if incident.date_start is not None and incident.date_start > date.today():
@@ -133,6 +138,7 @@ def check_invariants(incident: Incident) -> None:
 
 
 # --- applying input -----------------------------------------------------------------------
+
 
 def _set_violation_types(incident: Incident, codes: list[str]) -> None:
     unknown = [c for c in codes if c not in VIOLATION_CODES]
@@ -232,6 +238,7 @@ def refresh_derived(incident: Incident) -> None:
 
 # --- operations ---------------------------------------------------------------------------
 
+
 def create_incident(data: dict, actor: Actor) -> Incident:
     if actor.user is not None and actor.user.role not in ("admin", "editor", "researcher"):
         raise NotAllowed()
@@ -276,8 +283,13 @@ def update_incident(incident: Incident, data: dict, actor: Actor, expected_versi
     return incident
 
 
-def transition_incident(incident: Incident, to_status: str, actor: Actor,
-                        note: str | None = None, expected_version: int | None = None) -> Incident:
+def transition_incident(
+    incident: Incident,
+    to_status: str,
+    actor: Actor,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> Incident:
     if actor.user is not None and not can_transition(actor.user, incident, to_status):
         raise NotAllowed()
     if expected_version is not None and expected_version != incident.version:
@@ -291,8 +303,9 @@ def transition_incident(incident: Incident, to_status: str, actor: Actor,
     incident.updated_at = utcnow()
     incident.updated_by_id = actor.user_id
     db.session.flush()
-    audit.record(actor, "transition", "incident", incident.id,
-                 {"workflow_status": [old, to_status]}, note=note)
+    audit.record(
+        actor, "transition", "incident", incident.id, {"workflow_status": [old, to_status]}, note=note
+    )
     return incident
 
 

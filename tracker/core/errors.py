@@ -67,9 +67,7 @@ def json_error(error: HTTPException):
     if "messages" in data:  # webargs validation error
         code = 422
         errors = _flatten_webargs(data["messages"])
-    message = default_message(code) if isinstance(error, HTTPException) and not isinstance(
-        error, ApiError
-    ) else error.description
+    message = error.description if isinstance(error, ApiError) else default_message(code)
     body = {
         "code": code,
         "message": message,
@@ -90,10 +88,7 @@ def json_error(error: HTTPException):
 def handle_http_exception(error: HTTPException):
     if wants_json():
         return json_error(error)
-    if isinstance(error, ApiError):
-        message = error.description
-    else:
-        message = default_message(error.code or 500)
+    message = error.description if isinstance(error, ApiError) else default_message(error.code or 500)
     try:
         return render_template("errors/error.html", code=error.code, message=message), error.code
     except Exception:  # the error page itself failed: answer in plain text rather than loop

@@ -47,7 +47,10 @@ WORKFLOW_STATUS = {
     "archived": ("Archived", "مؤرشف"),
 }
 PERPETRATOR_TYPES = {
-    "state_security": ("State security forces (police, army, intelligence)", "قوات أمن حكومية (شرطة، جيش، مخابرات)"),
+    "state_security": (
+        "State security forces (police, army, intelligence)",
+        "قوات أمن حكومية (شرطة، جيش، مخابرات)",
+    ),
     "state_judicial": ("Judicial authorities", "السلطات القضائية"),
     "state_other": ("Other state actors (ministries, officials)", "جهات حكومية أخرى (وزارات، مسؤولون)"),
     "non_state_armed_group": ("Non-state armed group", "جماعة مسلحة غير حكومية"),

@@ -30,8 +30,13 @@ def create_outlet(data: dict, actor: Actor) -> Outlet:
     outlet.refresh_search_name()
     db.session.add(outlet)
     db.session.flush()
-    audit.record(actor, "create", "outlet", outlet.id,
-                 audit.creation_diff({f: getattr(outlet, f) for f in OUTLET_FIELDS}))
+    audit.record(
+        actor,
+        "create",
+        "outlet",
+        outlet.id,
+        audit.creation_diff({f: getattr(outlet, f) for f in OUTLET_FIELDS}),
+    )
     return outlet
 
 
@@ -50,6 +55,11 @@ def create_journalist(data: dict, actor: Actor) -> Journalist:
     journalist.refresh_search_name()
     db.session.add(journalist)
     db.session.flush()
-    audit.record(actor, "create", "journalist", journalist.id,
-                 audit.creation_diff({f: getattr(journalist, f) for f in JOURNALIST_FIELDS}))
+    audit.record(
+        actor,
+        "create",
+        "journalist",
+        journalist.id,
+        audit.creation_diff({f: getattr(journalist, f) for f in JOURNALIST_FIELDS}),
+    )
     return journalist
