@@ -5,7 +5,7 @@ from datetime import date
 from marshmallow import Schema, fields, validate
 from webargs.fields import DelimitedList
 
-from schemas.common import MAX_INT, CountryCode, Id, InputSchema, Text, one_of
+from schemas.common import MAX_INT, CountryCode, Id, InputSchema, PageSchema, Text, one_of
 from schemas.people import JournalistInputSchema, JournalistSchema
 from tracker.cases.taxonomy import VIOLATION_CODES
 from tracker.core.vocab import (
@@ -110,7 +110,7 @@ class TransitionInputSchema(InputSchema):
     note = Text(max_length=500)
 
 
-class IncidentQuerySchema(Schema):
+class IncidentQuerySchema(PageSchema):
     year = fields.Integer(validate=validate.Range(min=1900, max=2999))
     date_from = fields.Date()
     date_to = fields.Date()

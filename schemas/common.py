@@ -7,6 +7,7 @@ from babel import Locale
 from marshmallow import fields, validate
 
 MAX_INT = 2**31 - 1
+MAX_PAGE_SIZE = 200
 # Control characters (except tab and newlines) are refused: NUL in particular cannot be
 # stored in PostgreSQL text and would otherwise surface as a server error.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -55,6 +56,13 @@ def one_of(vocabulary) -> validate.OneOf:
 
 def Id(**kwargs) -> fields.Integer:  # noqa: N802  (a field factory, read like a type)
     return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_INT), **kwargs)
+
+
+class PageSchema(ma.Schema):
+    """``page`` and ``page_size`` query parameters of every list."""
+
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
 
 
 class InputSchema(ma.Schema):

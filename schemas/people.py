@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields
 
-from schemas.common import CountryCode, Id, InputSchema, Text, one_of
+from schemas.common import CountryCode, Id, InputSchema, PageSchema, Text, one_of
 from tracker.core.vocab import GENDERS, MEDIA_TYPES, PROFESSIONS
 
 
@@ -24,7 +24,7 @@ class JournalistInputSchema(InputSchema):
     is_foreign = fields.Boolean(load_default=False)
 
 
-class PeopleQuerySchema(Schema):
+class PeopleQuerySchema(PageSchema):
     q = fields.String(load_default=None, metadata={"description": "Arabic-normalised name search"})
 
 

@@ -78,3 +78,19 @@ def test_docs_page_loads_only_local_assets(client):
 def test_factories_make_drafts_owned_by_their_user(users):
     incident = factories.create_incident(users["researcher"])
     assert incident.created_by_id == users["researcher"].id and incident.workflow_status == "draft"
+
+
+def test_list_rows_and_summary_schema_agree():
+    """The fast list path dumps exactly the fields the documented schema whitelists."""
+    from schemas.cases import IncidentSummarySchema
+    from schemas.rows import RowDumper
+    from tracker.cases.queries import SUMMARY_COLUMNS
+
+    assert set(RowDumper(IncidentSummarySchema).names) == {*SUMMARY_COLUMNS, "violation_types"}
+
+
+def test_list_rows_match_the_full_record(client, auth):
+    incident = factories.create_incident(violation_types=["I2", "C4"], date_end="2024-03-07")
+    row = client.get("/api/v1/incidents", headers=auth("viewer")).get_json()[0]
+    full = client.get(f"/api/v1/incidents/{incident.id}", headers=auth("viewer")).get_json()
+    assert row == {key: full[key] for key in row}

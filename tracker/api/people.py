@@ -11,6 +11,7 @@ from schemas.people import (
     OutletSchema,
     PeopleQuerySchema,
 )
+from tracker.api import pagination
 from tracker.auth.permissions import can_manage_people
 from tracker.cases.audit import Actor
 from tracker.core.exceptions import NotAllowed
@@ -31,14 +32,10 @@ def _writer_actor() -> Actor:
 @blp.route("/journalists")
 @blp.arguments(PeopleQuerySchema, location="query")
 @blp.response(200, JournalistSchema(many=True))
-@blp.paginate(page_size=50, max_page_size=200)
-def list_journalists(args, pagination_parameters):
+def list_journalists(args):
     """Search journalists by name (Arabic-normalised, either language)."""
-    items, total = queries.search_journalists(
-        args.get("q"), pagination_parameters.page, pagination_parameters.page_size
-    )
-    pagination_parameters.item_count = total
-    return items, 200, {"X-Total-Count": str(total)}
+    items, total = queries.search_journalists(args.get("q"), args["page"], args["page_size"])
+    return items, 200, pagination.headers(total, args["page"], args["page_size"])
 
 
 @blp.route("/journalists", methods=["POST"])
@@ -63,14 +60,10 @@ def get_journalist(journalist_id):
 @blp.route("/outlets")
 @blp.arguments(PeopleQuerySchema, location="query")
 @blp.response(200, OutletSchema(many=True))
-@blp.paginate(page_size=50, max_page_size=200)
-def list_outlets(args, pagination_parameters):
+def list_outlets(args):
     """Search media outlets by name (Arabic-normalised, either language)."""
-    items, total = queries.search_outlets(
-        args.get("q"), pagination_parameters.page, pagination_parameters.page_size
-    )
-    pagination_parameters.item_count = total
-    return items, 200, {"X-Total-Count": str(total)}
+    items, total = queries.search_outlets(args.get("q"), args["page"], args["page_size"])
+    return items, 200, pagination.headers(total, args["page"], args["page_size"])
 
 
 @blp.route("/outlets", methods=["POST"])
