@@ -33,7 +33,10 @@ def make_app(database_url: str, **overrides):
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "RATELIMIT_ENABLED": False,
+        # The limiter stays on (it registers nothing when off); logins get a generous limit
+        # that tests/test_security.py lowers to see it work.
+        "RATELIMIT_ENABLED": True,
+        "LOGIN_RATE_LIMIT": "10000 per minute",
         "WTF_CSRF_ENABLED": True,
     }
     config.update(overrides)

@@ -75,9 +75,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from tracker.core import errors
+    from tracker.core import errors, security
 
     errors.register(app)
+    security.register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -38,6 +38,17 @@ DEFAULTS = {
     "API_PAGE_SIZE_DEFAULT": 50,
     "API_PAGE_SIZE_MAX": 200,
     "JSON_SORT_KEYS": False,
+    # Largest accepted request body (an incident with many victims is far below this).
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "API_SPEC_OPTIONS": {
+        "components": {
+            "securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer", "description": "flask users token EMAIL"},
+                "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "session"},
+            }
+        },
+        "security": [{"bearerAuth": []}, {"cookieAuth": []}],
+    },
     # Public references: YE-2024-0042
     "PUBLIC_REF_DIGITS": 4,
 }

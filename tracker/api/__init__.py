@@ -30,11 +30,21 @@ def require_staff():
     return None
 
 
-def register(app: Flask) -> None:
-    from tracker.api import docs, incidents, people, taxonomy
+def _blueprints():
+    from tracker.api import incidents, people, taxonomy
 
-    for blueprint in (incidents.blp, people.blp, taxonomy.blp):
-        blueprint.before_request(require_staff)
+    return (incidents.blp, people.blp, taxonomy.blp)
+
+
+# Hooks are attached once, at import: create_app may run several times (tests, CLI).
+for _blueprint in _blueprints():
+    _blueprint.before_request(require_staff)
+
+
+def register(app: Flask) -> None:
+    from tracker.api import docs
+
+    for blueprint in _blueprints():
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(docs.blp)
