@@ -61,3 +61,11 @@ def test_rate_limits_are_stored_in_redis(app):
     from tracker.extensions import limiter
 
     assert "redis" in type(limiter._storage).__name__.lower()
+
+
+def test_language_switch_is_remembered(client):
+    english = {"Accept-Language": "en"}
+    assert 'dir="ltr"' in client.get("/", headers=english).get_data(as_text=True)
+    assert 'dir="rtl"' in client.get("/?lang=ar", headers=english).get_data(as_text=True)
+    page = client.get("/auth/login", headers=english).get_data(as_text=True)
+    assert 'dir="rtl"' in page and "تسجيل الدخول" in page

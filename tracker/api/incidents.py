@@ -42,7 +42,7 @@ def _etag_headers(incident) -> dict:
 
 
 def _if_match_version() -> int:
-    """The version the client edited, from ``If-Match`` (required for edits)."""
+    """The version the client edited, from `If-Match` (required for edits)."""
     header = request.headers.get("If-Match")
     if not header or header.strip() == "*":
         raise ApiError(428, default_message(428), {"If-Match": [default_message(428)]})
@@ -64,9 +64,9 @@ SUMMARY = RowDumper(IncidentSummarySchema)
 @blp.arguments(IncidentQuerySchema, location="query", as_kwargs=False)
 @blp.response(200, IncidentSummarySchema(many=True))
 def list_incidents(filters):
-    """List incidents with filters, search, sorting and pagination (``page``, ``page_size`` <= 200).
+    """List incidents with filters, search, sorting and pagination (`page`, `page_size` <= 200).
 
-    The total is in the ``X-Total-Count`` header (and ``X-Pagination``).
+    The total is in the `X-Total-Count` header (and `X-Pagination`).
     """
     rows, total = queries.list_incidents(filters, filters["page"], filters["page_size"])
     # Rows are dumped through the schema's whitelist by RowDumper (fast path), so the
@@ -91,7 +91,7 @@ def create_incident(data):
 @blp.route("/incidents/<int:incident_id>")
 @blp.response(200, IncidentSchema)
 def get_incident(incident_id):
-    """The full record. The ``ETag`` is the version to send back in ``If-Match``."""
+    """The full record. The `ETag` is the version to send back in `If-Match`."""
     incident = _incident_or_404(incident_id)
     tag = request.headers.get("If-None-Match", "").strip().removeprefix("W/").strip('"')
     if tag and tag == str(incident.version):
@@ -103,8 +103,8 @@ def get_incident(incident_id):
 @blp.arguments(IncidentPatchSchema)
 @blp.response(200, IncidentSchema)
 def patch_incident(data, incident_id):
-    """Change some fields. Requires ``If-Match: "<version>"``; a stale version gets 412
-    with ``current_version`` and nothing is written."""
+    """Change some fields. Requires `If-Match: "<version>"`; a stale version gets 412
+    with `current_version` and nothing is written."""
     incident = _incident_or_404(incident_id)
     if not permissions.can_edit_incident(current_user, incident):
         raise NotAllowed()

@@ -1,12 +1,12 @@
 """Locale selection and translation of validation messages.
 
-Locale: ``?lang=`` first, then the logged-in user's preference, then Accept-Language,
-then the default (Arabic).
+Locale: ``?lang=`` first (remembered in the session), then the logged-in user's preference,
+then Accept-Language, then the default (Arabic).
 """
 
 import re
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context, request, session
 from flask_babel import gettext
 from flask_login import current_user
 
@@ -17,7 +17,11 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     requested = request.args.get("lang")
     if requested in languages:
+        if not request.path.startswith("/api/"):
+            session["lang"] = requested  # the language switch sticks for later pages
         return requested
+    if session.get("lang") in languages and not request.headers.get("Authorization"):
+        return session["lang"]
     user = getattr(current_user, "_get_current_object", lambda: None)()
     if user is not None and getattr(user, "is_authenticated", False) and user.locale in languages:
         # An explicit Accept-Language from an API client still wins over the stored preference.
