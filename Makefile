@@ -56,8 +56,8 @@ bench: install-dev translations
 	$(BIN)/python bench/api.py
 
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o tracker/translations/messages.pot .
-	$(BIN)/pybabel update -i tracker/translations/messages.pot -d tracker/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _l -o tracker/translations/messages.pot .
+	$(BIN)/pybabel update --no-location --omit-header -i tracker/translations/messages.pot -d tracker/translations --no-fuzzy-matching
 
 # Re-pin dependencies after editing requirements*.in (needs the package registry).
 lock:

@@ -14,9 +14,8 @@ from tracker.extensions import db
 
 def test_models_and_migrations_agree():
     """Autogenerate against the migrated database finds nothing to change."""
-    with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        differences = compare_metadata(context, db.metadata)
+    context = MigrationContext.configure(db.session.connection(), opts={"compare_type": True})
+    differences = compare_metadata(context, db.metadata)
     assert differences == []
 
 

@@ -69,3 +69,22 @@ def test_language_switch_is_remembered(client):
     assert 'dir="rtl"' in client.get("/?lang=ar", headers=english).get_data(as_text=True)
     page = client.get("/auth/login", headers=english).get_data(as_text=True)
     assert 'dir="rtl"' in page and "تسجيل الدخول" in page
+
+
+def test_sqlite_lock_timeout_is_a_503_with_retry_after(app, client, auth, monkeypatch):
+    """If a writer waits longer than the busy timeout, the researcher is told to retry."""
+    from sqlalchemy.exc import OperationalError
+
+    from tracker.cases import operations
+
+    def locked(*_args, **_kwargs):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    headers = auth("editor")
+    monkeypatch.setattr(operations, "create_incident", locked)
+    response = client.post("/api/v1/incidents", json={"title_ar": "x"}, headers=headers)
+    assert response.status_code in (422, 503)  # schema errors come first for this body
+    from tests import factories
+
+    response = client.post("/api/v1/incidents", json=factories.incident_data(), headers=headers)
+    assert response.status_code == 503 and response.headers["Retry-After"] == "2"

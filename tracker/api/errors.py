@@ -2,7 +2,7 @@
 
 from flask import Flask
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.core.errors import ApiError, default_message, handle_http_exception
@@ -29,6 +29,13 @@ def register(app: Flask) -> None:
     def _stale_write(_error):
         message = default_message(409)
         return handle_http_exception(ApiError(409, message, {"version": [message]}))
+
+    @app.errorhandler(OperationalError)
+    def _database_busy(error: OperationalError):
+        if "locked" not in str(error.orig).lower():  # SQLite writer lock wait timed out
+            raise error
+        message = _("The database is busy. Try again in a moment.")
+        return handle_http_exception(ApiError(503, message, headers={"Retry-After": "2"}))
 
     @app.errorhandler(IntegrityError)
     def _integrity(_error):

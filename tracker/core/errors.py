@@ -15,10 +15,12 @@ log = logging.getLogger(__name__)
 class ApiError(HTTPException):
     """An error raised by API code with a status, a message and optional field errors."""
 
-    def __init__(self, code: int, message: str, errors: dict | None = None, **extra):
+    def __init__(self, code: int, message: str, errors: dict | None = None,
+                 headers: dict | None = None, **extra):  # fmt: skip
         super().__init__(description=message)
         self.code = code
         self.errors = errors
+        self.response_headers = headers or {}
         self.extra = extra
 
 
@@ -64,6 +66,7 @@ def json_error(error: HTTPException):
     extra = getattr(error, "extra", {}) or {}
     data = getattr(error, "data", None) or {}
     headers = dict(data.get("headers") or {})
+    headers.update(getattr(error, "response_headers", {}))
     if "messages" in data:  # webargs validation error
         code = 422
         errors = _flatten_webargs(data["messages"])

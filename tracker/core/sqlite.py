@@ -1,9 +1,24 @@
 """SQLite connection settings: WAL journal, foreign keys on, a busy timeout, and real
 transactions (pysqlite's own BEGIN handling breaks SAVEPOINTs, see the SQLAlchemy docs
-"Serializable isolation / Savepoints / Transactional DDL")."""
+"Serializable isolation / Savepoints / Transactional DDL").
+
+Transactions that may write start with BEGIN IMMEDIATE: a deferred transaction that read an
+older snapshot cannot take the write lock later (SQLITE_BUSY_SNAPSHOT fails at once, without
+waiting), whereas IMMEDIATE waits for the other writer and then reads fresh data, so a stale
+edit is refused with a clear 412 instead of an error. Read-only requests stay deferred and
+never wait.
+"""
 
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, has_request_context, request
+
+READ_ONLY_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def begin_statement() -> str:
+    if has_request_context() and request.method in READ_ONLY_METHODS:
+        return "BEGIN"
+    return "BEGIN IMMEDIATE"
 
 
 def configure(app: Flask) -> None:
@@ -28,4 +43,4 @@ def configure(app: Flask) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(begin_statement())
