@@ -30,3 +30,22 @@ def test_users_create_refuses_bad_input_clearly(app):
 def test_users_token_for_unknown_user_fails(app):
     result = app.test_cli_runner().invoke(args=["users", "token", "nobody@example.org"])
     assert result.exit_code == 1 and "nobody@example.org" in result.output
+
+
+def test_demo_setup_prints_a_login_that_works(app, client, tmp_path, monkeypatch):
+    """What `make run` prints on first start must let the user in."""
+    import re
+
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    result = app.test_cli_runner().invoke(args=["demo", "setup", "--incidents", "20"])
+    assert result.exit_code == 0, result.output
+    email, password = re.search(r"Demo admin: (\S+)\s+password: (\S+)", result.output).groups()
+    page = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/auth/login", data={"email": email, "password": password, "csrf_token": token})
+    assert response.status_code == 302
+    listing = client.get("/api/v1/incidents")
+    assert listing.status_code == 200 and int(listing.headers["X-Total-Count"]) >= 20
+    again = app.test_cli_runner().invoke(args=["demo", "setup", "--incidents", "20"])
+    assert password in again.output  # printed on every start, nothing loaded twice
+    assert client.get("/api/v1/incidents").headers["X-Total-Count"] == listing.headers["X-Total-Count"]
