@@ -53,7 +53,9 @@ class Incident(db.Model):
         enum_check("case_status", CASE_STATUS),
         enum_check("impunity", IMPUNITY, nullable=True),
         enum_check("workflow_status", WORKFLOW_STATUS),
-        sa.Index("ix_incidents_country_date_start", "country", "date_start"),
+        # id included so that counts and semi-joins filtered by country are index-only on
+        # PostgreSQL (SQLite indexes carry the rowid anyway).
+        sa.Index("ix_incidents_country_date_start_id", "country", "date_start", "id"),
         sa.Index("ix_incidents_workflow_status_date_start", "workflow_status", "date_start"),
     )
 
