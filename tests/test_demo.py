@@ -19,7 +19,7 @@ from tracker.cases.models import (
     Victim,
 )
 from tracker.cases.operations import SEARCH_FIELDS, build_search_text
-from tracker.cases.taxonomy import headline_type
+from tracker.cases.taxonomy import headline_type, root_bits
 from tracker.core.vocab import ENDING_EVENTS, GEO_PRECISION_ORDER, HOLDING_EVENTS
 from tracker.extensions import db
 from tracker.people.models import Journalist, Outlet
@@ -87,6 +87,7 @@ def test_every_incident_follows_the_record_rules():
     for incident in incidents():
         assert 1 <= len(codes[incident.id]) <= 3
         assert incident.headline_type == headline_type(codes[incident.id])
+        assert incident.violation_mask == root_bits(codes[incident.id])
         assert re.fullmatch(rf"{incident.country}-{incident.date_start.year}-\d{{4}}", incident.public_ref)
         assert date(2015, 1, 1) <= incident.date_start <= date(2025, 12, 31)
         assert incident.date_end is None or incident.date_start <= incident.date_end <= date(2025, 12, 31)

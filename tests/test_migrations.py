@@ -98,3 +98,27 @@ def test_audit_entries_are_append_only_in_the_orm():
     with pytest.raises(RuntimeError, match="append-only"):
         db.session.flush()
     db.session.rollback()
+
+
+def test_migration_root_codes_match_the_taxonomy():
+    """Migration 0003 froze the list of top-level codes; bits must mean the same thing."""
+    import importlib.util
+    from pathlib import Path
+
+    from tracker.cases.taxonomy import ROOT_CODES
+
+    path = Path(__file__).resolve().parent.parent / "migrations" / "versions" / "0003_violation_mask.py"
+    spec = importlib.util.spec_from_file_location("migration_0003", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.ROOT_CODES == ROOT_CODES
+
+
+def test_violation_mask_follows_the_types():
+    from tracker.cases import operations
+    from tracker.cases.taxonomy import root_bits
+
+    incident = factories.create_incident(violation_types=["F4.1", "I3.1"])
+    assert incident.violation_mask == root_bits(["F4", "I3"])
+    operations.update_incident(incident, {"violation_types": ["L1"]}, factories.SYSTEM, incident.version)
+    assert incident.violation_mask == root_bits(["L1"])

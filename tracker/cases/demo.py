@@ -31,7 +31,7 @@ from tracker.cases.models import (
     Victim,
 )
 from tracker.cases.operations import build_search_text
-from tracker.cases.taxonomy import headline_type
+from tracker.cases.taxonomy import headline_type, root_bits
 from tracker.core.text import normalise
 from tracker.core.vocab import GEO_PRECISION_ORDER, PERPETRATOR_TYPES
 from tracker.extensions import db
@@ -749,7 +749,7 @@ class _Generator:
         )
         return {
             "id": incident_id, "public_ref": f"{country}-{day.year}-{number:04d}", **texts,
-            "headline_type": _headline(tuple(codes)), "date_start": day,
+            "headline_type": _headline(tuple(codes)), "violation_mask": root_bits(codes), "date_start": day,
             "date_end": self._date_end(day, scenario, story), "date_precision": context["precision"],
             "country": country, **{column: geo[column] for column in GEO_COLUMNS},
             "verification": verification, "case_status": case_status, "impunity": impunity,

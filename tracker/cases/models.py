@@ -53,9 +53,9 @@ class Incident(db.Model):
         enum_check("case_status", CASE_STATUS),
         enum_check("impunity", IMPUNITY, nullable=True),
         enum_check("workflow_status", WORKFLOW_STATUS),
-        # id included so that counts and semi-joins filtered by country are index-only on
-        # PostgreSQL (SQLite indexes carry the rowid anyway).
-        sa.Index("ix_incidents_country_date_start_id", "country", "date_start", "id"),
+        # id and violation_mask included so that lists filtered by country (and type) are
+        # counted from the index alone.
+        sa.Index("ix_incidents_country_date_start_id", "country", "date_start", "id", "violation_mask"),
         sa.Index("ix_incidents_workflow_status_date_start", "workflow_status", "date_start"),
     )
 
@@ -67,6 +67,8 @@ class Incident(db.Model):
     summary_en: Mapped[str | None] = mapped_column(sa.Text)
     # Derived from violation types by operations (SDG 16.10.1 ranking); stored for filters/stats.
     headline_type: Mapped[str | None] = mapped_column(sa.ForeignKey("violation_types.code"), index=True)
+    # Derived too: one bit per top-level type present (tracker.cases.taxonomy.root_bits).
+    violation_mask: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
 
     date_start: Mapped[date] = mapped_column(index=True)
     date_end: Mapped[date | None]

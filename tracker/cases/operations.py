@@ -20,7 +20,7 @@ from tracker.cases.models import (
     StatusEvent,
     Victim,
 )
-from tracker.cases.taxonomy import VIOLATION_CODES, headline_type
+from tracker.cases.taxonomy import VIOLATION_CODES, headline_type, root_bits
 from tracker.core.db import utcnow
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
 from tracker.core.text import normalise
@@ -226,6 +226,7 @@ def build_search_text(values: dict, perpetrator_names, victim_names) -> str:
 def refresh_derived(incident: Incident) -> None:
     """Recompute the stored derived fields: headline type and search text."""
     incident.headline_type = headline_type(incident.violation_types)
+    incident.violation_mask = root_bits(incident.violation_types)
     names = []
     for victim in incident.victims:
         names += [victim.journalist.name_ar, victim.journalist.name_en]

@@ -84,3 +84,19 @@ def expand_codes(codes) -> set[str]:
 
 
 VIOLATION_CODES = tuple(c for c, _en, _ar in VIOLATION_TYPES)
+
+# One bit per top-level code (24 of them). An incident's ``violation_mask`` has the bit of
+# every root among its types, so "this type or any of its children" is a bit test that the
+# database answers from an index, without joining incident_violations.
+ROOT_CODES = tuple(c for c in VIOLATION_CODES if parent_code(c) is None)
+
+
+def root_bits(codes) -> int:
+    mask = 0
+    for code in codes:
+        mask |= 1 << ROOT_CODES.index(parent_code(code) or code)
+    return mask
+
+
+def is_root(code: str) -> bool:
+    return code in ROOT_CODES

@@ -1,0 +1,51 @@
+"""Upgrading a database that holds data keeps every row (SQLite rebuilds tables in batch
+mode; with foreign keys on, dropping the old table would cascade-delete all child rows)."""
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
+
+from tests.conftest import make_app
+from tracker.cases.taxonomy import root_bits
+
+pytestmark = [pytest.mark.slow, pytest.mark.no_rollback]
+
+CHILD_TABLES = ("incident_violations", "victims", "status_events", "perpetrators", "sources", "audit_entries")
+ROWS_AT_0001 = [
+    "INSERT INTO journalists (id, name_ar, gender, is_foreign, search_name, created_at, updated_at) "
+    "VALUES (1, 'سامي', 'male', false, 'سامي', '2024-01-01', '2024-01-01')",
+    "INSERT INTO incidents (id, public_ref, title_ar, date_start, date_precision, country, public_geo_precision, "
+    "verification, case_status, workflow_status, is_confidential, search_text, version, created_at, updated_at) "
+    "VALUES (1, 'YE-2024-0001', 'عنوان', '2024-03-05', 'day', 'YE', 'admin1', 'confirmed', 'ongoing', 'published', "
+    "false, '', 1, '2024-03-06', '2024-03-06')",
+    "INSERT INTO incident_violations (incident_id, code) VALUES (1, 'F4.1'), (1, 'I1')",
+    "INSERT INTO victims (id, incident_id, journalist_id, role_in_incident, outcome, is_identity_protected, position) "
+    "VALUES (1, 1, 1, 'target', 'detained', true, 0)",
+    "INSERT INTO status_events (victim_id, event, date) VALUES (1, 'detained_on', '2024-03-05')",
+    "INSERT INTO perpetrators (incident_id, type, position) VALUES (1, 'state_security', 0)",
+    "INSERT INTO sources (incident_id, url, is_internal, position) VALUES (1, 'https://example.org', false, 0)",
+    "INSERT INTO audit_entries (at, actor, channel, action, entity_type, entity_id, changes) "
+    "VALUES ('2024-03-06', 'system:test', 'system', 'create', 'incident', 1, '{}')",
+]
+
+
+def test_upgrade_from_first_revision_keeps_every_row(tmp_path):
+    app = make_app(f"sqlite:///{tmp_path / 'upgrade.sqlite3'}")
+    with app.app_context():
+        from tracker.extensions import db
+
+        directory = app.root_path + "/../migrations"
+        upgrade(directory=directory, revision="0001")
+        with db.engine.begin() as conn:
+            for statement in ROWS_AT_0001:
+                conn.execute(sa.text(statement))
+        upgrade(directory=directory)
+        with db.engine.connect() as conn:
+            counts = {t: conn.scalar(sa.text(f"SELECT count(*) FROM {t}")) for t in CHILD_TABLES}
+            mask = conn.scalar(sa.text("SELECT violation_mask FROM incidents WHERE id = 1"))
+        assert counts == dict.fromkeys(CHILD_TABLES, 1) | {"incident_violations": 2}
+        assert mask == root_bits(["F4.1", "I1"])
+        downgrade(directory=directory, revision="0001")
+        with db.engine.connect() as conn:
+            assert conn.scalar(sa.text("SELECT count(*) FROM victims")) == 1
+        db.engine.dispose()
