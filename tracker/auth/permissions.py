@@ -60,11 +60,5 @@ def can_transition(user: User, incident, to_status: str) -> bool:
     return True
 
 
-def allowed_transitions(user: User, incident) -> list[str]:
-    from tracker.core.vocab import WORKFLOW_STATUS
-
-    return [s for s in WORKFLOW_STATUS if can_transition(user, incident, s)]
-
-
 def can_manage_people(user: User) -> bool:
     return user.role in WRITER_ROLES

@@ -7,8 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from tracker.auth.models import User
-from tracker.auth.permissions import can_transition
+from tracker.auth.permissions import can_create_incident, can_edit_incident, can_transition
 from tracker.cases import audit
 from tracker.cases.audit import Actor
 from tracker.cases.models import (
@@ -241,7 +240,7 @@ def refresh_derived(incident: Incident) -> None:
 
 
 def create_incident(data: dict, actor: Actor) -> Incident:
-    if actor.user is not None and actor.user.role not in ("admin", "editor", "researcher"):
+    if actor.user is not None and not can_create_incident(actor.user):
         raise NotAllowed()
     incident = Incident(
         workflow_status="draft",
@@ -265,7 +264,7 @@ def create_incident(data: dict, actor: Actor) -> Incident:
 
 
 def update_incident(incident: Incident, data: dict, actor: Actor, expected_version: int) -> Incident:
-    if actor.user is not None and not _may_edit(actor.user, incident):
+    if actor.user is not None and not can_edit_incident(actor.user, incident):
         raise NotAllowed()
     if expected_version != incident.version:
         raise StaleVersion(incident.version)
@@ -312,9 +311,3 @@ def transition_incident(
 
 def archive_incident(incident: Incident, actor: Actor, expected_version: int | None = None) -> Incident:
     return transition_incident(incident, "archived", actor, expected_version=expected_version)
-
-
-def _may_edit(user: User, incident: Incident) -> bool:
-    from tracker.auth.permissions import can_edit_incident
-
-    return can_edit_incident(user, incident)

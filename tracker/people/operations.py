@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 
+from tracker.auth.permissions import can_manage_people
 from tracker.cases import audit
 from tracker.cases.audit import Actor
 from tracker.core.exceptions import NotAllowed, ValidationFailed
@@ -14,7 +15,7 @@ OUTLET_FIELDS = ("name_ar", "name_en", "media_type", "country")
 
 
 def _check_writer(actor: Actor) -> None:
-    if actor.user is not None and actor.user.role not in ("admin", "editor", "researcher"):
+    if actor.user is not None and not can_manage_people(actor.user):
         raise NotAllowed()
 
 
