@@ -91,7 +91,9 @@ def list_incidents(filters: dict, page: int, page_size: int) -> tuple[list[dict]
         .limit(page_size)
         .offset((page - 1) * page_size)
     )
-    rows = [dict(row) for row in connection.execute(stmt).mappings()]
+    rows = [
+        dict(row) for row in connection.execute(stmt).mappings().all()
+    ]  # .all(): one fetch, not one per row
     codes = violation_codes([row["id"] for row in rows])
     for row in rows:
         row["violation_types"] = codes.get(row["id"], [])
@@ -107,7 +109,7 @@ def violation_codes(incident_ids: list[int]) -> dict[int, list[str]]:
         .order_by(IncidentViolation.incident_id, IncidentViolation.code)
     )
     codes: dict[int, list[str]] = {}
-    for incident_id, code in db.session.connection().execute(stmt):
+    for incident_id, code in db.session.connection().execute(stmt).all():
         codes.setdefault(incident_id, []).append(code)
     return codes
 
