@@ -204,3 +204,12 @@ def test_login_redirect_is_never_off_site(client, users):
     response = client.post("/auth/login?next=//evil.example/x",
                            data={"email": users["viewer"].email, "password": factories.PASSWORD, "csrf_token": token})  # fmt: skip
     assert response.headers["Location"] == "/"
+
+
+def test_api_language_follows_accept_language_even_in_a_session(client, users):
+    """A user whose stored preference is Arabic still gets English errors when asking for them."""
+    login(client, users["editor"])  # users are created with locale "ar"
+    english = client.post("/api/v1/incidents", json={}, headers={"Accept-Language": "en"}).get_json()
+    arabic = client.post("/api/v1/incidents", json={}, headers={"Accept-Language": "ar"}).get_json()
+    assert english["errors"]["country"] == ["Missing data for required field."]
+    assert arabic["errors"]["country"] == ["هذا الحقل مطلوب."]

@@ -1,7 +1,7 @@
 """Locale selection and translation of validation messages.
 
-Locale: ``?lang=`` first (remembered in the session), then the logged-in user's preference,
-then Accept-Language, then the default (Arabic).
+Pages: ``?lang=`` (remembered in the session), then the logged-in user's preference, then
+Accept-Language, then the default (Arabic). API: ``?lang=``, then Accept-Language, then Arabic.
 """
 
 import re
@@ -13,22 +13,22 @@ from flask_login import current_user
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default
     requested = request.args.get("lang")
     if requested in languages:
         if not request.path.startswith("/api/"):
             session["lang"] = requested  # the language switch sticks for later pages
         return requested
-    if session.get("lang") in languages and not request.headers.get("Authorization"):
+    if request.path.startswith("/api/"):  # API clients say what they want, whoever they are
+        return request.accept_languages.best_match(languages) or default
+    if session.get("lang") in languages:
         return session["lang"]
     user = getattr(current_user, "_get_current_object", lambda: None)()
     if user is not None and getattr(user, "is_authenticated", False) and user.locale in languages:
-        # An explicit Accept-Language from an API client still wins over the stored preference.
-        if not request.headers.get("Authorization"):
-            return user.locale
-    best = request.accept_languages.best_match(languages)
-    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+        return user.locale
+    return request.accept_languages.best_match(languages) or default
 
 
 # Messages produced by marshmallow/webargs with values inside. Each English template maps to a
