@@ -213,3 +213,21 @@ def test_api_language_follows_accept_language_even_in_a_session(client, users):
     arabic = client.post("/api/v1/incidents", json={}, headers={"Accept-Language": "ar"}).get_json()
     assert english["errors"]["country"] == ["Missing data for required field."]
     assert arabic["errors"]["country"] == ["هذا الحقل مطلوب."]
+
+
+def test_login_is_recorded_on_the_account_and_in_the_audit_trail(client, users):
+    import sqlalchemy as sa
+
+    from tracker.cases.models import AuditEntry
+
+    user = users["researcher"]
+    login(client, user)
+    db.session.expire_all()
+    assert user.last_login_at is not None
+    entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "login")).one()
+    assert (entry.entity_type, entry.entity_id, entry.actor, entry.channel) == (
+        "user",
+        user.id,
+        user.email,
+        "web",
+    )

@@ -10,6 +10,7 @@ from tracker.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
 from tracker.auth.queries import user_by_email
 from tracker.cases import audit
 from tracker.cases.audit import Actor
+from tracker.core.db import utcnow
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.vocab import ROLES
 from tracker.extensions import db
@@ -68,3 +69,10 @@ def create_api_token(
         {"user_id": [None, user.id], "prefix": [None, api_token.prefix], "name": [None, name]},
     )
     return api_token, token
+
+
+def record_login(user: User, actor: Actor) -> None:
+    """A successful login: the time is kept on the account and in the audit trail."""
+    user.last_login_at = utcnow()
+    db.session.flush()
+    audit.record(actor, "login", "user", user.id, {})

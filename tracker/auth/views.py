@@ -6,10 +6,11 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 
+from tracker.auth import operations
 from tracker.auth.forms import LoginForm
 from tracker.auth.passwords import DUMMY_HASH, verify_password
 from tracker.auth.queries import user_by_email
-from tracker.core.db import utcnow
+from tracker.cases.audit import Actor
 from tracker.core.transaction import transaction
 from tracker.extensions import limiter
 
@@ -35,7 +36,7 @@ def login():
         valid = verify_password(user.password_hash if user else DUMMY_HASH, form.password.data)
         if user is not None and valid and user.is_active:
             with transaction():
-                user.last_login_at = utcnow()
+                operations.record_login(user, Actor(user, "web"))
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         flash(_("Wrong e-mail or password."), "error")
