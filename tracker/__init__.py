@@ -59,19 +59,26 @@ def register_extensions(app: Flask) -> None:
 
 def import_models() -> None:
     """Import every model module so the metadata (and Alembic) sees all tables."""
+    import tracker.admin.models  # noqa: F401
     import tracker.auth.models  # noqa: F401
     import tracker.cases.models  # noqa: F401
     import tracker.people.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:
+    from tracker.admin.views import blp as admin_blp
     from tracker.api import register as register_api
     from tracker.auth.views import blp as auth_blp
+    from tracker.cases.views import blp as cases_blp
+    from tracker.core import vendor
     from tracker.core.views import blp as core_blp
 
     register_api(app)
     app.register_blueprint(auth_blp)
     app.register_blueprint(core_blp)
+    app.register_blueprint(cases_blp)
+    app.register_blueprint(admin_blp)
+    vendor.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

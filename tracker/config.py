@@ -29,6 +29,11 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "LOGIN_RATE_LIMIT": "10 per minute",
+    # Accounts: lockout after repeated failures, idle sessions end, invitation links expire.
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_LOCKOUT_MINUTES": 15,
+    "IDLE_TIMEOUT_MINUTES": 30,
+    "INVITE_VALID_DAYS": 7,
     # JSON API
     "API_TITLE": "Press Freedom Tracker API",
     "API_VERSION": "v1",
@@ -49,6 +54,9 @@ DEFAULTS = {
         },
         "security": [{"bearerAuth": []}, {"cookieAuth": []}],
     },
+    # Map tiles (an optional online service): empty = no tiles, the maps still work offline.
+    "MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "MAP_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
     # Public references: YE-2024-0042
     "PUBLIC_REF_DIGITS": 4,
 }
@@ -61,8 +69,14 @@ ENV_KEYS = {
     "SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "ORGANISATION_NAME": "ORGANISATION_NAME",
     "BABEL_DEFAULT_LOCALE": "BABEL_DEFAULT_LOCALE",
+    "IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
+    "MAP_TILE_URL": "MAP_TILE_URL",
+    "MAP_TILE_ATTRIBUTION": "MAP_TILE_ATTRIBUTION",
+    "LOGIN_MAX_FAILURES": "LOGIN_MAX_FAILURES",
+    "LOGIN_LOCKOUT_MINUTES": "LOGIN_LOCKOUT_MINUTES",
 }
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
+INTEGER_KEYS = {"IDLE_TIMEOUT_MINUTES", "LOGIN_MAX_FAILURES", "LOGIN_LOCKOUT_MINUTES"}
 
 
 def normalise_database_url(url: str) -> str:
@@ -81,6 +95,11 @@ def load_config(overrides: dict | None = None) -> dict:
             continue
         if key in BOOLEAN_KEYS:
             value = value.strip().lower() in {"1", "true", "yes", "on"}
+        elif key in INTEGER_KEYS:
+            try:
+                value = int(value)
+            except ValueError:
+                raise SystemExit(f"{env_name} must be a whole number, not {value!r}") from None
         config[key] = value
     config.update(overrides or {})
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])

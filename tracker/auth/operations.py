@@ -1,12 +1,15 @@
 """Writes to accounts and API tokens (flush and audit; the caller commits)."""
 
+import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 
-from tracker.auth.models import ApiToken, User
-from tracker.auth.passwords import MIN_PASSWORD_LENGTH, hash_password
+from tracker.auth import twofactor
+from tracker.auth.models import ApiToken, RecoveryCode, User
+from tracker.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from tracker.auth.queries import user_by_email
 from tracker.cases import audit
 from tracker.cases.audit import Actor
@@ -74,5 +77,176 @@ def create_api_token(
 def record_login(user: User, actor: Actor) -> None:
     """A successful login: the time is kept on the account and in the audit trail."""
     user.last_login_at = utcnow()
+    user.failed_logins = 0
+    user.locked_until = None
     db.session.flush()
     audit.record(actor, "login", "user", user.id, {})
+
+
+# --- lockout ------------------------------------------------------------------------------
+
+
+def is_locked(user: User) -> bool:
+    return user.locked_until is not None and user.locked_until > utcnow()
+
+
+def record_failed_login(user: User, actor: Actor, reason: str) -> None:
+    """Count a wrong password or code; lock the account for a while after too many."""
+    user.failed_logins = (user.failed_logins or 0) + 1
+    changes = {}
+    if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+        user.locked_until = utcnow() + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+        user.failed_logins = 0
+        changes = {"locked_until": [None, user.locked_until]}
+    db.session.flush()
+    audit.record(actor, "lockout" if changes else "login_failed", "user", user.id, changes, note=reason)
+
+
+# --- passwords and invitations ------------------------------------------------------------
+
+
+def _check_new_password(password: str, field: str = "password") -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed({field: [_("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)]})
+
+
+def change_password(user: User, current: str, new: str, actor: Actor) -> None:
+    if not verify_password(user.password_hash, current or ""):
+        raise ValidationFailed({"current_password": [_("The current password is wrong.")]})
+    _check_new_password(new, "new_password")
+    set_password(user, new, actor)
+
+
+def set_password(user: User, new: str, actor: Actor) -> None:
+    _check_new_password(new)
+    user.password_hash = hash_password(new)
+    user.password_changed_at = utcnow()
+    db.session.flush()
+    audit.record(
+        actor, "password", "user", user.id, {"password_changed_at": [None, user.password_changed_at]}
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite_user(email: str, name: str, role: str, actor: Actor, locale: str = "ar") -> tuple[User, str]:
+    """Create an account without a usable password; return it with the one-time invitation token."""
+    user = create_user(email, name, role, secrets.token_urlsafe(32), actor, locale=locale)
+    return user, renew_invitation(user, actor)
+
+
+def renew_invitation(user: User, actor: Actor) -> str:
+    token = secrets.token_urlsafe(32)
+    user.invite_token_hash = _token_hash(token)
+    user.invite_expires_at = utcnow() + timedelta(days=current_app.config["INVITE_VALID_DAYS"])
+    db.session.flush()
+    audit.record(actor, "invite", "user", user.id, {"invite_expires_at": [None, user.invite_expires_at]})
+    return token
+
+
+def user_by_invitation(token: str) -> User | None:
+    user = db.session.query(User).filter_by(invite_token_hash=_token_hash(token or "")).one_or_none()
+    if user is None or not user.is_active or user.invite_expires_at is None:
+        return None
+    return user if user.invite_expires_at > utcnow() else None
+
+
+def accept_invitation(user: User, password: str, actor: Actor) -> None:
+    set_password(user, password, actor)
+    user.invite_token_hash = None
+    user.invite_expires_at = None
+    db.session.flush()
+
+
+# --- two-factor authentication ------------------------------------------------------------
+
+
+def enable_2fa(user: User, secret: str, code: str, actor: Actor) -> list[str]:
+    """Turn the second factor on once the user proves their app shows the right code.
+
+    Returns the new recovery codes, to be shown once.
+    """
+    step = twofactor.matching_step(secret, code, None)
+    if step is None:
+        raise ValidationFailed({"code": [_("This code is not valid. Check the time on your phone.")]})
+    user.totp_secret = secret
+    user.totp_confirmed_at = utcnow()
+    user.totp_last_step = step
+    codes = twofactor.new_recovery_codes()
+    user.recovery_codes = [RecoveryCode(code_hash=twofactor.hash_recovery_code(c)) for c in codes]
+    db.session.flush()
+    audit.record(actor, "2fa_enable", "user", user.id, {"totp_confirmed_at": [None, user.totp_confirmed_at]})
+    return codes
+
+
+def disable_2fa(user: User, actor: Actor) -> None:
+    before = user.totp_confirmed_at
+    user.totp_secret = None
+    user.totp_confirmed_at = None
+    user.totp_last_step = None
+    user.recovery_codes = []
+    db.session.flush()
+    audit.record(actor, "2fa_disable", "user", user.id, {"totp_confirmed_at": [before, None]})
+
+
+def verify_second_factor(user: User, code: str, actor: Actor) -> bool:
+    """Check a TOTP code or an unused recovery code; a recovery code is used up."""
+    code = (code or "").strip()
+    step = twofactor.matching_step(user.totp_secret or "", code, user.totp_last_step)
+    if step is not None:
+        user.totp_last_step = step
+        db.session.flush()
+        return True
+    if len(twofactor.clean_recovery_code(code)) == 10:
+        for recovery in user.recovery_codes:
+            if recovery.used_at is None and twofactor.recovery_code_matches(recovery.code_hash, code):
+                recovery.used_at = utcnow()
+                db.session.flush()
+                audit.record(actor, "recovery_code", "user", user.id, {}, note="recovery code used")
+                return True
+    return False
+
+
+def set_locale(user: User, locale: str, actor: Actor) -> None:
+    if locale not in ("ar", "en") or locale == user.locale:
+        return
+    before, user.locale = user.locale, locale
+    db.session.flush()
+    audit.record(actor, "update", "user", user.id, {"locale": [before, locale]})
+
+
+# --- administration -----------------------------------------------------------------------
+
+
+def update_account(user: User, data: dict, actor: Actor) -> None:
+    """Role, name, language and active flag, set by an admin. The last active admin stays."""
+    before = {"name": user.name, "role": user.role, "locale": user.locale, "is_active": user.is_active}
+    after = {**before, **{k: v for k, v in data.items() if k in before}}
+    errors: dict[str, list[str]] = {}
+    if after["role"] not in ROLES:
+        errors["role"] = [_("Choose one of: %(choices)s", choices=", ".join(ROLES))]
+    if after["locale"] not in ("ar", "en"):
+        errors["locale"] = [_("Choose Arabic or English.")]
+    if not (after["name"] or "").strip():
+        errors["name"] = [_("Enter a name.")]
+    losing_admin = (
+        before["role"] == "admin"
+        and before["is_active"]
+        and (after["role"] != "admin" or not after["is_active"])
+    )
+    if losing_admin and _active_admin_count() <= 1:
+        errors["role"] = [_("This is the last active administrator.")]
+    if errors:
+        raise ValidationFailed(errors)
+    for key, value in after.items():
+        setattr(user, key, value.strip() if isinstance(value, str) else value)
+    changes = audit.diff(before, after)
+    if changes:
+        db.session.flush()
+        audit.record(actor, "update", "user", user.id, changes)
+
+
+def _active_admin_count() -> int:
+    return db.session.query(User).filter(User.role == "admin", User.is_active.is_(True)).count()

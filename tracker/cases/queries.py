@@ -5,7 +5,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from tracker.cases.models import AuditEntry, Incident, IncidentViolation, Perpetrator, Victim
+from tracker.cases.models import AuditEntry, Incident, IncidentViolation, Perpetrator, Victim, ViolationType
 from tracker.cases.taxonomy import expand_codes, is_root, root_bits
 from tracker.core.text import like_pattern, search_terms
 from tracker.extensions import db
@@ -136,3 +136,21 @@ def history(incident_id: int) -> list[AuditEntry]:
         .order_by(AuditEntry.id)
     )
     return list(db.session.scalars(stmt))
+
+
+def workflow_counts(filters: dict | None = None) -> dict[str, int]:
+    """How many incidents are in each workflow status (for the review queue's tabs)."""
+    stmt = (
+        sa.select(Incident.workflow_status, sa.func.count())
+        .where(*incident_conditions(filters or {}))
+        .group_by(Incident.workflow_status)
+    )
+    return dict(db.session.execute(stmt).all())
+
+
+def violation_labels() -> dict[str, tuple[str, str, str | None]]:
+    """code -> (English label, Arabic label, parent code), as edited by admins, in taxonomy order."""
+    stmt = sa.select(
+        ViolationType.code, ViolationType.label_en, ViolationType.label_ar, ViolationType.parent_code
+    ).order_by(ViolationType.sort_order)
+    return {code: (en, ar, parent) for code, en, ar, parent in db.session.execute(stmt).all()}

@@ -7,7 +7,7 @@ Accept-Language, then the default (Arabic). API: ``?lang=``, then Accept-Languag
 import re
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 
@@ -71,3 +71,9 @@ def translate_errors(errors):
     if isinstance(errors, str):
         return translate_message(errors)
     return errors
+
+
+def current_language() -> str:
+    """'ar' or 'en' for the current request."""
+    locale = get_locale()
+    return locale.language if locale else "ar"

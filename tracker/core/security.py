@@ -6,6 +6,8 @@ documentation page additionally needs inline styles (Swagger UI sets style attri
 
 from flask import Flask, request
 
+from tracker.core.vendor import tile_origin
+
 BASE_CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -23,6 +25,8 @@ RELAXED_STYLE_PATHS = ("/api/v1/docs",)
 
 def content_security_policy(path: str) -> str:
     policy = dict(BASE_CSP)
+    if origin := tile_origin():  # map tiles, when a tile server is configured
+        policy["img-src"] += " " + origin
     if path.startswith(RELAXED_STYLE_PATHS):
         policy["style-src"] = "'self' 'unsafe-inline'"
     return "; ".join(f"{key} {value}" for key, value in policy.items())

@@ -2,8 +2,10 @@
 
 import sqlalchemy as sa
 from flask import Blueprint, render_template
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
+from tracker.core.db import utcnow
+from tracker.core.templating import HELPERS
 from tracker.extensions import db
 
 blp = Blueprint("core", __name__)
@@ -14,7 +16,16 @@ def page_language():
     """``lang`` and ``text_dir`` for every template (Arabic pages are right-to-left)."""
     locale = get_locale()
     lang = locale.language if locale else "ar"
-    return {"lang": lang, "text_dir": "rtl" if lang == "ar" else "ltr"}
+    return {
+        "lang": lang,
+        "text_dir": "rtl" if lang == "ar" else "ltr",
+        # Dates and numbers in the reader's locale.
+        "format_date": format_date,
+        "format_datetime": format_datetime,
+        "format_number": format_decimal,
+        "now": utcnow(),
+        **HELPERS,
+    }
 
 
 @blp.route("/")

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from tracker.core.text import like_pattern, search_terms
+from tracker.core.text import like_pattern, normalise, search_terms
 from tracker.extensions import db
 from tracker.people.models import Journalist, Outlet
 
@@ -25,3 +25,18 @@ def search_journalists(q: str | None, page: int = 1, page_size: int = 50):
 
 def search_outlets(q: str | None, page: int = 1, page_size: int = 50):
     return _search(Outlet, q, page, page_size)
+
+
+def journalists_named(name_ar: str | None, name_en: str | None, limit: int = 5) -> list[Journalist]:
+    """Journalists already recorded under the same (Arabic-normalised) name: likely the same person."""
+    wanted = {normalise(n) for n in (name_ar, name_en) if n and n.strip()}
+    if not wanted:
+        return []
+    found = []
+    for name in wanted:
+        candidates, _ = search_journalists(name, page_size=50)
+        for journalist in candidates:
+            names = {normalise(n) for n in (journalist.name_ar, journalist.name_en) if n}
+            if names & wanted and journalist not in found:
+                found.append(journalist)
+    return found[:limit]

@@ -1,0 +1,11 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField
+
+
+class SettingsForm(FlaskForm):
+    require_2fa = BooleanField(_l("Two-factor authentication is mandatory for all staff"))
+
+
+class TaxonomyForm(FlaskForm):
+    """Only the CSRF token: the label inputs are named ``<code>-label_ar`` / ``<code>-label_en``."""

@@ -1,0 +1,154 @@
+"""Admin pages: accounts (invite, role, deactivate, reset 2FA), settings, taxonomy labels."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from tracker.admin import operations as admin_ops
+from tracker.admin.forms import SettingsForm, TaxonomyForm
+from tracker.admin.queries import get_setting
+from tracker.auth import operations as auth_ops
+from tracker.auth.decorators import role_required
+from tracker.auth.forms import AccountForm
+from tracker.auth.models import User
+from tracker.cases.audit import Actor
+from tracker.cases.models import ViolationType
+from tracker.core.exceptions import ValidationFailed
+from tracker.core.i18n import current_language
+from tracker.core.transaction import transaction
+from tracker.core.vocab import ROLES, label
+from tracker.extensions import db
+
+blp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _actor() -> Actor:
+    return Actor(current_user, "web")
+
+
+def _role_choices(lang: str):
+    return [(code, label(ROLES, code, lang)) for code in ROLES]
+
+
+def _show_errors(form, exc: ValidationFailed) -> None:
+    for name, messages in exc.errors.items():
+        target = getattr(form, name, None)
+        if target is not None and hasattr(target, "errors"):
+            target.errors = list(target.errors) + list(messages)
+        else:
+            for message in messages:
+                flash(message, "error")
+
+
+def _invite_link(token: str) -> str:
+    return url_for("auth.accept_invitation", token=token, _external=True)
+
+
+@blp.route("/")
+@role_required("admin")
+def index():
+    return redirect(url_for("admin.users"))
+
+
+@blp.route("/users")
+@role_required("admin")
+def users():
+    accounts = db.session.query(User).order_by(User.is_active.desc(), User.name).all()
+    return render_template("admin/users.html", accounts=accounts)
+
+
+@blp.route("/users/new", methods=["GET", "POST"])
+@role_required("admin")
+def invite():
+    form = AccountForm()
+    form.role.choices = _role_choices(current_language())
+    if form.validate_on_submit():
+        try:
+            with transaction():
+                user, token = auth_ops.invite_user(
+                    form.email.data, form.name.data, form.role.data, _actor(), locale=form.locale.data
+                )
+        except ValidationFailed as exc:
+            _show_errors(form, exc)
+        else:
+            return render_template("admin/invited.html", account=user, link=_invite_link(token))
+    return render_template("admin/account_form.html", form=form, account=None)
+
+
+@blp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@role_required("admin")
+def edit_user(user_id):
+    account = db.get_or_404(User, user_id)
+    form = AccountForm(obj=account)
+    form.role.choices = _role_choices(current_language())
+    del form.email  # the address identifies the account and is not edited here
+    if form.validate_on_submit():
+        data = {"name": form.name.data, "role": form.role.data, "locale": form.locale.data}
+        data["is_active"] = bool(form.is_active.data)
+        try:
+            with transaction():
+                auth_ops.update_account(account, data, _actor())
+        except ValidationFailed as exc:
+            db.session.rollback()
+            _show_errors(form, exc)
+        else:
+            flash(_("Saved."), "info")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/account_form.html", form=form, account=account)
+
+
+@blp.route("/users/<int:user_id>/invite", methods=["POST"])
+@role_required("admin")
+def renew_invite(user_id):
+    account = db.get_or_404(User, user_id)
+    with transaction():
+        token = auth_ops.renew_invitation(account, _actor())
+    return render_template("admin/invited.html", account=account, link=_invite_link(token))
+
+
+@blp.route("/users/<int:user_id>/reset-2fa", methods=["POST"])
+@role_required("admin")
+def reset_2fa(user_id):
+    account = db.get_or_404(User, user_id)
+    with transaction():
+        auth_ops.disable_2fa(account, _actor())
+    flash(_("Two-factor authentication was reset for %(name)s.", name=account.name), "info")
+    return redirect(url_for("admin.edit_user", user_id=account.id))
+
+
+@blp.route("/settings", methods=["GET", "POST"])
+@role_required("admin")
+def settings():
+    form = SettingsForm(data={"require_2fa": get_setting("require_2fa")})
+    if form.validate_on_submit():
+        with transaction():
+            admin_ops.set_setting("require_2fa", bool(form.require_2fa.data), _actor())
+        flash(_("Saved."), "info")
+        return redirect(url_for("admin.settings"))
+    return render_template("admin/settings.html", form=form)
+
+
+@blp.route("/taxonomy", methods=["GET", "POST"])
+@role_required("admin")
+def taxonomy():
+    types = db.session.query(ViolationType).order_by(ViolationType.sort_order).all()
+    form = TaxonomyForm()
+    errors: dict = {}
+    values = {vt.code: {"label_ar": vt.label_ar, "label_en": vt.label_en} for vt in types}
+    if form.validate_on_submit():
+        submitted = {
+            vt.code: {
+                field: request.form.get(f"{vt.code}-{field}", values[vt.code][field])
+                for field in ("label_ar", "label_en")
+            }
+            for vt in types
+        }
+        try:
+            with transaction():
+                changed = admin_ops.update_violation_labels(submitted, _actor())
+        except ValidationFailed as exc:
+            errors, values = exc.errors, submitted
+        else:
+            flash(_("Saved: %(n)s labels changed.", n=changed), "info")
+            return redirect(url_for("admin.taxonomy"))
+    return render_template("admin/taxonomy.html", form=form, types=types, values=values, errors=errors)

@@ -1,0 +1,283 @@
+"""Researcher pages under /cases: list and review queue, case form, case page with history."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from marshmallow import ValidationError
+from sqlalchemy.orm.exc import StaleDataError
+
+from schemas.cases import IncidentInputSchema, IncidentQuerySchema
+from tracker.auth import permissions
+from tracker.auth.decorators import role_required
+from tracker.cases import forms, labels, operations, queries
+from tracker.cases.audit import Actor
+from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
+from tracker.core.i18n import current_language, translate_errors
+from tracker.core.transaction import transaction
+from tracker.core.vendor import tile_url
+from tracker.core.vocab import WORKFLOW_STATUS, label
+from tracker.extensions import db
+from tracker.people.queries import journalists_named
+
+blp = Blueprint("cases", __name__, url_prefix="/cases")
+blp.context_processor(labels.template_helpers)
+blp.add_app_template_filter(labels.describe, "describe")
+blp.add_app_template_filter(labels.describe_field, "describe_field")
+
+STAFF = permissions.STAFF_ROLES
+WRITERS = permissions.WRITER_ROLES
+PAGE_SIZE = 25
+FILTER_KEYS = (
+    "q", "year", "date_from", "date_to", "country", "admin1", "violation_type", "perpetrator_type",
+    "workflow_status", "verification", "sort", "page",
+)  # fmt: skip
+REVIEW_STATUSES = ("in_review", "verified")
+
+
+def _actor() -> Actor:
+    return Actor(current_user._get_current_object(), "web")
+
+
+def _filters(extra: dict | None = None) -> tuple[dict, dict]:
+    """Query-string filters validated by the API's schema; bad ones are shown, not fatal."""
+    raw = {k: v for k in FILTER_KEYS if (v := request.args.get(k, "").strip())}
+    try:
+        filters = IncidentQuerySchema().load({**raw, "page_size": PAGE_SIZE})
+    except ValidationError as exc:
+        for field, messages in translate_errors(exc.messages).items():
+            flash(f"{field}: {' '.join(map(str, messages))}", "error")
+        filters = IncidentQuerySchema().load({"page_size": PAGE_SIZE})
+        raw = {}
+    filters.update(extra or {})
+    return filters, raw
+
+
+def _list_page(title: str, extra: dict | None = None, tabs=None):
+    filters, raw = _filters(extra)
+    rows, total = queries.list_incidents(filters, filters["page"], PAGE_SIZE)
+    pages = max(1, -(-total // PAGE_SIZE))
+    return render_template(
+        "cases/index.html", title=title, rows=rows, total=total, page=filters["page"], pages=pages,
+        raw=raw, labels=queries.violation_labels(), tabs=tabs, page_url=_page_url,
+    )  # fmt: skip
+
+
+def _page_url(page: int) -> str:
+    args = request.args.to_dict()
+    args["page"] = page
+    return url_for(request.endpoint, **args)
+
+
+@blp.route("/")
+@role_required(*STAFF)
+def index():
+    return _list_page(_("Cases"))
+
+
+@blp.route("/mine")
+@role_required(*WRITERS)
+def my_drafts():
+    return _list_page(_("My drafts"), {"created_by_id": current_user.id, "workflow_status": ["draft"]})
+
+
+@blp.route("/review")
+@role_required("editor", "admin")
+def review():
+    status = request.args.get("status", "in_review")
+    if status not in REVIEW_STATUSES:
+        status = "in_review"
+    counts = queries.workflow_counts()
+    tabs = [(s, counts.get(s, 0), s == status) for s in REVIEW_STATUSES]
+    return _list_page(_("Review queue"), {"workflow_status": [status]}, tabs=tabs)
+
+
+# --- the form --------------------------------------------------------------------------------
+
+
+def _check_duplicate_people(values: dict) -> dict[str, list[str]]:
+    """A new victim whose name is already recorded must be picked, or confirmed as someone else."""
+    errors = {}
+    for index, victim in enumerate(values["victims"]):
+        if victim["journalist_id"] or victim["new_person"]:
+            continue
+        matches = journalists_named(victim["name_ar"], victim["name_en"])
+        if matches:
+            victim["matches"] = [(j.id, " / ".join(n for n in (j.name_ar, j.name_en) if n)) for j in matches]
+            errors[f"victims-{index}-name_ar"] = [
+                _(
+                    "A journalist with this name is already recorded. Choose them below, or tick “a different person”."
+                )
+            ]
+    return errors
+
+
+def _validate(values: dict) -> tuple[dict | None, dict]:
+    """The API's validation, plus the record rules, so every problem is shown in one round."""
+    errors: dict[str, list[str]] = {}
+    if not values["title_ar"] and not values["title_en"]:
+        errors["title_ar"] = [_("Give a title in Arabic or in English.")]
+    if not values["violation_types"]:
+        errors["violation_types"] = [_("Choose at least one violation type.")]
+    payload = forms.payload_from_values(values)
+    try:
+        data = IncidentInputSchema().load(payload)
+    except ValidationError as exc:
+        for name, messages in forms.flatten_errors(translate_errors(exc.messages)).items():
+            errors.setdefault(name, messages)
+        return None, errors
+    return (None if errors else data), errors
+
+
+def _render_form(values: dict, errors: dict, incident=None, conflict=None, status=200):
+    if errors:
+        flash(_("The case was not saved. Please correct the fields marked below."), "error")
+    return (
+        render_template(
+            "cases/form.html",
+            v=values,
+            errors=errors,
+            incident=incident,
+            conflict=conflict,
+            labels=queries.violation_labels(),
+            tile_url=tile_url(),
+        ),  # fmt: skip
+        status,
+    )
+
+
+def _add_row(values: dict) -> bool:
+    """'Add another' buttons (they work without JavaScript): one more blank row, nothing saved."""
+    target = request.form.get("add_row", "")
+    if not target:
+        return False
+    if target in ("victims", "perpetrators", "sources"):
+        values[target].append({})
+    elif target.startswith("events-") and target[7:].isdigit() and int(target[7:]) < len(values["victims"]):
+        values["victims"][int(target[7:])]["events"].append({})
+    return True
+
+
+@blp.route("/new", methods=["GET", "POST"])
+@role_required(*WRITERS)
+def new():
+    if request.method == "GET":
+        return _render_form(forms.empty_values(), {})
+    values = forms.values_from_form(request.form)
+    if _add_row(values):
+        return _render_form(values, {})
+    data, errors = _validate(values)
+    errors.update(_check_duplicate_people(values))
+    if errors:
+        return _render_form(values, errors, status=422)
+    try:
+        with transaction():
+            incident = operations.create_incident(data, _actor())
+    except ValidationFailed as exc:
+        return _render_form(values, forms.flatten_errors(exc.errors), status=422)
+    flash(_("Case %(ref)s saved as a draft.", ref=incident.public_ref), "info")
+    return redirect(url_for("cases.show", incident_id=incident.id))
+
+
+def _incident_or_404(incident_id: int):
+    incident = queries.get_incident(incident_id)
+    if incident is None:
+        abort(404)
+    return incident
+
+
+@blp.route("/<int:incident_id>/edit", methods=["GET", "POST"])
+@role_required(*WRITERS)
+def edit(incident_id):
+    incident = _incident_or_404(incident_id)
+    if not permissions.can_edit_incident(current_user, incident):
+        abort(403)
+    if request.method == "GET":
+        return _render_form(forms.values_from_incident(incident), {}, incident)
+    values = forms.values_from_form(request.form)
+    if _add_row(values):
+        return _render_form(values, {}, incident)
+    data, errors = _validate(values)
+    errors.update(_check_duplicate_people(values))
+    if errors:
+        return _render_form(values, errors, incident, status=422)
+    expected = int(values["version"]) if values["version"].isdigit() else -1
+    try:
+        with transaction():
+            operations.update_incident(incident, data, _actor(), expected)
+    except ValidationFailed as exc:
+        return _render_form(values, forms.flatten_errors(exc.errors), incident, status=422)
+    except (StaleVersion, StaleDataError):
+        return _conflict(incident_id, values)
+    flash(_("Changes saved."), "info")
+    return redirect(url_for("cases.show", incident_id=incident_id))
+
+
+def _conflict(incident_id: int, values: dict):
+    """Someone saved first: show their version next to the researcher's, keep what was typed.
+
+    The form now carries the current version, so saving again applies the researcher's values
+    on top of the other person's; nothing is overwritten without them seeing it.
+    """
+    db.session.rollback()
+    current = _incident_or_404(incident_id)
+    saved = forms.values_from_incident(current)
+    differences = [
+        name
+        for name in forms.SCALARS + ("violation_types", "is_confidential")
+        if saved[name] != values.get(name)
+    ]
+    for name in ("perpetrators", "sources", "victims"):
+        if len(saved[name]) != len(values[name]):
+            differences.append(name)
+    values["version"] = saved["version"]
+    conflict = {"saved": saved, "fields": differences, "entries": queries.history(incident_id)[-3:]}
+    flash(
+        _("Someone else saved this case while you were editing it. Nothing of yours was saved yet."), "error"
+    )
+    return _render_form(values, {}, current, conflict=conflict, status=409)
+
+
+# --- the case page ---------------------------------------------------------------------------
+
+
+@blp.route("/<int:incident_id>")
+@role_required(*STAFF)
+def show(incident_id):
+    incident = _incident_or_404(incident_id)
+    moves = [s for s in WORKFLOW_STATUS if permissions.can_transition(current_user, incident, s)]
+    return render_template(
+        "cases/show.html", incident=incident, moves=moves, history=queries.history(incident_id),
+        can_edit=permissions.can_edit_incident(current_user, incident), labels=queries.violation_labels(),
+    )  # fmt: skip
+
+
+@blp.route("/<int:incident_id>/transition", methods=["POST"])
+@role_required(*WRITERS)
+def transition(incident_id):
+    incident = _incident_or_404(incident_id)
+    to_status = request.form.get("to", "")
+    note = (request.form.get("note") or "").strip()[:500] or None
+    version = request.form.get("version", "")
+    if to_status not in WORKFLOW_STATUS or not permissions.can_transition(current_user, incident, to_status):
+        abort(403)
+    try:
+        with transaction():
+            operations.transition_incident(
+                incident, to_status, _actor(), note=note,
+                expected_version=int(version) if version.isdigit() else None,
+            )  # fmt: skip
+    except (StaleVersion, StaleDataError):
+        flash(_("Someone else changed this case in the meantime. Check it and try again."), "error")
+    except ValidationFailed as exc:
+        for messages in forms.flatten_errors(translate_errors(exc.errors)).values():
+            for message in messages:
+                flash(message, "error")
+    except NotAllowed:
+        abort(403)
+    else:
+        flash(_("Status changed to: %(status)s", status=_status_label(to_status)), "info")
+    return redirect(url_for("cases.show", incident_id=incident_id))
+
+
+def _status_label(code: str) -> str:
+    return label(WORKFLOW_STATUS, code, current_language())
