@@ -1,9 +1,12 @@
 """Words for the case pages: field names, history actions, workflow buttons, readable values."""
 
+from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from tracker.core.templating import vocab_label
+from tracker.cases import queries
+from tracker.core.i18n import current_language
+from tracker.core.templating import country_name, violation_label, vocab_label
 
 FIELD_LABELS = {
     "public_ref": _l("Reference"), "workflow_status": _l("Workflow"),
@@ -18,6 +21,13 @@ FIELD_LABELS = {
     "perpetrators": _l("Perpetrators"), "victims": _l("Victims"), "sources": _l("Sources"),
     "verification": _l("Verification"), "case_status": _l("Case status"), "impunity": _l("Impunity (killings)"),
     "is_confidential": _l("Confidential case"), "confidential_notes": _l("Confidential notes (never public)"),
+    # inside list values (perpetrators, sources, victims, status events)
+    "type": _l("Type"), "name": _l("Name"), "url": _l("Link"), "title": _l("Title"),
+    "publisher": _l("Publisher"), "published_on": _l("Published on"), "reliability": _l("Reliability"),
+    "is_internal": _l("Internal source"), "journalist_id": _l("Journalist"),
+    "role_in_incident": _l("Role in the incident"), "outcome": _l("Outcome"),
+    "is_identity_protected": _l("Identity protected"), "status_events": _l("Timeline"),
+    "event": _l("Event"), "date": _l("Date"), "note": _l("Note"),
 }  # fmt: skip
 ACTION_LABELS = {
     "create": _l("created"), "update": _l("edited"), "transition": _l("workflow changed"),
@@ -40,8 +50,11 @@ _VALUE_VOCABULARIES = {
 }  # fmt: skip
 
 
-def describe(value) -> str:
-    """A stored value (as in the audit diff or the form) as short readable text."""
+def describe(value, names: dict | None = None) -> str:
+    """A stored value (as in the audit diff or the form) as short readable text.
+
+    ``names`` maps journalist ids to names, so victims read as people, not numbers.
+    """
     if value is None or value == "" or value == []:
         return "—"
     if value is True:
@@ -55,18 +68,36 @@ def describe(value) -> str:
                 continue
             if key in _CODE_VOCABULARIES:
                 item = vocab_label(_CODE_VOCABULARIES[key], item)
+            elif key == "journalist_id" and names:
+                item = names.get(item) or f"#{item}"
             label = FIELD_LABELS.get(key) or key
-            parts.append(f"{label}: {describe(item)}")
-        return ", ".join(parts) or "—"
+            parts.append(f"{label}: {describe(item, names)}")
+        return _separator(",").join(parts) or "—"
     if isinstance(value, list | tuple):
-        return "; ".join(describe(item) for item in value)
+        return _separator(";").join(describe(i, names) for i in value)
     return str(value)
 
 
-def describe_field(value, field: str) -> str:
+def describe_field(value, field: str, names: dict | None = None) -> str:
     if field in _VALUE_VOCABULARIES and isinstance(value, str):
         return vocab_label(_VALUE_VOCABULARIES[field], value)
-    return describe(value)
+    if field == "violation_types" and isinstance(value, list):
+        return _separator(",").join(violation_label(_violation_labels(), code) for code in value) or "—"
+    if field == "country" and isinstance(value, str):
+        return country_name(value)
+    return describe(value, names)
+
+
+def _separator(latin: str) -> str:
+    """Arabic text uses the Arabic comma and semicolon."""
+    arabic = {",": "، ", ";": "؛ "}
+    return arabic[latin] if current_language() == "ar" else latin + " "
+
+
+def _violation_labels() -> dict:
+    if "violation_labels" not in g:
+        g.violation_labels = queries.violation_labels()
+    return g.violation_labels
 
 
 def template_helpers() -> dict:

@@ -17,7 +17,7 @@ from tracker.core.transaction import transaction
 from tracker.core.vendor import tile_url
 from tracker.core.vocab import WORKFLOW_STATUS, label
 from tracker.extensions import db
-from tracker.people.queries import journalists_named
+from tracker.people.queries import journalist_names, journalists_named
 
 blp = Blueprint("cases", __name__, url_prefix="/cases")
 blp.context_processor(labels.template_helpers)
@@ -245,10 +245,22 @@ def _conflict(incident_id: int, values: dict):
 def show(incident_id):
     incident = _incident_or_404(incident_id)
     moves = [s for s in WORKFLOW_STATUS if permissions.can_transition(current_user, incident, s)]
+    history = queries.history(incident_id)
     return render_template(
-        "cases/show.html", incident=incident, moves=moves, history=queries.history(incident_id),
+        "cases/show.html", incident=incident, moves=moves, history=history,
+        journalist_names=journalist_names(_journalist_ids(history)),
         can_edit=permissions.can_edit_incident(current_user, incident), labels=queries.violation_labels(),
     )  # fmt: skip
+
+
+def _journalist_ids(entries) -> set[int]:
+    ids = set()
+    for entry in entries:
+        for before, after in (entry.changes.get("victims") or [[], []],):
+            for victim in (before or []) + (after or []):
+                if isinstance(victim, dict) and victim.get("journalist_id"):
+                    ids.add(victim["journalist_id"])
+    return ids
 
 
 @blp.route("/<int:incident_id>/transition", methods=["POST"])

@@ -33,7 +33,10 @@ def vocab_options(name: str) -> list[tuple[str, str]]:
 def _countries(lang: str) -> tuple[tuple[str, str], ...]:
     names = Locale(lang).territories
     first = [(c, names.get(c, c)) for c in ARAB_STATES]
-    rest = sorted(((c, names.get(c, c)) for c in COUNTRY_CODES if c not in ARAB_STATES), key=lambda p: p[1])
+    # codes without a name in this language (e.g. reserved ones) are left out of the list
+    rest = sorted(
+        ((c, names[c]) for c in COUNTRY_CODES if c not in ARAB_STATES and c in names), key=lambda p: p[1]
+    )
     return tuple(first + rest)
 
 

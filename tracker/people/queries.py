@@ -40,3 +40,13 @@ def journalists_named(name_ar: str | None, name_en: str | None, limit: int = 5) 
             if names & wanted and journalist not in found:
                 found.append(journalist)
     return found[:limit]
+
+
+def journalist_names(ids) -> dict[int, str]:
+    """id -> "Arabic name / English name", for showing victims in the history."""
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en).where(Journalist.id.in_(list(ids)))
+    )
+    return {id_: " / ".join(n for n in (ar, en) if n) for id_, ar, en in rows}

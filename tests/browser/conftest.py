@@ -1,0 +1,86 @@
+"""Browser tests: the real app served on a local port, driven by headless Chromium (Playwright).
+
+They need Chromium (Debian package ``chromium``) and are skipped, saying so, when it is missing.
+Screenshots go to ``test-artifacts/screenshots`` for people to look at.
+"""
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from tests.conftest import make_app
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]  # fmt: skip
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.no_rollback)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    """The app on its own SQLite file (committed data, seen by the server thread)."""
+    database = tmp_path_factory.mktemp("browser") / "browser.sqlite3"
+    app = make_app(f"sqlite:///{database}", MAP_TILE_URL="off", WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        upgrade(directory=os.path.join(app.root_path, "..", "migrations"))
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Chromium not installed (apt-get install chromium): browser tests not run")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright not installed (make test installs it)"
+    )
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """``new_page()`` -> a page in a fresh browser profile (own cookies); JS errors fail the test."""
+    contexts, errors = [], []
+
+    def make():
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
