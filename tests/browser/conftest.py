@@ -5,15 +5,22 @@ Screenshots go to ``test-artifacts/screenshots`` for people to look at.
 """
 
 import os
+import re
 import shutil
 import threading
+import time
 from pathlib import Path
 
+import pyotp
 import pytest
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
+from tests import factories
 from tests.conftest import make_app
+from tracker.admin import operations as admin_ops
+from tracker.auth import operations as auth_ops
+from tracker.extensions import db
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -84,3 +91,35 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def people(live_app):
+    """An admin who requires 2FA, an editor and a second editor already enrolled, a researcher not yet."""
+    with live_app.app_context():
+        actor = factories.SYSTEM
+        accounts = {}
+        for key, role, name in (("admin", "admin", "مديرة النظام"), ("editor", "editor", "محرر الأخبار"),
+                                ("editor2", "editor", "محررة ثانية"), ("author", "editor", "كاتب القضايا"),
+                                ("researcher", "researcher", "باحثة ميدانية")):  # fmt: skip
+            user = auth_ops.create_user(f"{key}@flow.example", name, role, factories.PASSWORD, actor)
+            secret = None
+            if key != "researcher":
+                secret = pyotp.random_base32()
+                auth_ops.enable_2fa(user, secret, pyotp.TOTP(secret).now(), actor)
+            accounts[key] = {"email": user.email, "secret": secret, "id": user.id}
+        admin_ops.set_setting("require_2fa", True, actor)
+        db.session.commit()
+    return accounts
+
+
+def log_in(page, base, account, step_offset=30):
+    page.goto(f"{base}/auth/login")
+    page.fill("#email", account["email"])
+    page.fill("#password", factories.PASSWORD)
+    page.click("main form button[type=submit]")
+    if account["secret"]:
+        page.wait_for_url(re.compile(r"/auth/2fa$"))
+        # a code from the next 30-second step: the enrolment used the current one
+        page.fill("#code", pyotp.TOTP(account["secret"]).at(time.time() + step_offset))
+        page.click("main form button[type=submit]")

@@ -2,17 +2,11 @@
 source, review, verification and publication by an editor, and a concurrent-edit conflict."""
 
 import re
-import time
 
 import pyotp
-import pytest
 
-from tests import factories
-from tests.browser.conftest import screenshot
-from tracker.admin import operations as admin_ops
-from tracker.auth import operations as auth_ops
+from tests.browser.conftest import log_in, screenshot
 from tracker.cases import queries
-from tracker.extensions import db
 
 # Latin words allowed on Arabic pages: product names in the 2FA instructions.
 ALLOWED_LATIN = {"FreeOTP", "Aegis", "Google", "Authenticator", "QR", "GeoNames", "English"}
@@ -30,37 +24,6 @@ LATIN_WORDS_JS = r"""() => {
 
 def english_on_screen(page) -> set[str]:
     return set(page.evaluate(LATIN_WORDS_JS)) - ALLOWED_LATIN
-
-
-@pytest.fixture(scope="module")
-def people(live_app):
-    """An admin who requires 2FA, an editor and a second editor already enrolled, a researcher not yet."""
-    with live_app.app_context():
-        actor = factories.SYSTEM
-        accounts = {}
-        for key, role, name in (("admin", "admin", "مديرة النظام"), ("editor", "editor", "محرر الأخبار"),
-                                ("editor2", "editor", "محررة ثانية"), ("researcher", "researcher", "باحثة ميدانية")):  # fmt: skip
-            user = auth_ops.create_user(f"{key}@flow.example", name, role, factories.PASSWORD, actor)
-            secret = None
-            if key != "researcher":
-                secret = pyotp.random_base32()
-                auth_ops.enable_2fa(user, secret, pyotp.TOTP(secret).now(), actor)
-            accounts[key] = {"email": user.email, "secret": secret, "id": user.id}
-        admin_ops.set_setting("require_2fa", True, actor)
-        db.session.commit()
-    return accounts
-
-
-def log_in(page, base, account, step_offset=30):
-    page.goto(f"{base}/auth/login")
-    page.fill("#email", account["email"])
-    page.fill("#password", factories.PASSWORD)
-    page.click("main form button[type=submit]")
-    if account["secret"]:
-        page.wait_for_url(re.compile(r"/auth/2fa$"))
-        # a code from the next 30-second step: the enrolment used the current one
-        page.fill("#code", pyotp.TOTP(account["secret"]).at(time.time() + step_offset))
-        page.click("main form button[type=submit]")
 
 
 def test_researcher_case_flow_in_arabic(live_server, live_app, new_page, people):

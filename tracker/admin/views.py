@@ -1,7 +1,9 @@
 """Admin pages: accounts (invite, role, deactivate, reset 2FA), settings, taxonomy labels."""
 
+import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tracker.admin import operations as admin_ops
@@ -12,7 +14,7 @@ from tracker.auth.decorators import role_required
 from tracker.auth.forms import AccountForm
 from tracker.auth.models import User
 from tracker.cases.audit import Actor
-from tracker.cases.models import ViolationType
+from tracker.cases.models import AuditEntry, ViolationType
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.i18n import current_language
 from tracker.core.transaction import transaction
@@ -20,6 +22,13 @@ from tracker.core.vocab import ROLES, label
 from tracker.extensions import db
 
 blp = Blueprint("admin", __name__, url_prefix="/admin")
+ACCOUNT_ACTIONS = {
+    "create": _l("account created"), "update": _l("account changed"), "login": _l("logged in"),
+    "login_failed": _l("failed login"), "lockout": _l("locked after failed logins"),
+    "password": _l("password changed"), "invite": _l("invitation link issued"),
+    "2fa_enable": _l("two-factor authentication on"), "2fa_disable": _l("two-factor authentication off"),
+    "recovery_code": _l("recovery code used"),
+}  # fmt: skip
 
 
 def _actor() -> Actor:
@@ -72,7 +81,7 @@ def invite():
             _show_errors(form, exc)
         else:
             return render_template("admin/invited.html", account=user, link=_invite_link(token))
-    return render_template("admin/account_form.html", form=form, account=None)
+    return render_template("admin/account_form.html", form=form, account=None, history=[])
 
 
 @blp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -94,7 +103,20 @@ def edit_user(user_id):
         else:
             flash(_("Saved."), "info")
             return redirect(url_for("admin.users"))
-    return render_template("admin/account_form.html", form=form, account=account)
+    return render_template(
+        "admin/account_form.html", form=form, account=account, history=_account_history(account)
+    )
+
+
+def _account_history(account) -> list:
+    """The latest writes to this account (logins, role changes, 2FA, lockouts)."""
+    stmt = (
+        sa.select(AuditEntry)
+        .where(AuditEntry.entity_type == "user", AuditEntry.entity_id == account.id)
+        .order_by(AuditEntry.id.desc())
+        .limit(30)
+    )
+    return list(db.session.scalars(stmt))
 
 
 @blp.route("/users/<int:user_id>/invite", methods=["POST"])
@@ -152,3 +174,8 @@ def taxonomy():
             flash(_("Saved: %(n)s labels changed.", n=changed), "info")
             return redirect(url_for("admin.taxonomy"))
     return render_template("admin/taxonomy.html", form=form, types=types, values=values, errors=errors)
+
+
+@blp.context_processor
+def _labels():
+    return {"account_actions": ACCOUNT_ACTIONS}

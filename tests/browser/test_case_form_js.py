@@ -1,0 +1,47 @@
+"""What JavaScript adds to the case form: picking a recorded journalist, placing the point on the map."""
+
+import re
+
+from tests import factories
+from tests.browser.conftest import log_in
+from tracker.cases import queries
+from tracker.extensions import db
+
+
+def test_pick_a_recorded_journalist_and_place_the_point(live_server, live_app, new_page, people):
+    with live_app.app_context():
+        journalist = factories.create_journalist(name_ar="سامي الحداد", name_en="Sami al-Haddad")
+        journalist_id = journalist.id
+        db.session.remove()
+    page = new_page()
+    log_in(page, live_server, people["author"])
+    page.wait_for_url(re.compile(r"/cases/?$"))
+    page.goto(f"{live_server}/cases/new")
+    page.fill("#title_ar", "منع صحفي من التغطية في عدن")
+    page.check("input[name=violation_types][value=C4]")
+    page.fill("#date_start", "2024-02-10")
+    page.select_option("#country", "YE")
+
+    # Typing part of the name (without the article, with another alef form) finds the person.
+    page.fill("#victims-0-display_name", "الحداد")
+    option = page.locator(".picker .suggestions button", has_text="سامي الحداد")
+    option.click()
+    assert page.input_value("input[name=victims-0-journalist_id]") == str(journalist_id)
+    assert page.locator(".victim .new-person").is_hidden()
+    page.select_option("#victims-0-outcome", "threatened")
+
+    # A click on the map fills the point, marks it exact and manual.
+    box = page.locator("#place-map").bounding_box()
+    page.locator("#place-map").click(position={"x": box["width"] / 2 + 40, "y": box["height"] / 2})
+    assert page.input_value("#latitude") and page.input_value("#longitude")
+    assert page.input_value("#geo_precision") == "exact"
+    page.click(".actions button[name=save]")
+    page.wait_for_url(re.compile(r"/cases/\d+$"))
+
+    incident_id = int(page.url.rsplit("/", 1)[1])
+    with live_app.app_context():
+        incident = queries.get_incident(incident_id)
+        assert [v.journalist_id for v in incident.victims] == [journalist_id]  # no duplicate person
+        assert incident.latitude is not None and incident.geo_precision == "exact"
+        assert incident.geocode_source == "manual"
+        db.session.remove()
