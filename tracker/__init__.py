@@ -61,6 +61,7 @@ def import_models() -> None:
     """Import every model module so the metadata (and Alembic) sees all tables."""
     import tracker.auth.models  # noqa: F401
     import tracker.cases.models  # noqa: F401
+    import tracker.geo.models  # noqa: F401
     import tracker.people.models  # noqa: F401
 
 

@@ -6,7 +6,7 @@ tables in ``tracker/geo/data/``) into a pickle under ``instance/`` and loaded fr
 packages themselves (over 200 MB) are never loaded at run time.
 
 Names are matched on ``name_key``: the project's Arabic normalisation (``normalise``) plus
-what place names need on top of it: no hamza at all (صنعاء = صنعا), no Latin accents or
+what place names need on top of it: no hamza at all (صنعاء = صنعا, الشاطئ = الشاطي), no Latin accents or
 apostrophes (Ma'rib = Marib, Béja = Beja), hyphens as spaces.
 """
 
@@ -36,9 +36,12 @@ _DIVISION_SUFFIX = re.compile(
 )
 
 
+_SEATED_HAMZA = str.maketrans({"ئ": "ي", "ؤ": "و"})  # written without hamza: الشاطئ -> الشاطي
+
+
 def name_key(text: str | None) -> str:
     """The matching form of a place name ('' for nothing)."""
-    text = normalise(text)
+    text = normalise(text.translate(_SEATED_HAMZA) if text else text)
     if not text:
         return ""
     text = unicodedata.normalize("NFKD", text)
