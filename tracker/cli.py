@@ -122,7 +122,9 @@ def setup_demo(count):
 
 
 @geo_cli.command("geocode")
-@click.option("--missing", "mode", flag_value="missing", default=True, help="Incidents without a point (default).")
+@click.option(
+    "--missing", "mode", flag_value="missing", default=True, help="Incidents without a point (default)."
+)
 @click.option("--all", "mode", flag_value="all", help="Every incident whose point is not manual.")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--after-id", default=0, type=int, help="Resume --all after this incident id.")

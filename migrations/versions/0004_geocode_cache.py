@@ -22,7 +22,7 @@ def upgrade():
         sa.Column("result", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_geocode_cache")),
-        sa.UniqueConstraint("provider", "query", name=op.f("uq_geocode_cache_provider")),
+        sa.UniqueConstraint("provider", "query", name=op.f("uq_geocode_cache_provider_query")),
     )
 
 

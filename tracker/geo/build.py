@@ -80,7 +80,10 @@ def _keep_city(city: dict) -> bool:
 
 def _haversine_km(lat1, lon1, lat2, lon2) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 12742.0 * math.asin(math.sqrt(a))
 
 
@@ -132,7 +135,11 @@ def build_index() -> dict:
         "countries": countries,
         "place_keys": _keys(enumerate(b.place_names), encode=True),
         "admin1_keys": _keys(
-            ((code, [(n, 0) for n in names]) for code, names in b.admin1_names.items() if b.admin1[code][4] is not None),
+            (
+                (code, [(n, 0) for n in names])
+                for code, names in b.admin1_names.items()
+                if b.admin1[code][4] is not None
+            ),
             key=division_key,
         ),
         "country_keys": _keys(country_names.items()),

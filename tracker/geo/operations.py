@@ -35,7 +35,12 @@ class Outcome:
 
 
 def geocode_incident(
-    incident: Incident, actor: Actor, *, overwrite: bool = False, use_providers: bool = True, dry_run: bool = False
+    incident: Incident,
+    actor: Actor,
+    *,
+    overwrite: bool = False,
+    use_providers: bool = True,
+    dry_run: bool = False,
 ) -> Outcome:
     """Fill the point, precision, governorate and source of ``incident`` from its place text.
 

@@ -55,7 +55,10 @@ class Lookup:
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 12742.0 * math.asin(math.sqrt(a))
 
 
@@ -75,7 +78,9 @@ def country_codes(text: str | None, g: Gazetteer | None = None) -> tuple[str, ..
     return g.countries_named(key) or g.countries_named(bare_key(key))
 
 
-def admin1_codes(text: str | None, countries: tuple[str, ...] = (), g: Gazetteer | None = None) -> tuple[str, ...]:
+def admin1_codes(
+    text: str | None, countries: tuple[str, ...] = (), g: Gazetteer | None = None
+) -> tuple[str, ...]:
     """Governorate codes for a name ('محافظة مأرب', 'Marib Governorate', 'YE-MA')."""
     if not text:
         return ()
@@ -137,7 +142,9 @@ def _country_candidates(g, codes, score=1.0) -> list[Candidate]:
     return out
 
 
-def resolve(locality=None, admin1=None, country=None, limit: int = 10, g: Gazetteer | None = None) -> list[Candidate]:
+def resolve(
+    locality=None, admin1=None, country=None, limit: int = 10, g: Gazetteer | None = None
+) -> list[Candidate]:
     """Ranked candidates, best first (see ``lookup`` for the ambiguity verdict)."""
     return lookup(locality, admin1, country, limit, g).candidates
 

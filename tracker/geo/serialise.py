@@ -8,7 +8,11 @@ CANDIDATE_FIELDS = ("name_ar", "name_en", "country", "admin1", "latitude", "long
 
 def candidate_dict(c: Candidate) -> dict:
     data = {f: getattr(c, f) for f in CANDIDATE_FIELDS}
-    data["admin1"] = {"code": c.admin1.code, "name_ar": c.admin1.name_ar, "name_en": c.admin1.name_en} if c.admin1 else None
+    data["admin1"] = (
+        {"code": c.admin1.code, "name_ar": c.admin1.name_ar, "name_en": c.admin1.name_en}
+        if c.admin1
+        else None
+    )
     return data
 
 
