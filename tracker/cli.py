@@ -165,11 +165,14 @@ def lookup(text, country, admin1, limit):
 
 
 @geo_cli.command("build-index")
-def build_index():
-    """(Re)build the gazetteer index file from the installed packages."""
+@click.option("--if-missing", is_flag=True, help="Only when there is no index for the installed data yet.")
+def build_index(if_missing):
+    """(Re)build the gazetteer index file from the installed packages (a few seconds)."""
     from tracker.geo import gazetteer
 
-    path = gazetteer.write_index(gazetteer.index_path())
+    path = gazetteer.index_path()
+    if not (if_missing and path.exists()):
+        gazetteer.write_index(path)
     click.echo(f"Gazetteer index written to {path}")
 
 

@@ -162,6 +162,9 @@ def get(path: Path | None = None) -> Gazetteer:
         if key not in _loaded:
             if not path.exists():
                 write_index(path)
+                for old in path.parent.glob("gazetteer-v*.pickle"):  # superseded versions
+                    if old != path:
+                        old.unlink(missing_ok=True)
             _loaded[key] = load(path)
     return _loaded[key]
 
