@@ -193,12 +193,22 @@ def _add_seats(b: _Builder, curated: list[dict]) -> None:
         index = b.by_gid.get(gid) if gid else None
         if index is None:
             lat, lon = float(row["latitude"]), float(row["longitude"])
-            b.add_place([gid, row["seat_en"], row["seat_ar"], country, code, lat, lon, 0, True], names)
+            twin = _same_place(b, row["seat_en"], lat, lon)  # e.g. filed under another country code
+            gid, population = (twin[0], twin[7]) if twin else (None, 0)
+            b.add_place([gid, row["seat_en"], row["seat_ar"], country, code, lat, lon, population, True], names)
             continue
         place = b.places[index]
         if place[3] == country:
             place[1], place[2], place[8] = row["seat_en"], row["seat_ar"], True
         b.place_names[index] = names + [(n, 1) for n, _q in b.place_names[index]]
+
+
+def _same_place(b: _Builder, name: str, lat: float, lon: float) -> list | None:
+    key = name_key(name)
+    for place in b.places:
+        if name_key(place[1]) == key and _haversine_km(lat, lon, place[5], place[6]) < 25:
+            return place
+    return None
 
 
 def _place_admin1_points(b: _Builder) -> None:
