@@ -195,7 +195,9 @@ def _add_seats(b: _Builder, curated: list[dict]) -> None:
             lat, lon = float(row["latitude"]), float(row["longitude"])
             twin = _same_place(b, row["seat_en"], lat, lon)  # e.g. filed under another country code
             gid, population = (twin[0], twin[7]) if twin else (None, 0)
-            b.add_place([gid, row["seat_en"], row["seat_ar"], country, code, lat, lon, population, True], names)
+            b.add_place(
+                [gid, row["seat_en"], row["seat_ar"], country, code, lat, lon, population, True], names
+            )
             continue
         place = b.places[index]
         if place[3] == country:

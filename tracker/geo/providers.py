@@ -69,7 +69,11 @@ def _ask(provider: str, locality, admin1, country) -> list[Candidate]:
     except Exception as error:  # any provider failure (network, quota, bad answer) is not ours to raise
         log.warning("geocoder %s failed for %r: %s", provider, query, error)
         return []
-    operations.cache_answer(provider, query, [c.as_dict() for c in candidates])
+    try:  # best effort: a concurrent identical query or a busy database must not lose the answer
+        with db.session.begin_nested():
+            operations.cache_answer(provider, query, [c.as_dict() for c in candidates])
+    except sa.exc.SQLAlchemyError as error:
+        log.warning("geocode cache not written for %r: %s", query, error)
     return candidates
 
 
