@@ -33,7 +33,7 @@ def test_locality_precision_gives_the_town_point():
 
 def test_admin1_gives_the_governorate_point_and_code():
     point = public_point(row(geo_precision="locality"))
-    assert point.precision == "admin1" and point.admin1 == "YE-MA"
+    assert point.precision == "admin1" and point.admin1.code == "YE-MA" and point.admin1.name_ar == "مأرب"
     assert (point.latitude, point.longitude) == MARIB_CITY  # the seat stands for the governorate
 
 
@@ -45,7 +45,7 @@ def test_country_gives_the_country_point_without_governorate():
 
 def test_governorate_found_from_the_point_when_the_name_is_missing():
     point = public_point(row(admin1=None, locality=None, geo_precision="locality"))
-    assert point.admin1 == "YE-MA"
+    assert point.admin1.code == "YE-MA"
 
 
 def test_nothing_known_means_nothing_shown():
@@ -57,7 +57,7 @@ def test_no_point_stored_uses_the_place_names():
     point = public_point(
         row(latitude=None, longitude=None, geo_precision=None, public_geo_precision="locality")
     )
-    assert point.precision == "admin1" and point.admin1 == "YE-MA"
+    assert point.precision == "admin1" and point.admin1.code == "YE-MA"
 
 
 def test_works_with_an_incident_object():
@@ -65,3 +65,17 @@ def test_works_with_an_incident_object():
                                          public_geo_precision="admin1")  # fmt: skip
     point = public_point(incident)
     assert point.precision == "admin1" and (point.latitude, point.longitude) == MARIB_CITY
+
+
+def test_works_with_a_database_row():
+    import sqlalchemy as sa
+
+    from tracker.cases.models import Incident
+    from tracker.extensions import db
+    from tracker.geo.coarsen import FIELDS
+
+    incident = factories.create_incident(public_geo_precision="country")
+    columns = [Incident.__table__.c[f] for f in FIELDS]
+    row = db.session.execute(sa.select(*columns).where(Incident.id == incident.id)).one()
+    point = public_point(row)
+    assert point.precision == "country" and (point.latitude, point.longitude) == (15.55, 47.55)

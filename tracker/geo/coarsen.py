@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tracker.core.vocab import GEO_PRECISION_ORDER
 from tracker.geo import gazetteer
-from tracker.geo.resolver import admin1_codes
+from tracker.geo.resolver import AdminRef, admin1_codes
 
 FIELDS = ("country", "admin1", "locality", "latitude", "longitude", "geo_precision", "public_geo_precision",
           "geonames_id")  # fmt: skip
@@ -22,7 +22,7 @@ class PublicPoint:
     latitude: float
     longitude: float
     precision: str  # locality | admin2 | admin1 | country | exact
-    admin1: str | None  # governorate code (e.g. "YE-MA") when the public may know it
+    admin1: AdminRef | None  # the governorate (code, Arabic and English name), unless country-level
     country: str
 
 
@@ -51,15 +51,16 @@ def public_point(incident, g: gazetteer.Gazetteer | None = None) -> PublicPoint 
     public = v["public_geo_precision"] or "admin1"  # the safe default of the record
     level = _coarser(stored or "admin1", public)
     admin = _admin1(g, v, has_point)
+    ref = AdminRef(admin.code, admin.name_ar, admin.name_en) if admin else None
 
     if level in ("exact", "locality", "admin2") and level == stored:
-        return PublicPoint(v["latitude"], v["longitude"], level, admin and admin.code, country)
+        return PublicPoint(v["latitude"], v["longitude"], level, ref, country)
     if level == "locality":  # stored finer (exact): the locality's own point, never the exact one
         place = _locality(g, v, admin)
         if place is not None:
-            return PublicPoint(place.latitude, place.longitude, "locality", admin and admin.code, country)
+            return PublicPoint(place.latitude, place.longitude, "locality", ref, country)
     if level in ("locality", "admin2", "admin1") and admin is not None:
-        return PublicPoint(admin.latitude, admin.longitude, "admin1", admin.code, country)
+        return PublicPoint(admin.latitude, admin.longitude, "admin1", ref, country)
     c = g.countries.get(country)
     if c is None:
         return None
