@@ -68,6 +68,6 @@ def test_arab_towns_have_arabic_names():
     governorates = [a for a in g.admin1.values() if a.country in ARAB_STATES]
     assert len(governorates) >= 270 and all(a.name_ar and a.name_en for a in governorates)
     towns = [p for p in g.places if p.country in ARAB_STATES and p.population >= 15_000]
-    assert sum(1 for p in towns if p.name_ar) / len(towns) > 0.93
+    assert sum(1 for p in towns if p.name_ar) / len(towns) > 0.97
     assert lookup("حفر الباطن").best.name_en == "Hafar Al-Batin"
     assert lookup("العلمة", country="DZ").best.admin1.code == "DZ-19"
