@@ -16,6 +16,7 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 run: install translations
 	$(BIN)/flask db upgrade
+	$(BIN)/flask geo build-index --if-missing
 	$(BIN)/flask demo setup
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
@@ -53,6 +54,7 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 bench: install-dev translations
+	$(BIN)/python bench/geo.py
 	$(BIN)/python bench/api.py
 
 extract-messages: install

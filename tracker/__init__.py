@@ -62,6 +62,7 @@ def import_models() -> None:
     import tracker.admin.models  # noqa: F401
     import tracker.auth.models  # noqa: F401
     import tracker.cases.models  # noqa: F401
+    import tracker.geo.models  # noqa: F401
     import tracker.people.models  # noqa: F401
 
 

@@ -15,6 +15,7 @@ DEMO_ADMIN = "admin@demo.local"
 
 users_cli = AppGroup("users", help="Staff accounts and API tokens.")
 demo_cli = AppGroup("demo", help="Synthetic demonstration data.")
+geo_cli = AppGroup("geo", help="Gazetteer and geocoding.")
 
 
 def _fail_validation(error: ValidationFailed) -> None:
@@ -120,6 +121,70 @@ def setup_demo(count):
         click.echo(f"\n  Demo admin: {email}  password: {password}\n  (log in at /auth/login)\n")
 
 
+@geo_cli.command("geocode")
+@click.option(
+    "--missing", "mode", flag_value="missing", default=True, help="Incidents without a point (default)."
+)
+@click.option("--all", "mode", flag_value="all", help="Every incident whose point is not manual.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--after-id", default=0, type=int, help="Resume --all after this incident id.")
+def geocode(mode, dry_run, after_id):
+    """Geocode incidents offline (gazetteer, then configured providers); commits in batches."""
+    import json
+
+    from tracker.geo import batch
+
+    total = db_count(batch.select_ids(mode, after_id))
+    actor = Actor(None, "cli", "system:geo-geocode")
+    with click.progressbar(length=total, label="Incidents", file=sys.stderr) as bar:
+        summary = batch.run(mode, actor, dry_run=dry_run, after_id=after_id, progress=bar.update)
+    for row in summary.review:
+        click.echo(json.dumps(row, ensure_ascii=False))
+    counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.counts.items())) or "nothing to do"
+    click.echo(f"{'Dry run: ' if dry_run else ''}{counts}; {len(summary.review)} to review.", err=True)
+    if summary.interrupted:
+        click.echo(f"Interrupted: committed up to incident id {summary.last_id}.", err=True)
+        sys.exit(130)
+
+
+@geo_cli.command("lookup")
+@click.argument("text")
+@click.option("--country", default=None, help="ISO code or name, e.g. YE or اليمن.")
+@click.option("--admin1", default=None, help="Governorate name.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+def lookup(text, country, admin1, limit):
+    """Print the ranked candidates for TEXT as JSON."""
+    import json
+
+    from tracker.geo import providers
+    from tracker.geo.serialise import lookup_dict
+
+    with transaction():  # a provider's answer is cached
+        found = providers.geocode(text, admin1, country, limit)
+    click.echo(json.dumps(lookup_dict(found), ensure_ascii=False, indent=2))
+
+
+@geo_cli.command("build-index")
+@click.option("--if-missing", is_flag=True, help="Only when there is no index for the installed data yet.")
+def build_index(if_missing):
+    """(Re)build the gazetteer index file from the installed packages (a few seconds)."""
+    from tracker.geo import gazetteer
+
+    path = gazetteer.index_path()
+    if not (if_missing and path.exists()):
+        gazetteer.write_index(path)
+    click.echo(f"Gazetteer index written to {path}")
+
+
+def db_count(select) -> int:
+    import sqlalchemy as sa
+
+    from tracker.extensions import db
+
+    return db.session.scalar(sa.select(sa.func.count()).select_from(select.subquery()))
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(geo_cli)

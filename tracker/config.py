@@ -59,6 +59,16 @@ DEFAULTS = {
     "MAP_TILE_ATTRIBUTION": "© OpenStreetMap contributors",
     # Public references: YE-2024-0042
     "PUBLIC_REF_DIGITS": 4,
+    # Geocoding: the offline gazetteer always answers first; outside providers (geopy service
+    # names, comma-separated, e.g. "nominatim") only when listed here. API keys come from
+    # GEOCODER_<SERVICE>_API_KEY in the environment (see tracker.geo.providers).
+    "GEOCODER_PROVIDERS": "",
+    "GEOCODER_USER_AGENT": "press-freedom-tracker",
+    "GEOCODER_DOMAIN": None,  # e.g. a self-hosted Nominatim, "nominatim.example.org"
+    "GEOCODER_SCHEME": "https",
+    "GEOCODER_TIMEOUT": 10,
+    "GEOCODER_MIN_DELAY_SECONDS": 1.0,  # never less than 1 s between calls to a provider
+    "GAZETTEER_PATH": None,  # default: instance/geo/gazetteer-<version>.pickle
 }
 
 # environment variable -> config key
@@ -74,6 +84,11 @@ ENV_KEYS = {
     "MAP_TILE_ATTRIBUTION": "MAP_TILE_ATTRIBUTION",
     "LOGIN_MAX_FAILURES": "LOGIN_MAX_FAILURES",
     "LOGIN_LOCKOUT_MINUTES": "LOGIN_LOCKOUT_MINUTES",
+    "GEOCODER_PROVIDERS": "GEOCODER_PROVIDERS",
+    "GEOCODER_USER_AGENT": "GEOCODER_USER_AGENT",
+    "GEOCODER_DOMAIN": "GEOCODER_DOMAIN",
+    "GEOCODER_SCHEME": "GEOCODER_SCHEME",
+    "GAZETTEER_PATH": "GAZETTEER_PATH",
 }
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
 INTEGER_KEYS = {"IDLE_TIMEOUT_MINUTES", "LOGIN_MAX_FAILURES", "LOGIN_LOCKOUT_MINUTES"}

@@ -38,4 +38,6 @@ LIBRARY_MESSAGES = (
     _l("Must be greater than or equal to %(min)s and less than or equal to %(max)s."),
     _l("Must be greater than or equal to %(min)s."),
     _l("Must be less than or equal to %(max)s."),
+    # schemas.geo
+    _l("Give a place, a governorate or a country."),
 )
