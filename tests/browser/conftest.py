@@ -100,7 +100,7 @@ def people(live_app):
         actor = factories.SYSTEM
         accounts = {}
         for key, role, name in (("admin", "admin", "مديرة النظام"), ("editor", "editor", "محرر الأخبار"),
-                                ("editor2", "editor", "محررة ثانية"), ("author", "editor", "كاتب القضايا"),
+                                ("editor2", "editor", "محررة ثانية"), ("author", "editor", "كاتب القضايا"), ("mapper", "researcher", "راسم الخرائط"),
                                 ("researcher", "researcher", "باحثة ميدانية")):  # fmt: skip
             user = auth_ops.create_user(f"{key}@flow.example", name, role, factories.PASSWORD, actor)
             secret = None

@@ -45,3 +45,20 @@ def test_pick_a_recorded_journalist_and_place_the_point(live_server, live_app, n
         assert incident.latitude is not None and incident.geo_precision == "exact"
         assert incident.geocode_source == "manual"
         db.session.remove()
+
+
+def test_place_suggestions_from_the_gazetteer(live_server, new_page, people):
+    page = new_page()
+    log_in(page, live_server, people["mapper"])
+    page.wait_for_url(re.compile(r"/cases/?$"))
+    page.goto(f"{live_server}/cases/new")
+    page.select_option("#country", "YE")
+    page.fill("#locality", "مارب")  # typed without the hamza of مأرب
+    suggestion = page.locator("#place-suggestions button").first
+    suggestion.wait_for()
+    assert "مأرب" in suggestion.inner_text()
+    suggestion.click()
+    assert page.input_value("#geo_precision") == "locality"
+    assert page.input_value("input[name=geocode_source]") == "gazetteer"
+    assert abs(float(page.input_value("#latitude")) - 15.46) < 0.2
+    assert page.input_value("#admin1")

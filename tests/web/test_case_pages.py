@@ -221,3 +221,30 @@ def test_admin_edits_taxonomy_labels(web):
         "/admin/taxonomy", data={"csrf_token": token, "L1-label_ar": " ", "L1-label_en": "Killing"}
     )
     assert empty.status_code == 200 and queries.violation_labels()["L1"][1] == "القتل"
+
+
+def test_a_place_without_a_point_is_placed_from_the_gazetteer(web):
+    client = web("researcher")
+    token = csrf_token(client, "/cases/new")
+    data = _form(token, latitude="", longitude="", geo_precision="", locality="مارب", admin1="")
+    response = client.post("/cases/new", data=data)
+    incident = queries.get_incident(int(response.location.split("/")[-1]))
+    assert incident.geocode_source == "gazetteer" and incident.geo_precision == "locality"
+    assert abs(incident.latitude - 15.46) < 0.2 and abs(incident.longitude - 45.32) < 0.2
+    assert incident.admin1  # the governorate is filled in
+
+
+def test_an_ambiguous_place_is_not_guessed(app):
+    from flask import get_flashed_messages
+
+    from tracker.cases.views import _place_point
+
+    with app.test_request_context("/cases/new?lang=en"):
+        data = {"locality": "طرابلس", "admin1": None, "country": None}
+        _place_point(data)  # Tripoli: Libya or Lebanon?
+        assert data.get("latitude") is None
+        message = get_flashed_messages()[0]
+        assert "Several places" in message and "Libya" in message and "Lebanon" in message
+        data = {"locality": "طرابلس", "admin1": None, "country": "LB"}
+        _place_point(data)
+        assert abs(data["latitude"] - 34.43) < 0.2

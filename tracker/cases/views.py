@@ -13,10 +13,12 @@ from tracker.cases import forms, labels, operations, queries
 from tracker.cases.audit import Actor
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
 from tracker.core.i18n import current_language, translate_errors
+from tracker.core.templating import country_name
 from tracker.core.transaction import transaction
 from tracker.core.vendor import tile_url
-from tracker.core.vocab import WORKFLOW_STATUS, label
+from tracker.core.vocab import GEO_PRECISION_ORDER, WORKFLOW_STATUS, label
 from tracker.extensions import db
+from tracker.geo import resolver
 from tracker.people.queries import journalist_names, journalists_named
 
 blp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -145,6 +147,47 @@ def _render_form(values: dict, errors: dict, incident=None, conflict=None, statu
     )
 
 
+def _place_point(data: dict) -> None:
+    """A case saved with a place but no point gets one from the offline gazetteer.
+
+    Only when the answer is clear: an ambiguous name (طرابلس: Libya or Lebanon?) is never
+    guessed; the case is saved without a point and the researcher is told to choose.
+    """
+    if data.get("latitude") is not None or not (data.get("locality") or data.get("admin1")):
+        return
+    found = resolver.lookup(data.get("locality"), data.get("admin1"), data.get("country"))
+    lang = current_language()
+    if found.ambiguous:
+        choices = [_candidate_text(c, lang) for c in found.candidates[:4]]
+        flash(_("Several places have this name: %(choices)s. The case is saved without a point; choose the place in the form.", choices=" / ".join(choices)), "error")  # fmt: skip
+        return
+    best = found.best
+    if best is None or best.precision == "country":
+        flash(_("The place was not found in the gazetteer; the case is saved without a point."), "info")
+        return
+    data.update(
+        latitude=best.latitude, longitude=best.longitude, geo_precision=best.precision,
+        geonames_id=best.geonames_id, geocode_source=best.source,
+    )  # fmt: skip
+    if not data.get("admin1") and best.admin1 is not None:
+        data["admin1"] = best.admin1.name_ar if lang == "ar" else best.admin1.name_en
+    order = GEO_PRECISION_ORDER
+    public = data.get("public_geo_precision") or "admin1"
+    if order.index(public) < order.index(best.precision):
+        data["public_geo_precision"] = best.precision
+    flash(_("Placed on the map from the gazetteer: %(place)s.", place=_candidate_text(best, lang)), "info")
+
+
+def _candidate_text(candidate, lang: str) -> str:
+    def pick(ar, en):
+        return (ar or en) if lang == "ar" else (en or ar)
+
+    admin = pick(candidate.admin1.name_ar, candidate.admin1.name_en) if candidate.admin1 else None
+    parts = [pick(candidate.name_ar, candidate.name_en), admin, country_name(candidate.country)]
+    separator = "، " if lang == "ar" else ", "
+    return separator.join(dict.fromkeys(p for p in parts if p))
+
+
 def _add_row(values: dict) -> bool:
     """'Add another' buttons (they work without JavaScript): one more blank row, nothing saved."""
     target = request.form.get("add_row", "")
@@ -169,6 +212,7 @@ def new():
     errors.update(_check_duplicate_people(values))
     if errors:
         return _render_form(values, errors, status=422)
+    _place_point(data)
     try:
         with transaction():
             incident = operations.create_incident(data, _actor())
@@ -201,6 +245,7 @@ def edit(incident_id):
     if errors:
         return _render_form(values, errors, incident, status=422)
     expected = int(values["version"]) if values["version"].isdigit() else -1
+    _place_point(data)
     try:
         with transaction():
             operations.update_incident(incident, data, _actor(), expected)
