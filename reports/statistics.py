@@ -44,7 +44,7 @@ PERPETRATOR_SIDES = {
     "unknown": ("Unknown", "مجهول"),
 }
 ORIGINS = {"local": ("Local", "محلي"), "foreign": ("Foreign", "أجنبي")}
-COUNTRY_LEVEL = ("Country level (no governorate public)", "على مستوى الدولة (دون محافظة)")
+COUNTRY_LEVEL = ("country level", "على مستوى الدولة")
 UNKNOWN_MONTH = ("Month not known", "شهر غير معروف")
 NOT_RECORDED = ("Not recorded", "غير مسجل")
 NAMED_PERPETRATORS_SHOWN = 15
@@ -127,9 +127,7 @@ def _session_rows(stmt):
 
 
 def _victim_counts():
-    return (
-        sa.select(Victim.incident_id, sa.func.count().label("n")).group_by(Victim.incident_id).subquery()
-    )
+    return sa.select(Victim.incident_id, sa.func.count().label("n")).group_by(Victim.incident_id).subquery()
 
 
 def _violation_weight(victims):
@@ -166,7 +164,9 @@ def _totals(scope: Scope, year: int, held: list | None = None) -> dict:
 
 
 def _type_labels() -> dict[str, ViolationType]:
-    return {t.code: t for t in db.session.scalars(sa.select(ViolationType).order_by(ViolationType.sort_order))}
+    return {
+        t.code: t for t in db.session.scalars(sa.select(ViolationType).order_by(ViolationType.sort_order))
+    }
 
 
 def _violation_types(scope: Scope, types: dict, totals: dict) -> dict:
@@ -239,9 +239,9 @@ def _perpetrator_side():
         .group_by(Perpetrator.incident_id)
         .subquery()
     )
-    side = sa.case(
-        (sides.c.state == 1, "state"), (sides.c.other == 1, "non_state"), else_="unknown"
-    ).label("side")
+    side = sa.case((sides.c.state == 1, "state"), (sides.c.other == 1, "non_state"), else_="unknown").label(
+        "side"
+    )
     return sides, side
 
 
@@ -259,7 +259,9 @@ def _sdg(scope: Scope) -> dict:
     )
     sides, side = _perpetrator_side()
     by_group = dict(_session_rows(base.add_columns(group, victims).group_by(group)))
-    by_sex = _session_rows(base.add_columns(group, Journalist.gender, victims).group_by(group, Journalist.gender))
+    by_sex = _session_rows(
+        base.add_columns(group, Journalist.gender, victims).group_by(group, Journalist.gender)
+    )
     with_sides = base.outerjoin(sides, sides.c.incident_id == Incident.id)
     by_side = _session_rows(with_sides.add_columns(group, side, victims).group_by(group, side))
     incidents = dict(
@@ -326,7 +328,7 @@ def _governorates(scope: Scope, base: int, names: dict) -> dict:
     for country, place, n in _session_rows(stmt):
         en_country, ar_country = names["en"].get(country, country), names["ar"].get(country, country)
         if place is None:
-            label = (f"{en_country}: {COUNTRY_LEVEL[0]}", f"{ar_country}: {COUNTRY_LEVEL[1]}")
+            label = (f"{en_country} ({COUNTRY_LEVEL[0]})", f"{ar_country} ({COUNTRY_LEVEL[1]})")
         else:
             label = (f"{place} ({en_country})", f"{place} ({ar_country})")
         rows.append(_row(f"{country}:{place or ''}", label, n, country=country, admin1=place))
@@ -347,7 +349,9 @@ def _months(scope: Scope, base: int) -> dict:
     rows = [_row(m, (en[m], ar[m]), counts.get(m, 0)) for m in range(1, 13)]
     if counts.get(0):
         rows.append(_row(0, UNKNOWN_MONTH, counts[0]))
-    return _table("incidents", rows, base, "By month of the start date; incidents dated only to the year apart.")
+    return _table(
+        "incidents", rows, base, "By month of the start date; incidents dated only to the year apart."
+    )
 
 
 def _named_perpetrators(scope: Scope, base: int) -> dict:
@@ -365,7 +369,9 @@ def _named_perpetrators(scope: Scope, base: int) -> dict:
              type_label_ar=vocab.PERPETRATOR_TYPES[kind][1])
         for name, kind, count in _session_rows(stmt)
     ]  # fmt: skip
-    return _table("incidents", rows, base, f"The {NAMED_PERPETRATORS_SHOWN} named perpetrators most often recorded.")
+    return _table(
+        "incidents", rows, base, f"The {NAMED_PERPETRATORS_SHOWN} named perpetrators most often recorded."
+    )
 
 
 def _perpetrator_lists(incident_ids: list[int]) -> dict[int, list[str]]:
@@ -402,9 +408,19 @@ def _place(scope: Scope, admin1, precision) -> str | None:
 
 def _killings(scope: Scope) -> list[dict]:
     stmt = (
-        sa.select(Incident.id, Incident.public_ref, Incident.date_start, Incident.country, Incident.admin1,
-                  Incident.public_geo_precision, Incident.headline_type, Incident.impunity,
-                  Journalist.name_ar, Journalist.name_en, Victim.is_identity_protected)  # fmt: skip
+        sa.select(
+            Incident.id,
+            Incident.public_ref,
+            Incident.date_start,
+            Incident.country,
+            Incident.admin1,
+            Incident.public_geo_precision,
+            Incident.headline_type,
+            Incident.impunity,
+            Journalist.name_ar,
+            Journalist.name_en,
+            Victim.is_identity_protected,
+        )  # fmt: skip
         .select_from(Victim)
         .join(Incident, Incident.id == Victim.incident_id)
         .join(Journalist, Journalist.id == Victim.journalist_id)
@@ -465,9 +481,19 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
         .subquery()
     )
     stmt = (
-        sa.select(Incident.id, Incident.public_ref, Incident.country, Incident.admin1,
-                  Incident.public_geo_precision, Victim.journalist_id, Victim.is_identity_protected,
-                  Journalist.name_ar, Journalist.name_en, state.c.kind, since.c.day)  # fmt: skip
+        sa.select(
+            Incident.id,
+            Incident.public_ref,
+            Incident.country,
+            Incident.admin1,
+            Incident.public_geo_precision,
+            Victim.journalist_id,
+            Victim.is_identity_protected,
+            Journalist.name_ar,
+            Journalist.name_en,
+            state.c.kind,
+            since.c.day,
+        )  # fmt: skip
         .select_from(state)
         .join(Victim, Victim.id == state.c.victim_id)
         .join(since, since.c.victim_id == Victim.id)
@@ -584,14 +610,21 @@ def compute(scope: Scope) -> dict:
         },
         "totals": totals,
         "violation_types": violation_types,
-        "headline_types": _grouped(headline, type_labels, "incidents", incidents,
-                                   "Each incident once, by its most serious type."),  # fmt: skip
+        "headline_types": _grouped(
+            headline, type_labels, "incidents", incidents, "Each incident once, by its most serious type."
+        ),  # fmt: skip
         "sdg_16_10_1": sdg,
-        "perpetrator_types": _grouped(perpetrator_types, vocab.PERPETRATOR_TYPES, "incidents", incidents,
-                                      "An incident may have several perpetrators."),  # fmt: skip
+        "perpetrator_types": _grouped(
+            perpetrator_types,
+            vocab.PERPETRATOR_TYPES,
+            "incidents",
+            incidents,
+            "An incident may have several perpetrators.",
+        ),  # fmt: skip
         "named_perpetrators": _named_perpetrators(scope, incidents),
-        "countries": _grouped(countries, _countries([c for c, *_ in _session_rows(countries)], names),
-                              "incidents", incidents),  # fmt: skip
+        "countries": _grouped(
+            countries, _countries([c for c, *_ in _session_rows(countries)], names), "incidents", incidents
+        ),  # fmt: skip
         "governorates": _governorates(scope, incidents, names),
         "months": _months(scope, incidents),
         "victims_by_gender": _victims_by(scope, Journalist.gender, vocab.GENDERS, victims),
@@ -602,12 +635,17 @@ def compute(scope: Scope) -> dict:
             scope, sa.func.coalesce(Journalist.media_type, "other"), vocab.MEDIA_TYPES, victims
         ),
         "victims_by_origin": _victims_by(scope, origin, ORIGINS, victims),
-        "verification": _grouped(verification, vocab.VERIFICATION, "incidents", incidents,
-                                 order=list(vocab.VERIFICATION)),  # fmt: skip
-        "impunity_for_killings": _grouped(impunity, {**vocab.IMPUNITY, "not_recorded": NOT_RECORDED},
-                                          "incidents", killing_total,
-                                          "Incidents whose most serious type is a killing.",
-                                          order=[*vocab.IMPUNITY, "not_recorded"]),  # fmt: skip
+        "verification": _grouped(
+            verification, vocab.VERIFICATION, "incidents", incidents, order=list(vocab.VERIFICATION)
+        ),  # fmt: skip
+        "impunity_for_killings": _grouped(
+            impunity,
+            {**vocab.IMPUNITY, "not_recorded": NOT_RECORDED},
+            "incidents",
+            killing_total,
+            "Incidents whose most serious type is a killing.",
+            order=[*vocab.IMPUNITY, "not_recorded"],
+        ),  # fmt: skip
         "killings": {"unit": "victims", "rows": _killings(scope)},
         "held_on_1_december": {
             "date": date(scope.year, 12, 1).isoformat(),
@@ -622,3 +660,50 @@ def compute(scope: Scope) -> dict:
         "previous_year": _previous_year(scope, totals, types, violation_types, sdg),
         "trend": _trend(scope),
     }
+
+
+def annex(scope: Scope, limit: int) -> dict:
+    """The incidents of the year for the report's annex, most serious first (at most ``limit``),
+    with names and places redacted for the public edition."""
+    conditions = scope.conditions()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Incident).where(*conditions))
+    stmt = (
+        sa.select(
+            Incident.id,
+            Incident.public_ref,
+            Incident.date_start,
+            Incident.date_precision,
+            Incident.country,
+            Incident.admin1,
+            Incident.public_geo_precision,
+            Incident.headline_type,
+            Incident.title_ar,
+            Incident.title_en,
+        )  # fmt: skip
+        .join(ViolationType, ViolationType.code == Incident.headline_type, isouter=True)
+        .where(*conditions)
+        .order_by(ViolationType.severity, Incident.date_start, Incident.id)
+        .limit(limit)
+    )
+    incidents = _session_rows(stmt)
+    names: dict[int, list[dict]] = defaultdict(list)
+    for chunk in _chunks([r.id for r in incidents]):
+        people = (
+            sa.select(
+                Victim.incident_id, Victim.is_identity_protected, Journalist.name_ar, Journalist.name_en
+            )
+            .join(Journalist, Journalist.id == Victim.journalist_id)
+            .where(Victim.incident_id.in_(chunk))
+            .order_by(Victim.incident_id, Victim.position)
+        )
+        for incident_id, protected, name_ar, name_en in _session_rows(people):
+            names[incident_id].append(_person(scope, name_ar, name_en, protected))
+    rows = [
+        {
+            "public_ref": r.public_ref, "date": r.date_start.isoformat(), "date_precision": r.date_precision,
+            "country": r.country, "admin1": _place(scope, r.admin1, r.public_geo_precision),
+            "type": r.headline_type, "title_ar": r.title_ar, "title_en": r.title_en, "victims": names[r.id],
+        }
+        for r in incidents
+    ]  # fmt: skip
+    return {"total": total, "rows": rows}
