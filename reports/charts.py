@@ -124,6 +124,57 @@ def _nice_step(largest: int) -> int:
     return 10 ** len(str(largest))
 
 
+# --- the report's charts -----------------------------------------------------------------------
+
+TITLES = {
+    "months": ("Incidents by month", "الحوادث حسب الشهر"),
+    "types": ("Incidents by violation type", "الحوادث حسب نوع الانتهاك"),
+    "perpetrators": ("Incidents by perpetrator", "الحوادث حسب الجهة المنتهكة"),
+    "governorates": ("Incidents by governorate", "الحوادث حسب المحافظة"),
+    "years": ("Incidents and victims per year", "الحوادث والضحايا حسب السنة"),
+}
+SERIES_NAMES = {
+    "incidents": ("Incidents", "الحوادث"),
+    "victims": ("Victims (journalists)", "الضحايا (صحفيون)"),
+}
+TOP_RANKED = 12
+
+
+def report_charts(stats: dict, lang: str, width: float = 460) -> list[tuple[str, str, Drawing]]:
+    """[(key, title, drawing)] of the report, from reports.statistics data: the PDF draws them,
+    the web statistics page shows them as SVG."""
+    ar = lang == "ar"
+
+    def title(key):
+        return TITLES[key][1] if ar else TITLES[key][0]
+
+    def name(key):
+        return SERIES_NAMES[key][1] if ar else SERIES_NAMES[key][0]
+
+    def label(row):
+        return row["label_ar"] if ar else row["label_en"]
+
+    def ranked(rows):
+        return [(label(r), r["count"]) for r in rows[:TOP_RANKED]]
+
+    months = [r for r in stats["months"]["rows"] if r["code"]]
+    roots = sorted((r for r in stats["violation_types"]["rows"] if r["parent"] is None and r["count"]),
+                   key=lambda r: -r["count"])  # fmt: skip
+    years = stats["trend"]["rows"]
+    return [
+        ("months", title("months"), column_bars(title("months"), [label(r) for r in months],
+                                                [(name("incidents"), [r["count"] for r in months])], lang, width)),
+        ("types", title("types"), ranked_bars(title("types"), ranked(roots), lang, width)),
+        ("perpetrators", title("perpetrators"),
+         ranked_bars(title("perpetrators"), ranked(stats["perpetrator_types"]["rows"]), lang, width)),
+        ("governorates", title("governorates"),
+         ranked_bars(title("governorates"), ranked(stats["governorates"]["rows"]), lang, width)),
+        ("years", title("years"), column_bars(title("years"), [str(r["year"]) for r in years],
+                                              [(name("incidents"), [r["incidents"] for r in years]),
+                                               (name("victims"), [r["victims"] for r in years])], lang, width)),
+    ]  # fmt: skip
+
+
 # --- SVG for the web page -----------------------------------------------------------------------
 
 _PREAMBLE = re.compile(r"^.*?(?=<svg)", re.S)
@@ -138,10 +189,13 @@ def _attributes(match: re.Match) -> str:
     return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in pairs)
 
 
-def to_svg(drawing: Drawing, label: str) -> str:
+def to_svg(drawing: Drawing, label: str, uid: str = "chart") -> str:
     """Inline SVG markup. Text is already shaped and in visual order, so the browser is told
-    not to reorder it again (``unicode-bidi="bidi-override"``)."""
+    not to reorder it again (``unicode-bidi="bidi-override"``). ``uid`` keeps the element ids
+    of several charts on one page apart."""
     svg = renderSVG.drawToString(drawing)
+    svg = svg.replace('id="clip"', f'id="{uid}-clip"').replace("url(#clip)", f"url(#{uid}-clip)")
+    svg = svg.replace('id="group"', f'id="{uid}-group"')
     svg = _META.sub("", _PREAMBLE.sub("", svg, count=1))
     svg = _STYLE.sub(_attributes, svg)
     svg = svg.replace("<text ", '<text direction="ltr" unicode-bidi="bidi-override" ')

@@ -33,7 +33,6 @@ MARGIN = 1.8 * cm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
 FRAME_HEIGHT = A4[1] - 2 * MARGIN - 0.6 * cm
 CONFIDENTIAL_COLOR = colors.HexColor("#b00020")
-TOP_RANKED = 12
 
 T = {
     "title": ("Violations against journalists and the media", "الانتهاكات ضد الصحفيين ووسائل الإعلام"),
@@ -60,6 +59,7 @@ T = {
     "held": ("Journalists held on 1 December {year}", "الصحفيون المحتجزون في 1 ديسمبر {year}"),
     "annex": ("Annex: incidents", "ملحق: الحوادث"),
     "figure": ("Figure", "الرقم"),
+    "total": ("Total", "المجموع"),
     "this_year": ("{year}", "{year}"),
     "change": ("Change", "التغير"),
     "change_pct": ("Change %", "نسبة التغير"),
@@ -77,10 +77,6 @@ T = {
     "unit_victims": ("victims", "الضحايا"),
     "unit_violations": ("violations", "الانتهاكات"),
     "by_month": ("Incidents by month", "الحوادث حسب الشهر"),
-    "by_type": ("Incidents by violation type", "الحوادث حسب نوع الانتهاك"),
-    "by_perpetrator": ("Incidents by perpetrator", "الحوادث حسب الجهة المنتهكة"),
-    "by_governorate": ("Incidents by governorate", "الحوادث حسب المحافظة"),
-    "by_year": ("Incidents and victims per year", "الحوادث والضحايا حسب السنة"),
     "violation_types": ("Violation types", "أنواع الانتهاكات"),
     "headline_types": ("Incidents by most serious type", "الحوادث حسب أخطر انتهاك"),
     "perpetrator_types": ("Perpetrator types", "أنواع الجهات المنتهكة"),
@@ -430,47 +426,8 @@ class Report:
         return story
 
     def charts(self) -> list:
-        s, lang = self.stats, self.lang
-        months = s["months"]["rows"]
-        roots = sorted((r for r in s["violation_types"]["rows"] if r["parent"] is None and r["count"]),
-                       key=lambda r: -r["count"])[:TOP_RANKED]  # fmt: skip
-        trend = s["trend"]["rows"]
-        drawings = [
-            charts.column_bars(
-                self.t("by_month"),
-                [self.label(r) for r in months if r["code"]],
-                [(self.t("incidents"), [r["count"] for r in months if r["code"]])],
-                lang,
-                width=FRAME_WIDTH,
-            ),  # fmt: skip
-            charts.ranked_bars(
-                self.t("by_type"), [(self.label(r), r["count"]) for r in roots], lang, FRAME_WIDTH
-            ),
-            charts.ranked_bars(
-                self.t("by_perpetrator"),
-                [(self.label(r), r["count"]) for r in s["perpetrator_types"]["rows"][:TOP_RANKED]],
-                lang,
-                FRAME_WIDTH,
-            ),  # fmt: skip
-            charts.ranked_bars(
-                self.t("by_governorate"),
-                [(self.label(r), r["count"]) for r in s["governorates"]["rows"][:TOP_RANKED]],
-                lang,
-                FRAME_WIDTH,
-            ),  # fmt: skip
-            charts.column_bars(
-                self.t("by_year"),
-                [str(r["year"]) for r in trend],
-                [
-                    (self.t("incidents"), [r["incidents"] for r in trend]),
-                    (self.t("victims"), [r["victims"] for r in trend]),
-                ],
-                lang,
-                width=FRAME_WIDTH,
-            ),  # fmt: skip
-        ]
         story = [PageBreakIfNotEmpty(), Heading(self.t("charts"), self.rtl)]
-        for drawing in drawings:
+        for _key, _title, drawing in charts.report_charts(self.stats, self.lang, FRAME_WIDTH):
             story += [CondPageBreak(drawing.height + 12), drawing, Spacer(1, 16)]
         return story
 
@@ -528,7 +485,7 @@ class Report:
             "incidents",
         )
         rows = [[self.label(r), *(number(r[c], lang) for c in columns)] for r in table["rows"]]
-        rows.append([self.t("victims"), *(number(sum(r[c] for r in table["rows"]), lang) for c in columns)])
+        rows.append([self.t("total"), *(number(sum(r[c] for r in table["rows"]), lang) for c in columns)])
         header = [self.t("group"), self.t("victims_col"), self.t("female"), self.t("male"), self.t("sex_unknown"),
                   self.t("state"), self.t("non_state"), self.t("perpetrator_unknown"), self.t("incidents")]  # fmt: skip
         story = [PageBreakIfNotEmpty(), Heading(self.t("sdg"), self.rtl), self.note(self.t("sdg_note"))]
@@ -545,7 +502,7 @@ class Report:
         story = [PageBreakIfNotEmpty(), Heading(self.t("killed"), self.rtl), self.note(self.t("killed_note"))]
         if not rows:
             return [*story, self.text(self.t("none"))]
-        return story + grid(header, rows, [0.11, 0.2, 0.16, 0.16, 0.15, 0.1, 0.12], self.rtl, size=7.5)
+        return story + grid(header, rows, [0.13, 0.19, 0.16, 0.15, 0.15, 0.1, 0.12], self.rtl, size=7.5)
 
     def held(self) -> list:
         held = self.stats["held_on_1_december"]

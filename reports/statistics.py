@@ -707,3 +707,20 @@ def annex(scope: Scope, limit: int) -> dict:
         for r in incidents
     ]  # fmt: skip
     return {"total": total, "rows": rows}
+
+
+def available_years() -> list[int]:
+    """Years with published, non-confidential incidents, newest first (for the public page)."""
+    year = sa.extract("year", Incident.date_start)
+    stmt = sa.select(year).where(*redaction.public_incident_conditions()).group_by(year).order_by(year.desc())
+    return [int(y) for y in db.session.scalars(stmt)]
+
+
+def available_countries() -> list[str]:
+    stmt = (
+        sa.select(Incident.country)
+        .where(*redaction.public_incident_conditions())
+        .group_by(Incident.country)
+        .order_by(Incident.country)
+    )
+    return list(db.session.scalars(stmt))

@@ -68,10 +68,12 @@ def register_blueprints(app: Flask) -> None:
     from tracker.api import register as register_api
     from tracker.auth.views import blp as auth_blp
     from tracker.core.views import blp as core_blp
+    from tracker.reports.views import blp as reports_blp
 
     register_api(app)
     app.register_blueprint(auth_blp)
     app.register_blueprint(core_blp)
+    app.register_blueprint(reports_blp)
 
 
 def register_errorhandlers(app: Flask) -> None:
