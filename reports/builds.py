@@ -24,7 +24,14 @@ STALE_BUILD_SECONDS = 30 * 60  # a marker older than this belongs to a build tha
 
 def render(scope: Scope, lang: str, config, progress: Callable[[float, str], None] | None = None) -> bytes:
     """The report's PDF bytes for ``scope`` in ``lang``."""
-    report = progress or (lambda _fraction, _step: None)
+    reached = [0.0]
+
+    def report(fraction: float, step: str) -> None:
+        # reportlab's own estimate of the work left can shrink: never go backwards
+        reached[0] = max(reached[0], fraction)
+        if progress is not None:
+            progress(reached[0], step)
+
     report(0.02, "statistics")
     stats = compute(scope)
     report(0.25, "annex")

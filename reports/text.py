@@ -95,7 +95,8 @@ def pct(value: float | None, lang: str) -> str:
 def signed(value: int | float | None, lang: str, suffix: str = "") -> str:
     if value is None:
         return "–"
-    text = format_decimal(abs(value), format="#,##0.#", locale=lang) + suffix
+    pattern = "#,##0.0" if suffix == "%" else "#,##0.#"
+    text = format_decimal(abs(value), format=pattern, locale=lang) + suffix
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 

@@ -349,6 +349,8 @@ def test_incident_with_two_new_journalists_is_created(app):
     """Both victims are new: neither has a journalist_id before the flush (was "listed twice")."""
     from tests import factories
 
-    people = [{"journalist": {"name_en": name, "gender": "male"}, "outcome": "injured"} for name in ("A B", "C D")]
+    people = [
+        {"journalist": {"name_en": name, "gender": "male"}, "outcome": "injured"} for name in ("A B", "C D")
+    ]
     incident = factories.create_incident(victims=people)
     assert len({v.journalist_id for v in incident.victims}) == 2

@@ -130,7 +130,9 @@ def check_invariants(incident: Incident) -> None:
     if incident.date_start is not None and incident.date_start > date.today():
         add("date_start", _("The date is in the future."))
     # A new Victim has no journalist_id until flushed: read it from the (flushed) journalist.
-    journalist_ids = [v.journalist.id if v.journalist is not None else v.journalist_id for v in incident.victims]
+    journalist_ids = [
+        v.journalist.id if v.journalist is not None else v.journalist_id for v in incident.victims
+    ]
     if len(journalist_ids) != len(set(journalist_ids)):
         add("victims", _("The same journalist is listed twice."))
     if errors:

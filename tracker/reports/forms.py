@@ -1,13 +1,12 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField
-from wtforms.validators import NumberRange, Optional, Regexp
+from wtforms import HiddenField, IntegerField
+from wtforms.validators import AnyOf, NumberRange, Optional, Regexp
 
 
 class BuildReportForm(FlaskForm):
-    year = IntegerField(_l("Year"), validators=[NumberRange(min=1900, max=2999)])
+    """The hidden fields of a build button on the reports page."""
+
+    year = IntegerField(validators=[NumberRange(min=1900, max=2999)])
     country = HiddenField(validators=[Optional(), Regexp(r"^[A-Z]{2}$")])
-    lang = SelectField(_l("Language"), choices=[("ar", "العربية"), ("en", "English")])
-    edition = SelectField(
-        _l("Edition"), choices=[("public", _l("Public edition")), ("internal", _l("Internal edition"))]
-    )
+    lang = HiddenField(validators=[AnyOf(["ar", "en"])])
+    edition = HiddenField(validators=[AnyOf(["public", "internal"])])
