@@ -32,7 +32,7 @@ class TextBlock(Flowable):
 
     def wrap(self, available_width, available_height):
         if self.lines is None or self._width != available_width:
-            self.lines = wrap(self.text, available_width, self.rtl, self.font, self.size)
+            self.lines = list(wrap(self.text, available_width, self.rtl, self.font, self.size))
             self._width = available_width
         self.width, self.height = available_width, len(self.lines) * self.leading + self.space_after
         return self.width, self.height

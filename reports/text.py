@@ -7,13 +7,15 @@ reorder each line second, or the lines of a paragraph come out in reverse order.
 """
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import arabic_reshaper
 import fontpkg
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from bidi.algorithm import get_display
+from bidi import get_display as _fast_display
+from bidi.algorithm import get_display as _mirroring_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -40,6 +42,15 @@ def shape(text: str) -> str:
     return arabic_reshaper.reshape(text) if has_rtl(text) else text
 
 
+def _display(line: str, rtl: bool) -> str:
+    """Visual order of one shaped line. The old ``bidi.algorithm`` mirrors brackets but is slow;
+    the Rust ``bidi.get_display`` gives the same result for text without mirrored characters."""
+    base = "R" if rtl else "L"
+    if any(unicodedata.mirrored(char) for char in line):
+        return _mirroring_display(line, base_dir=base)
+    return _fast_display(line, base_dir=base)
+
+
 @lru_cache(maxsize=65536)
 def visual(text: str | None, rtl: bool) -> str:
     """One line ready to draw: shaped and reordered for a right-to-left (Arabic edition) or
@@ -49,28 +60,39 @@ def visual(text: str | None, rtl: bool) -> str:
     text = " ".join(str(text).split())
     if not has_rtl(text):
         return text
-    return get_display(shape(text), base_dir="R" if rtl else "L")
+    return _display(shape(text), rtl)
 
 
-def wrap(text: str | None, width: float, rtl: bool, font: str = FONT, size: float = 10) -> list[str]:
-    """Lines in visual order, each at most ``width`` points wide (a longer word is cut)."""
+@lru_cache(maxsize=65536)
+def _width(word: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(word, font, size)
+
+
+@lru_cache(maxsize=65536)
+def wrap(text: str | None, width: float, rtl: bool, font: str = FONT, size: float = 10) -> tuple[str, ...]:
+    """Lines in visual order, each at most ``width`` points wide (a longer word is cut).
+
+    Widths add up word by word (reportlab does not kern), so each word is measured once.
+    """
+    space = _width(" ", font, size)
     lines: list[str] = []
     for paragraph in str(text or "").split("\n"):
-        words, line = shape(" ".join(paragraph.split())).split(" "), ""
+        words, line, used = shape(" ".join(paragraph.split())).split(" "), "", 0.0
         for word in words:
-            candidate = f"{line} {word}" if line else word
-            if pdfmetrics.stringWidth(candidate, font, size) <= width:
-                line = candidate
+            w = _width(word, font, size)
+            if line and used + space + w <= width:
+                line, used = f"{line} {word}", used + space + w
                 continue
             if line:
                 lines.append(line)
-            while pdfmetrics.stringWidth(word, font, size) > width and len(word) > 1:
+            while w > width and len(word) > 1:
                 cut = _fit(word, width, font, size)
                 lines.append(word[:cut])
                 word = word[cut:]
-            line = word
+                w = _width(word, font, size)
+            line, used = word, w
         lines.append(line)
-    return [get_display(line, base_dir="R" if rtl else "L") if has_rtl(line) else line for line in lines]
+    return tuple(_display(line, rtl) if has_rtl(line) else line for line in lines)
 
 
 def _fit(word: str, width: float, font: str, size: float) -> int:

@@ -51,6 +51,10 @@ DEFAULTS = {
     },
     # Public references: YE-2024-0042
     "PUBLIC_REF_DIGITS": 4,
+    # Yearly report: incidents listed in the PDF's annex (most serious first; all are counted),
+    # and whether the reports page builds PDFs in a background thread (tests build inline).
+    "REPORT_ANNEX_LIMIT": 2000,
+    "REPORT_BUILD_IN_BACKGROUND": True,
 }
 
 # environment variable -> config key
