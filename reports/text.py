@@ -37,9 +37,17 @@ def has_rtl(text: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _shape_word(word: str) -> str:
+    return arabic_reshaper.reshape(word) if has_rtl(word) else word
+
+
+@lru_cache(maxsize=65536)
 def shape(text: str) -> str:
-    """Arabic letters joined (presentation forms), still in logical order."""
-    return arabic_reshaper.reshape(text) if has_rtl(text) else text
+    """Arabic letters joined (presentation forms), still in logical order.
+
+    Word by word: a space never joins, and names and places share their words, so the
+    (slow) reshaper sees each word once."""
+    return " ".join(_shape_word(word) for word in text.split(" ")) if has_rtl(text) else text
 
 
 def _display(line: str, rtl: bool) -> str:
