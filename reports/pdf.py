@@ -26,6 +26,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
 from reports import charts
 from reports.layout import ACCENT, MUTED, Heading, TableOfContents, TextBlock, TocDefinition, grid
+from reports.statistics import HELD_LABELS
 from reports.text import FONT, FONT_BOLD, day, number, pct, register_fonts, signed, visual
 from tracker.core import vocab
 
@@ -243,6 +244,7 @@ class Report:
         self.year = stats["scope"]["year"]
         self.internal = stats["scope"]["edition"] == "internal"
         self.countries = Locale(lang).territories
+        self.comma = "، " if self.rtl else ", "
 
     # --- small helpers ---------------------------------------------------------------------------
 
@@ -268,11 +270,9 @@ class Report:
 
     def place(self, row: dict) -> str:
         country = self.country(row.get("country"))
-        return (
-            f"{row['admin1']}، {country}"
-            if row.get("admin1") and self.rtl
-            else (f"{row['admin1']}, {country}" if row.get("admin1") else country)
-        )
+        if not row.get("admin1"):
+            return country
+        return f"{row['admin1']}{self.comma}{country}"
 
     def type_label(self, code: str | None) -> str:
         for row in self.stats["violation_types"]["rows"]:
@@ -287,11 +287,7 @@ class Report:
         return name
 
     def perpetrators(self, codes: list[str]) -> str:
-        return (
-            "، ".join(self.vocab(vocab.PERPETRATOR_TYPES, c) for c in codes)
-            if self.rtl
-            else "; ".join(self.vocab(vocab.PERPETRATOR_TYPES, c) for c in codes)
-        )
+        return self.comma.join(self.vocab(vocab.PERPETRATOR_TYPES, c) for c in codes)
 
     def unit(self, unit: str) -> str:
         return self.t(f"unit_{unit}")
@@ -362,7 +358,7 @@ class Report:
         canvas.setFont(FONT_BOLD, 10)
         mark = visual(self.t("confidential"), self.rtl)
         canvas.drawCentredString(width / 2, height - 0.9 * cm, mark)
-        canvas.drawCentredString(width / 2, 0.6 * cm, mark)
+        canvas.drawCentredString(width / 2, 0.4 * cm, mark)
 
     def decorate(self, canvas, doc) -> None:
         """Running header, page number and, internal edition, the confidential mark."""
@@ -371,17 +367,18 @@ class Report:
         canvas.setFont(FONT, 8)
         canvas.setFillColor(MUTED)
         header_y = height - MARGIN + 0.2 * cm
-        left, right = (self.organisation, self.title()) if not self.rtl else (self.organisation, self.title())
+        # the report's title where the reader starts (right in Arabic), the organisation opposite
+        title, organisation = visual(self.title(), self.rtl), visual(self.organisation, self.rtl)
         if self.rtl:
-            canvas.drawRightString(width - MARGIN, header_y, visual(right, True))
-            canvas.drawString(MARGIN, header_y, visual(left, True))
+            canvas.drawRightString(width - MARGIN, header_y, title)
+            canvas.drawString(MARGIN, header_y, organisation)
         else:
-            canvas.drawString(MARGIN, header_y, visual(right, False))
-            canvas.drawRightString(width - MARGIN, header_y, visual(left, False))
+            canvas.drawString(MARGIN, header_y, title)
+            canvas.drawRightString(width - MARGIN, header_y, organisation)
         canvas.setStrokeColor(colors.HexColor("#c9d1db"))
         canvas.line(MARGIN, header_y - 4, width - MARGIN, header_y - 4)
         canvas.setFont(FONT, 9)
-        canvas.drawCentredString(width / 2, MARGIN - 0.9 * cm, number(doc.page, self.lang))
+        canvas.drawCentredString(width / 2, MARGIN - 0.7 * cm, number(doc.page, self.lang))
         self.confidential_mark(canvas)
         canvas.restoreState()
 
@@ -506,7 +503,7 @@ class Report:
 
     def held(self) -> list:
         held = self.stats["held_on_1_december"]
-        rows = [[self.name(r), self.vocab(_HELD, r["status"]), day(r["since"], self.lang), self.place(r),
+        rows = [[self.name(r), self.vocab(HELD_LABELS, r["status"]), day(r["since"], self.lang), self.place(r),
                  self.perpetrators(r["perpetrator_types"]), r["public_ref"]] for r in held["rows"]]  # fmt: skip
         header = [self.t("name"), self.t("status"), self.t("since"), self.t("place"), self.t("perpetrator"),
                   self.t("ref")]  # fmt: skip
@@ -524,7 +521,7 @@ class Report:
         table = []
         for r in rows:
             title = (r["title_ar"] or r["title_en"]) if self.rtl else (r["title_en"] or r["title_ar"])
-            names = ("، " if self.rtl else "; ").join(self.name(v) for v in r["victims"])
+            names = self.comma.join(self.name(v) for v in r["victims"])
             table.append([r["public_ref"], day(r["date"], lang), self.place(r), self.type_label(r["type"]),
                           title, names])  # fmt: skip
         header = [self.t("ref"), self.t("date"), self.t("place"), self.t("type"), self.t("title_col"),
@@ -533,10 +530,6 @@ class Report:
         if not table:
             return [*story, self.text(self.t("none"))]
         return story + grid(header, table, [0.13, 0.1, 0.14, 0.14, 0.31, 0.18], self.rtl, size=7)
-
-
-_HELD = {"detained": ("Detained or imprisoned", "محتجز أو مسجون"), "abducted": ("Held by kidnappers", "مختطف"),
-         "disappeared": ("Disappeared", "مخفي قسرياً")}  # fmt: skip
 
 
 def build(stats: dict, annex: dict, lang: str, organisation: str,
