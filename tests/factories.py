@@ -61,12 +61,17 @@ def incident_data(**over) -> dict:
     return data
 
 
-def create_incident(user=None, **over):
-    """A saved incident; dates are given as strings, as the API would receive them."""
+def create_incident(user=None, workflow_status=None, **over):
+    """A saved incident; dates are given as strings, as the API would receive them.
+
+    ``workflow_status`` moves it on from draft (e.g. "published") by a system transition.
+    """
     from schemas.cases import IncidentInputSchema
 
     data = IncidentInputSchema().load(incident_data(**over))
     actor = Actor(user, "system", "system:tests") if user is not None else SYSTEM
     incident = case_ops.create_incident(data, actor)
+    if workflow_status and workflow_status != "draft":
+        case_ops.transition_incident(incident, workflow_status, SYSTEM)
     db.session.commit()
     return incident

@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.cases.views import blp as cases_blp
     from tracker.core import vendor
     from tracker.core.views import blp as core_blp
+    from tracker.reports.views import blp as reports_blp
 
     register_api(app)
     app.register_blueprint(auth_blp)
@@ -80,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(cases_blp)
     app.register_blueprint(admin_blp)
     vendor.register(app)
+    app.register_blueprint(reports_blp)
 
 
 def register_errorhandlers(app: Flask) -> None:

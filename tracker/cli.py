@@ -16,6 +16,7 @@ DEMO_ADMIN = "admin@demo.local"
 users_cli = AppGroup("users", help="Staff accounts and API tokens.")
 demo_cli = AppGroup("demo", help="Synthetic demonstration data.")
 geo_cli = AppGroup("geo", help="Gazetteer and geocoding.")
+report_cli = AppGroup("report", help="Yearly statistics and the yearly PDF report.")
 
 
 def _fail_validation(error: ValidationFailed) -> None:
@@ -182,9 +183,59 @@ def db_count(select) -> int:
     from tracker.extensions import db
 
     return db.session.scalar(sa.select(sa.func.count()).select_from(select.subquery()))
+def _scope(year, country, edition):
+    from reports.statistics import Scope
+
+    return Scope(year, country.upper() if country else None, edition)
+
+
+_year = click.option("--year", required=True, type=click.IntRange(1900, 2999))
+_country = click.option("--country", default=None, help="ISO 3166-1 alpha-2 code, e.g. YE (default: all).")
+_edition = click.option(
+    "--edition", default="public", show_default=True, type=click.Choice(["public", "internal"]),
+    help="public: published, non-confidential cases; internal: all verified cases.",
+)  # fmt: skip
+
+
+@report_cli.command("stats")
+@_year
+@_country
+@_edition
+def report_stats(year, country, edition):
+    """Print every figure of the yearly report as JSON (the same JSON as the API)."""
+    import json
+
+    from reports.statistics import compute
+
+    click.echo(json.dumps(compute(_scope(year, country, edition)), ensure_ascii=False, indent=2))
+
+
+@report_cli.command("annual")
+@_year
+@_country
+@_edition
+@click.option("--lang", required=True, type=click.Choice(["ar", "en"]))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def report_annual(year, country, edition, lang, out):
+    """Build the yearly PDF report into OUT (written whole, or not at all)."""
+    from flask import current_app
+
+    from reports.builds import write_report
+
+    scope = _scope(year, country, edition)
+    with click.progressbar(length=100, label=f"Report {year} {lang} {edition}", file=sys.stderr) as bar:
+        done = [0]
+
+        def progress(fraction: float, _step: str) -> None:
+            bar.update(int(fraction * 100) - done[0])
+            done[0] = int(fraction * 100)
+
+        size = write_report(scope, lang, out, current_app.config, progress=progress)
+    click.echo(f"Wrote {out} ({size // 1024} KiB)")
 
 
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(geo_cli)
+    app.cli.add_command(report_cli)

@@ -69,6 +69,10 @@ DEFAULTS = {
     "GEOCODER_TIMEOUT": 10,
     "GEOCODER_MIN_DELAY_SECONDS": 1.0,  # never less than 1 s between calls to a provider
     "GAZETTEER_PATH": None,  # default: instance/geo/gazetteer-<version>.pickle
+    # Yearly report: incidents listed in the PDF's annex (most serious first; all are counted),
+    # and whether the reports page builds PDFs in a background thread (tests build inline).
+    "REPORT_ANNEX_LIMIT": 2000,
+    "REPORT_BUILD_IN_BACKGROUND": True,
 }
 
 # environment variable -> config key

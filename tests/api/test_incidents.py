@@ -343,3 +343,14 @@ def test_history_shows_who_and_field_level_diff(client, auth, users):
         "longitude": {"before": 45.3253, "after": 45.4},
     }
     assert history[1]["channel"] == "api"
+
+
+def test_incident_with_two_new_journalists_is_created(app):
+    """Both victims are new: neither has a journalist_id before the flush (was "listed twice")."""
+    from tests import factories
+
+    people = [
+        {"journalist": {"name_en": name, "gender": "male"}, "outcome": "injured"} for name in ("A B", "C D")
+    ]
+    incident = factories.create_incident(victims=people)
+    assert len({v.journalist_id for v in incident.victims}) == 2

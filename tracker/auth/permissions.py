@@ -62,3 +62,9 @@ def can_transition(user: User, incident, to_status: str) -> bool:
 
 def can_manage_people(user: User) -> bool:
     return user.role in WRITER_ROLES
+
+
+def can_read_internal_report(user) -> bool:
+    """The internal edition of the yearly report counts confidential cases and names protected
+    victims: editors and admins only."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role in ("admin", "editor")

@@ -1,0 +1,566 @@
+"""The yearly report as a PDF (reportlab), in Arabic or English, public or internal edition.
+
+``build(stats, annex, lang, organisation)`` takes the plain data of reports.statistics and
+returns the PDF bytes; it reads nothing else. The PDF's texts are chosen by the ``lang``
+argument, not by the locale of a request, so they live here as (English, Arabic) pairs.
+"""
+
+import io
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from babel import Locale
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
+from reportlab.platypus.flowables import PageBreakIfNotEmpty
+
+from reports import charts
+from reports.layout import ACCENT, MUTED, Heading, TableOfContents, TextBlock, TocDefinition, grid
+from reports.statistics import HELD_LABELS
+from reports.text import FONT, FONT_BOLD, day, number, pct, register_fonts, signed, visual
+from tracker.core import vocab
+
+MARGIN = 1.8 * cm
+FRAME_WIDTH = A4[0] - 2 * MARGIN
+FRAME_HEIGHT = A4[1] - 2 * MARGIN - 0.6 * cm
+CONFIDENTIAL_COLOR = colors.HexColor("#b00020")
+
+T = {
+    "title": ("Violations against journalists and the media", "الانتهاكات ضد الصحفيين ووسائل الإعلام"),
+    "subtitle": ("Statistical report {year}", "التقرير الإحصائي لعام {year}"),
+    "all_countries": ("All countries covered", "جميع البلدان المشمولة"),
+    "public_edition": ("Public edition: published cases only", "النسخة العامة: الحالات المنشورة فقط"),
+    "internal_edition": (
+        "Internal edition: all verified cases",
+        "النسخة الداخلية: جميع الحالات المتحقق منها",
+    ),
+    "confidential": ("CONFIDENTIAL / سري", "سري / CONFIDENTIAL"),
+    "confidential_note": (
+        "Contains confidential cases and names withheld from the public. Do not share.",
+        "تحتوي على حالات سرية وأسماء محجوبة عن العموم. يُمنع تداولها.",
+    ),
+    "generated": ("Generated on {date}", "أُعدّ بتاريخ {date}"),
+    "contents": ("Contents", "المحتويات"),
+    "key_figures": ("Key figures", "الأرقام الرئيسية"),
+    "methodology": ("Methodology", "المنهجية"),
+    "charts": ("Charts", "رسوم بيانية"),
+    "tables": ("Tables", "الجداول"),
+    "sdg": ("SDG indicator 16.10.1", "مؤشر أهداف التنمية المستدامة 16.10.1"),
+    "killed": ("Journalists killed", "الصحفيون الذين قُتلوا"),
+    "held": ("Journalists held on 1 December {year}", "الصحفيون المحتجزون في 1 ديسمبر {year}"),
+    "annex": ("Annex: incidents", "ملحق: الحوادث"),
+    "figure": ("Figure", "الرقم"),
+    "total": ("Total", "المجموع"),
+    "this_year": ("{year}", "{year}"),
+    "change": ("Change", "التغير"),
+    "change_pct": ("Change %", "نسبة التغير"),
+    "incidents": ("Incidents", "الحوادث"),
+    "victims": ("Victims (journalists)", "الضحايا (صحفيون)"),
+    "violations": ("Violations", "الانتهاكات"),
+    "journalists_killed": ("Journalists killed", "صحفيون قُتلوا"),
+    "held_on_1_december": ("Held on 1 December", "محتجزون في 1 ديسمبر"),
+    "code": ("Code", "الرمز"),
+    "type": ("Type", "النوع"),
+    "count": ("Number", "العدد"),
+    "share": ("%", "%"),
+    "pct_of": ("% of {n} {unit}", "% من {unit} ({n})"),
+    "unit_incidents": ("incidents", "الحوادث"),
+    "unit_victims": ("victims", "الضحايا"),
+    "unit_violations": ("violations", "الانتهاكات"),
+    "by_month": ("Incidents by month", "الحوادث حسب الشهر"),
+    "violation_types": ("Violation types", "أنواع الانتهاكات"),
+    "headline_types": ("Incidents by most serious type", "الحوادث حسب أخطر انتهاك"),
+    "perpetrator_types": ("Perpetrator types", "أنواع الجهات المنتهكة"),
+    "named_perpetrators": ("Named perpetrators", "الجهات المنتهكة المسماة"),
+    "perpetrator": ("Perpetrator", "الجهة المنتهكة"),
+    "countries": ("Countries", "البلدان"),
+    "country": ("Country", "البلد"),
+    "governorates": ("Governorates", "المحافظات"),
+    "governorate": ("Governorate", "المحافظة"),
+    "gender": ("Victims by sex", "الضحايا حسب الجنس"),
+    "profession": ("Victims by profession", "الضحايا حسب المهنة"),
+    "media_type": ("Victims by type of media", "الضحايا حسب نوع الوسيلة الإعلامية"),
+    "origin": ("Local and foreign journalists", "الصحفيون المحليون والأجانب"),
+    "verification": ("Verification", "مستوى التحقق"),
+    "impunity": ("Impunity for killings", "الإفلات من العقاب في جرائم القتل"),
+    "group": ("Group", "الفئة"),
+    "female": ("Women", "نساء"),
+    "male": ("Men", "رجال"),
+    "sex_unknown": ("Sex unknown", "جنس غير معروف"),
+    "state": ("State", "جهات حكومية"),
+    "non_state": ("Non-state", "جهات غير حكومية"),
+    "perpetrator_unknown": ("Perpetrator unknown", "جهة مجهولة"),
+    "ref": ("Reference", "المرجع"),
+    "date": ("Date", "التاريخ"),
+    "name": ("Name", "الاسم"),
+    "place": ("Place", "المكان"),
+    "status": ("Status", "الوضع"),
+    "since": ("Since", "منذ"),
+    "title_col": ("Title", "العنوان"),
+    "victims_col": ("Victims", "الضحايا"),
+    "none": ("None recorded.", "لا توجد حالات مسجلة."),
+    "name_protected": ("(identity protected)", "(هوية محمية)"),
+    "annex_all": (
+        "All {n} incidents of the year, most serious first.",
+        "جميع حوادث العام وعددها {n}، الأخطر أولاً.",
+    ),
+    "annex_some": (
+        "The {shown} most serious of the year's {n} incidents; the others are counted in every table "
+        "above but not listed here.",
+        "أخطر {shown} حادثة من أصل {n} حادثة خلال العام؛ الحوادث الأخرى محسوبة في جميع الجداول أعلاه ولكنها "
+        "غير مدرجة هنا.",
+    ),
+    "killed_note": (
+        "Journalists whose recorded outcome is death, in incidents of the year.",
+        "الصحفيون الذين سُجلت وفاتهم نتيجةً لحوادث وقعت خلال العام.",
+    ),
+    "held_note": (
+        "Journalists whose last recorded status on or before 1 December {year} is detention, abduction "
+        "or disappearance, whatever the year of the incident.",
+        "الصحفيون الذين كان آخر وضع مسجل لهم في 1 ديسمبر {year} أو قبله هو الاحتجاز أو الاختطاف أو "
+        "الإخفاء، أياً كانت سنة الحادثة.",
+    ),
+    "previous_change": ("Compared with {year}", "مقارنة بعام {year}"),
+    "sdg_note": (
+        "Victims (distinct journalists) of each group; each incident is classed by its most serious type: "
+        "killing, torture, enforced disappearance, arbitrary detention, kidnapping, then other harmful acts. "
+        "State actors include foreign states.",
+        "الضحايا (صحفيون دون تكرار) في كل فئة؛ وتُصنَّف كل حادثة حسب أخطر انتهاك فيها: القتل ثم التعذيب ثم "
+        "الإخفاء القسري ثم الاحتجاز التعسفي ثم الاختطاف ثم الأعمال الضارة الأخرى. وتشمل الجهات الحكومية "
+        "الدول الأجنبية.",
+    ),
+    "types_note": (
+        "An incident may have several types, so incident percentages add up to more than 100%. "
+        "Violations count each type once per victim.",
+        "قد تتضمن الحادثة الواحدة أكثر من نوع، لذا يتجاوز مجموع نسب الحوادث 100%. وتُحتسب الانتهاكات "
+        "لكل نوع مرة واحدة عن كل ضحية.",
+    ),
+    "rounding": (
+        "Percentages are rounded to one decimal (halves up); shares may add up to 99.9 or 100.1.",
+        "النسب المئوية مقربة إلى منزلة عشرية واحدة؛ وقد يبلغ مجموعها 99.9 أو 100.1.",
+    ),
+}
+
+METHODOLOGY = [
+    (
+        "This report counts violations against journalists and media workers recorded by {org} in "
+        "{year}. All figures are computed directly from the case database when the report is "
+        "generated, so every table, chart and list agrees with the others.",
+        "يرصد هذا التقرير الانتهاكات التي تعرض لها الصحفيون والعاملون في وسائل الإعلام والتي وثقتها {org} "
+        "خلال عام {year}. تُحتسب جميع الأرقام مباشرة من قاعدة بيانات الحالات لحظة إعداد التقرير، لذا تتطابق "
+        "الجداول والرسوم البيانية والقوائم فيما بينها.",
+    ),
+    (
+        "Counting units. An incident is one event; it may have several victims and several violation "
+        "types. Victims are distinct journalists: a person affected twice counts once. Violations count "
+        "each incident, violation type and victim once; an incident with no individual victim (a blocked "
+        "website, a closed outlet) counts once per type. Every table names the unit it counts.",
+        "وحدات العد: الحادثة واقعة واحدة قد يتضرر منها أكثر من شخص وقد تشمل أكثر من نوع من الانتهاكات. "
+        "الضحايا هم الصحفيون دون تكرار، فمن تعرض لانتهاكين يُحسب مرة واحدة. أما الانتهاكات فتُحتسب لكل حادثة "
+        "ونوع انتهاك وضحية مرة واحدة، والحادثة التي لا ضحية فردية فيها (كحجب موقع أو إغلاق وسيلة إعلامية) "
+        "تُحسب مرة واحدة عن كل نوع. ويذكر كل جدول وحدة العد التي يعتمدها.",
+    ),
+    (
+        "Definitions. Violation types follow the taxonomy of the tracker (killing, attempted killing, "
+        "kidnapping, enforced disappearance, arbitrary detention, prosecution, torture, assault, threats, "
+        "harassment, attacks on equipment and premises, censorship and blocking, and others). Each "
+        "incident is also classed by its most serious type, in the order used for SDG indicator 16.10.1: "
+        "killing, torture, enforced disappearance, arbitrary detention, kidnapping, other harmful acts.",
+        "التعريفات: تتبع أنواع الانتهاكات تصنيف المرصد (القتل، الشروع في القتل، الاختطاف، الإخفاء القسري، "
+        "الاحتجاز التعسفي، الملاحقة القضائية، التعذيب، الاعتداء الجسدي، التهديد، المضايقة، الاعتداء على "
+        "المعدات والمقرات، الرقابة والحجب، وغيرها). وتُصنَّف كل حادثة أيضاً حسب أخطر انتهاك فيها وفق ترتيب "
+        "مؤشر أهداف التنمية المستدامة 16.10.1: القتل، التعذيب، الإخفاء القسري، الاحتجاز التعسفي، الاختطاف، ثم "
+        "الأعمال الضارة الأخرى.",
+    ),
+    (
+        "Verification standard. A case is counted only after review by an editor (status verified or "
+        "published). Each case carries a verification level: confirmed (by the victim, a witness or "
+        "documents), likely (several credible independent sources), possible (one credible source) or "
+        "unverified. The breakdown by level is given in the tables.",
+        "معيار التحقق: لا تُحتسب الحالة إلا بعد مراجعتها من قبل محرر (حالة متحقق منها أو منشورة). ولكل "
+        "حالة مستوى تحقق: مؤكد (من الضحية أو شاهد أو وثائق)، أو مرجح (عدة مصادر مستقلة موثوقة)، أو محتمل "
+        "(مصدر موثوق واحد)، أو غير متحقق منه. ويرد توزيع الحالات حسب مستوى التحقق في الجداول.",
+    ),
+    (
+        'What "public" means. The public edition counts only published cases that are not marked '
+        "confidential. Names of journalists whose identity is protected are withheld, places are shown "
+        "no more precisely than the case allows (otherwise at country level), and no confidential note "
+        "or internal source is used. The internal edition counts every verified case, confidential ones "
+        "included, and must not leave the organisation.",
+        "معنى «عام»: لا تحتسب النسخة العامة إلا الحالات المنشورة غير المصنفة سرية. وتُحجب أسماء الصحفيين "
+        "الذين تُحمى هويتهم، ولا تُعرض الأماكن بدقة أكبر مما تسمح به الحالة (وإلا فعلى مستوى الدولة)، ولا "
+        "تُستخدم أي ملاحظة سرية أو مصدر داخلي. أما النسخة الداخلية فتحتسب جميع الحالات المتحقق منها بما فيها "
+        "السرية، ولا يجوز تداولها خارج المنظمة.",
+    ),
+    (
+        "Journalists held on 1 December: as in the annual census of the Committee to Protect "
+        "Journalists, a journalist is counted as held if the last recorded event of their case on or "
+        "before 1 December is a detention, abduction, disappearance or sentence, with no later release, "
+        "escape or death recorded.",
+        "الصحفيون المحتجزون في 1 ديسمبر: على غرار الإحصاء السنوي للجنة حماية الصحفيين، يُعد الصحفي محتجزاً إذا "
+        "كان آخر حدث مسجل في قضيته في 1 ديسمبر أو قبله احتجازاً أو اختطافاً أو إخفاءً أو حكماً بالسجن، دون "
+        "تسجيل إفراج أو فرار أو وفاة بعده.",
+    ),
+]
+
+
+def tr(key: str, lang: str, **values) -> str:
+    en, ar = T[key]
+    return (ar if lang == "ar" else en).format(**values)
+
+
+class ReportDocument(BaseDocTemplate):
+    """Records each heading's page for the contents and the PDF outline (bookmarks)."""
+
+    def __init__(self, buffer, **kwargs):
+        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 0.4 * cm,
+                         bottomMargin=MARGIN, **kwargs)  # fmt: skip
+        self.toc_entries: list[tuple[int, str, int]] = []
+
+    def afterFlowable(self, flowable):  # noqa: N802 (reportlab hook)
+        if isinstance(flowable, Heading):
+            key = f"section-{len(self.toc_entries)}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.text, key, level=flowable.level)
+            self.toc_entries.append((flowable.level, flowable.text, self.page))
+
+
+class Report:
+    """Builds the story (list of flowables) for one language and edition."""
+
+    def __init__(self, stats: dict, annex: dict, lang: str, organisation: str):
+        self.stats, self.annex, self.lang, self.organisation = stats, annex, lang, organisation
+        self.rtl = lang == "ar"
+        self.year = stats["scope"]["year"]
+        self.internal = stats["scope"]["edition"] == "internal"
+        self.countries = Locale(lang).territories
+        self.comma = "، " if self.rtl else ", "
+
+    # --- small helpers ---------------------------------------------------------------------------
+
+    def t(self, key: str, **values) -> str:
+        return tr(key, self.lang, **values)
+
+    def label(self, row: dict) -> str:
+        return row["label_ar"] if self.rtl else row["label_en"]
+
+    def vocab(self, vocabulary: dict, code) -> str:
+        return vocab.label(vocabulary, code, self.lang) or ""
+
+    def text(self, text: str, size: float = 10, color=None, space_after: float = 6) -> TextBlock:
+        return TextBlock(
+            text, self.rtl, size=size, space_after=space_after, **({"color": color} if color else {})
+        )
+
+    def note(self, text: str) -> TextBlock:
+        return TextBlock(text, self.rtl, size=8, color=MUTED, space_after=10)
+
+    def country(self, code: str | None) -> str:
+        return self.countries.get(code, code or "")
+
+    def place(self, row: dict) -> str:
+        country = self.country(row.get("country"))
+        if not row.get("admin1"):
+            return country
+        return f"{row['admin1']}{self.comma}{country}"
+
+    def type_label(self, code: str | None) -> str:
+        for row in self.stats["violation_types"]["rows"]:
+            if row["code"] == code:
+                return self.label(row)
+        return code or ""
+
+    def name(self, person: dict) -> str:
+        name = person["name_ar"] if self.rtl else person["name_en"]
+        if person.get("identity_protected"):
+            name = f"{name} {self.t('name_protected')}"
+        return name
+
+    def perpetrators(self, codes: list[str]) -> str:
+        return self.comma.join(self.vocab(vocab.PERPETRATOR_TYPES, c) for c in codes)
+
+    def unit(self, unit: str) -> str:
+        return self.t(f"unit_{unit}")
+
+    def pct_of(self, base: int, unit: str) -> str:
+        return self.t("pct_of", n=number(base, self.lang), unit=self.unit(unit))
+
+    def counted_table(self, table: dict, first_header: str, title: str | None = None) -> list:
+        """A label / number / percent table (one of reports.statistics' ``_table``)."""
+        rows = [
+            [self.label(r), number(r["count"], self.lang), pct(r["percent"], self.lang)]
+            for r in table["rows"]
+        ]
+        header = [first_header, f"{self.t('count')} ({self.unit(table['unit'])})",
+                  self.pct_of(table["base"], table["unit"])]  # fmt: skip
+        story = [Heading(title, self.rtl, level=1)] if title else []
+        story += grid(header, rows or [[self.t("none"), "", ""]], [0.56, 0.2, 0.24], self.rtl, numeric={1, 2})
+        return story
+
+    # --- pages -----------------------------------------------------------------------------------
+
+    def title(self) -> str:
+        return f"{self.t('title')}: {self.t('subtitle', year=self.year)}"
+
+    def scope_line(self) -> str:
+        country = self.stats["scope"]["country"]
+        return self.country(country) if country else self.t("all_countries")
+
+    def cover(self, canvas, doc) -> None:
+        width, height = A4
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, height - 9 * cm, width, 9 * cm, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        x, draw = (width - MARGIN, canvas.drawRightString) if self.rtl else (MARGIN, canvas.drawString)
+        canvas.setFont(FONT, 13)
+        draw(x, height - 2.6 * cm, visual(self.organisation, self.rtl))
+        canvas.setFont(FONT_BOLD, 24)
+        draw(x, height - 4.6 * cm, visual(self.t("title"), self.rtl))
+        canvas.setFont(FONT_BOLD, 30)
+        draw(x, height - 6.4 * cm, visual(self.t("subtitle", year=self.year), self.rtl))
+        canvas.setFont(FONT, 13)
+        draw(x, height - 7.8 * cm, visual(self.scope_line(), self.rtl))
+        canvas.setFillColor(colors.black)
+        canvas.setFont(FONT, 12)
+        edition = self.t("internal_edition" if self.internal else "public_edition")
+        draw(x, height - 11 * cm, visual(edition, self.rtl))
+        canvas.setFillColor(MUTED)
+        canvas.setFont(FONT, 10)
+        generated = self.t("generated", date=day(datetime.now(UTC).date(), self.lang))
+        draw(x, height - 11.8 * cm, visual(generated, self.rtl))
+        if self.internal:
+            canvas.setFillColor(CONFIDENTIAL_COLOR)
+            canvas.setFont(FONT_BOLD, 28)
+            canvas.drawCentredString(width / 2, height / 2 - 3 * cm, visual(self.t("confidential"), self.rtl))
+            canvas.setFont(FONT, 11)
+            canvas.drawCentredString(
+                width / 2, height / 2 - 4 * cm, visual(self.t("confidential_note"), self.rtl)
+            )
+        self.confidential_mark(canvas)
+        canvas.restoreState()
+
+    def confidential_mark(self, canvas) -> None:
+        if not self.internal:
+            return
+        width, height = A4
+        canvas.setFillColor(CONFIDENTIAL_COLOR)
+        canvas.setFont(FONT_BOLD, 10)
+        mark = visual(self.t("confidential"), self.rtl)
+        canvas.drawCentredString(width / 2, height - 0.9 * cm, mark)
+        canvas.drawCentredString(width / 2, 0.4 * cm, mark)
+
+    def decorate(self, canvas, doc) -> None:
+        """Running header, page number and, internal edition, the confidential mark."""
+        width, height = A4
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(MUTED)
+        header_y = height - MARGIN + 0.2 * cm
+        # the report's title where the reader starts (right in Arabic), the organisation opposite
+        title, organisation = visual(self.title(), self.rtl), visual(self.organisation, self.rtl)
+        if self.rtl:
+            canvas.drawRightString(width - MARGIN, header_y, title)
+            canvas.drawString(MARGIN, header_y, organisation)
+        else:
+            canvas.drawString(MARGIN, header_y, title)
+            canvas.drawRightString(width - MARGIN, header_y, organisation)
+        canvas.setStrokeColor(colors.HexColor("#c9d1db"))
+        canvas.line(MARGIN, header_y - 4, width - MARGIN, header_y - 4)
+        canvas.setFont(FONT, 9)
+        canvas.drawCentredString(width / 2, MARGIN - 0.7 * cm, number(doc.page, self.lang))
+        self.confidential_mark(canvas)
+        canvas.restoreState()
+
+    # --- sections --------------------------------------------------------------------------------
+
+    def story(self) -> list:
+        story = [Spacer(1, 1), NextPageTemplate("body"), PageBreak(), TableOfContents(), PageBreak()]
+        story += self.key_figures()
+        story += self.methodology()
+        story += self.charts()
+        story += self.tables()
+        story += self.sdg()
+        story += self.killed()
+        story += self.held()
+        story += self.annex_section()
+        return story
+
+    def key_figures(self) -> list:
+        totals, previous = self.stats["totals"], self.stats["previous_year"]
+        before = previous["year"]
+        rows = []
+        for key in ("incidents", "victims", "violations", "journalists_killed", "held_on_1_december"):
+            c = previous["totals"][key]
+            rows.append([self.t(key), number(totals[key], self.lang), number(c["previous"], self.lang),
+                         signed(c["difference"], self.lang), signed(c["percent"], self.lang, "%")])  # fmt: skip
+        header = [self.t("figure"), str(self.year), str(before), self.t("change"), self.t("change_pct")]
+        story = [Heading(self.t("key_figures"), self.rtl)]
+        story += grid(header, rows, [0.4, 0.15, 0.15, 0.15, 0.15], self.rtl, numeric={1, 2, 3, 4}, size=10)
+        story.append(self.note(self.t("previous_change", year=before) + ". " + self.t("rounding")))
+        story += self.counted_table(self.stats["held_on_1_december"]["by_status"], self.t("status"),
+                                    self.t("held", year=self.year))  # fmt: skip
+        story += self.counted_table(self.stats["sdg_16_10_1"], self.t("group"), self.t("sdg"))
+        return story
+
+    def methodology(self) -> list:
+        story = [PageBreakIfNotEmpty(), Heading(self.t("methodology"), self.rtl)]
+        for en, ar in METHODOLOGY:
+            story.append(
+                self.text((ar if self.rtl else en).format(org=self.organisation, year=self.year), 10)
+            )
+        story.append(self.note(self.t("rounding")))
+        return story
+
+    def charts(self) -> list:
+        story = [PageBreakIfNotEmpty(), Heading(self.t("charts"), self.rtl)]
+        for _key, _title, drawing in charts.report_charts(self.stats, self.lang, FRAME_WIDTH):
+            story += [CondPageBreak(drawing.height + 12), drawing, Spacer(1, 16)]
+        return story
+
+    def tables(self) -> list:
+        s, lang = self.stats, self.lang
+        story = [
+            PageBreakIfNotEmpty(),
+            Heading(self.t("tables"), self.rtl),
+            Heading(self.t("violation_types"), self.rtl, 1),
+        ]
+        rows = []
+        for r in s["violation_types"]["rows"]:
+            label = self.label(r) if r["parent"] is None else f"– {self.label(r)}"
+            rows.append([r["code"], label, number(r["count"], lang), pct(r["percent"], lang),
+                         number(r["violations"], lang), pct(r["violations_percent"], lang)])  # fmt: skip
+        base = s["violation_types"]
+        header = [self.t("code"), self.t("type"), self.t("incidents"),
+                  self.pct_of(base["base"], "incidents"),
+                  self.t("violations"),
+                  self.pct_of(base["violations_base"], "violations")]  # fmt: skip
+        story += grid(header, rows, [0.08, 0.4, 0.11, 0.15, 0.11, 0.15], self.rtl, numeric={2, 3, 4, 5})
+        story.append(self.note(self.t("types_note")))
+        story += self.counted_table(s["headline_types"], self.t("type"), self.t("headline_types"))
+        story += self.counted_table(
+            s["perpetrator_types"], self.t("perpetrator"), self.t("perpetrator_types")
+        )
+        named = s["named_perpetrators"]
+        story.append(Heading(self.t("named_perpetrators"), self.rtl, 1))
+        rows = [[r["code"], r["type_label_ar"] if self.rtl else r["type_label_en"], number(r["count"], lang),
+                 pct(r["percent"], lang)] for r in named["rows"]]  # fmt: skip
+        header = [self.t("perpetrator"), self.t("type"), f"{self.t('count')} ({self.unit('incidents')})",
+                  self.pct_of(named["base"], "incidents")]  # fmt: skip
+        story += grid(
+            header, rows or [[self.t("none"), "", "", ""]], [0.36, 0.3, 0.14, 0.2], self.rtl, {2, 3}
+        )
+        story += self.counted_table(s["countries"], self.t("country"), self.t("countries"))
+        story += self.counted_table(s["governorates"], self.t("governorate"), self.t("governorates"))
+        story += self.counted_table(s["months"], self.t("date"), self.t("by_month"))
+        for key, title in (("victims_by_gender", "gender"), ("victims_by_profession", "profession"),
+                           ("victims_by_media_type", "media_type"), ("victims_by_origin", "origin"),
+                           ("verification", "verification"), ("impunity_for_killings", "impunity")):  # fmt: skip
+            story += self.counted_table(s[key], self.t("type"), self.t(title))
+        return story
+
+    def sdg(self) -> list:
+        table, lang = self.stats["sdg_16_10_1"], self.lang
+        columns = (
+            "count",
+            "female",
+            "male",
+            "sex_unknown",
+            "state",
+            "non_state",
+            "perpetrator_unknown",
+            "incidents",
+        )
+        rows = [[self.label(r), *(number(r[c], lang) for c in columns)] for r in table["rows"]]
+        rows.append([self.t("total"), *(number(sum(r[c] for r in table["rows"]), lang) for c in columns)])
+        header = [self.t("group"), self.t("victims_col"), self.t("female"), self.t("male"), self.t("sex_unknown"),
+                  self.t("state"), self.t("non_state"), self.t("perpetrator_unknown"), self.t("incidents")]  # fmt: skip
+        story = [PageBreakIfNotEmpty(), Heading(self.t("sdg"), self.rtl), self.note(self.t("sdg_note"))]
+        story += grid(header, rows, [0.2, 0.1, 0.09, 0.09, 0.1, 0.1, 0.1, 0.12, 0.1], self.rtl,
+                      numeric=set(range(1, 9)), size=8.5)  # fmt: skip
+        return story
+
+    def killed(self) -> list:
+        rows = [[day(r["date"], self.lang), self.name(r), self.place(r), self.type_label(r["type"]),
+                 self.perpetrators(r["perpetrator_types"]), self.vocab(vocab.IMPUNITY, r["impunity"]),
+                 r["public_ref"]] for r in self.stats["killings"]["rows"]]  # fmt: skip
+        header = [self.t("date"), self.t("name"), self.t("place"), self.t("type"), self.t("perpetrator"),
+                  self.t("impunity"), self.t("ref")]  # fmt: skip
+        story = [PageBreakIfNotEmpty(), Heading(self.t("killed"), self.rtl), self.note(self.t("killed_note"))]
+        if not rows:
+            return [*story, self.text(self.t("none"))]
+        return story + grid(header, rows, [0.13, 0.19, 0.16, 0.15, 0.15, 0.1, 0.12], self.rtl, size=7.5)
+
+    def held(self) -> list:
+        held = self.stats["held_on_1_december"]
+        rows = [[self.name(r), self.vocab(HELD_LABELS, r["status"]), day(r["since"], self.lang), self.place(r),
+                 self.perpetrators(r["perpetrator_types"]), r["public_ref"]] for r in held["rows"]]  # fmt: skip
+        header = [self.t("name"), self.t("status"), self.t("since"), self.t("place"), self.t("perpetrator"),
+                  self.t("ref")]  # fmt: skip
+        story = [PageBreakIfNotEmpty(), Heading(self.t("held", year=self.year), self.rtl),
+                 self.note(self.t("held_note", year=self.year))]  # fmt: skip
+        if not rows:
+            return [*story, self.text(self.t("none"))]
+        return story + grid(header, rows, [0.24, 0.13, 0.12, 0.18, 0.19, 0.14], self.rtl, size=7.5)
+
+    def annex_section(self) -> list:
+        total, rows = self.annex["total"], self.annex["rows"]
+        lang = self.lang
+        intro = self.t("annex_all", n=number(total, lang)) if len(rows) >= total else self.t(
+            "annex_some", shown=number(len(rows), lang), n=number(total, lang))  # fmt: skip
+        table = []
+        for r in rows:
+            title = (r["title_ar"] or r["title_en"]) if self.rtl else (r["title_en"] or r["title_ar"])
+            names = self.comma.join(self.name(v) for v in r["victims"])
+            table.append([r["public_ref"], day(r["date"], lang), self.place(r), self.type_label(r["type"]),
+                          title, names])  # fmt: skip
+        header = [self.t("ref"), self.t("date"), self.t("place"), self.t("type"), self.t("title_col"),
+                  self.t("victims_col")]  # fmt: skip
+        story = [PageBreakIfNotEmpty(), Heading(self.t("annex"), self.rtl), self.note(intro)]
+        if not table:
+            return [*story, self.text(self.t("none"))]
+        return story + grid(header, table, [0.13, 0.1, 0.14, 0.14, 0.31, 0.18], self.rtl, size=7)
+
+
+def build(stats: dict, annex: dict, lang: str, organisation: str,
+          progress: Callable[[float], None] | None = None) -> bytes:  # fmt: skip
+    """The PDF of the report, as bytes."""
+    register_fonts()
+    report = Report(stats, annex, lang, organisation)
+    buffer = io.BytesIO()
+    document = ReportDocument(
+        buffer, title=report.title(), author=organisation, creator=organisation,
+        subject=f"{report.scope_line()}; {tr('internal_edition' if report.internal else 'public_edition', lang)}",
+        keywords=["press freedom", "journalists", "SDG 16.10.1", str(report.year)], lang=lang,
+    )  # fmt: skip
+    frame = Frame(MARGIN, MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="body", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)  # fmt: skip
+    document.addPageTemplates([
+        PageTemplate("cover", [frame], onPage=report.cover),
+        PageTemplate("body", [frame], onPage=report.decorate),
+    ])  # fmt: skip
+    story = report.story()
+    story.append(TocDefinition(report.t("contents"), document.toc_entries, report.rtl, lang,
+                               (FRAME_WIDTH, FRAME_HEIGHT)))  # fmt: skip
+    if progress is not None:
+        size = [1]
+
+        def callback(kind, value):
+            if kind == "SIZE_EST":
+                size[0] = max(value, 1)
+            elif kind == "PROGRESS":
+                progress(min(value / size[0], 1.0))
+
+        document.setProgressCallBack(callback)
+    document.build(story)
+    return buffer.getvalue()

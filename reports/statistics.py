@@ -1,0 +1,726 @@
+"""All figures of the yearly report, computed with SQL aggregates and returned as plain data.
+
+``compute(Scope(year, country, edition))`` returns a JSON-ready dict. The CLI, the API, the web
+statistics page and the PDF all use it, so the numbers are the same everywhere.
+
+Counting units (DESIGN.md) are named on every table:
+- *incidents*: events;
+- *victims*: distinct journalists affected (a person hit twice counts once);
+- *violations*: incident x violation type x victim (an incident with no named victim, e.g. a
+  blocked website, counts once per type).
+
+Editions: ``public`` counts only what the public may see (tracker.public.redaction);
+``internal`` counts every verified case (verified or published), confidential ones included.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+import sqlalchemy as sa
+from babel import Locale
+
+from tracker.cases.models import Incident, IncidentViolation, Perpetrator, StatusEvent, Victim, ViolationType
+from tracker.cases.taxonomy import SDG_GROUPS
+from tracker.core import vocab
+from tracker.extensions import db
+from tracker.people.models import Journalist
+from tracker.public import redaction
+
+EDITIONS = ("public", "internal")
+INTERNAL_WORKFLOW = ("verified", "published")
+# State actors for the SDG 16.10.1 split: the state perpetrator types, and foreign states.
+STATE_TYPES = (*vocab.STATE_PERPETRATOR_TYPES, "foreign_state")
+HELD_KINDS = {1: "detained", 2: "abducted", 3: "disappeared"}
+HELD_LABELS = {
+    "detained": ("Detained or imprisoned", "محتجز أو مسجون"),
+    "abducted": ("Held by kidnappers", "مختطف"),
+    "disappeared": ("Disappeared", "مخفي قسرياً"),
+}
+PERPETRATOR_SIDES = {
+    "state": ("State actors", "جهات حكومية"),
+    "non_state": ("Non-state actors", "جهات غير حكومية"),
+    "unknown": ("Unknown", "مجهول"),
+}
+ORIGINS = {"local": ("Local", "محلي"), "foreign": ("Foreign", "أجنبي")}
+COUNTRY_LEVEL = ("country level", "على مستوى الدولة")
+UNKNOWN_MONTH = ("Month not known", "شهر غير معروف")
+NOT_RECORDED = ("Not recorded", "غير مسجل")
+NAMED_PERPETRATORS_SHOWN = 15
+TREND_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Scope:
+    year: int
+    country: str | None = None
+    edition: str = "public"
+
+    def __post_init__(self):
+        if self.edition not in EDITIONS:
+            raise ValueError(f"edition must be one of {EDITIONS}")
+
+    @property
+    def public(self) -> bool:
+        return self.edition == "public"
+
+    def selection(self) -> list:
+        """Conditions on Incident for the edition and country, any year."""
+        conditions = (
+            redaction.public_incident_conditions()
+            if self.public
+            else [Incident.workflow_status.in_(INTERNAL_WORKFLOW)]
+        )
+        if self.country:
+            conditions.append(Incident.country == self.country)
+        return conditions
+
+    def conditions(self, year: int | None = None) -> list:
+        year = year or self.year
+        return [*self.selection(), Incident.date_start.between(date(year, 1, 1), date(year, 12, 31))]
+
+
+# --- percentages -------------------------------------------------------------------------------
+
+
+def percent(part: int, base: int) -> float | None:
+    """``part`` as a percentage of ``base``, one decimal, halves rounded up (None if base is 0).
+
+    The one rounding rule of every table: the same count of the same base always reads the
+    same; shares of a whole may then add up to 99.9 or 100.1.
+    """
+    if not base:
+        return None
+    return float((Decimal(part) * 100 / Decimal(base)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def change(previous: int, current: int) -> dict:
+    return {
+        "previous": previous,
+        "current": current,
+        "difference": current - previous,
+        "percent": percent(current - previous, previous),
+    }
+
+
+def _table(unit: str, rows: list[dict], base: int, note: str | None = None) -> dict:
+    """Rows with ``count``; adds ``percent`` of ``base`` (counted in ``unit``)."""
+    for row in rows:
+        row["percent"] = percent(row["count"], base)
+    table = {"unit": unit, "percent_of": f"{unit} ({base})", "base": base, "rows": rows}
+    if note:
+        table["note"] = note
+    return table
+
+
+def _row(code, labels: tuple[str, str] | None, count: int, **extra) -> dict:
+    en, ar = labels if labels else (str(code), str(code))
+    return {"code": code, "label_en": en, "label_ar": ar, "count": count, **extra}
+
+
+# --- queries -----------------------------------------------------------------------------------
+
+
+def _session_rows(stmt):
+    return db.session.execute(stmt).all()
+
+
+def _victim_counts():
+    return sa.select(Victim.incident_id, sa.func.count().label("n")).group_by(Victim.incident_id).subquery()
+
+
+def _violation_weight(victims):
+    """Violations contributed by one (incident, type): its victims, at least one."""
+    return sa.case((sa.func.coalesce(victims.c.n, 0) > 0, victims.c.n), else_=1)
+
+
+def _totals(scope: Scope, year: int, held: list | None = None) -> dict:
+    conditions = scope.conditions(year)
+    incidents = db.session.scalar(sa.select(sa.func.count()).select_from(Incident).where(*conditions))
+    victims = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Victim.journalist_id))).join(Incident).where(*conditions)
+    )
+    counts = _victim_counts()
+    violations = db.session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(_violation_weight(counts)), 0))
+        .select_from(IncidentViolation)
+        .join(Incident, Incident.id == IncidentViolation.incident_id)
+        .outerjoin(counts, counts.c.incident_id == Incident.id)
+        .where(*conditions)
+    )
+    killed = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Victim.journalist_id)))
+        .join(Incident)
+        .where(*conditions, Victim.outcome == "killed")
+    )
+    return {
+        "incidents": incidents,
+        "victims": victims,
+        "violations": int(violations),
+        "journalists_killed": killed,
+        "held_on_1_december": len(held if held is not None else held_on_1_december(scope, year)),
+    }
+
+
+def _type_labels() -> dict[str, ViolationType]:
+    return {
+        t.code: t for t in db.session.scalars(sa.select(ViolationType).order_by(ViolationType.sort_order))
+    }
+
+
+def _violation_types(scope: Scope, types: dict, totals: dict) -> dict:
+    conditions = scope.conditions()
+    counts = _victim_counts()
+    per_code = _session_rows(
+        sa.select(
+            IncidentViolation.code,
+            sa.func.count(sa.distinct(IncidentViolation.incident_id)),
+            sa.func.sum(_violation_weight(counts)),
+        )
+        .join(Incident, Incident.id == IncidentViolation.incident_id)
+        .outerjoin(counts, counts.c.incident_id == Incident.id)
+        .where(*conditions)
+        .group_by(IncidentViolation.code)
+    )
+    root = sa.func.coalesce(ViolationType.parent_code, ViolationType.code)
+    per_root = dict(
+        _session_rows(
+            sa.select(root, sa.func.count(sa.distinct(IncidentViolation.incident_id)))
+            .join(ViolationType, ViolationType.code == IncidentViolation.code)
+            .join(Incident, Incident.id == IncidentViolation.incident_id)
+            .where(*conditions)
+            .group_by(root)
+        )
+    )
+    by_code = {code: (n, int(v)) for code, n, v in per_code}
+    rows = []
+    for code, t in types.items():
+        if t.parent_code is None:
+            children = [c for c, ct in types.items() if ct.parent_code == code or c == code]
+            violations = sum(by_code.get(c, (0, 0))[1] for c in children)
+            rows.append(_row(code, (t.label_en, t.label_ar), per_root.get(code, 0), violations=violations,
+                             parent=None))  # fmt: skip
+        elif code in by_code:
+            n, violations = by_code[code]
+            rows.append(_row(code, (t.label_en, t.label_ar), n, violations=violations, parent=t.parent_code))
+    incidents, all_violations = totals["incidents"], totals["violations"]
+    for r in rows:
+        r["percent"] = percent(r["count"], incidents)
+        r["violations_percent"] = percent(r["violations"], all_violations)
+    return {
+        "unit": "incidents",
+        "percent_of": f"incidents ({incidents})",
+        "base": incidents,
+        "violations_base": all_violations,
+        "note": "An incident may have several types: incident percentages add up to more than 100. "
+        "Violations (incident x type x victim) of the parent groups add up to 100.",
+        "rows": rows,
+    }
+
+
+def _grouped(stmt, labels: dict | None, unit: str, base: int, note: str | None = None, order=None) -> dict:
+    counts = dict(_session_rows(stmt))
+    codes = order if order is not None else sorted(counts, key=lambda c: (-counts[c], str(c)))
+    rows = [
+        _row(code, (labels or {}).get(code), counts.get(code, 0))
+        for code in codes
+        if counts.get(code, 0) or order is not None
+    ]
+    return _table(unit, rows, base, note)
+
+
+def _perpetrator_side():
+    """Per incident: state if any state actor, else non-state if any known actor, else unknown."""
+    is_state = sa.func.max(sa.case((Perpetrator.type.in_(STATE_TYPES), 1), else_=0))
+    is_other = sa.func.max(sa.case((Perpetrator.type.not_in([*STATE_TYPES, "unknown"]), 1), else_=0))
+    sides = (
+        sa.select(Perpetrator.incident_id, is_state.label("state"), is_other.label("other"))
+        .group_by(Perpetrator.incident_id)
+        .subquery()
+    )
+    side = sa.case((sides.c.state == 1, "state"), (sides.c.other == 1, "non_state"), else_="unknown").label(
+        "side"
+    )
+    return sides, side
+
+
+def _sdg(scope: Scope) -> dict:
+    conditions = scope.conditions()
+    group = ViolationType.sdg_group
+    victims = sa.func.count(sa.distinct(Victim.journalist_id))
+    base = (
+        sa.select()
+        .select_from(Victim)
+        .join(Incident, Incident.id == Victim.incident_id)
+        .join(ViolationType, ViolationType.code == Incident.headline_type)
+        .join(Journalist, Journalist.id == Victim.journalist_id)
+        .where(*conditions)
+    )
+    sides, side = _perpetrator_side()
+    by_group = dict(_session_rows(base.add_columns(group, victims).group_by(group)))
+    by_sex = _session_rows(
+        base.add_columns(group, Journalist.gender, victims).group_by(group, Journalist.gender)
+    )
+    with_sides = base.outerjoin(sides, sides.c.incident_id == Incident.id)
+    by_side = _session_rows(with_sides.add_columns(group, side, victims).group_by(group, side))
+    incidents = dict(
+        _session_rows(
+            sa.select(group, sa.func.count())
+            .select_from(Incident)
+            .join(ViolationType, ViolationType.code == Incident.headline_type)
+            .where(*conditions)
+            .group_by(group)
+        )
+    )
+    cells, sides_by_group = defaultdict(dict), defaultdict(dict)
+    for g, gender, n in by_sex:
+        cells[g][gender] = n
+    for g, s, n in by_side:
+        sides_by_group[g][s] = n
+    rows = []
+    for code, (_parent, _rank, en, ar) in SDG_GROUPS.items():
+        sex = cells[code]
+        side = sides_by_group[code]
+        rows.append(_row(code, (en, ar), by_group.get(code, 0), incidents=incidents.get(code, 0),
+                         female=sex.get("female", 0), male=sex.get("male", 0),
+                         sex_unknown=sex.get("unknown", 0), state=side.get("state", 0),
+                         non_state=side.get("non_state", 0), perpetrator_unknown=side.get("unknown", 0)))  # fmt: skip
+    total_victims = sum(r["count"] for r in rows)
+    table = _table("victims", rows, total_victims)
+    table["note"] = (
+        "SDG 16.10.1: each incident is classed by its most serious type (killing > torture > "
+        "enforced disappearance > arbitrary detention > kidnapping > other). Victims are distinct "
+        "journalists within each group. State actors: state security, judicial and other state "
+        "bodies, and foreign states."
+    )
+    return table
+
+
+def _victims_by(scope: Scope, column, labels: dict, total: int) -> dict:
+    stmt = (
+        sa.select(column, sa.func.count(sa.distinct(Victim.journalist_id)))
+        .select_from(Victim)
+        .join(Incident, Incident.id == Victim.incident_id)
+        .join(Journalist, Journalist.id == Victim.journalist_id)
+        .where(*scope.conditions())
+        .group_by(column)
+    )
+    return _grouped(stmt, labels, "victims", total)
+
+
+def _countries(codes, lang_names: dict) -> dict:
+    return {c: (lang_names["en"].get(c, c), lang_names["ar"].get(c, c)) for c in codes if c}
+
+
+def _country_names() -> dict:
+    return {lang: Locale(lang).territories for lang in ("en", "ar")}
+
+
+def _governorates(scope: Scope, base: int, names: dict) -> dict:
+    admin1 = redaction.public_admin1() if scope.public else Incident.admin1
+    stmt = (
+        sa.select(Incident.country, admin1, sa.func.count())
+        .where(*scope.conditions())
+        .group_by(Incident.country, admin1)
+    )
+    rows = []
+    for country, place, n in _session_rows(stmt):
+        en_country, ar_country = names["en"].get(country, country), names["ar"].get(country, country)
+        if place is None:
+            label = (f"{en_country} ({COUNTRY_LEVEL[0]})", f"{ar_country} ({COUNTRY_LEVEL[1]})")
+        else:
+            label = (f"{place} ({en_country})", f"{place} ({ar_country})")
+        rows.append(_row(f"{country}:{place or ''}", label, n, country=country, admin1=place))
+    rows.sort(key=lambda r: (-r["count"], r["code"]))
+    return _table("incidents", rows, base, "Governorates as the public may see them; others at country level."
+                  if scope.public else None)  # fmt: skip
+
+
+def _months(scope: Scope, base: int) -> dict:
+    month = sa.case(
+        (Incident.date_precision == "year", 0), else_=sa.extract("month", Incident.date_start)
+    ).label("month")
+    counts = {int(m): n for m, n in _session_rows(
+        sa.select(month, sa.func.count()).where(*scope.conditions()).group_by(month)
+    )}  # fmt: skip
+    en = Locale("en").months["format"]["wide"]
+    ar = Locale("ar").months["format"]["wide"]
+    rows = [_row(m, (en[m], ar[m]), counts.get(m, 0)) for m in range(1, 13)]
+    if counts.get(0):
+        rows.append(_row(0, UNKNOWN_MONTH, counts[0]))
+    return _table(
+        "incidents", rows, base, "By month of the start date; incidents dated only to the year apart."
+    )
+
+
+def _named_perpetrators(scope: Scope, base: int) -> dict:
+    n = sa.func.count(sa.distinct(Perpetrator.incident_id))
+    stmt = (
+        sa.select(Perpetrator.name, Perpetrator.type, n)
+        .join(Incident, Incident.id == Perpetrator.incident_id)
+        .where(*scope.conditions(), Perpetrator.name.is_not(None), Perpetrator.name != "")
+        .group_by(Perpetrator.name, Perpetrator.type)
+        .order_by(n.desc(), Perpetrator.name)
+        .limit(NAMED_PERPETRATORS_SHOWN)
+    )
+    rows = [
+        _row(name, (name, name), count, type=kind, type_label_en=vocab.PERPETRATOR_TYPES[kind][0],
+             type_label_ar=vocab.PERPETRATOR_TYPES[kind][1])
+        for name, kind, count in _session_rows(stmt)
+    ]  # fmt: skip
+    return _table(
+        "incidents", rows, base, f"The {NAMED_PERPETRATORS_SHOWN} named perpetrators most often recorded."
+    )
+
+
+def _perpetrator_lists(incident_ids: list[int]) -> dict[int, list[str]]:
+    result = defaultdict(list)
+    for chunk in _chunks(incident_ids):
+        stmt = (
+            sa.select(Perpetrator.incident_id, Perpetrator.type)
+            .where(Perpetrator.incident_id.in_(chunk))
+            .order_by(Perpetrator.incident_id, Perpetrator.position)
+        )
+        for incident_id, kind in _session_rows(stmt):
+            if kind not in result[incident_id]:
+                result[incident_id].append(kind)
+    return result
+
+
+def _chunks(ids: list[int], size: int = 900):
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _person(scope: Scope, name_ar, name_en, protected: bool) -> dict:
+    if scope.public:
+        return {
+            "name_ar": redaction.victim_name(name_ar, name_en, protected, "ar"),
+            "name_en": redaction.victim_name(name_ar, name_en, protected, "en"),
+        }
+    return {"name_ar": name_ar or name_en, "name_en": name_en or name_ar, "identity_protected": protected}
+
+
+def _place(scope: Scope, admin1, precision) -> str | None:
+    return redaction.admin1_for_public(admin1, precision) if scope.public else admin1
+
+
+def _killings(scope: Scope) -> list[dict]:
+    stmt = (
+        sa.select(
+            Incident.id,
+            Incident.public_ref,
+            Incident.date_start,
+            Incident.country,
+            Incident.admin1,
+            Incident.public_geo_precision,
+            Incident.headline_type,
+            Incident.impunity,
+            Journalist.name_ar,
+            Journalist.name_en,
+            Victim.is_identity_protected,
+        )  # fmt: skip
+        .select_from(Victim)
+        .join(Incident, Incident.id == Victim.incident_id)
+        .join(Journalist, Journalist.id == Victim.journalist_id)
+        .where(*scope.conditions(), Victim.outcome == "killed")
+        .order_by(Incident.date_start, Incident.id, Victim.position)
+    )
+    rows = _session_rows(stmt)
+    perpetrators = _perpetrator_lists(sorted({r.id for r in rows}))
+    return [
+        {
+            "public_ref": r.public_ref, "date": r.date_start.isoformat(), "country": r.country,
+            "admin1": _place(scope, r.admin1, r.public_geo_precision), "type": r.headline_type,
+            "perpetrator_types": perpetrators.get(r.id, []), "impunity": r.impunity,
+            **_person(scope, r.name_ar, r.name_en, r.is_identity_protected),
+        }
+        for r in rows
+    ]  # fmt: skip
+
+
+def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
+    """Journalists held on 1 December of the year, from the victims' status events.
+
+    For each victim, the last holding or ending event dated on or before 1 December decides:
+    a holding event (detained, abducted, disappeared, sentenced) means still held; an ending
+    event (released, escaped, found dead, died, acquitted) on the same day wins. Every incident
+    of the edition up to that day counts, whatever its year. One row per journalist.
+    """
+    year = year or scope.year
+    cutoff = date(year, 12, 1)
+    relevant = (*vocab.HOLDING_EVENTS, *vocab.ENDING_EVENTS)
+    in_scope = [*scope.selection(), Incident.date_start <= cutoff]
+    last = (
+        sa.select(StatusEvent.victim_id, sa.func.max(StatusEvent.date).label("day"))
+        .join(Victim, Victim.id == StatusEvent.victim_id)
+        .join(Incident, Incident.id == Victim.incident_id)
+        .where(*in_scope, StatusEvent.event.in_(relevant), StatusEvent.date <= cutoff)
+        .group_by(StatusEvent.victim_id)
+        .subquery()
+    )
+    kind = sa.case(
+        (StatusEvent.event == "disappeared_on", 3), (StatusEvent.event == "abducted_on", 2), else_=1
+    )
+    state = (
+        sa.select(
+            StatusEvent.victim_id,
+            sa.func.max(sa.case((StatusEvent.event.in_(vocab.ENDING_EVENTS), 1), else_=0)).label("ended"),
+            sa.func.max(kind).label("kind"),
+        )
+        .join(last, sa.and_(last.c.victim_id == StatusEvent.victim_id, last.c.day == StatusEvent.date))
+        .where(StatusEvent.event.in_(relevant))
+        .group_by(StatusEvent.victim_id)
+        .subquery()
+    )
+    since = (
+        sa.select(StatusEvent.victim_id, sa.func.min(StatusEvent.date).label("day"))
+        .where(StatusEvent.event.in_(vocab.HOLDING_EVENTS), StatusEvent.date <= cutoff)
+        .group_by(StatusEvent.victim_id)
+        .subquery()
+    )
+    stmt = (
+        sa.select(
+            Incident.id,
+            Incident.public_ref,
+            Incident.country,
+            Incident.admin1,
+            Incident.public_geo_precision,
+            Victim.journalist_id,
+            Victim.is_identity_protected,
+            Journalist.name_ar,
+            Journalist.name_en,
+            state.c.kind,
+            since.c.day,
+        )  # fmt: skip
+        .select_from(state)
+        .join(Victim, Victim.id == state.c.victim_id)
+        .join(since, since.c.victim_id == Victim.id)
+        .join(Incident, Incident.id == Victim.incident_id)
+        .join(Journalist, Journalist.id == Victim.journalist_id)
+        .where(state.c.ended == 0)
+        .order_by(since.c.day, Incident.id)
+    )
+    rows, seen = [], set()
+    results = _session_rows(stmt)
+    perpetrators = _perpetrator_lists(sorted({r.id for r in results}))
+    for r in results:
+        if r.journalist_id in seen:
+            continue
+        seen.add(r.journalist_id)
+        rows.append({
+            "public_ref": r.public_ref, "since": r.day.isoformat(), "status": HELD_KINDS[r.kind],
+            "country": r.country, "admin1": _place(scope, r.admin1, r.public_geo_precision),
+            "perpetrator_types": perpetrators.get(r.id, []),
+            **_person(scope, r.name_ar, r.name_en, r.is_identity_protected),
+        })  # fmt: skip
+    return rows
+
+
+def _trend(scope: Scope) -> dict:
+    first = scope.year - TREND_YEARS + 1
+    year = sa.extract("year", Incident.date_start).label("year")
+    period = [*scope.selection(), Incident.date_start.between(date(first, 1, 1), date(scope.year, 12, 31))]
+    incidents = {int(y): n for y, n in _session_rows(
+        sa.select(year, sa.func.count()).where(*period).group_by(year)
+    )}  # fmt: skip
+    victims = {int(y): n for y, n in _session_rows(
+        sa.select(year, sa.func.count(sa.distinct(Victim.journalist_id)))
+        .select_from(Victim).join(Incident, Incident.id == Victim.incident_id).where(*period).group_by(year)
+    )}  # fmt: skip
+    return {
+        "unit": "incidents and victims per year",
+        "rows": [
+            {"year": y, "incidents": incidents.get(y, 0), "victims": victims.get(y, 0)}
+            for y in range(first, scope.year + 1)
+        ],
+    }
+
+
+def _previous_year(scope: Scope, totals: dict, types: dict, violation_types: dict, sdg: dict) -> dict:
+    """The same headline figures for the year before, and the change."""
+    previous = Scope(scope.year - 1, scope.country, scope.edition)
+    before = _totals(previous, previous.year)
+    before_types = {r["code"]: r["count"] for r in _violation_types(previous, types, before)["rows"]}
+    before_sdg = {r["code"]: r["count"] for r in _sdg(previous)["rows"]}
+    return {
+        "year": previous.year,
+        "note": "percent: change as a percentage of the previous year's figure",
+        "totals": {key: change(before[key], totals[key]) for key in totals},
+        "violation_types": {
+            r["code"]: change(before_types.get(r["code"], 0), r["count"])
+            for r in violation_types["rows"]
+            if r["parent"] is None
+        },
+        "sdg_16_10_1": {r["code"]: change(before_sdg.get(r["code"], 0), r["count"]) for r in sdg["rows"]},
+    }
+
+
+def compute(scope: Scope) -> dict:
+    """Every figure of the report for ``scope``, as plain JSON-ready data."""
+    types = _type_labels()
+    held = held_on_1_december(scope)
+    totals = _totals(scope, scope.year, held)
+    incidents, victims = totals["incidents"], totals["victims"]
+    violation_types = _violation_types(scope, types, totals)
+    sdg = _sdg(scope)
+    names = _country_names()
+    conditions = scope.conditions()
+    headline = (
+        sa.select(Incident.headline_type, sa.func.count()).where(*conditions).group_by(Incident.headline_type)
+    )
+    perpetrator_types = (
+        sa.select(Perpetrator.type, sa.func.count(sa.distinct(Perpetrator.incident_id)))
+        .join(Incident, Incident.id == Perpetrator.incident_id)
+        .where(*conditions)
+        .group_by(Perpetrator.type)
+    )
+    countries = sa.select(Incident.country, sa.func.count()).where(*conditions).group_by(Incident.country)
+    verification = (
+        sa.select(Incident.verification, sa.func.count()).where(*conditions).group_by(Incident.verification)
+    )
+    killing_incidents = [*conditions, ViolationType.sdg_group == "killing"]
+    impunity_column = sa.func.coalesce(Incident.impunity, "not_recorded")
+    impunity = (
+        sa.select(impunity_column, sa.func.count())
+        .join(ViolationType, ViolationType.code == Incident.headline_type)
+        .where(*killing_incidents)
+        .group_by(impunity_column)
+    )
+    killing_total = sum(r["incidents"] for r in sdg["rows"] if r["code"] == "killing")
+    type_labels = {code: (t.label_en, t.label_ar) for code, t in types.items()}
+    origin = sa.case((Journalist.is_foreign.is_(True), "foreign"), else_="local")
+    held_counts = defaultdict(int)
+    for row in held:
+        held_counts[row["status"]] += 1
+    return {
+        "scope": {
+            "year": scope.year,
+            "country": scope.country,
+            "edition": scope.edition,
+            "selection": "published and not confidential"
+            if scope.public
+            else "verified or published, confidential included",
+        },
+        "units": {
+            "incidents": "events",
+            "victims": "distinct journalists affected",
+            "violations": "incident x violation type x victim (at least one per type)",
+        },
+        "totals": totals,
+        "violation_types": violation_types,
+        "headline_types": _grouped(
+            headline, type_labels, "incidents", incidents, "Each incident once, by its most serious type."
+        ),  # fmt: skip
+        "sdg_16_10_1": sdg,
+        "perpetrator_types": _grouped(
+            perpetrator_types,
+            vocab.PERPETRATOR_TYPES,
+            "incidents",
+            incidents,
+            "An incident may have several perpetrators.",
+        ),  # fmt: skip
+        "named_perpetrators": _named_perpetrators(scope, incidents),
+        "countries": _grouped(
+            countries, _countries([c for c, *_ in _session_rows(countries)], names), "incidents", incidents
+        ),  # fmt: skip
+        "governorates": _governorates(scope, incidents, names),
+        "months": _months(scope, incidents),
+        "victims_by_gender": _victims_by(scope, Journalist.gender, vocab.GENDERS, victims),
+        "victims_by_profession": _victims_by(
+            scope, sa.func.coalesce(Journalist.profession, "other"), vocab.PROFESSIONS, victims
+        ),
+        "victims_by_media_type": _victims_by(
+            scope, sa.func.coalesce(Journalist.media_type, "other"), vocab.MEDIA_TYPES, victims
+        ),
+        "victims_by_origin": _victims_by(scope, origin, ORIGINS, victims),
+        "verification": _grouped(
+            verification, vocab.VERIFICATION, "incidents", incidents, order=list(vocab.VERIFICATION)
+        ),  # fmt: skip
+        "impunity_for_killings": _grouped(
+            impunity,
+            {**vocab.IMPUNITY, "not_recorded": NOT_RECORDED},
+            "incidents",
+            killing_total,
+            "Incidents whose most serious type is a killing.",
+            order=[*vocab.IMPUNITY, "not_recorded"],
+        ),  # fmt: skip
+        "killings": {"unit": "victims", "rows": _killings(scope)},
+        "held_on_1_december": {
+            "date": date(scope.year, 12, 1).isoformat(),
+            "unit": "victims",
+            "by_status": _table(
+                "victims",
+                [_row(k, HELD_LABELS[k], held_counts.get(k, 0)) for k in HELD_LABELS],
+                len(held),
+            ),
+            "rows": held,
+        },
+        "previous_year": _previous_year(scope, totals, types, violation_types, sdg),
+        "trend": _trend(scope),
+    }
+
+
+def annex(scope: Scope, limit: int) -> dict:
+    """The incidents of the year for the report's annex, most serious first (at most ``limit``),
+    with names and places redacted for the public edition."""
+    conditions = scope.conditions()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Incident).where(*conditions))
+    stmt = (
+        sa.select(
+            Incident.id,
+            Incident.public_ref,
+            Incident.date_start,
+            Incident.date_precision,
+            Incident.country,
+            Incident.admin1,
+            Incident.public_geo_precision,
+            Incident.headline_type,
+            Incident.title_ar,
+            Incident.title_en,
+        )  # fmt: skip
+        .join(ViolationType, ViolationType.code == Incident.headline_type, isouter=True)
+        .where(*conditions)
+        .order_by(ViolationType.severity, Incident.date_start, Incident.id)
+        .limit(limit)
+    )
+    incidents = _session_rows(stmt)
+    names: dict[int, list[dict]] = defaultdict(list)
+    for chunk in _chunks([r.id for r in incidents]):
+        people = (
+            sa.select(
+                Victim.incident_id, Victim.is_identity_protected, Journalist.name_ar, Journalist.name_en
+            )
+            .join(Journalist, Journalist.id == Victim.journalist_id)
+            .where(Victim.incident_id.in_(chunk))
+            .order_by(Victim.incident_id, Victim.position)
+        )
+        for incident_id, protected, name_ar, name_en in _session_rows(people):
+            names[incident_id].append(_person(scope, name_ar, name_en, protected))
+    rows = [
+        {
+            "public_ref": r.public_ref, "date": r.date_start.isoformat(), "date_precision": r.date_precision,
+            "country": r.country, "admin1": _place(scope, r.admin1, r.public_geo_precision),
+            "type": r.headline_type, "title_ar": r.title_ar, "title_en": r.title_en, "victims": names[r.id],
+        }
+        for r in incidents
+    ]  # fmt: skip
+    return {"total": total, "rows": rows}
+
+
+def available_years() -> list[int]:
+    """Years with published, non-confidential incidents, newest first (for the public page)."""
+    year = sa.extract("year", Incident.date_start)
+    stmt = sa.select(year).where(*redaction.public_incident_conditions()).group_by(year).order_by(year.desc())
+    return [int(y) for y in db.session.scalars(stmt)]
+
+
+def available_countries() -> list[str]:
+    stmt = (
+        sa.select(Incident.country)
+        .where(*redaction.public_incident_conditions())
+        .group_by(Incident.country)
+        .order_by(Incident.country)
+    )
+    return list(db.session.scalars(stmt))

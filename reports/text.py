@@ -1,0 +1,138 @@
+"""Text for reportlab in both languages: the embedded font, Arabic shaping and line wrapping.
+
+reportlab draws glyphs left to right as given. Arabic must therefore be shaped (letters joined,
+arabic-reshaper) and put in visual order (python-bidi's ``bidi.algorithm.get_display``, which
+also mirrors brackets) before drawing, and wrapped while still in logical order: wrap first,
+reorder each line second, or the lines of a paragraph come out in reverse order.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import arabic_reshaper
+import fontpkg
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from bidi import get_display as _fast_display
+from bidi.algorithm import get_display as _mirroring_display
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT = "Amiri"
+FONT_BOLD = "Amiri-Bold"
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Embed Amiri (Arabic and Latin glyphs, OFL) from the fontpkg-amiri package."""
+    pdfmetrics.registerFont(TTFont(FONT, str(fontpkg.path("Amiri"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(fontpkg.path("Amiri", weight=700))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+def has_rtl(text: str) -> bool:
+    return bool(_RTL.search(text))
+
+
+@lru_cache(maxsize=65536)
+def _shape_word(word: str) -> str:
+    return arabic_reshaper.reshape(word) if has_rtl(word) else word
+
+
+@lru_cache(maxsize=65536)
+def shape(text: str) -> str:
+    """Arabic letters joined (presentation forms), still in logical order.
+
+    Word by word: a space never joins, and names and places share their words, so the
+    (slow) reshaper sees each word once."""
+    return " ".join(_shape_word(word) for word in text.split(" ")) if has_rtl(text) else text
+
+
+def _display(line: str, rtl: bool) -> str:
+    """Visual order of one shaped line. The old ``bidi.algorithm`` mirrors brackets but is slow;
+    the Rust ``bidi.get_display`` gives the same result for text without mirrored characters."""
+    base = "R" if rtl else "L"
+    if any(unicodedata.mirrored(char) for char in line):
+        return _mirroring_display(line, base_dir=base)
+    return _fast_display(line, base_dir=base)
+
+
+@lru_cache(maxsize=65536)
+def visual(text: str | None, rtl: bool) -> str:
+    """One line ready to draw: shaped and reordered for a right-to-left (Arabic edition) or
+    left-to-right (English edition) paragraph. Text without Arabic is returned as it is."""
+    if not text:
+        return ""
+    text = " ".join(str(text).split())
+    if not has_rtl(text):
+        return text
+    return _display(shape(text), rtl)
+
+
+@lru_cache(maxsize=65536)
+def _width(word: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(word, font, size)
+
+
+@lru_cache(maxsize=65536)
+def wrap(text: str | None, width: float, rtl: bool, font: str = FONT, size: float = 10) -> tuple[str, ...]:
+    """Lines in visual order, each at most ``width`` points wide (a longer word is cut).
+
+    Widths add up word by word (reportlab does not kern), so each word is measured once.
+    """
+    space = _width(" ", font, size)
+    lines: list[str] = []
+    for paragraph in str(text or "").split("\n"):
+        words, line, used = shape(" ".join(paragraph.split())).split(" "), "", 0.0
+        for word in words:
+            w = _width(word, font, size)
+            if line and used + space + w <= width:
+                line, used = f"{line} {word}", used + space + w
+                continue
+            if line:
+                lines.append(line)
+            while w > width and len(word) > 1:
+                cut = _fit(word, width, font, size)
+                lines.append(word[:cut])
+                word = word[cut:]
+                w = _width(word, font, size)
+            line, used = word, w
+        lines.append(line)
+    return tuple(_display(line, rtl) if has_rtl(line) else line for line in lines)
+
+
+def _fit(word: str, width: float, font: str, size: float) -> int:
+    cut = len(word)
+    while cut > 1 and pdfmetrics.stringWidth(word[:cut], font, size) > width:
+        cut -= 1
+    return cut
+
+
+def number(value: int | float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return format_decimal(value, locale=lang)
+
+
+def pct(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return format_decimal(value, format="0.0", locale=lang) + "%"
+
+
+def signed(value: int | float | None, lang: str, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    pattern = "#,##0.0" if suffix == "%" else "#,##0.#"
+    text = format_decimal(abs(value), format=pattern, locale=lang) + suffix
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+def day(value, lang: str) -> str:
+    from datetime import date
+
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return format_date(value, "d MMM y", locale=lang)

@@ -1,0 +1,53 @@
+"""Arabic shaping and line order, and the charts' SVG for the web page."""
+
+import re
+
+from bidi.algorithm import get_display
+
+from reports import charts
+from reports.text import register_fonts, shape, signed, visual, wrap
+
+
+def test_visual_joins_letters_and_mirrors_brackets():
+    line = visual("قتل (متعمد)", True)
+    assert line.startswith("(") and line.endswith(shape("قتل")[::-1])  # opening bracket drawn on the left
+    assert "\ufe8e" in visual("الضحايا", True)  # a final-form alef: letters are shaped
+    assert visual("Marib 2024", True) == "Marib 2024"  # no Arabic, nothing to do
+
+
+def test_wrap_keeps_the_reading_order_of_lines():
+    register_fonts()
+    words = ["أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً", "سابعاً", "ثامناً"]
+    lines = wrap(" ".join(words * 6), 120, rtl=True)
+    assert len(lines) > 3
+    first, last = lines[0], lines[-1]
+    # each line is drawn left to right: its first Arabic word is at the right end
+    assert first.endswith(get_display(shape("أولاً"), base_dir="R"))
+    assert last.startswith(get_display(shape("ثامناً"), base_dir="R"))
+
+
+def test_signed_numbers():
+    assert signed(4, "en") == "+4" and signed(-5, "en") == "−5" and signed(22.0, "en", "%") == "+22.0%"
+    assert signed(None, "en") == "–"
+
+
+def test_ranked_bars_mirror_for_arabic():
+    rows = [("قتل", 10), ("تهديد", 5)]
+    english, arabic = charts.ranked_bars("Types", rows, "en"), charts.ranked_bars("الأنواع", rows, "ar")
+    en_bar = next(c for c in english.contents if c.__class__.__name__ == "Rect")
+    ar_bar = next(c for c in arabic.contents if c.__class__.__name__ == "Rect")
+    assert en_bar.x < english.width / 2 < ar_bar.x + ar_bar.width  # bars grow from the label side
+
+
+def test_svg_is_inline_safe_and_unique():
+    drawing = charts.column_bars("الحوادث حسب الشهر", ["يناير", "فبراير"], [("الحوادث", [3, 1])], "ar")
+    svg = charts.to_svg(drawing, 'a "title" <x>', "chart-months")
+    assert svg.startswith("<svg ") and "<?xml" not in svg
+    assert "style=" not in svg  # the page's CSP allows no inline styles
+    assert 'id="chart-months-clip"' in svg and "url(#chart-months-clip)" in svg
+    assert 'aria-label="a &quot;title&quot; &lt;x&gt;"' in svg
+    assert all('unicode-bidi="bidi-override"' in tag for tag in re.findall(r"<text [^>]*>", svg))
+    # January is on the right in Arabic
+    january = re.search(r'<text [^>]*x="([\d.]+)"[^>]*>' + re.escape(visual("يناير", True)), svg)
+    february = re.search(r'<text [^>]*x="([\d.]+)"[^>]*>' + re.escape(visual("فبراير", True)), svg)
+    assert float(january.group(1)) > float(february.group(1))

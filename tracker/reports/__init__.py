@@ -1,0 +1,1 @@
+"""The reports page: public statistics of a year, downloads and (editors) builds of the PDF."""

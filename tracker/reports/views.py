@@ -1,0 +1,132 @@
+"""/reports: the statistics of published cases for a year (anyone), public PDF editions to
+download, and for editors and admins the building and download of both editions."""
+
+import re
+from datetime import date
+
+import fontpkg
+from babel import Locale
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from reports import builds, charts
+from reports.statistics import Scope, available_countries, available_years, compute
+from schemas.common import COUNTRY_CODES
+from tracker.auth import permissions
+from tracker.reports.forms import BuildReportForm
+
+blp = Blueprint("reports", __name__, url_prefix="/reports")
+LANGS = ("ar", "en")
+FILE_NAME = re.compile(r"^report-(\d{4})-([A-Z]{2}|all)-(public|internal)-(ar|en)\.pdf$")
+REFRESH_SECONDS = 5
+
+
+@blp.app_template_filter("number")
+def number_filter(value) -> str:
+    return "–" if value is None else format_decimal(value)
+
+
+@blp.app_template_filter("percent")
+def percent_filter(value) -> str:
+    return "–" if value is None else format_decimal(value, format="0.0") + "%"
+
+
+@blp.app_template_filter("signed_percent")
+def signed_percent_filter(value) -> Markup:
+    """Isolated left-to-right, or an Arabic page shows "+12%" as "12%+"."""
+    if value is None:
+        return Markup("–")
+    text = ("+" if value > 0 else "") + format_decimal(value, format="0.0") + "%"
+    return Markup('<bdi dir="ltr">%s</bdi>') % text
+
+
+def unit_label(unit: str) -> str:
+    return {"incidents": _("incidents"), "victims": _("victims"), "violations": _("violations")}.get(
+        unit, unit
+    )
+
+
+def _year_and_country() -> tuple[int, str | None]:
+    country = (request.values.get("country") or "").upper() or None
+    if country not in COUNTRY_CODES:
+        country = None
+    try:
+        year = int(request.values.get("year", ""))
+    except ValueError:
+        year = date.today().year - 1
+    return max(1900, min(year, 2999)), country
+
+
+def _files(year: int, country: str | None, editor: bool) -> list[dict]:
+    files = []
+    for edition in ("public", "internal") if editor else ("public",):
+        for lang in LANGS:
+            scope = Scope(year, country, edition)
+            files.append({"edition": edition, "lang": lang, **builds.status(current_app, scope, lang)})
+    return files
+
+
+@blp.route("/")
+def index():
+    year, country = _year_and_country()
+    lang = get_locale().language if get_locale() else "ar"
+    editor = permissions.can_read_internal_report(current_user)
+    stats = compute(Scope(year, country, "public"))
+    figures = [
+        (key, title, Markup(charts.to_svg(drawing, title, f"chart-{key}")))
+        for key, title, drawing in charts.report_charts(stats, lang)
+    ]
+    files = _files(year, country, editor)
+    building = any(f["state"] == "building" for f in files)
+    return render_template(
+        "reports/index.html", stats=stats, charts=figures, files=files, year=year, country=country,
+        years=available_years(), countries=available_countries(), editor=editor, lang=lang,
+        refresh=REFRESH_SECONDS if building else None, form=BuildReportForm(),
+        country_names=Locale(lang).territories, unit_label=unit_label,
+    )  # fmt: skip
+
+
+@blp.route("/build", methods=["POST"])
+def build():
+    if not permissions.can_read_internal_report(current_user):
+        abort(403)
+    form = BuildReportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    scope = Scope(form.year.data, form.country.data or None, form.edition.data)
+    started = builds.start_build(
+        current_app._get_current_object(), scope, form.lang.data,
+        background=current_app.config.get("REPORT_BUILD_IN_BACKGROUND", True),
+    )  # fmt: skip
+    if started:
+        flash(_("The report is being built. This page refreshes until it is ready."), "info")
+    else:
+        flash(_("This report is already being built."), "info")
+    return redirect(url_for("reports.index", year=scope.year, country=scope.country))
+
+
+@blp.route('/fonts/<any("Amiri-Regular", "Amiri-Bold"):name>.ttf')
+def font(name: str):
+    """The font the charts are drawn with, so the browser lays out their SVG text as the PDF does."""
+    path = fontpkg.path("Amiri", weight=700 if name.endswith("Bold") else 400)
+    return send_file(path, mimetype="font/ttf", max_age=7 * 24 * 3600)
+
+
+@blp.route("/download/<name>")
+def download(name: str):
+    match = FILE_NAME.match(name)
+    if not match:
+        abort(404)
+    edition = match.group(3)
+    if edition == "internal" and not permissions.can_read_internal_report(current_user):
+        abort(404)  # do not even confirm that an internal edition exists
+    path = builds.reports_dir(current_app) / name
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name, max_age=0)
+    if edition == "internal":
+        response.headers["Cache-Control"] = "no-store"
+    return response
