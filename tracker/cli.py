@@ -183,6 +183,8 @@ def db_count(select) -> int:
     from tracker.extensions import db
 
     return db.session.scalar(sa.select(sa.func.count()).select_from(select.subquery()))
+
+
 def _scope(year, country, edition):
     from reports.statistics import Scope
 
