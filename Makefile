@@ -60,7 +60,7 @@ bench: install-dev translations
 
 extract-messages: install
 	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _l -o tracker/translations/messages.pot .
-	$(BIN)/pybabel update --omit-header --ignore-obsolete -i tracker/translations/messages.pot -d tracker/translations --no-fuzzy-matching
+	$(BIN)/pybabel update --ignore-obsolete -i tracker/translations/messages.pot -d tracker/translations --no-fuzzy-matching
 
 # Re-pin dependencies after editing requirements*.in (needs the package registry).
 lock:
