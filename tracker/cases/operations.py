@@ -3,6 +3,7 @@ dicts, check the rules that need the whole record or the database, flush, and re
 audit entry. They never commit: the request or command that called them does.
 """
 
+import re
 from datetime import date
 
 from flask_babel import gettext as _
@@ -33,11 +34,12 @@ SCALAR_FIELDS = (
     "date_start", "date_end", "date_precision",
     "country", "admin1", "admin2", "locality", "latitude", "longitude",
     "geo_precision", "public_geo_precision", "geonames_id", "geocode_source",
-    "verification", "case_status", "impunity", "is_confidential", "confidential_notes",
+    "verification", "case_status", "impunity", "is_confidential", "confidential_notes", "external_ref",
 )  # fmt: skip
 LIST_FIELDS = ("violation_types", "perpetrators", "sources", "victims")
 SEARCH_FIELDS = ("public_ref", "title_ar", "title_en", "summary_ar", "summary_en",
                  "locality", "admin2", "admin1", "country")  # fmt: skip
+PUBLIC_REF = re.compile(r"^([A-Z]{2})-(\d{4})-(\d{4,})$")
 AUDITED_FIELDS = ("public_ref", "workflow_status", *SCALAR_FIELDS, *LIST_FIELDS)
 
 
@@ -242,7 +244,26 @@ def refresh_derived(incident: Incident) -> None:
 # --- operations ---------------------------------------------------------------------------
 
 
-def create_incident(data: dict, actor: Actor) -> Incident:
+def claim_public_ref(ref: str) -> bool:
+    """Reserve ``ref`` (``CC-YYYY-NNNN``, e.g. from an imported file) if its number was never handed
+    out: the counter moves past it. False if the number is taken or the text is not a reference."""
+    match = PUBLIC_REF.match(ref)
+    if match is None:
+        return False
+    country, year, number = match.group(1), int(match.group(2)), int(match.group(3))
+    counter = db.session.get(PublicRefCounter, (country, year), with_for_update=True)
+    if counter is not None and counter.last >= number:
+        return False
+    if counter is None:
+        db.session.add(PublicRefCounter(country=country, year=year, last=number))
+    else:
+        counter.last = number
+    db.session.flush()
+    return True
+
+
+def create_incident(data: dict, actor: Actor, public_ref: str | None = None) -> Incident:
+    """``public_ref``: one already claimed with ``claim_public_ref``; otherwise the next free one."""
     if actor.user is not None and not can_create_incident(actor.user):
         raise NotAllowed()
     incident = Incident(
@@ -258,7 +279,7 @@ def create_incident(data: dict, actor: Actor) -> Incident:
     with db.session.no_autoflush:
         _apply(incident, data, actor)
         check_invariants(incident)
-    incident.public_ref = next_public_ref(incident.country, incident.date_start.year)
+    incident.public_ref = public_ref or next_public_ref(incident.country, incident.date_start.year)
     refresh_derived(incident)
     db.session.add(incident)
     db.session.flush()

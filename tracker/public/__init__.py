@@ -1,0 +1,1 @@
+"""Public outputs: what the public may see of the record."""
