@@ -2,9 +2,12 @@
 
 A row is a dict column -> cell value (``columns.ALL_COLUMNS``). Rows with the same
 ``incident_ref`` are one incident: its fields are taken from the first row that fills them, and a
-later row saying something else is an error. A record's ``data`` is what
-``schemas.cases.IncidentInputSchema`` loads (codes, ISO dates, victims with a new journalist each);
+later row saying something else is an error. A record's ``data`` has the shape
+``schemas.cases.IncidentInputSchema`` loads to (codes, dates, victims with a new journalist each);
 which journalist a victim really is, is settled when writing (``tracker.transfer.operations``).
+
+Cells are checked by the API schema's own fields (lengths, characters, URLs, ranges), one field
+at a time: loading whole records through the schema would cost several times more per row.
 """
 
 import re
@@ -30,7 +33,29 @@ CODE_COLUMNS = ("date_precision", "geo_precision", "public_geo_precision", "veri
                 "case_status", "impunity", "victim_gender", "victim_profession", "victim_media_type",
                 "victim_outcome", "victim_role")  # fmt: skip
 BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_protected")
-_schema = IncidentInputSchema()
+_incident_fields = IncidentInputSchema().fields
+
+
+def _nested(name: str, inner: str | None = None):
+    schema = _incident_fields[name].inner.schema
+    return schema.fields[inner].schema.fields if inner else schema.fields
+
+
+# column -> the schema field that checks its value (list columns: each item)
+FIELDS = {
+    **{c: _incident_fields[c] for c in ("title_ar", "title_en", "summary_ar", "summary_en", "admin1", "admin2",
+                                        "locality", "confidential_notes", "geocode_source", "latitude",
+                                        "longitude", "geonames_id", "date_start", "date_end")},
+    "victim_name_ar": _nested("victims", "journalist")["name_ar"],
+    "victim_name_en": _nested("victims", "journalist")["name_en"],
+    "victim_outlet": _nested("victims", "journalist")["name_ar"],
+    "perpetrator_names": _nested("perpetrators")["name"],
+    "source_urls": _nested("sources")["url"],
+    "source_titles": _nested("sources")["title"],
+    "source_publishers": _nested("sources")["publisher"],
+    "source_dates": _nested("sources")["published_on"],
+}  # fmt: skip
+_EVENT_NOTE = _nested("victims")["status_events"].inner.schema.fields["note"]
 
 
 @dataclass
@@ -89,6 +114,27 @@ class Parser:
         text = _text(value)
         if text is None:
             return None
+        parsed = self._parse(row, column, value, text)
+        checker = FIELDS.get(column)
+        if checker is not None and parsed is not None:
+            for item in parsed if isinstance(parsed, list) else [parsed]:
+                self._check(row, column, checker, item)
+        return parsed
+
+    def _check(self, row: int, column: str, checker, value) -> None:
+        if value is None:
+            return
+        if isinstance(value, tuple):  # (date, precision)
+            value = value[0]
+        if isinstance(value, date):
+            value = value.isoformat()
+        try:
+            checker.deserialize(value)
+        except ValidationError as exc:
+            for message in _flatten(exc.messages):
+                self.error(row, column, translate_message(message))
+
+    def _parse(self, row: int, column: str, value, text: str):
         if column in TEXT_COLUMNS:
             return text
         if column in CODE_COLUMNS:
@@ -161,7 +207,7 @@ class Parser:
         except BadDate:
             self.error(row, column, _("Not a date we can read: %(value)s", value=item))
             return None
-        return parsed[0].isoformat() if parsed else None
+        return parsed[0] if parsed else None
 
     def _event(self, row, column, item):
         """``event date [note]``: the date is one ISO word (then a note may follow) or the rest."""
@@ -177,7 +223,10 @@ class Parser:
         if code is None or parsed is None:
             self.error(row, column, _("Write each event as “event date”, e.g. detained_on 2024-03-05."))
             return None
-        return {"event": code, "date": parsed[0].isoformat(), "note": note.strip() or None}
+        note = note.strip() or None
+        if note is not None:
+            self._check(row, column, _EVENT_NOTE, note)
+        return {"event": code, "date": parsed[0], "note": note}
 
     @staticmethod
     def _safe_date(text: str):
@@ -222,7 +271,7 @@ class Parser:
     # --- records -------------------------------------------------------------------------------
 
     def finish(self) -> list[Record]:
-        """Build every record's input, load it with the API's schema; return the valid ones."""
+        """Build every record's input and check the record rules; return the valid ones."""
         valid = []
         for record in self.records.values():
             before = len(self.problems)
@@ -232,11 +281,6 @@ class Parser:
                 continue  # its cells are already reported; the rules would only repeat them
             if len(self.problems) == before:
                 self._rules(record)
-            if len(self.problems) == before:
-                try:
-                    record.data = _schema.load(record.data)
-                except ValidationError as exc:
-                    self._schema_errors(record, exc.messages)
             if all(p.level != "error" for p in self.problems[before:]):
                 valid.append(record)
         return valid
@@ -254,12 +298,12 @@ class Parser:
         start = raw.get("date_start")
         record.date_given = start
         if start is not None:
-            data["date_start"] = start[0].isoformat()
+            data["date_start"] = start[0]
             data["date_precision"] = raw.get("date_precision") or start[1]
         elif raw.get("date_precision"):
             data["date_precision"] = raw["date_precision"]
         if raw.get("date_end") is not None:
-            data["date_end"] = raw["date_end"][0].isoformat()
+            data["date_end"] = raw["date_end"][0]
         types, names = raw.get("perpetrator_types") or [], raw.get("perpetrator_names") or []
         if len(names) > len(types):
             self.error(first, "perpetrator_names", _("More names than perpetrator types."))
@@ -310,7 +354,7 @@ class Parser:
             self.error(row, "violation_types", _("Choose at least one violation type."))
         if "date_start" not in data:
             self.error(row, "date_start", _("Give the date."))
-        elif data["date_start"] > date.today().isoformat():
+        elif data["date_start"] > date.today():
             self.error(row, "date_start", _("The date is in the future."))
         elif data.get("date_end") and data["date_end"] < data["date_start"]:
             self.error(row, "date_end", _("The end date is before the start date."))
@@ -339,33 +383,6 @@ class Parser:
             if key and key in seen:
                 self.error(vrow, "victim_name_ar", _("The same journalist is listed twice."))
             seen.setdefault(key, vrow)
-
-    def _schema_errors(self, record: Record, messages: dict) -> None:
-        for name, value in messages.items():
-            if name in ("victims", "sources", "perpetrators") and isinstance(value, dict):
-                for index, nested in value.items():
-                    row, column = self._where(record, name, index, nested)
-                    for message in _flatten(nested):
-                        self.error(row, column, translate_message(message))
-                continue
-            column = {"date_start": "date_start"}.get(name, name)
-            for message in _flatten(value):
-                self.error(record.rows[0], column, translate_message(message))
-
-    @staticmethod
-    def _where(record: Record, name: str, index, nested) -> tuple[int, str]:
-        if name == "victims" and isinstance(index, int) and index < len(record.victim_rows):
-            inner = nested.get("journalist", nested) if isinstance(nested, dict) else {}
-            key = next(iter(inner), "name_ar") if isinstance(inner, dict) else "name_ar"
-            column = {"outcome": "victim_outcome", "status_events": "victim_status_events",
-                      "role_in_incident": "victim_role"}.get(key, f"victim_{key}")  # fmt: skip
-            return record.victim_rows[index], column
-        if name == "sources":
-            key = next(iter(nested), "url") if isinstance(nested, dict) else "url"
-            column = {"url": "source_urls", "title": "source_titles", "publisher": "source_publishers",
-                      "published_on": "source_dates", "reliability": "source_reliability"}.get(key, "source_urls")  # fmt: skip
-            return record.rows[0], column
-        return record.rows[0], "perpetrator_names"
 
 
 def _flatten(messages) -> list[str]:

@@ -83,13 +83,15 @@ def check(sheet: Sheet, progress: Callable[[int], None] | None = None, geocode: 
 
 def _place(report: Report) -> None:
     """Incidents without coordinates get the gazetteer's point for their place, as in the case form."""
-    from tracker.geo import resolver
+    from tracker.geo import gazetteer, resolver
 
+    g = None
     for record in report.records:
         data = record.data
         if data.get("latitude") is not None or not (data.get("locality") or data.get("admin1")):
             continue
-        found = resolver.lookup(data.get("locality"), data.get("admin1"), data["country"], limit=5)
+        g = g or gazetteer.get()
+        found = resolver.lookup(data.get("locality"), data.get("admin1"), data["country"], limit=5, g=g)
         best = found.best
         where = "locality" if data.get("locality") else "admin1"
         if found.ambiguous or best is None or best.precision == "country":
