@@ -310,7 +310,7 @@ class Parser:
         data["perpetrators"] = [
             {"type": t, "name": names[i] if i < len(names) else None} for i, t in enumerate(types) if t
         ]
-        data["sources"] = self._sources(first, raw)
+        data["sources"] = self._sources(raw)
         data["victims"] = []
         for victim in raw.get("_victims", []):
             journalist = {
@@ -329,12 +329,9 @@ class Parser:
             record.outlets.append(victim["victim_outlet"])
         return data
 
-    def _sources(self, row: int, raw: dict) -> list[dict]:
+    def _sources(self, raw: dict) -> list[dict]:
         lists = {c: raw.get(c) or [] for c in SOURCE_COLUMNS}
-        count = len(lists["source_urls"])
-        for column in SOURCE_COLUMNS[1:]:
-            if len(lists[column]) > count:
-                self.error(row, column, _("More entries than source links."))
+        count = max(len(items) for items in lists.values())  # a source may have no link
         keys = ("url", "title", "publisher", "published_on", "reliability", "is_internal")
         sources = []
         for i in range(count):
