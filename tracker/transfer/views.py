@@ -199,7 +199,7 @@ def _journalist(text: str):
 @blp.route("/merge", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def merge():
-    form = forms.MergeForm(request.values if request.method == "GET" else None)
+    form = forms.MergeForm(request.args) if request.method == "GET" else forms.MergeForm()
     find = _incident_by_ref if form.kind.data == "incidents" else _journalist
     keep, other = (
         (find(form.keep.data), find(form.other.data)) if form.keep.data and form.other.data else (None, None)
