@@ -1,6 +1,7 @@
 """Import: the dry run names every problem by row and column; a real import is all or nothing,
 and importing the same file again creates nothing."""
 
+import csv
 import io
 
 import pytest
@@ -224,3 +225,35 @@ def test_victims_are_matched_to_recorded_journalists_by_name(messy):
     run(messy)
     incident = db.session.scalar(sa.select(Incident).where(Incident.external_ref == "Y-01"))
     assert incident.victims[0].journalist_id == recorded.id
+
+
+def test_done_when_a_messy_sheet_imports_after_a_dry_run_that_explained_every_problem(messy):
+    """Mixed labels, Arabic month names and digits, missing coordinates, plus three mistakes."""
+    from openpyxl import Workbook
+
+    rows = list(csv.reader(io.StringIO(messy.decode())))
+    mistakes = [
+        ["Y-05", "اعتداء على مصور", "", "اعتداءات متفرقة", "٣٢ آذار ٢٠٢٤", "اليمن", "تعز", "تعز", "", "", "",
+         "منى سالم", "", "أنثى", "أصيبت", "ربما", "", "", "", ""],
+    ]  # fmt: skip
+
+    def workbook(data_rows) -> bytes:
+        book = Workbook()
+        for row in data_rows:
+            book.active.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    report = check(workbook(rows + mistakes), "messy.xlsx")
+    assert {(p.row, p.column) for p in report.errors} == {
+        (7, "violation_types"), (7, "date_start"), (7, "victim_outcome"), (7, "victim_is_identity_protected"),
+    }  # fmt: skip
+    assert all(p.message for p in report.errors)
+    corrected = [row[:] for row in mistakes]
+    corrected[0][3], corrected[0][4], corrected[0][14], corrected[0][15] = "اعتداء جسدي", "٢٢ آذار ٢٠٢٤", "أصيب", "لا"
+    report, result = run(workbook(rows + corrected), "messy.xlsx")
+    assert result.created == 5 and report.geocoded == 3
+    assaulted = db.session.scalar(sa.select(Incident).where(Incident.external_ref == "Y-05"))
+    assert assaulted.violation_types == ["I2"] and str(assaulted.date_start) == "2024-03-22"
+    assert assaulted.latitude is not None and assaulted.admin1 == "تعز"
