@@ -96,25 +96,34 @@ class Match:
 
 
 class Index:
-    """Candidates by (country, name skeleton), so each lookup looks at a handful of incidents."""
+    """Candidates by (country, name skeleton, year), so each lookup looks at a handful of incidents."""
 
     def __init__(self):
-        self.by_name: dict[tuple[str, str], list[Candidate]] = {}
+        self.by_name: dict[tuple[str, str, int], list[Candidate]] = {}
 
     def add(self, c: Candidate) -> None:
         for skeleton in c.names:
-            self.by_name.setdefault((c.country, skeleton), []).append(c)
+            for year in range(c.start.year, c.end.year + 1):
+                self.by_name.setdefault((c.country, skeleton, year), []).append(c)
 
     def find(self, c: Candidate) -> list[Match]:
         found: dict[str, Match] = {}
         for skeleton, name in c.names.items():
-            for other in self.by_name.get((c.country, skeleton), ()):
+            for other in self._near(c, skeleton):
                 if other.key == c.key or other.key in found:
                     continue
                 reasons = compare(c, other, skeleton, name)
                 if reasons:
                     found[other.key] = Match(other, reasons)
         return list(found.values())
+
+    def _near(self, c: Candidate, skeleton: str):
+        seen = set()
+        for year in range(c.start.year, c.end.year + 1):
+            for other in self.by_name.get((c.country, skeleton, year), ()):
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    yield other
 
 
 def compare(a: Candidate, b: Candidate, skeleton: str, name: str) -> list[tuple[str, str]] | None:

@@ -22,7 +22,7 @@ from tracker.core.i18n import translate_message
 from tracker.core.text import normalise
 from tracker.core.vocab import GEO_PRECISION_ORDER
 from tracker.transfer import labels
-from tracker.transfer.columns import INCIDENT_COLUMNS, SOURCE_COLUMNS, VICTIM_COLUMNS
+from tracker.transfer.columns import SOURCE_COLUMNS, VICTIM_COLUMNS
 from tracker.transfer.dates import BadDate, parse_date
 
 _LIST_SPLIT = re.compile(r"(?<!\\)[;؛]")
@@ -33,6 +33,9 @@ CODE_COLUMNS = ("date_precision", "geo_precision", "public_geo_precision", "veri
                 "case_status", "impunity", "victim_gender", "victim_profession", "victim_media_type",
                 "victim_outcome", "victim_role")  # fmt: skip
 BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_protected")
+_VICTIM_SET = frozenset(VICTIM_COLUMNS)
+_EMPTY_VICTIM = dict.fromkeys(VICTIM_COLUMNS)
+_NOTHING = object()
 _incident_fields = IncidentInputSchema().fields
 
 
@@ -73,6 +76,7 @@ class Record:
     data: dict = field(default_factory=dict)  # IncidentInputSchema input, then its output
     workflow_status: str = "draft"
     victim_rows: list[int] = field(default_factory=list)
+    raw: dict = field(default_factory=dict)  # column -> cell as first given
     outlets: list[str | None] = field(default_factory=list)  # victims' outlet names
     date_given: tuple[date, str] | None = None
 
@@ -250,23 +254,31 @@ class Parser:
             record = self.records[ref] = Record(ref, [])
         record.rows.append(row)
         before = len(self.problems)
-        for column in INCIDENT_COLUMNS:
-            value = self._cell(row, column, cells.get(column))
-            if value is None or value == []:
-                continue
-            seen = record.data.get(column)
-            if seen is None:
-                record.data[column] = value
-                self._first_row[(ref, column)] = row
-            elif seen != value:
-                first = self._first_row[(ref, column)]
-                self.error(row, column, _("Differs from row %(row)s of the same incident.", row=first))
-        victim = {column: self._cell(row, column, cells.get(column)) for column in VICTIM_COLUMNS}
+        victim = {}
+        for column, value in cells.items():  # only the filled cells of known columns
+            if column in _VICTIM_SET:
+                victim[column] = self._cell(row, column, value)
+            elif column != "incident_ref" and record.raw.get(column, _NOTHING) != value:
+                self._incident_cell(record, row, column, value)
         if any(v not in (None, []) for v in victim.values()):
-            record.data.setdefault("_victims", []).append(victim)
+            record.data.setdefault("_victims", []).append({**_EMPTY_VICTIM, **victim})
             record.victim_rows.append(row)
         if len(self.problems) > before:
             self._unreadable.add(ref)
+
+    def _incident_cell(self, record: Record, row: int, column: str, value) -> None:
+        """An incident field on one of its rows: the first value given counts, others must agree."""
+        parsed = self._cell(row, column, value)
+        if parsed is None or parsed == []:
+            return
+        seen = record.data.get(column)
+        if seen is None:
+            record.data[column] = parsed
+            record.raw[column] = value  # the same text on later rows needs no second look
+            self._first_row[(record.ref, column)] = row
+        elif seen != parsed:
+            first = self._first_row[(record.ref, column)]
+            self.error(row, column, _("Differs from row %(row)s of the same incident.", row=first))
 
     # --- records -------------------------------------------------------------------------------
 
