@@ -131,8 +131,10 @@ def test_rows_of_one_incident_must_agree():
 
 
 def test_a_failure_while_writing_rolls_everything_back(monkeypatch, messy):
+    from tracker.transfer import bulk
+
     calls = []
-    real = case_ops.create_incident
+    real = bulk._insert_plain
 
     def fail_on_third(*args, **kwargs):
         calls.append(1)
@@ -140,7 +142,7 @@ def test_a_failure_while_writing_rolls_everything_back(monkeypatch, messy):
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(case_ops, "create_incident", fail_on_third)
+    monkeypatch.setattr(bulk, "_insert_plain", fail_on_third)
     report = check(messy)
     with pytest.raises(RuntimeError), transaction():
         operations.run_import(report, factories.SYSTEM)
@@ -251,7 +253,12 @@ def test_done_when_a_messy_sheet_imports_after_a_dry_run_that_explained_every_pr
     }  # fmt: skip
     assert all(p.message for p in report.errors)
     corrected = [row[:] for row in mistakes]
-    corrected[0][3], corrected[0][4], corrected[0][14], corrected[0][15] = "اعتداء جسدي", "٢٢ آذار ٢٠٢٤", "أصيب", "لا"
+    corrected[0][3], corrected[0][4], corrected[0][14], corrected[0][15] = (
+        "اعتداء جسدي",
+        "٢٢ آذار ٢٠٢٤",
+        "أصيب",
+        "لا",
+    )
     report, result = run(workbook(rows + corrected), "messy.xlsx")
     assert result.created == 5 and report.geocoded == 3
     assaulted = db.session.scalar(sa.select(Incident).where(Incident.external_ref == "Y-05"))

@@ -263,8 +263,7 @@ def claim_public_ref(ref: str) -> bool:
     return True
 
 
-def create_incident(data: dict, actor: Actor, public_ref: str | None = None) -> Incident:
-    """``public_ref``: one already claimed with ``claim_public_ref``; otherwise the next free one."""
+def create_incident(data: dict, actor: Actor) -> Incident:
     if actor.user is not None and not can_create_incident(actor.user):
         raise NotAllowed()
     incident = Incident(
@@ -280,7 +279,7 @@ def create_incident(data: dict, actor: Actor, public_ref: str | None = None) -> 
     with db.session.no_autoflush:
         _apply(incident, data, actor)
         check_invariants(incident)
-    incident.public_ref = public_ref or next_public_ref(incident.country, incident.date_start.year)
+    incident.public_ref = next_public_ref(incident.country, incident.date_start.year)
     refresh_derived(incident)
     db.session.add(incident)
     db.session.flush()

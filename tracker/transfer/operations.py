@@ -1,5 +1,6 @@
-"""Writes of an import: every incident through the case operations (validated, versioned, one audit
-entry per incident created or changed), in the caller's one transaction. Never commits.
+"""Writes of an import, in the caller's one transaction (never commits): new incidents in bulk
+(``tracker.transfer.bulk``: the rows and audit entries the case operations would write), existing
+ones through ``update_incident`` (validated, versioned, audited only when something changed).
 
 Victims are matched to recorded journalists by their Arabic-normalised name (on an update, first
 among the incident's own victims); a name not recorded yet creates the journalist once, however
@@ -17,9 +18,11 @@ from tracker.core.exceptions import ValidationFailed
 from tracker.core.text import normalise
 from tracker.extensions import db
 from tracker.people import operations as people_ops
-from tracker.transfer import queries
+from tracker.transfer import bulk, queries
 from tracker.transfer.flat import Record
 from tracker.transfer.plan import Report
+
+BATCH_SIZE = 1000
 
 
 @dataclass
@@ -105,32 +108,37 @@ def set_workflow_status(incident: Incident, status: str, actor: Actor) -> None:
 
 
 def run_import(report: Report, actor: Actor, progress: Callable[[int], None] | None = None) -> Result:
-    """Write every record of a report without errors. Raises ``ImportFailed`` on a refused record."""
+    """Write every record of a report without errors: new incidents in bulk (``bulk``), changed
+    ones through ``update_incident``. Raises ``ImportFailed`` on a record the operations refuse."""
     if not report.ok:
         raise ValueError("a report with errors cannot be imported")
     people = _People(actor)
     result = Result()
-    for record in report.records:
-        incident_id = report.existing.get(record.ref)
-        try:
-            with db.session.no_autoflush:
-                incident = db.session.get(Incident, incident_id) if incident_id else None
-                data = _data(record, people, incident)
-            if incident is None:
-                public_ref = record.ref if case_ops.claim_public_ref(record.ref) else None
-                if public_ref is None:
-                    data["external_ref"] = record.ref
-                incident = case_ops.create_incident(data, actor, public_ref=public_ref)
-                result.created += 1
-            else:
-                version = incident.version
-                case_ops.update_incident(incident, data, actor, version)
-                changed = incident.version != version or incident.workflow_status != record.workflow_status
-                result.updated += changed
-                result.unchanged += not changed
-            set_workflow_status(incident, record.workflow_status, actor)
-        except ValidationFailed as exc:
-            raise ImportFailed(record, exc.errors) from exc
+    new = [r for r in report.records if r.ref not in report.existing]
+    for start in range(0, len(new), BATCH_SIZE):
+        batch = new[start : start + BATCH_SIZE]
+        bulk.create_incidents(batch, people, actor)
+        result.created += len(batch)
         if progress is not None:
-            progress(len(record.rows))
+            progress(sum(len(r.rows) for r in batch))
+    for record in report.records:
+        if record.ref in report.existing:
+            changed = _update(record, db.session.get(Incident, report.existing[record.ref]), people, actor)
+            result.updated += changed
+            result.unchanged += not changed
+            if progress is not None:
+                progress(len(record.rows))
     return result
+
+
+def _update(record: Record, incident: Incident, people: _People, actor: Actor) -> bool:
+    try:
+        with db.session.no_autoflush:
+            data = _data(record, people, incident)
+        version = incident.version
+        case_ops.update_incident(incident, data, actor, version)
+        changed = incident.version != version or incident.workflow_status != record.workflow_status
+        set_workflow_status(incident, record.workflow_status, actor)
+    except ValidationFailed as exc:
+        raise ImportFailed(record, exc.errors) from exc
+    return changed
