@@ -55,7 +55,7 @@ def _interrupt_halfway(url: str, path: Path, sig: int) -> int:
                 break
         else:
             pytest.fail(f"the import never started writing: {process.stdout.read()[-2000:]}")
-        time.sleep(2.0)  # well into the writes, far from the end
+        time.sleep(1.5)  # well into the writes, far from the end
         assert process.poll() is None, "the import finished before it could be interrupted"
         process.send_signal(sig)
         return process.wait(timeout=60)
@@ -71,7 +71,7 @@ def _scenario(url: str, tmp_path: Path) -> None:
     assert seeded.returncode == 0, seeded.stderr[-2000:]
     before = _counts(url)
     big = tmp_path / "big.csv"
-    big.write_bytes(_synthetic_csv(3000))
+    big.write_bytes(_synthetic_csv(30000))
     for sig in (signal.SIGKILL, signal.SIGINT):
         code = _interrupt_halfway(url, big, sig)
         assert code != 0
