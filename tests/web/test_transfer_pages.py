@@ -93,3 +93,18 @@ def test_case_page_shows_duplicates_and_editor_merges(web):
     db.session.expire_all()
     assert db.session.get(Incident, second.id).workflow_status == "archived"
     assert len(db.session.get(Incident, first.id).victims) == 2
+
+
+def test_uploads_never_confirmed_are_not_kept(web, app):
+    import os
+    import time
+    from pathlib import Path
+
+    folder = Path(app.instance_path) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / "0123456789abcdef0123456789abcdef.csv"
+    stale.write_text("incident_ref\n")
+    day_ago = time.time() - 25 * 3600
+    os.utime(stale, (day_ago, day_ago))
+    _upload(web("editor"), (DATA / "messy.csv").read_bytes())
+    assert not stale.exists()

@@ -104,6 +104,8 @@ def incident_candidate(incident: Incident) -> duplicates.Candidate:
 def duplicates_of(incident: Incident) -> list[duplicates.Match]:
     """Likely duplicates of a stored incident, with the reasons."""
     me = incident_candidate(incident)
+    if not me.names:  # without a named victim there is nobody to compare
+        return []
     index = duplicates.Index()
     for other in duplicate_candidates([incident.country], me.start, me.end):
         index.add(other)

@@ -3,6 +3,7 @@ merging duplicates (editors)."""
 
 import io
 import secrets
+import time
 from pathlib import Path
 
 from flask import (
@@ -49,7 +50,8 @@ FILTER_KEYS = (
     "workflow_status",
     "verification",
 )  # the case list's, so a download matches the list
-MAX_SHOWN = 500  # problems listed on the page (the counts are always complete)
+MAX_SHOWN = 500
+UPLOAD_LIFETIME_S = 24 * 3600  # problems listed on the page (the counts are always complete)
 
 
 def _actor() -> Actor:
@@ -58,8 +60,16 @@ def _actor() -> Actor:
 
 def _upload_dir() -> Path:
     path = Path(current_app.instance_path) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
+
+
+def _forget_old_uploads() -> None:
+    """Uploads never confirmed are not kept: case files hold names of people at risk."""
+    limit = time.time() - UPLOAD_LIFETIME_S
+    for path in _upload_dir().iterdir():
+        if path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
 
 
 def _stored(token: str) -> tuple[Path, Path | None] | None:
@@ -87,6 +97,7 @@ def import_page():
     form = forms.ImportForm()
     if not form.validate_on_submit():
         return render_template("transfer/import.html", form=form, report=None)
+    _forget_old_uploads()
     upload = form.file.data
     token = secrets.token_hex(16)
     try:
