@@ -22,7 +22,7 @@ from tracker.transfer import bulk, queries
 from tracker.transfer.flat import Record
 from tracker.transfer.plan import Report
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 500
 
 
 @dataclass
@@ -121,13 +121,16 @@ def run_import(report: Report, actor: Actor, progress: Callable[[int], None] | N
         result.created += len(batch)
         if progress is not None:
             progress(sum(len(r.rows) for r in batch))
-    for record in report.records:
-        if record.ref in report.existing:
-            changed = _update(record, db.session.get(Incident, report.existing[record.ref]), people, actor)
+    old = [r for r in report.records if r.ref in report.existing]
+    for start in range(0, len(old), BATCH_SIZE):
+        batch = old[start : start + BATCH_SIZE]
+        incidents = queries.incidents_loaded([report.existing[r.ref] for r in batch])
+        for record in batch:
+            changed = _update(record, incidents[report.existing[record.ref]], people, actor)
             result.updated += changed
             result.unchanged += not changed
-            if progress is not None:
-                progress(len(record.rows))
+        if progress is not None:
+            progress(sum(len(r.rows) for r in batch))
     return result
 
 

@@ -112,6 +112,20 @@ def duplicates_of(incident: Incident) -> list[duplicates.Match]:
     return index.find(me)
 
 
+def _full_record():
+    return (
+        selectinload(Incident.perpetrators),
+        selectinload(Incident.sources),
+        selectinload(Incident.victims).selectinload(Victim.status_events),
+    )
+
+
+def incidents_loaded(ids: list[int]) -> dict[int, Incident]:
+    """Incidents by id with everything an update compares, in a few queries."""
+    rows = db.session.scalars(sa.select(Incident).where(Incident.id.in_(ids)).options(*_full_record()))
+    return {incident.id: incident for incident in rows}
+
+
 def export_incidents(filters: dict, extra_conditions=()) -> Iterator[Incident]:
     """Every incident matching the case list's filters, oldest first, loaded in chunks."""
     conditions = [*incident_conditions(filters), *extra_conditions]
@@ -124,10 +138,6 @@ def export_incidents(filters: dict, extra_conditions=()) -> Iterator[Incident]:
             sa.select(Incident)
             .where(Incident.id.in_(chunk))
             .order_by(Incident.date_start, Incident.id)
-            .options(
-                selectinload(Incident.perpetrators),
-                selectinload(Incident.sources),
-                selectinload(Incident.victims).selectinload(Victim.status_events),
-            )
+            .options(*_full_record())
         ).all()
         yield from rows
