@@ -7,8 +7,9 @@ by the gazetteer). Then, on a fresh migrated SQLite database (or --database-url)
 
   validate   read + check every row (``tracker.transfer.plan.check``: parsing, record rules, the
              API schema, existing references, gazetteer, duplicate search); target >= 2,000 rows/s
-  import     the real import of the same rows in one transaction (every incident through the
-             case operations, one audit entry each)
+  import     the real import of the same rows in one transaction (new incidents in bulk, one
+             audit entry each)
+  re-import  the same file again: every incident compared through update_incident, nothing new
 
 Run from the repository root: ``.venv/bin/python bench/import.py [--rows N] [--no-import]``.
 """
@@ -131,6 +132,13 @@ def run(app, data: bytes, args) -> None:
         seconds = time.perf_counter() - started
         print(f"import    {report.rows:,} rows, {result.created:,} incidents created in {seconds:.1f} s: "
               f"{report.rows / seconds:,.0f} rows/s, {result.created / seconds:,.0f} incidents/s (one transaction)")  # fmt: skip
+        started = time.perf_counter()
+        report = plan.check(files.read(data, "bench.csv"))
+        with transaction():
+            result = operations.run_import(report, Actor(None, "import", "system:bench"))
+        seconds = time.perf_counter() - started
+        print(f"re-import the same file (check + write): {seconds:.1f} s, {report.rows / seconds:,.0f} rows/s; "
+              f"created {result.created}, updated {result.updated}, unchanged {result.unchanged:,}")  # fmt: skip
 
 
 if __name__ == "__main__":
