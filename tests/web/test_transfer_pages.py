@@ -108,3 +108,34 @@ def test_uploads_never_confirmed_are_not_kept(web, app):
     os.utime(stale, (day_ago, day_ago))
     _upload(web("editor"), (DATA / "messy.csv").read_bytes())
     assert not stale.exists()
+
+
+def test_public_downloads_cannot_search_protected_names(client):
+    from tracker.cases import operations as case_ops
+
+    incident = factories.create_incident(
+        victims=[
+            {"journalist": {"name_ar": "اسم محمي"}, "outcome": "detained", "is_identity_protected": True}
+        ]
+    )
+    for status in ("in_review", "verified", "published"):
+        case_ops.transition_incident(incident, status, factories.SYSTEM)
+    db.session.commit()
+    found = client.get("/transfer/export?format=json&edition=public&q=اسم محمي").get_json()
+    missed = client.get("/transfer/export?format=json&edition=public&q=nobody").get_json()
+    assert len(found) == len(missed) == 1  # the search is ignored, so it tells nothing
+    assert "اسم محمي" not in str(found)
+
+
+def test_editors_merge_journalists_by_name(web):
+    a = factories.create_journalist(name_ar="سامي الحداد", name_en=None)
+    b = factories.create_journalist(name_ar=None, name_en="Sami al-Haddad")
+    client = web("editor")
+    token = csrf_token(client, "/transfer/merge")
+    response = client.post("/transfer/merge", data={"csrf_token": token, "kind": "journalists",
+                                                    "keep": "سامي الحداد", "other": str(b.id)})  # fmt: skip
+    assert response.status_code == 302
+    db.session.expire_all()
+    from tracker.people.models import Journalist
+
+    assert db.session.get(Journalist, b.id).merged_into_id == a.id

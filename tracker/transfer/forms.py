@@ -29,8 +29,8 @@ class MergeForm(FlaskForm):
         _l("Merge"), choices=[("incidents", _l("Two incidents")), ("journalists", _l("Two journalists"))],
         default="incidents",
     )  # fmt: skip
-    keep = StringField(_l("Keep (reference or number)"), validators=[DataRequired(), Length(max=100)])
+    keep = StringField(_l("Keep (reference, number or name)"), validators=[DataRequired(), Length(max=100)])
     other = StringField(
-        _l("The duplicate, folded into it (reference or number)"),
+        _l("The duplicate, folded into it (reference, number or name)"),
         validators=[DataRequired(), Length(max=100)],
     )

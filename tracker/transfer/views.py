@@ -32,12 +32,17 @@ from tracker.core.exceptions import NotAllowed, ValidationFailed
 from tracker.core.transaction import transaction
 from tracker.extensions import db
 from tracker.people.models import Journalist
+from tracker.people.queries import journalists_named
 from tracker.public.redaction import public_incident_conditions
 from tracker.transfer import exports, files, forms, operations, plan, queries, template
 from tracker.transfer.report_text import REASONS
 
 blp = Blueprint("transfer", __name__, url_prefix="/transfer")
 EDITORS = ("editor", "admin")
+# Public downloads filter only on what the public sees: a text search would also match protected
+# names, a governorate the places shown only by country.
+PUBLIC_FILTER_KEYS = ("year", "date_from", "date_to", "country", "violation_type", "perpetrator_type",
+                      "verification")  # fmt: skip
 FILTER_KEYS = (
     "q",
     "year",
@@ -177,7 +182,8 @@ def export():
         abort(404)
     if edition == "internal" and not (current_user.is_authenticated and current_user.role in STAFF_ROLES):
         abort(403 if current_user.is_authenticated else 401)
-    raw = {k: v for k in FILTER_KEYS if (v := request.args.get(k, "").strip())}
+    keys = FILTER_KEYS if edition == "internal" else PUBLIC_FILTER_KEYS
+    raw = {k: v for k in keys if (v := request.args.get(k, "").strip())}
     try:
         filters = IncidentQuerySchema().load(raw)
     except ValidationError:
@@ -202,8 +208,13 @@ def _incident_by_ref(text: str):
 
 
 def _journalist(text: str):
+    """A journalist by number, or by a name only one recorded journalist has."""
     text = (text or "").strip()
-    journalist = db.session.get(Journalist, int(text)) if text.isdigit() else None
+    if text.isdigit():
+        journalist = db.session.get(Journalist, int(text))
+    else:
+        named = journalists_named(text, None)
+        journalist = named[0] if len(named) == 1 else None
     return journalist if journalist is not None and journalist.merged_into_id is None else None
 
 
