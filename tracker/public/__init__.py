@@ -1,1 +1,1 @@
-"""Public outputs: what the public may see of the record."""
+"""Public outputs: what the public may see of the record (see ``redaction``)."""

@@ -59,7 +59,7 @@ def _outlet_name(journalist) -> str | None:
 def record(incident, edition: str) -> dict:
     """One incident as a plain nested dict, redacted for the public edition."""
     public = edition == "public"
-    if public and not redaction.is_public(incident):
+    if public and not redaction.is_public(incident.workflow_status, incident.is_confidential):
         raise ValueError("not a public incident")
     data = {
         "incident_ref": incident.public_ref,
