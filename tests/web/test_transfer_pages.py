@@ -139,3 +139,21 @@ def test_editors_merge_journalists_by_name(web):
     from tracker.people.models import Journalist
 
     assert db.session.get(Journalist, b.id).merged_into_id == a.id
+
+
+def test_saving_a_case_that_looks_recorded_says_so(web):
+    from tests.web.test_case_pages import _form
+
+    factories.create_incident(
+        date_start="2024-05-02", admin1="تعز", locality="تعز",
+        victims=[{"journalist": {"name_en": "Ali Hasan"}, "outcome": "detained"}],
+    )  # fmt: skip
+    client = web("researcher")
+    token = csrf_token(client, "/cases/new")
+    response = client.post(
+        "/cases/new?lang=en",
+        data={k: v for k, v in _form(token).items() if not k.startswith("victims-1-")},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "looks like another recorded case" in page and "Possible duplicates" in page
