@@ -157,6 +157,12 @@ def test_public_references_in_the_file_are_kept_and_reserved():
     assert case_ops.next_public_ref("YE", 2019) == "YE-2019-0043"
 
 
+def test_a_reference_of_another_country_or_year_is_not_a_public_one():
+    run((HEADER + "YE-2019-0042,حادثة,F4,2020-05-01,YE,,صحفي,detained\n").encode())
+    incident = db.session.scalar(sa.select(Incident))
+    assert incident.public_ref == "YE-2020-0001" and incident.external_ref == "YE-2019-0042"
+
+
 def test_a_taken_public_reference_becomes_an_external_one():
     taken = factories.create_incident(date_start="2019-05-01")
     data = HEADER + f"{taken.public_ref}-X,حادثة,F4,2019-05-01,YE,,صحفي,detained\n"

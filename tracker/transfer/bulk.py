@@ -69,6 +69,11 @@ def _reserve_numbers(needed: Counter) -> dict[tuple[str, int], int]:
     return {(c, y): last - needed[(c, y)] + 1 for c, y, last in db.session.execute(stmt)}
 
 
+def _fits(record: Record) -> bool:
+    """A file reference can be the public one only if it names the incident's country and year."""
+    return record.ref.startswith(f"{record.data['country']}-{record.data['date_start'].year}-")
+
+
 def _audit_row(actor: Actor, at, entity_type: str, entity_id: int, changes: dict) -> dict:
     return {"at": at, "user_id": actor.user_id, "actor": actor.name, "channel": actor.channel, "action": "create",
             "entity_type": entity_type, "entity_id": entity_id, "changes": audit.jsonable(changes), "note": None}  # fmt: skip
@@ -109,7 +114,7 @@ def create_incidents(records: list[Record], people, actor: Actor) -> None:
         people.journalists[name] = values["id"]
 
     # 2. public references: the file's own when free, otherwise the next numbers
-    refs = {r.ref: r.ref if case_ops.claim_public_ref(r.ref) else None for r in records}
+    refs = {r.ref: r.ref if _fits(r) and case_ops.claim_public_ref(r.ref) else None for r in records}
     needed = Counter((r.data["country"], r.data["date_start"].year) for r in records if refs[r.ref] is None)
     numbers = _reserve_numbers(needed)
 
