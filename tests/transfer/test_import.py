@@ -163,6 +163,16 @@ def test_a_reference_of_another_country_or_year_is_not_a_public_one():
     assert incident.public_ref == "YE-2020-0001" and incident.external_ref == "YE-2019-0042"
 
 
+def test_public_references_are_kept_whatever_the_order_of_the_rows():
+    rows = "".join(
+        f"YE-2019-{n:04d},حادثة {n},F4,2019-05-{n:02d},YE,,صحفي {n},detained\n" for n in (7, 3, 12, 1)
+    )
+    run((HEADER + rows).encode())
+    refs = set(db.session.scalars(sa.select(Incident.public_ref)))
+    assert refs == {"YE-2019-0007", "YE-2019-0003", "YE-2019-0012", "YE-2019-0001"}
+    assert case_ops.next_public_ref("YE", 2019) == "YE-2019-0013"
+
+
 def test_a_taken_public_reference_becomes_an_external_one():
     taken = factories.create_incident(date_start="2019-05-01")
     data = HEADER + f"{taken.public_ref}-X,حادثة,F4,2019-05-01,YE,,صحفي,detained\n"

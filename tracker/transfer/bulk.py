@@ -71,7 +71,11 @@ def _reserve_numbers(needed: Counter) -> dict[tuple[str, int], int]:
 
 def _fits(record: Record) -> bool:
     """A file reference can be the public one only if it names the incident's country and year."""
-    return record.ref.startswith(f"{record.data['country']}-{record.data['date_start'].year}-")
+    match = case_ops.PUBLIC_REF.match(record.ref)
+    return match is not None and match.group(1, 2) == (
+        record.data["country"],
+        str(record.data["date_start"].year),
+    )
 
 
 def _audit_row(actor: Actor, at, entity_type: str, entity_id: int, changes: dict) -> dict:
@@ -79,9 +83,18 @@ def _audit_row(actor: Actor, at, entity_type: str, entity_id: int, changes: dict
             "entity_type": entity_type, "entity_id": entity_id, "changes": audit.jsonable(changes), "note": None}  # fmt: skip
 
 
-def create_incidents(records: list[Record], people, actor: Actor) -> None:
+def claim_refs(records: list[Record]) -> set[str]:
+    """The file references that can stay the incidents' public references: those naming the
+    incident's country and year whose number was never handed out. Claimed in number order, so
+    that a file's references all fit whatever order its rows are in."""
+    fitting = [r for r in records if _fits(r)]
+    fitting.sort(key=lambda r: (r.ref.rsplit("-", 1)[0], int(r.ref.rsplit("-", 1)[1])))
+    return {r.ref for r in fitting if case_ops.claim_public_ref(r.ref)}
+
+
+def create_incidents(records: list[Record], people, actor: Actor, claimed: set[str]) -> None:
     """Write ``records`` (none of them stored yet) as new incidents. ``people`` is the import's
-    journalist and outlet resolver (``operations._People``)."""
+    journalist and outlet resolver (``operations._People``); ``claimed``: from ``claim_refs``."""
     now, audits = utcnow(), []
     # 1. journalists not recorded yet, once each
     new_people: dict[str, dict] = {}
@@ -114,7 +127,7 @@ def create_incidents(records: list[Record], people, actor: Actor) -> None:
         people.journalists[name] = values["id"]
 
     # 2. public references: the file's own when free, otherwise the next numbers
-    refs = {r.ref: r.ref if _fits(r) and case_ops.claim_public_ref(r.ref) else None for r in records}
+    refs = {r.ref: r.ref if r.ref in claimed else None for r in records}
     needed = Counter((r.data["country"], r.data["date_start"].year) for r in records if refs[r.ref] is None)
     numbers = _reserve_numbers(needed)
 

@@ -115,9 +115,10 @@ def run_import(report: Report, actor: Actor, progress: Callable[[int], None] | N
     people = _People(actor)
     result = Result()
     new = [r for r in report.records if r.ref not in report.existing]
+    claimed = bulk.claim_refs(new)
     for start in range(0, len(new), BATCH_SIZE):
         batch = new[start : start + BATCH_SIZE]
-        bulk.create_incidents(batch, people, actor)
+        bulk.create_incidents(batch, people, actor, claimed)
         result.created += len(batch)
         if progress is not None:
             progress(sum(len(r.rows) for r in batch))
