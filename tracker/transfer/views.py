@@ -43,20 +43,11 @@ EDITORS = ("editor", "admin")
 # names, a governorate the places shown only by country.
 PUBLIC_FILTER_KEYS = ("year", "date_from", "date_to", "country", "violation_type", "perpetrator_type",
                       "verification")  # fmt: skip
-FILTER_KEYS = (
-    "q",
-    "year",
-    "date_from",
-    "date_to",
-    "country",
-    "admin1",
-    "violation_type",
-    "perpetrator_type",
-    "workflow_status",
-    "verification",
-)  # the case list's, so a download matches the list
-MAX_SHOWN = 500
-UPLOAD_LIFETIME_S = 24 * 3600  # problems listed on the page (the counts are always complete)
+# The case list's filters, so that a download matches the list.
+FILTER_KEYS = ("q", "year", "date_from", "date_to", "country", "admin1", "violation_type", "perpetrator_type",
+               "workflow_status", "verification")  # fmt: skip
+MAX_SHOWN = 500  # problems listed on the page (the counts are always complete)
+UPLOAD_LIFETIME_S = 24 * 3600
 
 
 def _actor() -> Actor:
@@ -119,7 +110,9 @@ def import_page():
     try:
         report = _check(data_path, mapping_path)
     except files.BadFile as exc:
-        data_path.unlink(missing_ok=True)
+        for path in (data_path, mapping_path):
+            if path is not None:
+                path.unlink(missing_ok=True)
         form.file.errors.append(str(exc))
         return render_template("transfer/import.html", form=form, report=None), 422
     session["import_tokens"] = [*_my_tokens()[-4:], token]
