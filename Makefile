@@ -55,6 +55,7 @@ format: install-dev
 
 bench: install-dev translations
 	$(BIN)/python bench/geo.py
+	$(BIN)/python bench/import.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/report.py
 

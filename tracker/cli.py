@@ -17,6 +17,7 @@ users_cli = AppGroup("users", help="Staff accounts and API tokens.")
 demo_cli = AppGroup("demo", help="Synthetic demonstration data.")
 geo_cli = AppGroup("geo", help="Gazetteer and geocoding.")
 report_cli = AppGroup("report", help="Yearly statistics and the yearly PDF report.")
+incidents_cli = AppGroup("incidents", help="Bulk import and export of incidents.")
 
 
 def _fail_validation(error: ValidationFailed) -> None:
@@ -234,9 +235,112 @@ def report_annual(year, country, edition, lang, out):
 
         size = write_report(scope, lang, out, current_app.config, progress=progress)
     click.echo(f"Wrote {out} ({size // 1024} KiB)")
+@incidents_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check everything and report; write nothing.")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSON column mapping for files in another layout.")  # fmt: skip
+@click.option(
+    "--lang", default="en", show_default=True, type=click.Choice(["ar", "en"]), help="Language of messages."
+)
+@click.option("--no-geocode", is_flag=True, help="Do not fill missing coordinates from the gazetteer.")
+def import_incidents(path, dry_run, mapping, lang, no_geocode):
+    """Import a CSV or XLSX file in the flat form: all rows or nothing, in one transaction."""
+    import time
+
+    from flask_babel import force_locale
+
+    from tracker.transfer import files, operations, plan, report_text
+
+    with force_locale(lang):
+        try:
+            sheet = files.read(
+                path.read_bytes(), path.name, files.Mapping.load(mapping and mapping.read_text())
+            )
+        except files.BadFile as exc:
+            raise click.ClickException(str(exc)) from exc
+        started = time.perf_counter()
+        with click.progressbar(length=_data_rows(path), label="Checking rows", file=sys.stderr) as bar:
+            report = plan.check(sheet, progress=bar.update, geocode=not no_geocode)
+        checked = time.perf_counter() - started
+        for line in report_text.lines(report):
+            click.echo(line)
+        click.echo(
+            f"Checked {report.rows} rows in {checked:.1f} s ({report.rows / max(checked, 1e-9):,.0f} rows/s)."
+        )
+        if not report.ok:
+            click.echo("Nothing was imported: correct the errors above and import again.", err=True)
+            sys.exit(1)
+        if dry_run:
+            click.echo("Dry run: nothing was written.")
+            return
+        actor = Actor(None, "import", f"system:import {path.name}")
+        started = time.perf_counter()
+        try:
+            with (
+                click.progressbar(length=report.rows, label="Importing", file=sys.stderr) as bar,
+                transaction(),
+            ):
+                result = operations.run_import(report, actor, progress=bar.update)
+        except operations.ImportFailed as exc:
+            for field, messages in exc.errors.items():
+                click.echo(
+                    f"row {exc.record.rows[0]} ({exc.record.ref}), {field}: {' '.join(map(str, messages))}",
+                    err=True,
+                )
+            click.echo("Nothing was imported.", err=True)
+            sys.exit(1)
+        elapsed = time.perf_counter() - started
+    click.echo(
+        f"Imported in {elapsed:.1f} s: {result.created} created, {result.updated} updated, "
+        f"{result.unchanged} unchanged."
+    )
+
+
+def _data_rows(path: Path) -> int:
+    """Rows to expect, for the progress bar (CSV: lines; XLSX: the sheet's own dimension)."""
+    if path.suffix.lower() == ".csv":
+        with path.open("rb") as f:
+            return max(0, sum(1 for _ in f) - 1)
+    try:
+        from openpyxl import load_workbook
+
+        return max(0, (load_workbook(path, read_only=True).worksheets[0].max_row or 1) - 1)
+    except Exception:  # unreadable: files.read reports it
+        return 0
+
+
+@incidents_cli.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(["csv", "xlsx", "geojson", "json"]))
+@click.option("--edition", required=True, type=click.Choice(["public", "internal"]))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--country", default=None, help="Only these countries (ISO codes, comma-separated).")
+@click.option("--year", default=None, type=int)
+def export_incidents(fmt, edition, out, country, year):
+    """Export incidents (public edition: only what the public map shows, redacted)."""
+    from tracker.public.redaction import public_incident_conditions
+    from tracker.transfer import exports, queries
+
+    filters = {"country": country.upper().split(",") if country else None, "year": year}
+    extra = public_incident_conditions() if edition == "public" else []
+    with out.open("wb") as f:
+        count = exports.write(queries.export_incidents(filters, extra), fmt, edition, f)
+    click.echo(f"Exported {count} incidents ({edition} edition) to {out}")
+
+
+@incidents_cli.command("template")
+@click.option("--format", "fmt", default="xlsx", show_default=True, type=click.Choice(["csv", "xlsx"]))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def import_template(fmt, out):
+    """Write the import template (headers explained in Arabic and English)."""
+    from tracker.transfer import template
+
+    out.write_bytes(template.csv_bytes() if fmt == "csv" else template.xlsx_bytes())
+    click.echo(f"Template written to {out}")
 
 
 def register(app: Flask) -> None:
+    app.cli.add_command(incidents_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(geo_cli)

@@ -10,6 +10,7 @@ from tracker.core.templating import country_name, violation_label, vocab_label
 
 FIELD_LABELS = {
     "public_ref": _l("Reference"), "workflow_status": _l("Workflow"),
+    "external_ref": _l("Reference in the imported file"),
     "title_ar": _l("Title in Arabic"), "title_en": _l("Title in English"),
     "summary_ar": _l("Summary in Arabic"), "summary_en": _l("Summary in English"),
     "violation_types": _l("Violation types"), "date_start": _l("Date (or start date)"),

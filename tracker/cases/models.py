@@ -61,6 +61,8 @@ class Incident(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_ref: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    # The reference of an imported file, when it was not a public reference (re-imports match it).
+    external_ref: Mapped[str | None] = mapped_column(sa.String(100), unique=True)
     title_ar: Mapped[str | None] = mapped_column(sa.String(500))
     title_en: Mapped[str | None] = mapped_column(sa.String(500))
     summary_ar: Mapped[str | None] = mapped_column(sa.Text)

@@ -3,8 +3,10 @@ dicts, check the rules that need the whole record or the database, flush, and re
 audit entry. They never commit: the request or command that called them does.
 """
 
+import re
 from datetime import date
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from tracker.auth.permissions import can_create_incident, can_edit_incident, can_transition
@@ -33,11 +35,12 @@ SCALAR_FIELDS = (
     "date_start", "date_end", "date_precision",
     "country", "admin1", "admin2", "locality", "latitude", "longitude",
     "geo_precision", "public_geo_precision", "geonames_id", "geocode_source",
-    "verification", "case_status", "impunity", "is_confidential", "confidential_notes",
+    "verification", "case_status", "impunity", "is_confidential", "confidential_notes", "external_ref",
 )  # fmt: skip
 LIST_FIELDS = ("violation_types", "perpetrators", "sources", "victims")
 SEARCH_FIELDS = ("public_ref", "title_ar", "title_en", "summary_ar", "summary_en",
                  "locality", "admin2", "admin1", "country")  # fmt: skip
+PUBLIC_REF = re.compile(r"^([A-Z]{2})-(\d{4})-(\d{4,})$")
 AUDITED_FIELDS = ("public_ref", "workflow_status", *SCALAR_FIELDS, *LIST_FIELDS)
 
 
@@ -242,6 +245,24 @@ def refresh_derived(incident: Incident) -> None:
 # --- operations ---------------------------------------------------------------------------
 
 
+def claim_public_ref(ref: str) -> bool:
+    """Reserve ``ref`` (``CC-YYYY-NNNN``, e.g. from an imported file) if its number was never handed
+    out: the counter moves past it. False if the number is taken or the text is not a reference."""
+    match = PUBLIC_REF.match(ref)
+    if match is None:
+        return False
+    country, year, number = match.group(1), int(match.group(2)), int(match.group(3))
+    counter = db.session.get(PublicRefCounter, (country, year), with_for_update=True)
+    if counter is not None and counter.last >= number:
+        return False
+    if counter is None:
+        db.session.add(PublicRefCounter(country=country, year=year, last=number))
+    else:
+        counter.last = number
+    db.session.flush()
+    return True
+
+
 def create_incident(data: dict, actor: Actor) -> Incident:
     if actor.user is not None and not can_create_incident(actor.user):
         raise NotAllowed()
@@ -314,3 +335,105 @@ def transition_incident(
 
 def archive_incident(incident: Incident, actor: Actor, expected_version: int | None = None) -> Incident:
     return transition_incident(incident, "archived", actor, expected_version=expected_version)
+
+
+# --- merging duplicates (editors) ---------------------------------------------------------
+
+_FILLABLE = ("title_ar", "title_en", "summary_ar", "summary_en", "admin1", "admin2", "locality", "date_end",
+             "confidential_notes", "impunity")  # fmt: skip
+
+
+def _check_merger(actor: Actor) -> None:
+    if actor.user is not None and actor.user.role not in ("editor", "admin"):
+        raise NotAllowed()
+
+
+def _merge_events(target: Victim, events) -> None:
+    have = {(e.event, e.date) for e in target.status_events}
+    for e in events:
+        if (e.event, e.date) not in have:
+            target.status_events.append(StatusEvent(event=e.event, date=e.date, note=e.note))
+
+
+def merge_incidents(keep: Incident, other: Incident, actor: Actor) -> Incident:
+    """Fold ``other`` into ``keep``: its victims (with their timelines), sources, perpetrators,
+    violation types and the texts ``keep`` lacks; ``other`` is archived. Both histories stay, and
+    both get a "merge" entry."""
+    _check_merger(actor)
+    if keep.id == other.id:
+        raise ValidationFailed({"other": [_("Choose two different incidents.")]})
+    before, other_before = snapshot(keep), snapshot(other)
+    with db.session.no_autoflush:
+        for field in _FILLABLE:
+            if getattr(keep, field) in (None, "") and getattr(other, field) not in (None, ""):
+                setattr(keep, field, getattr(other, field))
+        _set_violation_types(keep, keep.violation_types + other.violation_types)
+        perpetrators = [_perpetrator_dict(p) for p in keep.perpetrators]
+        _set_perpetrators(keep, perpetrators + [p for p in map(_perpetrator_dict, other.perpetrators)
+                                                if p not in perpetrators])  # fmt: skip
+        sources = [_source_dict(s) for s in keep.sources]
+        urls = {s["url"] for s in sources if s["url"]}
+        _set_sources(
+            keep,
+            sources + [s for s in map(_source_dict, other.sources) if not s["url"] or s["url"] not in urls],
+        )
+        mine = {v.journalist_id: v for v in keep.victims}
+        for victim in list(other.victims):
+            if victim.journalist_id in mine:
+                _merge_events(mine[victim.journalist_id], victim.status_events)
+            else:
+                victim.incident = keep  # moves the row, timeline included
+        for position, victim in enumerate(keep.victims):
+            victim.position = position
+        check_invariants(keep)
+        refresh_derived(keep)
+    note = f"{other.public_ref} → {keep.public_ref}"
+    for incident in (keep, other):
+        incident.updated_at, incident.updated_by_id = utcnow(), actor.user_id
+    other.workflow_status = "archived"
+    refresh_derived(other)
+    db.session.flush()
+    audit.record(actor, "merge", "incident", keep.id, audit.diff(before, snapshot(keep)), note=note)
+    audit.record(actor, "merge", "incident", other.id, audit.diff(other_before, snapshot(other)), note=note)
+    return keep
+
+
+def merge_journalists(keep: Journalist, other: Journalist, actor: Actor) -> Journalist:
+    """Make every victim record of ``other`` point at ``keep`` (one person recorded twice); fill
+    ``keep``'s missing details from ``other``, which is kept, marked as merged, for the history."""
+    _check_merger(actor)
+    if keep.id == other.id or other.merged_into_id is not None or keep.merged_into_id is not None:
+        raise ValidationFailed({"other": [_("Choose two different journalists.")]})
+    victims = db.session.scalars(sa.select(Victim).where(Victim.journalist_id == other.id)).all()
+    for victim in victims:
+        incident = victim.incident
+        before = snapshot(incident)
+        with db.session.no_autoflush:
+            same = next((v for v in incident.victims if v.journalist_id == keep.id), None)
+            if same is not None:
+                _merge_events(same, victim.status_events)
+                incident.victims.remove(victim)
+            else:
+                victim.journalist = keep
+                victim.journalist_id = keep.id
+            refresh_derived(incident)
+        incident.updated_at, incident.updated_by_id = utcnow(), actor.user_id
+        db.session.flush()
+        audit.record(actor, "merge", "incident", incident.id, audit.diff(before, snapshot(incident)),
+                     note=f"journalist {other.id} → {keep.id}")  # fmt: skip
+    fields = ("name_ar", "name_en", "profession", "outlet_id", "media_type", "nationality")
+    filled = {}
+    for field in fields:
+        if getattr(keep, field) is None and getattr(other, field) is not None:
+            filled[field] = [None, getattr(other, field)]
+            setattr(keep, field, getattr(other, field))
+    if keep.gender == "unknown" and other.gender != "unknown":
+        filled["gender"] = [keep.gender, other.gender]
+        keep.gender = other.gender
+    keep.refresh_search_name()
+    other.merged_into_id = keep.id
+    db.session.flush()
+    note = f"journalist {other.id} → {keep.id}"
+    audit.record(actor, "merge", "journalist", keep.id, filled, note=note)
+    audit.record(actor, "merge", "journalist", other.id, {"merged_into_id": [None, keep.id]}, note=note)
+    return keep

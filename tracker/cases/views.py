@@ -20,6 +20,8 @@ from tracker.core.vocab import GEO_PRECISION_ORDER, WORKFLOW_STATUS, label
 from tracker.extensions import db
 from tracker.geo import resolver
 from tracker.people.queries import journalist_names, journalists_named
+from tracker.transfer.queries import duplicates_of
+from tracker.transfer.report_text import REASONS as DUPLICATE_REASONS
 
 blp = Blueprint("cases", __name__, url_prefix="/cases")
 blp.context_processor(labels.template_helpers)
@@ -219,7 +221,13 @@ def new():
     except ValidationFailed as exc:
         return _render_form(values, forms.flatten_errors(exc.errors), status=422)
     flash(_("Case %(ref)s saved as a draft.", ref=incident.public_ref), "info")
+    _flash_duplicates(incident)
     return redirect(url_for("cases.show", incident_id=incident.id))
+
+
+def _flash_duplicates(incident) -> None:
+    if duplicates_of(incident):
+        flash(_("This case looks like another recorded case: see “Possible duplicates” below."), "error")
 
 
 def _incident_or_404(incident_id: int):
@@ -254,6 +262,7 @@ def edit(incident_id):
     except (StaleVersion, StaleDataError):
         return _conflict(incident_id, values)
     flash(_("Changes saved."), "info")
+    _flash_duplicates(incident)
     return redirect(url_for("cases.show", incident_id=incident_id))
 
 
@@ -295,6 +304,7 @@ def show(incident_id):
         "cases/show.html", incident=incident, moves=moves, history=history,
         journalist_names=journalist_names(_journalist_ids(history)),
         can_edit=permissions.can_edit_incident(current_user, incident), labels=queries.violation_labels(),
+        duplicates=duplicates_of(incident), duplicate_reasons=DUPLICATE_REASONS,
     )  # fmt: skip
 
 

@@ -45,3 +45,13 @@ def victim_name(name_ar: str | None, name_en: str | None, is_identity_protected:
         return WITHHELD_NAME["ar" if lang == "ar" else "en"]
     first, second = (name_ar, name_en) if lang == "ar" else (name_en, name_ar)
     return first or second or WITHHELD_NAME["ar" if lang == "ar" else "en"]
+
+
+def withheld_name(lang: str) -> str:
+    """What stands in for a protected victim's name."""
+    return WITHHELD_NAME["ar" if lang == "ar" else "en"]
+
+
+def public_sources(incident) -> list:
+    """The sources the public may see (internal ones, e.g. a witness, never)."""
+    return [s for s in incident.sources if not s.is_internal]

@@ -1,0 +1,159 @@
+"""Transfer pages through the client: upload, dry-run report, confirm; downloads; merging."""
+
+import io
+
+import pytest
+import sqlalchemy as sa
+
+from tests import factories
+from tests.transfer.conftest import DATA
+from tests.web.conftest import csrf_token
+from tracker.cases.models import Incident
+from tracker.extensions import db
+
+
+def _upload(client, data: bytes, name="cases.csv", lang="en"):
+    token = csrf_token(client, f"/transfer/import?lang={lang}")
+    return client.post("/transfer/import", data={"csrf_token": token, "file": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data")  # fmt: skip
+
+
+def _count():
+    return db.session.scalar(sa.select(sa.func.count(Incident.id)))
+
+
+def test_editor_sees_the_dry_run_then_confirms(web):
+    client = web("editor")
+    page = _upload(client, (DATA / "messy.csv").read_bytes())
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Incidents to create: 4 (5 rows)" in html
+    assert "Notes from field" in html and _count() == 0  # nothing written by the dry run
+    token = csrf_token(client, "/transfer/import")  # any page gives the session's token
+    hidden = html.split('name="token" type="hidden" value="')[1].split('"')[0]
+    response = client.post("/transfer/import/confirm", data={"csrf_token": token, "token": hidden})
+    assert response.status_code == 302 and _count() == 4
+    again = client.post("/transfer/import/confirm", data={"csrf_token": token, "token": hidden})
+    assert again.status_code == 302 and _count() == 4  # the upload is gone once imported
+
+
+def test_errors_are_listed_by_row_and_column_in_arabic(web):
+    client = web("editor")
+    data = "incident_ref,title_ar,violation_types,date_start,country\nR1,حادثة,F4,31/02/2024,YE\n"
+    html = _upload(client, data.encode(), lang="ar").get_data(as_text=True)
+    assert "تاريخ غير مقروء: 31/02/2024" in html and ">date_start<" in html
+    assert "Import now" not in html and "استيراد الآن" not in html
+
+
+def test_a_token_of_someone_else_is_refused(web):
+    editor, other = web("editor"), web("admin")
+    html = _upload(editor, (DATA / "messy.csv").read_bytes()).get_data(as_text=True)
+    hidden = html.split('name="token" type="hidden" value="')[1].split('"')[0]
+    token = csrf_token(other, "/transfer/import")
+    other.post("/transfer/import/confirm", data={"csrf_token": token, "token": hidden})
+    assert _count() == 0
+
+
+@pytest.mark.parametrize("role", ["researcher", "viewer"])
+def test_only_editors_import_and_merge(web, role):
+    client = web(role)
+    assert client.get("/transfer/import").status_code == 403
+    assert client.get("/transfer/merge").status_code == 403
+
+
+def test_downloads(web, client):
+    factories.create_incident(title_en="Draft case")
+    staff = web("viewer")
+    internal = staff.get("/transfer/export?format=csv&edition=internal&country=YE")
+    assert internal.status_code == 200 and "Draft case" in internal.get_data(as_text=True)
+    assert client.get("/transfer/export?format=csv&edition=internal").status_code == 401
+    public = client.get("/transfer/export?format=geojson&edition=public")
+    assert public.status_code == 200 and b"Draft case" not in public.data
+    template = staff.get("/transfer/template.xlsx")
+    assert template.status_code == 200 and template.data[:2] == b"PK"
+    assert "incident_ref" in staff.get("/transfer/template.csv").get_data(as_text=True)
+    listing = staff.get("/cases/?country=YE&lang=en").get_data(as_text=True)
+    assert "/transfer/export?format=xlsx&amp;edition=internal&amp;country=YE" in listing
+
+
+def test_case_page_shows_duplicates_and_editor_merges(web):
+    data = dict(victims=[{"journalist": {"name_ar": "سامي الحداد"}, "outcome": "detained"}])
+    first = factories.create_incident(**data)
+    second = factories.create_incident(
+        victims=[{"journalist": {"name_en": "Sami al-Haddad"}, "outcome": "detained"}]
+    )
+    client = web("editor")
+    page = client.get(f"/cases/{second.id}?lang=en").get_data(as_text=True)
+    assert "Possible duplicates" in page and first.public_ref in page and "same journalist" in page
+    compare = client.get(f"/transfer/merge?kind=incidents&keep={first.public_ref}&other={second.public_ref}")
+    assert compare.status_code == 200
+    token = csrf_token(client, "/transfer/merge")
+    response = client.post("/transfer/merge", data={"csrf_token": token, "kind": "incidents",
+                                                    "keep": first.public_ref, "other": second.public_ref})  # fmt: skip
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    db.session.expire_all()
+    assert db.session.get(Incident, second.id).workflow_status == "archived"
+    assert len(db.session.get(Incident, first.id).victims) == 2
+
+
+def test_uploads_never_confirmed_are_not_kept(web, app):
+    import os
+    import time
+    from pathlib import Path
+
+    folder = Path(app.instance_path) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / "0123456789abcdef0123456789abcdef.csv"
+    stale.write_text("incident_ref\n")
+    day_ago = time.time() - 25 * 3600
+    os.utime(stale, (day_ago, day_ago))
+    _upload(web("editor"), (DATA / "messy.csv").read_bytes())
+    assert not stale.exists()
+
+
+def test_public_downloads_cannot_search_protected_names(client):
+    from tracker.cases import operations as case_ops
+
+    incident = factories.create_incident(
+        victims=[
+            {"journalist": {"name_ar": "اسم محمي"}, "outcome": "detained", "is_identity_protected": True}
+        ]
+    )
+    for status in ("in_review", "verified", "published"):
+        case_ops.transition_incident(incident, status, factories.SYSTEM)
+    db.session.commit()
+    found = client.get("/transfer/export?format=json&edition=public&q=اسم محمي").get_json()
+    missed = client.get("/transfer/export?format=json&edition=public&q=nobody").get_json()
+    assert len(found) == len(missed) == 1  # the search is ignored, so it tells nothing
+    assert "اسم محمي" not in str(found)
+
+
+def test_editors_merge_journalists_by_name(web):
+    a = factories.create_journalist(name_ar="سامي الحداد", name_en=None)
+    b = factories.create_journalist(name_ar=None, name_en="Sami al-Haddad")
+    client = web("editor")
+    token = csrf_token(client, "/transfer/merge")
+    response = client.post("/transfer/merge", data={"csrf_token": token, "kind": "journalists",
+                                                    "keep": "سامي الحداد", "other": str(b.id)})  # fmt: skip
+    assert response.status_code == 302
+    db.session.expire_all()
+    from tracker.people.models import Journalist
+
+    assert db.session.get(Journalist, b.id).merged_into_id == a.id
+
+
+def test_saving_a_case_that_looks_recorded_says_so(web):
+    from tests.web.test_case_pages import _form
+
+    factories.create_incident(
+        date_start="2024-05-02", admin1="تعز", locality="تعز",
+        victims=[{"journalist": {"name_en": "Ali Hasan"}, "outcome": "detained"}],
+    )  # fmt: skip
+    client = web("researcher")
+    token = csrf_token(client, "/cases/new")
+    response = client.post(
+        "/cases/new?lang=en",
+        data={k: v for k, v in _form(token).items() if not k.startswith("victims-1-")},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "looks like another recorded case" in page and "Possible duplicates" in page

@@ -1,0 +1,141 @@
+"""Likely duplicates: the same journalist, overlapping dates (within their precision), the same
+country and governorate, and overlapping violation types.
+
+Names are compared by a consonant skeleton that is the same for an Arabic name and its Latin
+transliterations: سامي الحداد, Sami al-Haddad, Samy El Hadad -> "smhd". The skeleton is built
+from the Arabic-normalised name (``tracker.core.text.normalise``).
+"""
+
+import re
+import unicodedata
+from calendar import monthrange
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tracker.cases.taxonomy import parent_code
+from tracker.core.text import normalise
+
+_ARABIC_LETTERS = {
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
+    "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
+    "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "h", "ع": "", "ء": "", "ا": "", "و": "", "ي": "", "ى": "",
+}  # fmt: skip
+_LATIN_DIGRAPHS = (("kh", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"),
+                   ("ph", "f"), ("ou", "u"), ("q", "k"), ("c", "k"), ("x", "ks"), ("v", "f"), ("g", "j"),
+                   ("p", "b"), ("e", ""), ("a", ""), ("i", ""), ("o", ""), ("u", ""), ("w", ""), ("y", ""))  # fmt: skip
+# "al"/"el" glued to a name (Alqadi); not before a vowel (Alaa, Ali are names themselves)
+_ARTICLE = re.compile(r"^(?:(?:al|el)(?=[b-df-hj-np-tv-z][a-z])|ال(?=\S{2,}))")
+_NOT_LETTERS = re.compile(r"[^a-z\u0600-\u06ff ]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def name_key(name: str | None) -> str:
+    """The consonant skeleton of a person's name, in either script ('' if nothing is left)."""
+    text = normalise(name)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = _NOT_LETTERS.sub(" ", text.replace("-", " ").replace("'", "").replace("`", ""))
+    keys = []
+    for token in text.split():
+        if token in ("al", "el", "ال"):
+            continue
+        token = _ARTICLE.sub("", token)
+        if token.isascii():
+            # Egyptian "g" is ج, but "gh" is غ: the digraphs go first.
+            for latin, sound in _LATIN_DIGRAPHS:
+                token = token.replace(latin, sound)
+        else:
+            token = "".join(_ARABIC_LETTERS.get(c, "") for c in token)
+        keys.append(token)
+    key = _REPEATS.sub(r"\1", "".join(keys))
+    return key[:-1] if key.endswith("h") and len(key) > 2 else key  # Fatimah / Fatima / فاطمة
+
+
+def date_range(start: date, end: date | None, precision: str) -> tuple[date, date]:
+    """The days the incident may have happened on, given how precisely its date is known."""
+    end = end or start
+    if precision == "year":
+        return date(start.year, 1, 1), date(end.year, 12, 31)
+    if precision == "month":
+        return start.replace(day=1), end.replace(day=monthrange(end.year, end.month)[1])
+    if precision == "week":
+        return start - timedelta(days=6), end + timedelta(days=6)
+    return start, end
+
+
+@dataclass
+class Candidate:
+    """What the comparison needs of one incident (stored, or a record about to be imported)."""
+
+    key: str  # incident id as text, or the import reference
+    label: str  # what to show: public reference or file reference
+    country: str
+    admin1: str
+    start: date
+    end: date
+    roots: frozenset
+    names: dict[str, str] = field(default_factory=dict)  # name skeleton -> name as written
+    incident_id: int | None = None
+
+
+def candidate(
+    key, label, country, admin1, start, end, precision, codes, names, incident_id=None
+) -> Candidate:
+    first, last = date_range(start, end, precision or "day")
+    skeletons = {}
+    for name in names:
+        if name and len(k := name_key(name)) >= 3:
+            skeletons.setdefault(k, name)
+    roots = frozenset(parent_code(c) or c for c in codes)
+    return Candidate(key, label, country, normalise(admin1), first, last, roots, skeletons, incident_id)
+
+
+@dataclass
+class Match:
+    other: Candidate
+    reasons: list[tuple[str, str]]  # (reason code, detail)
+
+
+class Index:
+    """Candidates by (country, name skeleton, year), so each lookup looks at a handful of incidents."""
+
+    def __init__(self):
+        self.by_name: dict[tuple[str, str, int], list[Candidate]] = {}
+
+    def add(self, c: Candidate) -> None:
+        for skeleton in c.names:
+            for year in range(c.start.year, c.end.year + 1):
+                self.by_name.setdefault((c.country, skeleton, year), []).append(c)
+
+    def find(self, c: Candidate) -> list[Match]:
+        found: dict[str, Match] = {}
+        for skeleton, name in c.names.items():
+            for other in self._near(c, skeleton):
+                if other.key == c.key or other.key in found:
+                    continue
+                reasons = compare(c, other, skeleton, name)
+                if reasons:
+                    found[other.key] = Match(other, reasons)
+        return list(found.values())
+
+    def _near(self, c: Candidate, skeleton: str):
+        seen = set()
+        for year in range(c.start.year, c.end.year + 1):
+            for other in self.by_name.get((c.country, skeleton, year), ()):
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    yield other
+
+
+def compare(a: Candidate, b: Candidate, skeleton: str, name: str) -> list[tuple[str, str]] | None:
+    """The reasons ``a`` and ``b`` look like one incident, or None when they do not."""
+    if a.start > b.end or b.start > a.end:
+        return None
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return None
+    shared = sorted(a.roots & b.roots)
+    if not shared:
+        return None
+    reasons = [("journalist", f"{name} ~ {b.names[skeleton]}"), ("dates", f"{b.start} – {b.end}"),
+               ("place", b.country + (f" / {b.admin1}" if b.admin1 and a.admin1 else "")),
+               ("types", ", ".join(shared))]  # fmt: skip
+    return reasons

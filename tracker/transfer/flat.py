@@ -1,0 +1,402 @@
+"""Flat-form rows (one per victim) -> incident records, with every problem named by row and column.
+
+A row is a dict column -> cell value (``columns.ALL_COLUMNS``). Rows with the same
+``incident_ref`` are one incident: its fields are taken from the first row that fills them, and a
+later row saying something else is an error. A record's ``data`` has the shape
+``schemas.cases.IncidentInputSchema`` loads to (codes, dates, victims with a new journalist each);
+which journalist a victim really is, is settled when writing (``tracker.transfer.operations``).
+
+Cells are checked by the API schema's own fields (lengths, characters, URLs, ranges), one field
+at a time: loading whole records through the schema would cost several times more per row.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from schemas.cases import IncidentInputSchema
+from tracker.core.i18n import translate_message
+from tracker.core.text import normalise
+from tracker.core.vocab import GEO_PRECISION_ORDER
+from tracker.transfer import labels
+from tracker.transfer.columns import SOURCE_COLUMNS, VICTIM_COLUMNS
+from tracker.transfer.dates import BadDate, parse_date
+
+_LIST_SPLIT = re.compile(r"(?<!\\)[;؛]")
+_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)}, "٫": ".", "،": ".", "−": "-"})
+TEXT_COLUMNS = ("title_ar", "title_en", "summary_ar", "summary_en", "admin1", "admin2", "locality",
+                "confidential_notes", "geocode_source", "victim_name_ar", "victim_name_en", "victim_outlet")  # fmt: skip
+CODE_COLUMNS = ("date_precision", "geo_precision", "public_geo_precision", "verification", "workflow_status",
+                "case_status", "impunity", "victim_gender", "victim_profession", "victim_media_type",
+                "victim_outcome", "victim_role")  # fmt: skip
+BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_protected")
+_VICTIM_SET = frozenset(VICTIM_COLUMNS)
+_EMPTY_VICTIM = dict.fromkeys(VICTIM_COLUMNS)
+_NOTHING = object()
+_incident_fields = IncidentInputSchema().fields
+
+
+def _nested(name: str, inner: str | None = None):
+    schema = _incident_fields[name].inner.schema
+    return schema.fields[inner].schema.fields if inner else schema.fields
+
+
+# column -> the schema field that checks its value (list columns: each item)
+FIELDS = {
+    **{c: _incident_fields[c] for c in ("title_ar", "title_en", "summary_ar", "summary_en", "admin1", "admin2",
+                                        "locality", "confidential_notes", "geocode_source", "latitude",
+                                        "longitude", "geonames_id", "date_start", "date_end")},
+    "victim_name_ar": _nested("victims", "journalist")["name_ar"],
+    "victim_name_en": _nested("victims", "journalist")["name_en"],
+    "victim_outlet": _nested("victims", "journalist")["name_ar"],
+    "perpetrator_names": _nested("perpetrators")["name"],
+    "source_urls": _nested("sources")["url"],
+    "source_titles": _nested("sources")["title"],
+    "source_publishers": _nested("sources")["publisher"],
+    "source_dates": _nested("sources")["published_on"],
+}  # fmt: skip
+_EVENT_NOTE = _nested("victims")["status_events"].inner.schema.fields["note"]
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+    level: str = "error"  # error | warning
+
+
+@dataclass
+class Record:
+    ref: str
+    rows: list[int]
+    data: dict = field(default_factory=dict)  # IncidentInputSchema input, then its output
+    workflow_status: str = "draft"
+    victim_rows: list[int] = field(default_factory=list)
+    raw: dict = field(default_factory=dict)  # column -> cell as first given
+    outlets: list[str | None] = field(default_factory=list)  # victims' outlet names
+    date_given: tuple[date, str] | None = None
+
+
+def split_list(value) -> list[str]:
+    if value is None:
+        return []
+    return [item.strip().replace("\\;", ";") for item in _LIST_SPLIT.split(str(value))]
+
+
+def join_list(items) -> str:
+    return ";".join(("" if i is None else str(i)).replace(";", "\\;") for i in items)
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip() or None
+
+
+class Parser:
+    """Turns rows into records; ``problems`` collects every error and warning on the way."""
+
+    def __init__(self):
+        self.problems: list[Problem] = []
+        self.records: dict[str, Record] = {}
+        self._first_row: dict[tuple[str, str], int] = {}
+        self._unreadable: set[str] = set()  # refs with a cell that could not be read
+
+    def error(self, row: int, column: str, message: str, level: str = "error") -> None:
+        self.problems.append(Problem(row, column, message, level))
+
+    # --- cells ---------------------------------------------------------------------------------
+
+    def _cell(self, row: int, column: str, value):
+        """The parsed value of one cell (None if empty); an unreadable cell is an error."""
+        text = _text(value)
+        if text is None:
+            return None
+        parsed = self._parse(row, column, value, text)
+        checker = FIELDS.get(column)
+        if checker is not None and parsed is not None:
+            for item in parsed if isinstance(parsed, list) else [parsed]:
+                self._check(row, column, checker, item)
+        return parsed
+
+    def _check(self, row: int, column: str, checker, value) -> None:
+        if value is None:
+            return
+        if isinstance(value, tuple):  # (date, precision)
+            value = value[0]
+        if isinstance(value, date):
+            value = value.isoformat()
+        try:
+            checker.deserialize(value)
+        except ValidationError as exc:
+            for message in _flatten(exc.messages):
+                self.error(row, column, translate_message(message))
+
+    def _parse(self, row: int, column: str, value, text: str):
+        if column in TEXT_COLUMNS:
+            return text
+        if column in CODE_COLUMNS:
+            code = labels.code_for(column, text)
+            if code is None:
+                self.error(row, column, _("Unknown value: %(value)s", value=text))
+            return code
+        if column in BOOL_COLUMNS:
+            flag = labels.boolean(value)
+            if flag is None:
+                self.error(row, column, _("Write yes or no, not %(value)s.", value=text))
+            return flag
+        if column in ("date_start", "date_end"):
+            try:
+                return parse_date(value)
+            except BadDate:
+                self.error(row, column, _("Not a date we can read: %(value)s", value=text))
+                return None
+        if column in ("latitude", "longitude", "geonames_id"):
+            try:
+                number = float(text.translate(_DIGITS))
+                return int(number) if column == "geonames_id" else number
+            except ValueError:
+                self.error(row, column, _("Not a number: %(value)s", value=text))
+                return None
+        if column in ("country", "victim_nationality"):
+            code = labels.country_code(text)
+            if code is None:
+                self.error(row, column, _("Unknown country: %(value)s", value=text))
+            return code
+        return self._list_cell(row, column, text)
+
+    def _list_cell(self, row: int, column: str, text: str) -> list:
+        items = split_list(text)
+        if column == "violation_types":
+            codes = []
+            for item in filter(None, items):
+                code = labels.code_for("violation_types", item)
+                if code is None:
+                    self.error(row, column, _("Unknown violation type: %(code)s", code=item))
+                codes.append(code)
+            return codes
+        if column == "perpetrator_types":
+            found = [labels.code_for("perpetrator_types", i) if i else None for i in items]
+            for item, code in zip(items, found, strict=True):
+                if code is None:
+                    self.error(row, column, _("Unknown value: %(value)s", value=item or "—"))
+            return found
+        if column == "source_reliability":
+            return [self._reliability(row, column, item) for item in items]
+        if column == "source_internal":
+            return [bool(labels.boolean(item)) if item else False for item in items]
+        if column == "source_dates":
+            return [self._date_item(row, column, item) for item in items]
+        if column == "victim_status_events":
+            return [e for item in filter(None, items) if (e := self._event(row, column, item))]
+        return [item or None for item in items]
+
+    def _reliability(self, row, column, item):
+        if not item:
+            return None
+        if item.translate(_DIGITS) in ("1", "2", "3", "4", "5"):
+            return int(item.translate(_DIGITS))
+        self.error(row, column, _("Reliability is a number from 1 to 5, not %(value)s.", value=item))
+        return None
+
+    def _date_item(self, row, column, item):
+        try:
+            parsed = parse_date(item)
+        except BadDate:
+            self.error(row, column, _("Not a date we can read: %(value)s", value=item))
+            return None
+        return parsed[0] if parsed else None
+
+    def _event(self, row, column, item):
+        """``event date [note]``: the date is one ISO word (then a note may follow) or the rest."""
+        name, _sep, rest = item.strip().partition(" ")
+        code = labels.code_for("status_event", name)
+        first, _sep, note = rest.strip().partition(" ")
+        try:
+            parsed = parse_date(first)
+        except BadDate:
+            parsed, note = None, ""
+        if parsed is None or parsed[1] != "day":
+            parsed, note = self._safe_date(rest), ""
+        if code is None or parsed is None:
+            self.error(row, column, _("Write each event as “event date”, e.g. detained_on 2024-03-05."))
+            return None
+        note = note.strip() or None
+        if note is not None:
+            self._check(row, column, _EVENT_NOTE, note)
+        return {"event": code, "date": parsed[0], "note": note}
+
+    @staticmethod
+    def _safe_date(text: str):
+        try:
+            return parse_date(text)
+        except BadDate:
+            return None
+
+    # --- rows ----------------------------------------------------------------------------------
+
+    def add_row(self, row: int, cells: dict) -> None:
+        ref = _text(cells.get("incident_ref"))
+        if ref is None:
+            if any(_text(v) for v in cells.values()):
+                self.error(row, "incident_ref", _("Give the incident reference."))
+            return
+        if ref.startswith("#"):  # explanation rows of the template
+            return
+        record = self.records.get(ref)
+        if record is None:
+            record = self.records[ref] = Record(ref, [])
+        record.rows.append(row)
+        before = len(self.problems)
+        victim = {}
+        for column, value in cells.items():  # only the filled cells of known columns
+            if column in _VICTIM_SET:
+                victim[column] = self._cell(row, column, value)
+            elif column != "incident_ref" and record.raw.get(column, _NOTHING) != value:
+                self._incident_cell(record, row, column, value)
+        if any(v not in (None, []) for v in victim.values()):
+            record.data.setdefault("_victims", []).append({**_EMPTY_VICTIM, **victim})
+            record.victim_rows.append(row)
+        if len(self.problems) > before:
+            self._unreadable.add(ref)
+
+    def _incident_cell(self, record: Record, row: int, column: str, value) -> None:
+        """An incident field on one of its rows: the first value given counts, others must agree."""
+        parsed = self._cell(row, column, value)
+        if parsed is None or parsed == []:
+            return
+        seen = record.data.get(column)
+        if seen is None:
+            record.data[column] = parsed
+            record.raw[column] = value  # the same text on later rows needs no second look
+            self._first_row[(record.ref, column)] = row
+        elif seen != parsed:
+            first = self._first_row[(record.ref, column)]
+            self.error(row, column, _("Differs from row %(row)s of the same incident.", row=first))
+
+    # --- records -------------------------------------------------------------------------------
+
+    def finish(self) -> list[Record]:
+        """Build every record's input and check the record rules; return the valid ones."""
+        valid = []
+        for record in self.records.values():
+            before = len(self.problems)
+            raw = record.data
+            record.data = self._payload(record, raw)
+            if record.ref in self._unreadable:
+                continue  # its cells are already reported; the rules would only repeat them
+            if len(self.problems) == before:
+                self._rules(record)
+            if all(p.level != "error" for p in self.problems[before:]):
+                valid.append(record)
+        return valid
+
+    def _payload(self, record: Record, raw: dict) -> dict:
+        first = record.rows[0]
+        data = {c: raw[c] for c in ("title_ar", "title_en", "summary_ar", "summary_en", "country", "admin1",
+                                    "admin2", "locality", "latitude", "longitude", "geo_precision",
+                                    "public_geo_precision", "geonames_id", "geocode_source", "verification",
+                                    "case_status", "impunity", "is_confidential", "confidential_notes")
+                if raw.get(c) is not None}  # fmt: skip
+        record.workflow_status = raw.get("workflow_status") or "draft"
+        codes = raw.get("violation_types") or []
+        data["violation_types"] = sorted({c for c in codes if c})
+        start = raw.get("date_start")
+        record.date_given = start
+        if start is not None:
+            data["date_start"] = start[0]
+            data["date_precision"] = raw.get("date_precision") or start[1]
+        elif raw.get("date_precision"):
+            data["date_precision"] = raw["date_precision"]
+        if raw.get("date_end") is not None:
+            data["date_end"] = raw["date_end"][0]
+        types, names = raw.get("perpetrator_types") or [], raw.get("perpetrator_names") or []
+        if len(names) > len(types):
+            self.error(first, "perpetrator_names", _("More names than perpetrator types."))
+        data["perpetrators"] = [
+            {"type": t, "name": names[i] if i < len(names) else None} for i, t in enumerate(types) if t
+        ]
+        data["sources"] = self._sources(raw)
+        data["victims"] = []
+        for victim in raw.get("_victims", []):
+            journalist = {
+                "name_ar": victim["victim_name_ar"], "name_en": victim["victim_name_en"],
+                "gender": victim["victim_gender"] or "unknown", "profession": victim["victim_profession"],
+                "media_type": victim["victim_media_type"], "nationality": victim["victim_nationality"],
+                "is_foreign": bool(victim["victim_is_foreign"]),
+            }  # fmt: skip
+            data["victims"].append({
+                "journalist": journalist,
+                "outcome": victim["victim_outcome"],
+                "role_in_incident": victim["victim_role"] or "target",
+                "is_identity_protected": bool(victim["victim_is_identity_protected"]),
+                "status_events": victim["victim_status_events"] or [],
+            })  # fmt: skip
+            record.outlets.append(victim["victim_outlet"])
+        return data
+
+    def _sources(self, raw: dict) -> list[dict]:
+        lists = {c: raw.get(c) or [] for c in SOURCE_COLUMNS}
+        count = max(len(items) for items in lists.values())  # a source may have no link
+        keys = ("url", "title", "publisher", "published_on", "reliability", "is_internal")
+        sources = []
+        for i in range(count):
+            values = [lists[c][i] if i < len(lists[c]) else None for c in SOURCE_COLUMNS]
+            source = dict(zip(keys, values, strict=True))
+            source["is_internal"] = bool(source["is_internal"])
+            if any(v not in (None, False) for v in source.values()):
+                sources.append(source)
+        return sources
+
+    def _rules(self, record: Record) -> None:
+        """The record rules of ``tracker.cases.operations.check_invariants``, named by column."""
+        data, row = record.data, record.rows[0]
+        if not data.get("title_ar") and not data.get("title_en"):
+            self.error(row, "title_ar", _("Give a title in Arabic or in English."))
+        if not data["violation_types"]:
+            self.error(row, "violation_types", _("Choose at least one violation type."))
+        if "date_start" not in data:
+            self.error(row, "date_start", _("Give the date."))
+        elif data["date_start"] > date.today():
+            self.error(row, "date_start", _("The date is in the future."))
+        elif data.get("date_end") and data["date_end"] < data["date_start"]:
+            self.error(row, "date_end", _("The end date is before the start date."))
+        if "country" not in data:
+            self.error(row, "country", _("Give the country."))
+        if ("latitude" in data) != ("longitude" in data):
+            column = "longitude" if "latitude" in data else "latitude"
+            self.error(row, column, _("Give both latitude and longitude, or neither."))
+        elif "latitude" in data and not data.get("geo_precision"):
+            data["geo_precision"] = "exact"
+        geo, public = data.get("geo_precision"), data.get("public_geo_precision")
+        if geo and public and GEO_PRECISION_ORDER.index(public) < GEO_PRECISION_ORDER.index(geo):
+            self.error(
+                row,
+                "public_geo_precision",
+                _("The public precision cannot be finer than the recorded precision."),
+            )
+        seen: dict[str, int] = {}
+        for victim, vrow in zip(data["victims"], record.victim_rows, strict=True):
+            person = victim["journalist"]
+            if not person["name_ar"] and not person["name_en"]:
+                self.error(vrow, "victim_name_ar", _("Give a name in Arabic or in English."))
+            if not victim["outcome"]:
+                self.error(vrow, "victim_outcome", _("Say what happened to this person."))
+            key = normalise(person["name_ar"] or person["name_en"])
+            if key and key in seen:
+                self.error(vrow, "victim_name_ar", _("The same journalist is listed twice."))
+            seen.setdefault(key, vrow)
+
+
+def _flatten(messages) -> list[str]:
+    if isinstance(messages, str):
+        return [messages]
+    if isinstance(messages, dict):
+        return [m for value in messages.values() for m in _flatten(value)]
+    return [m for value in messages for m in _flatten(value)]

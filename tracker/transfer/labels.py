@@ -1,0 +1,89 @@
+"""Codes, or their Arabic or English labels, back to codes (``قتل``, ``Killing``, ``L1`` -> L1).
+
+Every key goes through ``tracker.core.text.normalise``, so spelling variants, case and
+diacritics do not matter. A label made of alternatives (``اعتقال / احتجاز تعسفي``) also matches
+each alternative alone when no other entry of its vocabulary uses it.
+"""
+
+from collections import Counter
+from functools import cache
+
+from babel import Locale
+
+from schemas.common import COUNTRY_CODES
+from tracker.cases.taxonomy import VIOLATION_TYPES
+from tracker.core import vocab
+from tracker.core.text import normalise
+
+_TRUE = ("1", "yes", "y", "true", "x", "نعم", "صح", "✓")
+_FALSE = ("0", "no", "n", "false", "لا", "خطا")
+VOCABULARIES = {
+    "violation_types": {code: (en, ar) for code, en, ar in VIOLATION_TYPES},
+    "date_precision": vocab.DATE_PRECISIONS,
+    "geo_precision": vocab.GEO_PRECISIONS,
+    "public_geo_precision": vocab.GEO_PRECISIONS,
+    "perpetrator_types": vocab.PERPETRATOR_TYPES,
+    "victim_gender": vocab.GENDERS,
+    "victim_profession": vocab.PROFESSIONS,
+    "victim_media_type": vocab.MEDIA_TYPES,
+    "victim_outcome": vocab.OUTCOMES,
+    "victim_role": vocab.ROLES_IN_INCIDENT,
+    "verification": vocab.VERIFICATION,
+    "workflow_status": vocab.WORKFLOW_STATUS,
+    "case_status": vocab.CASE_STATUS,
+    "impunity": vocab.IMPUNITY,
+    "status_event": vocab.STATUS_EVENTS,
+}
+
+
+@cache
+def _table(field: str) -> dict[str, str]:
+    entries = VOCABULARIES[field]
+    table: dict[str, str] = {}
+    parts: Counter = Counter()
+    pending = []
+    for code, (en, ar) in entries.items():
+        for text in (code, en, ar):
+            table.setdefault(normalise(text), code)
+        table.setdefault(normalise(code.replace("_", " ")), code)
+        for text in (en, ar):
+            for part in text.replace("(", "/").replace(")", "/").replace("،", "/").split("/"):
+                if key := normalise(part):
+                    parts[key] += 1
+                    pending.append((key, code))
+    for key, code in pending:
+        if parts[key] == 1:
+            table.setdefault(key, code)
+    return table
+
+
+def code_for(field: str, value: str) -> str | None:
+    """The code of ``value`` in the vocabulary of ``field``; None when it is not one."""
+    return _table(field).get(normalise(value))
+
+
+@cache
+def _countries() -> dict[str, str]:
+    table = {code.casefold(): code for code in COUNTRY_CODES}
+    for language in ("en", "ar"):
+        for code, name in Locale(language).territories.items():
+            if code in COUNTRY_CODES:
+                table.setdefault(normalise(name), code)
+    return table
+
+
+def country_code(value: str) -> str | None:
+    """An ISO code from a code or an Arabic or English country name (``اليمن``, ``Yemen``, ``ye``)."""
+    return _countries().get(normalise(value))
+
+
+def boolean(value) -> bool | None:
+    """True / False for yes-no cells in either language; None when it is neither."""
+    if isinstance(value, bool):
+        return value
+    key = normalise(str(value))
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    return None

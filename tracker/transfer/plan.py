@@ -1,0 +1,142 @@
+"""The dry run: everything an import would do, worked out without writing anything.
+
+``check`` reads the rows, builds and validates the records (``flat.Parser``), finds which
+incidents already exist (``incident_ref``), places incidents that have no coordinates with the
+offline gazetteer, and finds likely duplicates among stored incidents and within the file.
+A real import writes what the report says (``tracker.transfer.operations.run_import``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from tracker.core.vocab import GEO_PRECISION_ORDER
+from tracker.transfer import duplicates, queries
+from tracker.transfer.files import Sheet
+from tracker.transfer.flat import Parser, Problem, Record
+
+PROGRESS_EVERY = 1000
+
+
+@dataclass
+class Duplicate:
+    ref: str  # the file's incident
+    row: int
+    other: str  # public reference, or another file reference
+    other_id: int | None
+    reasons: list[tuple[str, str]]
+
+
+@dataclass
+class Report:
+    rows: int = 0
+    records: list[Record] = field(default_factory=list)  # valid records, in file order
+    problems: list[Problem] = field(default_factory=list)
+    existing: dict[str, int] = field(default_factory=dict)  # ref -> incident id
+    duplicates: list[Duplicate] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    geocoded: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted((p for p in self.problems if p.level == "error"), key=lambda p: p.row)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted((p for p in self.problems if p.level == "warning"), key=lambda p: p.row)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def to_create(self) -> list[Record]:
+        return [r for r in self.records if r.ref not in self.existing]
+
+    @property
+    def to_update(self) -> list[Record]:
+        return [r for r in self.records if r.ref in self.existing]
+
+    def rows_of(self, records: list[Record]) -> int:
+        return sum(len(r.rows) for r in records)
+
+
+def check(sheet: Sheet, progress: Callable[[int], None] | None = None, geocode: bool = True) -> Report:
+    report = Report(ignored_columns=list(sheet.ignored))
+    parser = Parser()
+    for number, cells in sheet.rows:
+        parser.add_row(number, cells)
+        report.rows += 1
+        if progress is not None and report.rows % PROGRESS_EVERY == 0:
+            progress(PROGRESS_EVERY)
+    if progress is not None:
+        progress(report.rows % PROGRESS_EVERY)
+    report.records = parser.finish()
+    report.problems = parser.problems
+    report.existing = queries.incidents_by_ref(r.ref for r in report.records)
+    if geocode:
+        _place(report)
+    _find_duplicates(report)
+    return report
+
+
+def _place(report: Report) -> None:
+    """Incidents without coordinates get the gazetteer's point for their place, as in the case form."""
+    from tracker.geo import gazetteer, resolver
+
+    g = None
+    for record in report.records:
+        data = record.data
+        if data.get("latitude") is not None or not (data.get("locality") or data.get("admin1")):
+            continue
+        g = g or gazetteer.get()
+        found = resolver.lookup(data.get("locality"), data.get("admin1"), data["country"], limit=5, g=g)
+        best = found.best
+        where = "locality" if data.get("locality") else "admin1"
+        if found.ambiguous or best is None or best.precision == "country":
+            message = _("Place not found in the gazetteer; imported without coordinates.")
+            report.problems.append(Problem(record.rows[0], where, message, "warning"))
+            continue
+        data.update(latitude=best.latitude, longitude=best.longitude, geo_precision=best.precision,
+                    geonames_id=best.geonames_id, geocode_source=best.source)  # fmt: skip
+        if not data.get("admin1") and best.admin1 is not None:
+            data["admin1"] = best.admin1.name_ar or best.admin1.name_en
+        order = GEO_PRECISION_ORDER
+        if order.index(data.get("public_geo_precision") or "admin1") < order.index(best.precision):
+            data["public_geo_precision"] = best.precision
+        report.geocoded += 1
+
+
+def _candidate(record: Record) -> duplicates.Candidate:
+    data = record.data
+    names = [
+        n for v in data["victims"] for n in (v["journalist"].get("name_ar"), v["journalist"].get("name_en"))
+    ]
+    return duplicates.candidate(
+        "file:" + record.ref, record.ref, data["country"], data.get("admin1"), data["date_start"],
+        data.get("date_end"), data.get("date_precision"), data["violation_types"], names,
+    )  # fmt: skip
+
+
+def _find_duplicates(report: Report) -> None:
+    if not report.records:
+        return
+    mine = [(record, _candidate(record)) for record in report.records]
+    first = min(c.start for _r, c in mine)
+    last = max(c.end for _r, c in mine)
+    index = duplicates.Index()
+    for stored in queries.duplicate_candidates({c.country for _r, c in mine}, first, last):
+        index.add(stored)
+    for record, candidate in mine:
+        own_id = report.existing.get(record.ref)
+        for match in index.find(candidate):
+            if match.other.incident_id is not None and match.other.incident_id == own_id:
+                continue  # the incident this row updates
+            report.duplicates.append(
+                Duplicate(
+                    record.ref, record.rows[0], match.other.label, match.other.incident_id, match.reasons
+                )
+            )
+        if own_id is None:  # an update is already in the index as the stored incident
+            index.add(candidate)

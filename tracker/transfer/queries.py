@@ -1,0 +1,143 @@
+"""Reads for import, duplicate detection and export."""
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from tracker.cases.models import Incident, IncidentViolation, Victim
+from tracker.cases.queries import incident_conditions
+from tracker.core.text import normalise
+from tracker.extensions import db
+from tracker.people.models import Journalist, Outlet
+from tracker.transfer import duplicates
+
+CHUNK = 500
+
+
+def incidents_by_ref(refs) -> dict[str, int]:
+    """File reference -> id of the incident it names (by public reference or external reference)."""
+    refs = list(refs)
+    found = {}
+    for start in range(0, len(refs), CHUNK):
+        chunk = refs[start : start + CHUNK]
+        rows = db.session.execute(
+            sa.select(Incident.id, Incident.public_ref, Incident.external_ref).where(
+                sa.or_(Incident.public_ref.in_(chunk), Incident.external_ref.in_(chunk))
+            )
+        )
+        for incident_id, public_ref, external_ref in rows:
+            found[external_ref if external_ref in chunk else public_ref] = incident_id
+    return found
+
+
+def journalists_by_name() -> dict[str, int]:
+    """Normalised Arabic or English name -> the oldest journalist of that name (merged ones left out)."""
+    rows = db.session.execute(
+        sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en)
+        .where(Journalist.merged_into_id.is_(None))
+        .order_by(Journalist.id.desc())
+    )
+    table = {}
+    for journalist_id, name_ar, name_en in rows:
+        for name in (name_ar, name_en):
+            if name:
+                table[normalise(name)] = journalist_id
+    return table
+
+
+def outlets_by_name() -> dict[str, int]:
+    rows = db.session.execute(sa.select(Outlet.id, Outlet.name_ar, Outlet.name_en).order_by(Outlet.id.desc()))
+    return {normalise(name): oid for oid, ar, en in rows for name in (ar, en) if name}
+
+
+def duplicate_candidates(countries, first: date, last: date) -> list[duplicates.Candidate]:
+    """Stored incidents (not archived) in these countries that overlap [first, last], with their
+    victims' names and their types, as duplicate candidates."""
+    window = [
+        Incident.country.in_(list(countries)),
+        Incident.date_start <= last + _WEEK,
+        sa.func.coalesce(Incident.date_end, Incident.date_start) >= first - _YEAR,
+        Incident.workflow_status != "archived",
+    ]
+    rows = db.session.execute(
+        sa.select(Incident.id, Incident.public_ref, Incident.country, Incident.admin1, Incident.date_start,
+                  Incident.date_end, Incident.date_precision).where(*window)
+    ).all()  # fmt: skip
+    if not rows:
+        return []
+    ids = sa.select(Incident.id).where(*window)
+    names: dict[int, list[str]] = {}
+    for incident_id, name_ar, name_en in db.session.execute(
+        sa.select(Victim.incident_id, Journalist.name_ar, Journalist.name_en)
+        .join(Journalist, Journalist.id == Victim.journalist_id)
+        .where(Victim.incident_id.in_(ids))
+    ):
+        names.setdefault(incident_id, []).extend(n for n in (name_ar, name_en) if n)
+    codes: dict[int, list[str]] = {}
+    for incident_id, code in db.session.execute(
+        sa.select(IncidentViolation.incident_id, IncidentViolation.code).where(
+            IncidentViolation.incident_id.in_(ids)
+        )
+    ):
+        codes.setdefault(incident_id, []).append(code)
+    return [
+        duplicates.candidate(str(i), ref, country, admin1, start, end, precision, codes.get(i, []),
+                             names.get(i, []), incident_id=i)
+        for i, ref, country, admin1, start, end, precision in rows
+        if i in names
+    ]  # fmt: skip
+
+
+_YEAR, _WEEK = timedelta(days=366), timedelta(days=7)
+
+
+def incident_candidate(incident: Incident) -> duplicates.Candidate:
+    names = [n for v in incident.victims for n in (v.journalist.name_ar, v.journalist.name_en) if n]
+    return duplicates.candidate(
+        str(incident.id), incident.public_ref, incident.country, incident.admin1, incident.date_start,
+        incident.date_end, incident.date_precision, incident.violation_types, names, incident_id=incident.id,
+    )  # fmt: skip
+
+
+def duplicates_of(incident: Incident) -> list[duplicates.Match]:
+    """Likely duplicates of a stored incident, with the reasons."""
+    me = incident_candidate(incident)
+    if not me.names:  # without a named victim there is nobody to compare
+        return []
+    index = duplicates.Index()
+    for other in duplicate_candidates([incident.country], me.start, me.end):
+        index.add(other)
+    return index.find(me)
+
+
+def _full_record():
+    return (
+        selectinload(Incident.perpetrators),
+        selectinload(Incident.sources),
+        selectinload(Incident.victims).selectinload(Victim.status_events),
+    )
+
+
+def incidents_loaded(ids: list[int]) -> dict[int, Incident]:
+    """Incidents by id with everything an update compares, in a few queries."""
+    rows = db.session.scalars(sa.select(Incident).where(Incident.id.in_(ids)).options(*_full_record()))
+    return {incident.id: incident for incident in rows}
+
+
+def export_incidents(filters: dict, extra_conditions=()) -> Iterator[Incident]:
+    """Every incident matching the case list's filters, oldest first, loaded in chunks."""
+    conditions = [*incident_conditions(filters), *extra_conditions]
+    ids = db.session.scalars(
+        sa.select(Incident.id).where(*conditions).order_by(Incident.date_start, Incident.id)
+    ).all()
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        rows = db.session.scalars(
+            sa.select(Incident)
+            .where(Incident.id.in_(chunk))
+            .order_by(Incident.date_start, Incident.id)
+            .options(*_full_record())
+        ).all()
+        yield from rows

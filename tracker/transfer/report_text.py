@@ -1,0 +1,36 @@
+"""The dry-run report as lines of text (the command line; the web page has its own template)."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from tracker.transfer.plan import Report
+
+REASONS = {
+    "journalist": _l("same journalist"), "dates": _l("overlapping dates"),
+    "place": _l("same country and governorate"), "types": _l("overlapping violation types"),
+}  # fmt: skip
+
+
+def lines(report: Report) -> list[str]:
+    out = [
+        _("Rows read: %(n)s", n=report.rows),
+        _("Incidents to create: %(n)s (%(rows)s rows)", n=len(report.to_create), rows=report.rows_of(report.to_create)),
+        _("Incidents already recorded, to update: %(n)s (%(rows)s rows)", n=len(report.to_update),
+          rows=report.rows_of(report.to_update)),
+        _("Places found in the gazetteer: %(n)s", n=report.geocoded),
+    ]  # fmt: skip
+    if report.ignored_columns:
+        out.append(_("Columns ignored: %(names)s", names=", ".join(report.ignored_columns)))
+    for problem in report.errors:
+        out.append(_("Error: row %(row)s, column %(column)s: %(message)s", row=problem.row, column=problem.column,
+                     message=problem.message))  # fmt: skip
+    for problem in report.warnings:
+        out.append(_("Warning: row %(row)s, column %(column)s: %(message)s", row=problem.row, column=problem.column,
+                     message=problem.message))  # fmt: skip
+    for dup in report.duplicates:
+        reasons = "; ".join(f"{REASONS.get(code, code)}: {detail}" for code, detail in dup.reasons)
+        out.append(_("Possible duplicate: row %(row)s (%(ref)s) and %(other)s: %(reasons)s", row=dup.row,
+                     ref=dup.ref, other=dup.other, reasons=reasons))  # fmt: skip
+    out.append(_("Errors: %(n)s, warnings: %(w)s, possible duplicates: %(d)s", n=len(report.errors),
+                 w=len(report.warnings), d=len(report.duplicates)))  # fmt: skip
+    return out
