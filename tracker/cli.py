@@ -235,6 +235,8 @@ def report_annual(year, country, edition, lang, out):
 
         size = write_report(scope, lang, out, current_app.config, progress=progress)
     click.echo(f"Wrote {out} ({size // 1024} KiB)")
+
+
 @incidents_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check everything and report; write nothing.")
