@@ -6,7 +6,7 @@ carries an ETag and cache headers; a repeated request with ``If-None-Match`` cos
 import hashlib
 import json
 
-from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from tracker.extensions import csrf, limiter
 from tracker.maps import index
@@ -164,8 +164,16 @@ def incident(public_ref: str):
     return _cached(build)
 
 
-def _download(stream, mimetype: str, name: str) -> Response:
-    response = Response(stream_with_context(stream), mimetype=mimetype)
+def _download(make_stream, mimetype: str, name: str) -> Response:
+    """A streamed download; the generator runs in its own application context (a database
+    session of its own), since the response is sent after the request's context is gone."""
+    app = current_app._get_current_object()
+
+    def generate():
+        with app.app_context():
+            yield from make_stream()
+
+    response = Response(generate(), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -173,12 +181,12 @@ def _download(stream, mimetype: str, name: str) -> Response:
 @blp.route("/incidents.csv")
 def incidents_csv():
     filters = queries.parse_filters(request.args)
-    return _cached(lambda: _download(formats.csv_stream(queries.iter_records(filters)),
+    return _cached(lambda: _download(lambda: formats.csv_stream(queries.iter_records(filters)),
                                      "text/csv; charset=utf-8", "incidents.csv"))  # fmt: skip
 
 
 @blp.route("/incidents.geojson")
 def incidents_geojson():
     filters = queries.parse_filters(request.args)
-    return _cached(lambda: _download(formats.geojson_stream(queries.iter_records(filters)),
+    return _cached(lambda: _download(lambda: formats.geojson_stream(queries.iter_records(filters)),
                                      "application/geo+json", "incidents.geojson"))  # fmt: skip

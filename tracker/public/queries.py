@@ -152,6 +152,24 @@ def newest(limit: int = 50) -> list[tuple[dict, object]]:
     return [(record, i.updated_at) for record, i in zip(records(incidents), incidents, strict=True)]
 
 
+_memo: dict[str, tuple[str, object]] = {}
+
+
+def _per_data_version(function):
+    """Keep the result until ``fingerprint()`` changes (the map page asks on every visit)."""
+
+    def wrapper():
+        current = fingerprint()
+        found = _memo.get(function.__name__)
+        if found is None or found[0] != current:
+            found = _memo[function.__name__] = (current, function())
+        return found[1]
+
+    wrapper.__name__ = function.__name__
+    return wrapper
+
+
+@_per_data_version
 def year_bounds() -> tuple[int, int] | None:
     first, last = db.session.execute(
         sa.select(sa.func.min(Incident.date_start), sa.func.max(Incident.date_start)).where(
@@ -161,6 +179,7 @@ def year_bounds() -> tuple[int, int] | None:
     return (first.year, last.year) if first else None
 
 
+@_per_data_version
 def countries() -> list[str]:
     stmt = sa.select(Incident.country).where(*public_conditions()).distinct().order_by(Incident.country)
     return list(db.session.scalars(stmt))

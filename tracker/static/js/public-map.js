@@ -82,6 +82,10 @@
   }
 
   function openStack(feature, marker) {
+    if (isStatic) {  // no API in the static copy: say how many incidents this place holds
+      marker.bindPopup(el("p", "map-stack", formatNumber(feature.count))).openPopup();
+      return;
+    }
     var params = filterParams();
     params.set("lat", feature.lat);
     params.set("lon", feature.lon);
