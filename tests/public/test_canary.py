@@ -84,9 +84,9 @@ def test_no_marker_in_any_public_output(app, plain_client, tmp_path):
 
     clusters = index.clusters({}, (-180, -90, 180, 90), 18)
     for feature in clusters["features"]:
-        text = plain_client.get(f"/api/public/v1/map/stack?lat={feature['lat']}&lon={feature['lon']}").get_data(
-            as_text=True
-        )
+        text = plain_client.get(
+            f"/api/public/v1/map/stack?lat={feature['lat']}&lon={feature['lon']}"
+        ).get_data(as_text=True)
         assert MARK not in text
     # the static export
     from tracker.maps.export import export

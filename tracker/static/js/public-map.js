@@ -15,6 +15,8 @@
   var ar = config.lang === "ar";
   var sequence = 0;
 
+  var groupNames = Object.keys(config.groups);
+  var OFFSET = 14;  // pixels
   var layers = {};
   var overlays = {};
   Object.keys(config.groups).forEach(function (group) {
@@ -74,10 +76,14 @@
     var size = feature.count === 1 ? 14 : Math.min(56, 24 + 6 * Math.log10(feature.count) * 2);
     var node = el("div", "map-count", feature.count === 1 ? "" : formatNumber(feature.count));
     node.setAttribute("data-count", String(feature.count));
+    // Groups at the same place would hide each other: each group sits a little off the point,
+    // in its own direction.
+    var turn = 2 * Math.PI * groupNames.indexOf(feature.group) / groupNames.length;
     return L.divIcon({
       html: node,
       className: "map-marker group-" + feature.group + (feature.count === 1 ? " single" : " cluster"),
       iconSize: [size, size],
+      iconAnchor: [size / 2 - OFFSET * Math.cos(turn), size / 2 - OFFSET * Math.sin(turn)],
     });
   }
 
