@@ -102,7 +102,9 @@ def stock_page(database_url: str, folder: Path) -> int:
     m = folium.Map(location=(24.0, 42.0), zoom_start=4, tiles=None, maxZoom=18)
     m.default_js = [("leaflet", "leaflet/leaflet.js")]
     m.default_css = [("leaflet_css", "leaflet/leaflet.css")]
-    cluster = FastMarkerCluster(points)
+    # The default callback draws Font Awesome markers (a CDN plugin): Leaflet's own marker instead.
+    callback = "function (row) { return L.marker(new L.LatLng(row[0], row[1])); }"
+    cluster = FastMarkerCluster(points, callback=callback)
     cluster.default_js = [("markerclusterjs", "markercluster/leaflet.markercluster.js")]
     cluster.default_css = [("markerclustercss", "markercluster/MarkerCluster.css"),
                            ("markerclusterdefaultcss", "markercluster/MarkerCluster.Default.css")]  # fmt: skip

@@ -18,6 +18,7 @@ from tracker.public import feeds, queries
 
 blp = Blueprint("public", __name__)
 SCRIPT_CACHE_SECONDS = 3600
+FILTER_NAMES = ("year_from", "year_to", "violation_type", "country", "perpetrator_type")
 _scripts: dict[tuple, str] = {}
 
 
@@ -37,7 +38,13 @@ def map_page():
     present = queries.countries()
     bounds = queries.year_bounds()
     types = _type_labels(lang)
+    # The clusters of the first view are fetched for the whole world at the first zoom, with the
+    # filters of the address: the page announces that URL in <head> (preload), so the browser
+    # asks for it while it is still loading Leaflet.
+    filters = {k: v for k, v in request.args.items() if k in FILTER_NAMES and v}
+    initial = url_for("public_api.map_clusters", **filters, bbox="-180,-90,180,90", zoom=build.ZOOM)
     config = {
+        "initial": initial,
         "api": url_for("public_api.map_clusters"),
         "stack": url_for("public_api.map_stack"),
         "areas": url_for("public_api.map_areas"),

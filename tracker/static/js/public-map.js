@@ -33,8 +33,9 @@
     return node;
   }
 
+  var numbers = new Intl.NumberFormat(ar ? "ar" : "en");  // one formatter: creating one is slow
   function formatNumber(n) {
-    return Number(n).toLocaleString(ar ? "ar" : "en");
+    return numbers.format(Number(n));
   }
 
   function filterParams() {
@@ -169,6 +170,9 @@
     var request;
     if (isStatic) {
       request = fetch(config.data + "/z" + map.getZoom() + ".json").then(function (r) { return r.json(); });
+    } else if (mine === 1 && config.initial) {
+      // first view: the URL the page preloads (whole world, first zoom, filters of the address)
+      request = fetch(config.initial).then(function (r) { return r.json(); });
     } else {
       params.set("bbox", bboxOf().map(function (v) { return v.toFixed(4); }).join(","));
       params.set("zoom", String(map.getZoom()));
