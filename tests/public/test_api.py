@@ -157,3 +157,23 @@ def test_atom_feed_lists_public_incidents(client):
     assert text.startswith("<?xml") and "<feed" in text
     assert "Visible in the feed" in text and shown.public_ref in text
     assert "Draft not in the feed" not in text
+
+
+def test_staff_session_renewal_is_never_publicly_cached(app, users):
+    """A logged-in reader's answer renews their session cookie: it must not go to shared caches."""
+    import time
+
+    from tests.conftest import IsolatedClient
+    from tests.web.conftest import login
+
+    app.test_client_class = IsolatedClient
+    staff = app.test_client()
+    assert login(staff, users["viewer"]).status_code == 302
+    with staff.session_transaction() as session:
+        session["seen"] = int(time.time()) - 60  # due for renewal
+    response = staff.get("/api/public/v1/incidents")
+    assert response.status_code == 200
+    assert "Set-Cookie" in response.headers
+    assert response.headers["Cache-Control"].startswith("private")
+    anonymous = app.test_client().get("/api/public/v1/incidents")
+    assert "Set-Cookie" not in anonymous.headers and anonymous.headers["Cache-Control"].startswith("public")

@@ -6,7 +6,7 @@ carries an ETag and cache headers; a repeated request with ``If-None-Match`` cos
 import hashlib
 import json
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, session, url_for
 
 from tracker.extensions import csrf, limiter
 from tracker.maps import index
@@ -44,7 +44,10 @@ def _headers(response: Response) -> Response:
     response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
     response.headers["Access-Control-Expose-Headers"] = "ETag, Link, X-Total-Count"
     if response.status_code in (200, 304):
-        response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+        # Shared caches may keep the answer, unless this response renews a staff member's
+        # session cookie (a logged-in reader): that must never be stored for others.
+        scope = "private" if session.modified else "public"
+        response.headers["Cache-Control"] = f"{scope}, max-age={CACHE_SECONDS}"
     return response
 
 

@@ -1,7 +1,7 @@
 """Public pages (no login): the incident map at /, an incident's page, statistics, the Atom feed."""
 
 from babel import Locale
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -120,5 +120,5 @@ def _country_title(_ar: bool) -> str:
 def feed():
     lang = _lang()
     response = Response(feeds.atom(queries.newest(), lang), mimetype="application/atom+xml")
-    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Cache-Control"] = "private, max-age=300" if session.modified else "public, max-age=300"
     return response
