@@ -28,9 +28,11 @@ RADIUS = 60  # pixels, as Leaflet.markercluster
 EXTENT = 512
 FILTER_SETS_KEPT = 16
 STACK_LIMIT = 50  # incidents listed for a cluster that never splits (one public place)
+# The place columns decide the public point (tracker.geo.coarsen.FIELDS); the others are for popups.
+PLACE_COLUMNS = ("country", "admin1", "admin2", "locality", "latitude", "longitude", "geo_precision",
+                 "public_geo_precision", "geonames_id")  # fmt: skip
 POINT_COLUMNS = ("id", "public_ref", "title_ar", "title_en", "date_start", "date_precision", "headline_type",
-                 *(c for c in ("country", "admin1", "admin2", "locality", "latitude", "longitude",
-                               "geo_precision", "public_geo_precision", "geonames_id")))  # fmt: skip
+                 *PLACE_COLUMNS)  # fmt: skip
 
 
 @dataclass
@@ -50,7 +52,7 @@ _base: Base | None = None
 
 
 def _point_key(row) -> tuple:
-    return tuple(row[c] for c in POINT_COLUMNS[7:])
+    return tuple(row[c] for c in PLACE_COLUMNS)
 
 
 def build_base(fingerprint: str) -> Base:
