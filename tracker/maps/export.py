@@ -66,6 +66,7 @@ def export(out: Path, site_url: str = "") -> dict:
                 "types": {code: (ar if lang == "ar" else en) for code, (en, ar, _p) in labels.items()},
                 "countries": {code: Locale(lang).territories.get(code, code) for code in present},
                 "groups": {g: {"label": str(LABELS[g]), "colour": COLOURS[g]} for g in GROUPS},
+                "order": list(GROUPS),
             }  # fmt: skip
             html = render_template("public/export.html", config=config, lang=lang,
                                    text_dir="rtl" if lang == "ar" else "ltr",

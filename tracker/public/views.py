@@ -53,6 +53,7 @@ def map_page():
         "types": types,
         "countries": {code: names.get(code, code) for code in present},
         "groups": {g: {"label": str(LABELS[g]), "colour": COLOURS[g]} for g in GROUPS},
+        "order": list(GROUPS),
     }
     return render_template(
         "public/map.html", config=config, countries=config["countries"], bounds=bounds,

@@ -15,11 +15,11 @@
   var ar = config.lang === "ar";
   var sequence = 0;
 
-  var groupNames = Object.keys(config.groups);
+  var groupNames = config.order || Object.keys(config.groups);  // most serious first
   var OFFSET = 14;  // pixels
   var layers = {};
   var overlays = {};
-  Object.keys(config.groups).forEach(function (group) {
+  groupNames.forEach(function (group) {
     layers[group] = L.layerGroup().addTo(map);
     overlays[config.groups[group].label] = layers[group];
   });
@@ -88,9 +88,15 @@
     });
   }
 
-  function openStack(feature, marker) {
+  // Popups belong to the map, not to a marker: opening one may pan the map, which redraws
+  // (and so removes) the markers, but not the popup.
+  function openPopup(latlng, content, options) {
+    L.popup(options || {}).setLatLng(latlng).setContent(content).openOn(map);
+  }
+
+  function openStack(feature) {
     if (isStatic) {  // no API in the static copy: say how many incidents this place holds
-      marker.bindPopup(el("p", "map-stack", formatNumber(feature.count))).openPopup();
+      openPopup([feature.lat, feature.lon], el("p", "map-stack", formatNumber(feature.count)));
       return;
     }
     var params = filterParams();
@@ -103,7 +109,7 @@
       if (data.total > data.incidents.length) {
         box.appendChild(el("p", "muted", "+" + formatNumber(data.total - data.incidents.length)));
       }
-      marker.bindPopup(box, { maxHeight: 320 }).openPopup();
+      openPopup([feature.lat, feature.lon], box, { maxHeight: 320 });
     });
   }
 
@@ -117,13 +123,13 @@
         keyboard: true,
       });
       if (feature.count === 1) {
-        marker.bindPopup(incidentBlock(feature.incident));
+        marker.on("click", function () { openPopup([feature.lat, feature.lon], incidentBlock(feature.incident)); });
       } else {
         marker.on("click", function () {
           if (feature.zoom <= map.getMaxZoom()) {
             map.setView([feature.lat, feature.lon], feature.zoom);
           } else {
-            openStack(feature, marker);
+            openStack(feature);
           }
         });
       }
