@@ -31,8 +31,11 @@ STACK_LIMIT = 50  # incidents listed for a cluster that never splits (one public
 # The place columns decide the public point (tracker.geo.coarsen.FIELDS); the others are for popups.
 PLACE_COLUMNS = ("country", "admin1", "admin2", "locality", "latitude", "longitude", "geo_precision",
                  "public_geo_precision", "geonames_id")  # fmt: skip
-POINT_COLUMNS = ("id", "public_ref", "title_ar", "title_en", "date_start", "date_precision", "headline_type",
-                 *PLACE_COLUMNS)  # fmt: skip
+POINT_COLUMNS = ("id", "public_ref", "date_start", "date_precision", "headline_type", *PLACE_COLUMNS)
+# Popup fields kept per point (titles are read when a popup's incident is sent: they are most of
+# the memory, and a view shows few single incidents).
+POPUP_FIELDS = ("ref", "date", "date_precision", "type", "country", "admin1_ar", "admin1_en", "locality",
+                "precision")  # fmt: skip
 
 
 @dataclass
@@ -42,7 +45,7 @@ class Base:
     lon: np.ndarray
     lat: np.ndarray
     group: np.ndarray  # index into GROUPS
-    popups: list  # per point: popup fields (public values only)
+    popups: list  # per point: a tuple of POPUP_FIELDS (public values only)
     places: list  # per point: (country, admin1 code or None, admin1 names, lat, lon of admin1 seat)
     filtered: OrderedDict = field(default_factory=OrderedDict)
 
@@ -73,12 +76,9 @@ def build_base(fingerprint: str) -> Base:
         lon.append(place["longitude"])
         lat.append(place["latitude"])
         group.append(GROUPS.index(group_of(row["headline_type"])))
-        popups.append({
-            "ref": row["public_ref"], "title_ar": row["title_ar"], "title_en": row["title_en"],
-            "date": row["date_start"].isoformat(), "date_precision": row["date_precision"],
-            "type": row["headline_type"], "country": row["country"], "admin1_ar": place["admin1_ar"],
-            "admin1_en": place["admin1_en"], "locality": place["locality"], "precision": place["geo_precision"],
-        })  # fmt: skip
+        popups.append((row["public_ref"], row["date_start"].isoformat(), row["date_precision"],
+                       row["headline_type"], row["country"], place["admin1_ar"], place["admin1_en"],
+                       place["locality"], place["geo_precision"]))  # fmt: skip
         admin = point.admin1
         places.append((row["country"], admin.code if admin else None, admin))
     return Base(
@@ -132,21 +132,44 @@ def selection(filters: dict) -> tuple[Base, Selection]:
     return b, found
 
 
+def popups(b: Base, positions) -> list[dict]:
+    """Popup fields of the points at ``positions`` in the base, titles read in one query."""
+    ids = [int(b.ids[i]) for i in positions]
+    titles = {}
+    if ids:
+        stmt = sa.select(Incident.id, Incident.title_ar, Incident.title_en).where(
+            Incident.id.in_(ids), *queries.public_conditions()
+        )
+        titles = {row.id: (row.title_ar, row.title_en) for row in db.session.execute(stmt)}
+    out = []
+    for position, incident_id in zip(positions, ids, strict=True):
+        if incident_id not in titles:  # no longer public since the index was built
+            continue
+        record = dict(zip(POPUP_FIELDS, b.popups[position], strict=True))
+        record["title_ar"], record["title_en"] = titles[incident_id]
+        out.append(record)
+    return out
+
+
 def clusters(filters: dict, bbox: tuple[float, float, float, float], zoom: int) -> dict:
     """Clusters and single incidents in ``bbox`` (west, south, east, north) at ``zoom``."""
     b, sel = selection(filters)
     west, south, east, north = bbox
-    features = []
+    features, singles = [], []
     for name, (index, members) in sel.indexes.items():
         for c in index.getClusters(top_left=(west, north), bottom_right=(east, south), zoom=zoom):
             feature = {"group": name, "lat": round(c["latitude"], 5), "lon": round(c["longitude"], 5),
                        "count": int(c["count"])}  # fmt: skip
             if c["count"] == 1:
-                feature["incident"] = b.popups[members[c["id"]]]
-            else:
-                feature["zoom"] = (
-                    int(c["expansion_zoom"]) if c["expansion_zoom"] is not None else MAX_ZOOM + 1
-                )
+                singles.append((feature, members[c["id"]]))
+                continue
+            feature["zoom"] = int(c["expansion_zoom"]) if c["expansion_zoom"] is not None else MAX_ZOOM + 1
+            features.append(feature)
+    details = {p["ref"]: p for p in popups(b, [position for _feature, position in singles])}
+    for feature, position in singles:
+        ref = b.popups[position][0]
+        if ref in details:  # (the index is rebuilt on any change: always, unless mid-change)
+            feature["incident"] = details[ref]
             features.append(feature)
     return {"zoom": zoom, "total": int(len(sel.rows)), "features": features}
 
@@ -159,7 +182,7 @@ def stack(filters: dict, lat: float, lon: float, group: str | None, limit: int =
         rows = rows[b.group[rows] == GROUPS.index(group)]
     near = rows[(np.abs(b.lat[rows] - lat) < 1e-4) & (np.abs(b.lon[rows] - lon) < 1e-4)]
     near = near[np.argsort(-b.ids[near])]  # newest records first
-    return {"total": int(len(near)), "incidents": [b.popups[i] for i in near[:limit]]}
+    return {"total": int(len(near)), "incidents": popups(b, near[:limit].tolist())}
 
 
 def areas(filters: dict) -> dict:
