@@ -20,6 +20,8 @@ blp = Blueprint("public", __name__)
 SCRIPT_CACHE_SECONDS = 3600
 FILTER_NAMES = ("year_from", "year_to", "violation_type", "country", "perpetrator_type")
 _scripts: dict[tuple, str] = {}
+_statistics_cache: dict[tuple, tuple] = {}
+STATISTICS_KEPT = 8
 
 
 def _lang() -> str:
@@ -98,7 +100,24 @@ def statistics():
         abort(404)
     if not years or year not in years:
         year = years[0] if years else None
-    stats = compute(Scope(year)) if year else None
+    stats, figures = _statistics(year, lang) if year else (None, [])
+    return render_template("public/statistics.html", stats=stats, year=year, years=years, charts=figures,
+                           lang=lang)  # fmt: skip
+
+
+def _statistics(year: int, lang: str):
+    """The year's figures and charts, kept until the public data changes (computing them for a
+    year of a large registry takes seconds; the page is public)."""
+    key = (queries.fingerprint(), year, lang)
+    if key not in _statistics_cache:
+        _statistics_cache[key] = _compute_statistics(year, lang)
+        while len(_statistics_cache) > STATISTICS_KEPT:
+            _statistics_cache.pop(next(iter(_statistics_cache)))
+    return _statistics_cache[key]
+
+
+def _compute_statistics(year: int, lang: str):
+    stats = compute(Scope(year))
     figures = []
     if stats:
         ar = lang == "ar"
@@ -109,8 +128,7 @@ def statistics():
         figures = [
             (key, title, Markup(charts.to_svg(d, title, f"chart-{key}"))) for key, title, d in drawings
         ]
-    return render_template("public/statistics.html", stats=stats, year=year, years=years, charts=figures,
-                           lang=lang)  # fmt: skip
+    return stats, figures
 
 
 def _country_title(_ar: bool) -> str:
