@@ -58,6 +58,7 @@ bench: install-dev translations
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/report.py
+	$(BIN)/python bench/map.py
 
 extract-messages: install
 	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _l -o tracker/translations/messages.pot .

@@ -73,12 +73,16 @@ def register_blueprints(app: Flask) -> None:
     from tracker.cases.views import blp as cases_blp
     from tracker.core import vendor
     from tracker.core.views import blp as core_blp
+    from tracker.public.api import blp as public_api_blp
+    from tracker.public.views import blp as public_blp
     from tracker.reports.views import blp as reports_blp
     from tracker.transfer.views import blp as transfer_blp
 
     register_api(app)
     app.register_blueprint(auth_blp)
     app.register_blueprint(core_blp)
+    app.register_blueprint(public_blp)
+    app.register_blueprint(public_api_blp)
     app.register_blueprint(cases_blp)
     app.register_blueprint(transfer_blp)
     app.register_blueprint(admin_blp)

@@ -18,6 +18,7 @@ demo_cli = AppGroup("demo", help="Synthetic demonstration data.")
 geo_cli = AppGroup("geo", help="Gazetteer and geocoding.")
 report_cli = AppGroup("report", help="Yearly statistics and the yearly PDF report.")
 incidents_cli = AppGroup("incidents", help="Bulk import and export of incidents.")
+map_cli = AppGroup("map", help="The public incident map.")
 
 
 def _fail_validation(error: ValidationFailed) -> None:
@@ -341,9 +342,29 @@ def import_template(fmt, out):
     click.echo(f"Template written to {out}")
 
 
+@map_cli.command("export")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the static map into (created if needed).",
+)
+@click.option("--site-url", default="", help="Address of the public site, for the links to incident pages.")
+def export_map(out, site_url):
+    """Write a static, embeddable copy of the public map (HTML + data) into OUT."""
+    from tracker.maps.export import export
+
+    counts = export(out, site_url)
+    click.echo(
+        f"Exported the public map ({counts['incidents']} incidents, {counts['zoom_levels']} zoom levels) to {out}"
+    )
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(incidents_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(geo_cli)
     app.cli.add_command(report_cli)
+    app.cli.add_command(map_cli)

@@ -29,6 +29,7 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "LOGIN_RATE_LIMIT": "10 per minute",
+    "PUBLIC_API_RATE_LIMIT": "600 per minute",  # per client address, for /api/public/v1
     # Accounts: lockout after repeated failures, idle sessions end, invitation links expire.
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCKOUT_MINUTES": 15,
@@ -86,6 +87,7 @@ ENV_KEYS = {
     "IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
     "MAP_TILE_URL": "MAP_TILE_URL",
     "MAP_TILE_ATTRIBUTION": "MAP_TILE_ATTRIBUTION",
+    "PUBLIC_API_RATE_LIMIT": "PUBLIC_API_RATE_LIMIT",
     "LOGIN_MAX_FAILURES": "LOGIN_MAX_FAILURES",
     "LOGIN_LOCKOUT_MINUTES": "LOGIN_LOCKOUT_MINUTES",
     "GEOCODER_PROVIDERS": "GEOCODER_PROVIDERS",

@@ -129,7 +129,7 @@ def second_factor():
 def logout():
     logout_user()
     session.clear()
-    return redirect(url_for("core.home"))
+    return redirect(url_for("public.map_page"))
 
 
 @blp.route("/2fa/setup", methods=["GET", "POST"])

@@ -99,7 +99,7 @@ class Incident(db.Model):
 
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 

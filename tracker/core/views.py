@@ -1,7 +1,9 @@
-"""Pages that belong to no domain: the home page and health check."""
+"""Pages that belong to no domain: the health check (and the page language for every template).
+
+The home page is the public map (tracker.public.views)."""
 
 import sqlalchemy as sa
-from flask import Blueprint, render_template
+from flask import Blueprint
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from tracker.core.db import utcnow
@@ -26,11 +28,6 @@ def page_language():
         "now": utcnow(),
         **HELPERS,
     }
-
-
-@blp.route("/")
-def home():
-    return render_template("main/home.html")
 
 
 @blp.route("/healthz")

@@ -56,7 +56,7 @@ class Journalist(db.Model):
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("journalists.id"))
     search_name: Mapped[str] = mapped_column(sa.String(700), default="", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
 
     outlet: Mapped[Outlet | None] = relationship(lazy="joined")
 

@@ -55,3 +55,83 @@ def withheld_name(lang: str) -> str:
 def public_sources(incident) -> list:
     """The sources the public may see (internal ones, e.g. a witness, never)."""
     return [s for s in incident.sources if not s.is_internal]
+
+
+# --- whole records for the public outputs (map, pages, open data, feed, static export) -------
+
+# Place fields shown at each public precision (coarser levels show fewer of them).
+PLACE_FIELDS = {
+    "exact": ("admin1", "admin2", "locality"),
+    "locality": ("admin1", "admin2", "locality"),
+    "admin2": ("admin1", "admin2"),
+    "admin1": ("admin1",),
+    "country": (),
+}
+
+
+def public_place(incident, point) -> dict:
+    """Place fields of ``incident`` (object or mapping) as the public may see them, given the
+    ``tracker.geo.coarsen.public_point`` result: names and point never finer than allowed."""
+    get = incident.get if isinstance(incident, dict) else lambda name: getattr(incident, name, None)
+    level = point.precision if point is not None else "country"
+    shown = PLACE_FIELDS[level]
+    place = {field: (get(field) if field in shown else None) for field in ("admin1", "admin2", "locality")}
+    if point is not None and point.admin1 is not None and "admin1" in shown:
+        place["admin1_ar"], place["admin1_en"] = point.admin1.name_ar, point.admin1.name_en
+    else:
+        place["admin1_ar"] = place["admin1_en"] = None
+    place["latitude"] = round(point.latitude, 5) if point is not None else None
+    place["longitude"] = round(point.longitude, 5) if point is not None else None
+    place["geo_precision"] = point.precision if point is not None else None
+    return place
+
+
+def public_victim(victim) -> dict:
+    """A victim as the public sees it: a protected one is neither named nor described."""
+    journalist = victim.journalist
+    protected = bool(victim.is_identity_protected)
+    return {
+        "name_ar": victim_name(journalist.name_ar, journalist.name_en, protected, "ar"),
+        "name_en": victim_name(journalist.name_ar, journalist.name_en, protected, "en"),
+        "is_identity_protected": protected,
+        "gender": None if protected else journalist.gender,
+        "profession": None if protected else journalist.profession,
+        "outcome": victim.outcome,
+        "role_in_incident": victim.role_in_incident,
+    }
+
+
+def public_source(source) -> dict | None:
+    """A source as the public sees it, or None for an internal one (never shown)."""
+    if source.is_internal:
+        return None
+    return {"url": source.url, "title": source.title, "publisher": source.publisher,
+            "published_on": source.published_on.isoformat() if source.published_on else None}  # fmt: skip
+
+
+def public_record(incident, point) -> dict:
+    """The whole public record of an incident (DESIGN.md field names), or ValueError if the
+    incident is not public. Only whitelisted fields are copied: confidential notes, workflow and
+    reviewer data, internal sources and protected names cannot reach it."""
+    if not is_public(incident.workflow_status, incident.is_confidential):
+        raise ValueError(f"incident {incident.id} is not public")
+    return {
+        "public_ref": incident.public_ref,
+        "title_ar": incident.title_ar,
+        "title_en": incident.title_en,
+        "summary_ar": incident.summary_ar,
+        "summary_en": incident.summary_en,
+        "violation_types": list(incident.violation_types),
+        "headline_type": incident.headline_type,
+        "date_start": incident.date_start.isoformat(),
+        "date_end": incident.date_end.isoformat() if incident.date_end else None,
+        "date_precision": incident.date_precision,
+        "country": incident.country,
+        **public_place(incident, point),
+        "perpetrators": [{"type": p.type, "name": p.name} for p in incident.perpetrators],
+        "victims": [public_victim(v) for v in incident.victims],
+        "sources": [s for s in (public_source(s) for s in incident.sources) if s is not None],
+        "verification": incident.verification,
+        "case_status": incident.case_status,
+        "impunity": incident.impunity,
+    }

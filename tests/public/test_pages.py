@@ -1,0 +1,101 @@
+"""Public pages: the map at / (anonymous), an incident's page, statistics; escaping; bilingual."""
+
+import pytest
+
+from tests import factories
+
+XSS_TITLE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+
+
+def _public(**over):
+    return factories.create_incident(workflow_status="published", **over)
+
+
+def test_home_is_the_public_map_for_anyone(client):
+    response = client.get("/?lang=en")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'id="map_public"' in html and "/map/folium.js" in html and "/js/public-map.js" in html
+    assert "Staff log in" in html
+    assert "/vendor/leaflet/leaflet.js" in html
+    assert "<script>" not in html  # no inline script: the page keeps script-src 'self'
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert (
+        "unsafe-inline"
+        not in response.headers["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+    )
+
+
+def test_map_page_in_arabic_is_right_to_left(client):
+    html = client.get("/?lang=ar").get_data(as_text=True)
+    assert 'dir="rtl"' in html and "خريطة" in html
+
+
+def test_folium_script_uses_only_the_apps_files(app, client):
+    script = client.get("/map/folium.js")
+    assert script.status_code == 200 and script.mimetype == "text/javascript"
+    text = script.get_data(as_text=True)
+    assert "var map_public = L.map(" in text
+    assert "cdn" not in text.lower() and "jquery" not in text.lower()
+
+
+def test_folium_script_has_no_tile_layer_when_tiles_are_off(app, client):
+    from tracker.public import views
+
+    views._scripts.clear()
+    previous = app.config["MAP_TILE_URL"]
+    app.config["MAP_TILE_URL"] = "off"
+    try:
+        text = client.get("/map/folium.js").get_data(as_text=True)
+    finally:
+        app.config["MAP_TILE_URL"] = previous
+        views._scripts.clear()
+    assert "tileLayer" not in text and '"maxZoom": 18' in text
+
+
+def test_incident_page_escapes_user_text(client):
+    incident = _public(title_en=XSS_TITLE, summary_en="<b>bold</b>")
+    html = client.get(f"/incidents/{incident.public_ref}?lang=en").get_data(as_text=True)
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;bold" in html
+
+
+def test_map_page_config_is_escaped(client):
+    _public(country="YE")
+    html = client.get("/?lang=en").get_data(as_text=True)
+    config = html.split('data-config="', 1)[1].split('"', 1)[0]
+    assert "<" not in config and "'" not in config
+
+
+def test_incident_page_of_hidden_incident_is_not_found(client):
+    for status in ("draft", "verified"):
+        hidden = factories.create_incident(workflow_status=status)
+        assert client.get(f"/incidents/{hidden.public_ref}").status_code == 404
+    confidential = _public(is_confidential=True)
+    assert client.get(f"/incidents/{confidential.public_ref}").status_code == 404
+
+
+def test_incident_page_names_protected_victims_as_withheld(client):
+    incident = _public(victims=[{"journalist": {"name_ar": "سرية", "name_en": "Hidden Person"}, "outcome": "detained",
+                                 "is_identity_protected": True}])  # fmt: skip
+    english = client.get(f"/incidents/{incident.public_ref}?lang=en").get_data(as_text=True)
+    arabic = client.get(f"/incidents/{incident.public_ref}?lang=ar").get_data(as_text=True)
+    assert "Hidden Person" not in english + arabic and "سرية" not in english + arabic
+    assert "journalist (name withheld)" in english and "صحفي (حُجب الاسم)" in arabic
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_statistics_page_counts_by_year_type_and_country(client, lang):
+    _public(date_start="2023-02-01", country="YE")
+    _public(date_start="2024-02-01", country="LY", admin1=None, locality=None, latitude=None, longitude=None,
+            geo_precision=None)  # fmt: skip
+    factories.create_incident(date_start="2024-03-01")  # draft: not counted
+    response = client.get(f"/statistics?year=2024&lang={lang}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'id="chart-years"' in html and 'id="chart-types"' in html and 'id="chart-countries"' in html
+    years = html.split('id="table-years"', 1)[1].split("</table>", 1)[0]
+    assert '<th scope="row">2023</th><td class="num">1</td>' in years
+    assert '<th scope="row">2024</th><td class="num">1</td>' in years
+    assert ('dir="rtl"' in html) is (lang == "ar")
+    assert "/reports" in html

@@ -1,0 +1,1 @@
+"""The public incident map: violation groups, server-side clustering, folium page building."""

@@ -1,0 +1,195 @@
+"""The public, read-only API under /api/public/v1: anyone may read it, from any site (CORS), within
+a rate limit. Every answer is built from ``tracker.public.queries`` (redacted records only) and
+carries an ETag and cache headers; a repeated request with ``If-None-Match`` costs two aggregates.
+"""
+
+import hashlib
+import json
+
+from flask import Blueprint, Response, current_app, jsonify, request, session, url_for
+
+from tracker.extensions import csrf, limiter
+from tracker.maps import index
+from tracker.public import formats, queries
+
+blp = Blueprint("public_api", __name__, url_prefix="/api/public/v1")
+csrf.exempt(blp)
+CACHE_SECONDS = 60
+PAGE_SIZE_DEFAULT = 50
+PAGE_SIZE_MAX = 500
+
+
+def _rate_limit() -> str:
+    return current_app.config["PUBLIC_API_RATE_LIMIT"]
+
+
+limiter.limit(_rate_limit)(blp)
+
+
+class _Invalid(Exception):
+    def __init__(self, field: str):
+        self.field = field
+
+
+@blp.errorhandler(_Invalid)
+@blp.errorhandler(queries.BadFilter)
+def _invalid(error):
+    field = getattr(error, "field", None) or str(error)
+    return jsonify({"errors": {field: ["Invalid value."]}}), 400
+
+
+@blp.after_request
+def _headers(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, Link, X-Total-Count"
+    if response.status_code in (200, 304):
+        # Shared caches may keep the answer, unless this response renews a staff member's
+        # session cookie (a logged-in reader): that must never be stored for others.
+        scope = "private" if session.modified else "public"
+        response.headers["Cache-Control"] = f"{scope}, max-age={CACHE_SECONDS}"
+    return response
+
+
+def _etag() -> str:
+    """Depends on the data (fingerprint) and on the request (path and query)."""
+    key = f"{queries.fingerprint()}|{request.path}|{request.query_string.decode()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _cached(build) -> Response:
+    """``build()`` -> response, unless the client already has this version (304)."""
+    etag = _etag()
+    fresh = request.if_none_match.contains(etag)
+    response = Response(status=304) if fresh else current_app.make_response(build())
+    if response.status_code in (200, 304):
+        response.set_etag(etag)
+    return response
+
+
+def _float(name: str, low: float, high: float) -> float:
+    try:
+        value = float(request.args[name])
+    except (KeyError, ValueError):
+        raise _Invalid(name) from None
+    if not low <= value <= high:
+        raise _Invalid(name)
+    return value
+
+
+def _bbox() -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(v) for v in request.args.get("bbox", "-180,-90,180,90").split(","))
+    except ValueError:
+        raise _Invalid("bbox") from None
+    west, east = max(-180.0, west), min(180.0, east)
+    south, north = max(-90.0, south), min(90.0, north)
+    if west > east or south > north:
+        raise _Invalid("bbox")
+    return west, south, east, north
+
+
+def _int(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise _Invalid(name) from None
+    if not low <= value <= high:
+        raise _Invalid(name)
+    return value
+
+
+def _json(data) -> Response:
+    return current_app.response_class(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                                      mimetype="application/json")  # fmt: skip
+
+
+@blp.route("/map")
+def map_clusters():
+    """Clusters (count, expansion zoom) and single incidents (popup fields) of one view."""
+    filters = queries.parse_filters(request.args)
+    bbox, zoom = _bbox(), _int("zoom", 4, 0, index.MAX_ZOOM + 1)
+    return _cached(lambda: _json(index.clusters(filters, bbox, min(zoom, index.MAX_ZOOM))))
+
+
+@blp.route("/map/stack")
+def map_stack():
+    """The incidents drawn at one public place (a cluster that no zoom level splits)."""
+    filters = queries.parse_filters(request.args)
+    lat, lon = _float("lat", -90, 90), _float("lon", -180, 180)
+    group = request.args.get("group")
+    return _cached(lambda: _json(index.stack(filters, lat, lon, group)))
+
+
+@blp.route("/map/areas")
+def map_areas():
+    """Incident counts per country and per governorate (at the public precision)."""
+    filters = queries.parse_filters(request.args)
+    return _cached(lambda: _json(index.areas(filters)))
+
+
+@blp.route("/incidents")
+def incidents():
+    filters = queries.parse_filters(request.args)
+    page = _int("page", 1, 1, 10**6)
+    page_size = _int("page_size", PAGE_SIZE_DEFAULT, 1, PAGE_SIZE_MAX)
+
+    def build():
+        items, total = queries.page_of_records(filters, page, page_size)
+        args = {k: v for k, v in request.args.items() if k not in ("page", "page_size")}
+        links = {}
+        if page * page_size < total:
+            links["next"] = url_for(".incidents", page=page + 1, page_size=page_size, **args)
+        if page > 1:
+            links["prev"] = url_for(".incidents", page=page - 1, page_size=page_size, **args)
+        response = _json(
+            {"items": items, "page": page, "page_size": page_size, "total": total, "links": links}
+        )
+        response.headers["X-Total-Count"] = str(total)
+        if links:
+            response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
+        return response
+
+    return _cached(build)
+
+
+@blp.route("/incidents/<public_ref>")
+def incident(public_ref: str):
+    def build():
+        record = queries.public_incident(public_ref)
+        if record is None:
+            return _json({"errors": {"public_ref": ["Not found."]}}), 404
+        return _json(record)
+
+    return _cached(build)
+
+
+def _download(make_stream, mimetype: str, name: str) -> Response:
+    """A streamed download; the generator runs in its own application context (a database
+    session of its own), since the response is sent after the request's context is gone."""
+    app = current_app._get_current_object()
+
+    def generate():
+        with app.app_context():
+            yield from make_stream()
+
+    response = Response(generate(), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@blp.route("/incidents.csv")
+def incidents_csv():
+    filters = queries.parse_filters(request.args)
+    return _cached(lambda: _download(lambda: formats.csv_stream(queries.iter_records(filters)),
+                                     "text/csv; charset=utf-8", "incidents.csv"))  # fmt: skip
+
+
+@blp.route("/incidents.geojson")
+def incidents_geojson():
+    filters = queries.parse_filters(request.args)
+    return _cached(lambda: _download(lambda: formats.geojson_stream(queries.iter_records(filters)),
+                                     "application/geo+json", "incidents.geojson"))  # fmt: skip

@@ -1,0 +1,47 @@
+"""Atom feed of newly published (or updated) public incidents."""
+
+from xml.sax.saxutils import escape
+
+from flask import current_app, url_for
+
+from tracker.core.db import utcnow
+
+
+def _text(value: str | None) -> str:
+    return escape(value or "")
+
+
+def atom(entries, lang: str) -> str:
+    """``entries``: [(public record, updated_at)] from ``queries.newest``, newest first."""
+    title = current_app.config["ORGANISATION_NAME"]
+    updated = entries[0][1] if entries else utcnow()
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+        f"<title>{_text(title)}</title>",
+        f"<id>{_text(url_for('public.feed', _external=True))}</id>",
+        f'<link rel="self" href="{_text(url_for("public.feed", _external=True))}"/>',
+        f'<link rel="alternate" href="{_text(url_for("public.map_page", _external=True))}"/>',
+        f"<updated>{updated.isoformat()}</updated>",
+        f"<author><name>{_text(title)}</name></author>",
+    ]
+    for record, changed in entries:
+        first, second = ("title_ar", "title_en") if lang == "ar" else ("title_en", "title_ar")
+        link = url_for("public.incident_page", public_ref=record["public_ref"], _external=True)
+        summary = (
+            record["summary_ar" if lang == "ar" else "summary_en"]
+            or record["summary_en"]
+            or record["summary_ar"]
+        )
+        out += [
+            "<entry>",
+            f"<title>{_text(record[first] or record[second])}</title>",
+            f"<id>{_text(link)}</id>",
+            f'<link rel="alternate" href="{_text(link)}"/>',
+            f"<updated>{changed.isoformat()}</updated>",
+            f"<summary>{_text(summary)}</summary>",
+            f'<category term="{_text(record["headline_type"])}"/>',
+            "</entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(line for line in out if line)

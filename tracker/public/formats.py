@@ -1,0 +1,93 @@
+"""Public records written as CSV (the flat form of DESIGN.md, one row per victim) and GeoJSON.
+
+Both take records from ``tracker.public.queries`` (already redacted) and add nothing."""
+
+import csv
+import io
+import json
+
+# The public subset of the flat form: internal columns (workflow_status, is_confidential,
+# confidential_notes, public_geo_precision) are not part of public data.
+CSV_COLUMNS = (
+    "incident_ref", "title_ar", "title_en", "summary_ar", "summary_en", "violation_types", "headline_type",
+    "date_start", "date_end", "date_precision", "country", "admin1", "admin2", "locality", "latitude",
+    "longitude", "geo_precision", "perpetrator_types", "perpetrator_names", "victim_name_ar", "victim_name_en",
+    "victim_gender", "victim_profession", "victim_outcome", "victim_is_identity_protected", "source_urls",
+    "verification", "case_status", "impunity",
+)  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    # a spreadsheet must not run a title as a formula ("=HYPERLINK(...)")
+    if text.startswith(_FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_rows(record: dict) -> list[dict]:
+    incident = {
+        "incident_ref": record["public_ref"],
+        **{k: record[k] for k in ("title_ar", "title_en", "summary_ar", "summary_en", "headline_type",
+                                  "date_start", "date_end", "date_precision", "country", "admin1", "admin2",
+                                  "locality", "latitude", "longitude", "geo_precision", "verification",
+                                  "case_status", "impunity")},
+        "violation_types": ";".join(record["violation_types"]),
+        "perpetrator_types": ";".join(p["type"] for p in record["perpetrators"]),
+        "perpetrator_names": ";".join(p["name"] or "" for p in record["perpetrators"]),
+        "source_urls": ";".join(s["url"] for s in record["sources"] if s["url"]),
+    }  # fmt: skip
+    victims = record["victims"] or [None]
+    rows = []
+    for victim in victims:
+        row = dict(incident)
+        if victim is not None:
+            row.update(victim_name_ar=victim["name_ar"], victim_name_en=victim["name_en"],
+                       victim_gender=victim["gender"], victim_profession=victim["profession"],
+                       victim_outcome=victim["outcome"],
+                       victim_is_identity_protected=victim["is_identity_protected"])  # fmt: skip
+        rows.append({column: _cell(row.get(column)) for column in CSV_COLUMNS})
+    return rows
+
+
+def csv_stream(records):
+    """CSV text in pieces (UTF-8 with a byte order mark, so spreadsheets read Arabic)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writeheader()
+    for number, record in enumerate(records, 1):
+        writer.writerows(csv_rows(record))
+        if number % 200 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def feature(record: dict) -> dict:
+    properties = {k: v for k, v in record.items() if k not in ("latitude", "longitude")}
+    geometry = None
+    if record["latitude"] is not None:
+        geometry = {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]}
+    return {"type": "Feature", "id": record["public_ref"], "geometry": geometry, "properties": properties}
+
+
+def geojson_stream(records):
+    yield '{"type":"FeatureCollection","features":['
+    for number, record in enumerate(records):
+        yield ("," if number else "") + json.dumps(feature(record), ensure_ascii=False)
+    yield "]}"

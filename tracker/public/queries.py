@@ -1,0 +1,197 @@
+"""Reads for every public output. Each one starts from ``public_conditions`` (published, not
+confidential) and turns rows into records with ``tracker.public.redaction`` only."""
+
+from datetime import date
+
+import flask
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from schemas.common import COUNTRY_CODES
+from tracker.cases.models import Incident, Victim
+from tracker.cases.queries import incident_conditions
+from tracker.cases.taxonomy import VIOLATION_CODES
+from tracker.core.vocab import PERPETRATOR_TYPES
+from tracker.extensions import db
+from tracker.geo import gazetteer
+from tracker.geo.coarsen import public_point
+from tracker.maps.groups import GROUPS, group_roots
+from tracker.people.models import Journalist
+from tracker.public import redaction
+
+YEAR_RANGE = (1900, 2999)
+
+
+class BadFilter(ValueError):
+    pass
+
+
+def _year(value: str | None, name: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        year = int(value)
+    except ValueError:
+        raise BadFilter(name) from None
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise BadFilter(name)
+    return year
+
+
+def _many(args, name: str, allowed, upper: bool = False) -> list[str]:
+    values = []
+    for raw in args.getlist(name):
+        for value in raw.split(","):
+            value = value.strip().upper() if upper else value.strip()
+            if not value:
+                continue
+            if value not in allowed:
+                raise BadFilter(name)
+            values.append(value)
+    return sorted(set(values))
+
+
+def parse_filters(args) -> dict:
+    """Public filters from a query string (``year_from``, ``year_to``, ``group``, ``violation_type``,
+    ``country``, ``perpetrator_type``; lists comma-separated or repeated). BadFilter if invalid."""
+    filters = {
+        "year_from": _year(args.get("year_from"), "year_from"),
+        "year_to": _year(args.get("year_to"), "year_to"),
+        "group": _many(args, "group", GROUPS),
+        "violation_type": _many(args, "violation_type", VIOLATION_CODES, upper=True),
+        "country": _many(args, "country", COUNTRY_CODES, upper=True),
+        "perpetrator_type": _many(args, "perpetrator_type", PERPETRATOR_TYPES),
+    }
+    return {key: value for key, value in filters.items() if value}
+
+
+def filter_key(filters: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.items()))
+
+
+def public_conditions(filters: dict | None = None) -> list:
+    filters = filters or {}
+    conditions = redaction.public_incident_conditions()
+    if filters.get("year_from"):
+        conditions.append(Incident.date_start >= date(filters["year_from"], 1, 1))
+    if filters.get("year_to"):
+        conditions.append(Incident.date_start <= date(filters["year_to"], 12, 31))
+    shared = {k: filters.get(k) for k in ("country", "perpetrator_type")}
+    types = list(filters.get("violation_type") or [])
+    if filters.get("group"):
+        # a group is "any of its top-level types": one bit test on violation_mask
+        roots = [code for group in filters["group"] for code in group_roots(group)]
+        conditions.extend(incident_conditions({"violation_type": roots}))
+    if types:
+        shared["violation_type"] = types
+    conditions.extend(incident_conditions(shared))
+    return conditions
+
+
+def fingerprint() -> str:
+    """Changes whenever anything a public output shows may have changed. Every write to an
+    incident (its victims, sources and workflow included) sets its ``updated_at``, journalists
+    have their own, and incidents are archived, never deleted: three index lookups (no count,
+    which scans), once per request."""
+    in_request = flask.has_request_context()
+    if in_request and "public_fingerprint" in flask.g:
+        return flask.g.public_fingerprint
+    # one aggregate per statement: SQLite answers a lone max() from the index, not by a scan
+    last = db.session.scalar(sa.select(sa.func.max(Incident.updated_at)))
+    top = db.session.scalar(sa.select(sa.func.max(Incident.id)))
+    people = db.session.scalar(sa.select(sa.func.max(Journalist.updated_at)))
+    value = f"{top or 0}-{last.timestamp() if last else 0}-{people.timestamp() if people else 0}"
+    if in_request:
+        flask.g.public_fingerprint = value
+    return value
+
+
+def count(filters: dict) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Incident).where(*public_conditions(filters))
+    )
+
+
+def _with_details(stmt):
+    return stmt.options(
+        selectinload(Incident.victims).joinedload(Victim.journalist),
+        selectinload(Incident.perpetrators),
+        selectinload(Incident.sources),
+    )
+
+
+def records(incidents) -> list[dict]:
+    g = gazetteer.get() if incidents else None
+    return [redaction.public_record(i, public_point(i, g)) for i in incidents]
+
+
+def page_of_records(filters: dict, page: int, page_size: int) -> tuple[list[dict], int]:
+    stmt = (
+        sa.select(Incident).where(*public_conditions(filters))
+        .order_by(Incident.date_start.desc(), Incident.id.desc())
+        .limit(page_size).offset((page - 1) * page_size)
+    )  # fmt: skip
+    incidents = db.session.scalars(_with_details(stmt)).all()
+    return records(incidents), count(filters)
+
+
+def iter_records(filters: dict, chunk: int = 500):
+    """Every public record for ``filters``, newest first, read in chunks (keyset on date, id)."""
+    last = None
+    while True:
+        stmt = sa.select(Incident).where(*public_conditions(filters))
+        if last is not None:
+            stmt = stmt.where(sa.tuple_(Incident.date_start, Incident.id) < sa.tuple_(*last))
+        stmt = stmt.order_by(Incident.date_start.desc(), Incident.id.desc()).limit(chunk)
+        incidents = db.session.scalars(_with_details(stmt)).all()
+        if not incidents:
+            return
+        yield from records(incidents)
+        last = (incidents[-1].date_start, incidents[-1].id)
+        db.session.expunge_all()  # keep memory flat on a 100,000-incident download
+
+
+def public_incident(public_ref: str) -> dict | None:
+    stmt = sa.select(Incident).where(Incident.public_ref == public_ref, *public_conditions())
+    incident = db.session.scalars(_with_details(stmt)).first()
+    return records([incident])[0] if incident else None
+
+
+def newest(limit: int = 50) -> list[tuple[dict, object]]:
+    """The most recently published or updated public incidents, with their update time."""
+    stmt = sa.select(Incident).where(*public_conditions()).order_by(Incident.updated_at.desc()).limit(limit)
+    incidents = db.session.scalars(_with_details(stmt)).all()
+    return [(record, i.updated_at) for record, i in zip(records(incidents), incidents, strict=True)]
+
+
+_memo: dict[str, tuple[str, object]] = {}
+
+
+def _per_data_version(function):
+    """Keep the result until ``fingerprint()`` changes (the map page asks on every visit)."""
+
+    def wrapper():
+        current = fingerprint()
+        found = _memo.get(function.__name__)
+        if found is None or found[0] != current:
+            found = _memo[function.__name__] = (current, function())
+        return found[1]
+
+    wrapper.__name__ = function.__name__
+    return wrapper
+
+
+@_per_data_version
+def year_bounds() -> tuple[int, int] | None:
+    first, last = db.session.execute(
+        sa.select(sa.func.min(Incident.date_start), sa.func.max(Incident.date_start)).where(
+            *public_conditions()
+        )
+    ).one()
+    return (first.year, last.year) if first else None
+
+
+@_per_data_version
+def countries() -> list[str]:
+    stmt = sa.select(Incident.country).where(*public_conditions()).distinct().order_by(Incident.country)
+    return list(db.session.scalars(stmt))

@@ -1,0 +1,227 @@
+// The public incident map: folium's script (/map/folium.js) creates the Leaflet map
+// `map_public`; this file asks the server for the clusters of the current view and zoom and
+// draws them, one layer per violation group. Every text from the record is set with
+// textContent (never as HTML), so a title such as "<script>" stays text.
+(function () {
+  "use strict";
+  var app = document.getElementById("public-map-app");
+  var map = window.map_public;
+  if (!app || !map) { return; }
+  var config = JSON.parse(app.getAttribute("data-config"));
+  // The static export has no API: it reads one precomputed file per zoom level instead.
+  var isStatic = !!config.static;
+  var form = document.getElementById("map-filters");
+  var totalOut = document.getElementById("map-total");
+  var ar = config.lang === "ar";
+  var sequence = 0;
+
+  var groupNames = config.order || Object.keys(config.groups);  // most serious first
+  var OFFSET = 14;  // pixels
+  var layers = {};
+  var overlays = {};
+  groupNames.forEach(function (group) {
+    layers[group] = L.layerGroup().addTo(map);
+    overlays[config.groups[group].label] = layers[group];
+  });
+  var areas = L.layerGroup();
+  L.control.layers(null, overlays, { collapsed: false, position: ar ? "topleft" : "topright" }).addTo(map);
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  var numbers = new Intl.NumberFormat(ar ? "ar" : "en");  // one formatter: creating one is slow
+  function formatNumber(n) {
+    return numbers.format(Number(n));
+  }
+
+  function filterParams() {
+    var params = new URLSearchParams();
+    if (!form) { return params; }
+    ["year_from", "year_to", "violation_type", "country", "perpetrator_type"].forEach(function (name) {
+      var field = form.elements[name];
+      if (field && field.value) { params.set(name, field.value); }
+    });
+    return params;
+  }
+
+  function place(incident) {
+    var parts = [];
+    if (incident.locality) { parts.push(incident.locality); }
+    var admin = ar ? (incident.admin1_ar || incident.admin1_en) : (incident.admin1_en || incident.admin1_ar);
+    if (admin) { parts.push(admin); }
+    parts.push(config.countries[incident.country] || incident.country);
+    return parts.join(ar ? "، " : ", ");
+  }
+
+  function incidentBlock(incident) {
+    var box = el("div", "map-popup");
+    var title = ar ? (incident.title_ar || incident.title_en) : (incident.title_en || incident.title_ar);
+    var link = el("a", "popup-title", title);
+    link.href = config.incident.replace("REF", encodeURIComponent(incident.ref));
+    link.setAttribute("dir", "auto");
+    box.appendChild(link);
+    var facts = el("div", "popup-facts");
+    facts.appendChild(el("bdi", "popup-date", incident.date));
+    facts.appendChild(document.createTextNode(" · "));
+    facts.appendChild(el("span", "popup-type", config.types[incident.type] || incident.type));
+    box.appendChild(facts);
+    box.appendChild(el("div", "popup-place", place(incident)));
+    return box;
+  }
+
+  function countIcon(feature) {
+    var size = feature.count === 1 ? 14 : Math.min(56, 24 + 6 * Math.log10(feature.count) * 2);
+    var node = el("div", "map-count", feature.count === 1 ? "" : formatNumber(feature.count));
+    node.setAttribute("data-count", String(feature.count));
+    // Groups at the same place would hide each other: each group sits a little off the point,
+    // in its own direction.
+    var turn = 2 * Math.PI * groupNames.indexOf(feature.group) / groupNames.length;
+    return L.divIcon({
+      html: node,
+      className: "map-marker group-" + feature.group + (feature.count === 1 ? " single" : " cluster"),
+      iconSize: [size, size],
+      iconAnchor: [size / 2 - OFFSET * Math.cos(turn), size / 2 - OFFSET * Math.sin(turn)],
+    });
+  }
+
+  // Popups belong to the map, not to a marker: opening one may pan the map, which redraws
+  // (and so removes) the markers, but not the popup.
+  function openPopup(latlng, content, options) {
+    L.popup(options || {}).setLatLng(latlng).setContent(content).openOn(map);
+  }
+
+  function openStack(feature) {
+    if (isStatic) {  // no API in the static copy: say how many incidents this place holds
+      openPopup([feature.lat, feature.lon], el("p", "map-stack", formatNumber(feature.count)));
+      return;
+    }
+    var params = filterParams();
+    params.set("lat", feature.lat);
+    params.set("lon", feature.lon);
+    params.set("group", feature.group);
+    fetch(config.stack + "?" + params.toString()).then(function (r) { return r.json(); }).then(function (data) {
+      var box = el("div", "map-stack");
+      data.incidents.forEach(function (incident) { box.appendChild(incidentBlock(incident)); });
+      if (data.total > data.incidents.length) {
+        box.appendChild(el("p", "muted", "+" + formatNumber(data.total - data.incidents.length)));
+      }
+      openPopup([feature.lat, feature.lon], box, { maxHeight: 320 });
+    });
+  }
+
+  function draw(data) {
+    Object.keys(layers).forEach(function (group) { layers[group].clearLayers(); });
+    var shown = 0;
+    data.features.forEach(function (feature) {
+      var marker = L.marker([feature.lat, feature.lon], {
+        icon: countIcon(feature),
+        title: feature.count === 1 ? "" : formatNumber(feature.count),
+        keyboard: true,
+      });
+      if (feature.count === 1) {
+        marker.on("click", function () { openPopup([feature.lat, feature.lon], incidentBlock(feature.incident)); });
+      } else {
+        marker.on("click", function () {
+          if (feature.zoom <= map.getMaxZoom()) {
+            map.setView([feature.lat, feature.lon], feature.zoom);
+          } else {
+            openStack(feature);
+          }
+        });
+      }
+      shown += feature.count;
+      (layers[feature.group] || layers[Object.keys(layers)[0]]).addLayer(marker);
+    });
+    totalOut.textContent = formatNumber(data.total);
+    app.setAttribute("data-total", String(data.total));
+    app.setAttribute("data-shown", String(shown));
+    app.setAttribute("data-state", "ready");
+  }
+
+  function drawAreas(data) {
+    areas.clearLayers();
+    var largest = 1;
+    data.countries.concat(data.governorates).forEach(function (a) { largest = Math.max(largest, a.count); });
+    function add(area, name, scale) {
+      var share = area.count / largest;
+      var circle = L.circleMarker([area.lat, area.lon], {
+        radius: scale * (4 + 26 * Math.sqrt(share)), color: "#5a1e1e", weight: 1,
+        fillColor: "#b2182b", fillOpacity: 0.15 + 0.6 * share,
+      });
+      var tip = el("span", "area-tip");
+      tip.appendChild(el("strong", null, name));
+      tip.appendChild(document.createTextNode(" " + formatNumber(area.count)));
+      circle.bindTooltip(tip);
+      areas.addLayer(circle);
+    }
+    data.countries.forEach(function (c) { add(c, config.countries[c.code] || c.code, 1.4); });
+    data.governorates.forEach(function (g) { add(g, ar ? (g.name_ar || g.name_en) : (g.name_en || g.name_ar), 0.8); });
+  }
+
+  function bboxOf() {
+    var b = map.getBounds();
+    var clamp = function (v, low, high) { return Math.max(low, Math.min(high, v)); };
+    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90),
+            clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)];
+  }
+
+  function refresh() {
+    var mine = ++sequence;
+    app.setAttribute("data-state", "loading");
+    var params = filterParams();
+    var request;
+    if (isStatic) {
+      request = fetch(config.data + "/z" + map.getZoom() + ".json").then(function (r) { return r.json(); });
+    } else if (mine === 1 && config.initial) {
+      // first view: the URL the page preloads (whole world, first zoom, filters of the address)
+      request = fetch(config.initial).then(function (r) { return r.json(); });
+    } else {
+      params.set("bbox", bboxOf().map(function (v) { return v.toFixed(4); }).join(","));
+      params.set("zoom", String(map.getZoom()));
+      request = fetch(config.api + "?" + params.toString()).then(function (r) { return r.json(); });
+    }
+    request.then(function (data) {
+      if (mine === sequence) { draw(data); }
+    }).catch(function () { app.setAttribute("data-state", "error"); });
+    if (map.hasLayer(areas)) { refreshAreas(); }
+  }
+
+  function refreshAreas() {
+    var url = isStatic ? config.data + "/areas.json" : config.areas + "?" + filterParams().toString();
+    fetch(url).then(function (r) { return r.json(); }).then(drawAreas);
+  }
+
+  function updateLinks() {
+    var query = filterParams().toString();
+    ["link-json", "link-csv", "link-geojson"].forEach(function (id) {
+      var a = document.getElementById(id);
+      if (a) { a.href = a.href.split("?")[0] + (query ? "?" + query : ""); }
+    });
+    if (window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+    }
+  }
+
+  if (form) {
+    // Start from the filters in the address, if any (a shared link).
+    var initial = new URLSearchParams(window.location.search);
+    ["year_from", "year_to", "violation_type", "country", "perpetrator_type"].forEach(function (name) {
+      if (initial.get(name) && form.elements[name]) { form.elements[name].value = initial.get(name); }
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); refresh(); });
+    form.addEventListener("change", function (event) {
+      if (event.target.id === "show-areas") {
+        if (event.target.checked) { areas.addTo(map); refreshAreas(); } else { map.removeLayer(areas); }
+        return;
+      }
+      updateLinks();
+      refresh();
+    });
+  }
+  map.on("moveend", refresh);
+  refresh();
+})();
