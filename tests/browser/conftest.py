@@ -36,23 +36,31 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.no_rollback)
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
-    """The app on its own SQLite file (committed data, seen by the server thread)."""
-    database = tmp_path_factory.mktemp("browser") / "browser.sqlite3"
-    app = make_app(f"sqlite:///{database}", MAP_TILE_URL="off", WTF_CSRF_ENABLED=True)
+def migrated_app(database: Path, **overrides):
+    """An app on its own SQLite file (committed data, seen by the server thread), tiles off."""
+    app = make_app(f"sqlite:///{database}", MAP_TILE_URL="off", **overrides)
     with app.app_context():
         upgrade(directory=os.path.join(app.root_path, "..", "migrations"))
     return app
 
 
-@pytest.fixture(scope="session")
-def live_server(live_app):
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+def serve(app):
+    """Serve ``app`` on a free local port in a thread; yields its base URL (for fixtures)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    return migrated_app(tmp_path_factory.mktemp("browser") / "browser.sqlite3", WTF_CSRF_ENABLED=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    yield from serve(live_app)
 
 
 @pytest.fixture(scope="session")

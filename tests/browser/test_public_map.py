@@ -2,17 +2,11 @@
 filters update the map without a reload, popups open and run no script from a title, the Arabic
 page is right-to-left with no English word, and nothing is requested from another host."""
 
-import os
-import threading
-
 import pytest
-from flask_migrate import upgrade
-from werkzeug.serving import make_server
 
 from tests import factories
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import migrated_app, screenshot, serve
 from tests.browser.test_researcher_flow import english_on_screen
-from tests.conftest import make_app
 from tracker.extensions import db
 from tracker.public import queries
 
@@ -25,20 +19,12 @@ SHOWN_COUNT_JS = """() => [...document.querySelectorAll('.map-marker .map-count'
 def map_app(tmp_path_factory):
     """An app and database of this module's own (the other browser tests share one database and
     count their rows), tiles off."""
-    database = tmp_path_factory.mktemp("public-map") / "map.sqlite3"
-    app = make_app(f"sqlite:///{database}", MAP_TILE_URL="off")
-    with app.app_context():
-        upgrade(directory=os.path.join(app.root_path, "..", "migrations"))
-    return app
+    return migrated_app(tmp_path_factory.mktemp("public-map") / "map.sqlite3")
 
 
 @pytest.fixture(scope="module")
 def map_server(map_app):
-    server = make_server("127.0.0.1", 0, map_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
+    yield from serve(map_app)
 
 
 @pytest.fixture(scope="module")

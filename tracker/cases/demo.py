@@ -25,12 +25,11 @@ from tracker.cases.models import (
     Incident,
     IncidentViolation,
     Perpetrator,
-    PublicRefCounter,
     Source,
     StatusEvent,
     Victim,
 )
-from tracker.cases.operations import build_search_text
+from tracker.cases.operations import build_search_text, reserve_public_numbers
 from tracker.cases.taxonomy import headline_type, root_bits
 from tracker.core.text import normalise
 from tracker.core.vocab import GEO_PRECISION_ORDER, PERPETRATOR_TYPES
@@ -130,21 +129,8 @@ def _plan(rng: random.Random, count: int) -> list[tuple[date, str]]:
 
 
 def _reserve_refs(plan: list[tuple[date, str]]) -> dict[tuple[str, int], int]:
-    """First free number per (country, year), reserved in one upsert like ``next_public_ref`` does
-    one at a time: the counters end at the highest number used and concurrent writers wait."""
-    needed = Counter((country, day.year) for day, country in plan)
-    table = PublicRefCounter.__table__
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(
-        [{"country": c, "year": y, "last": n} for (c, y), n in sorted(needed.items())]
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.country, table.c.year], set_={"last": table.c.last + stmt.excluded.last}
-    ).returning(table.c.country, table.c.year, table.c.last)
-    return {(c, y): last - needed[(c, y)] + 1 for c, y, last in db.session.execute(stmt)}
+    """First free number per (country, year), reserved in one upsert for the whole plan."""
+    return reserve_public_numbers(Counter((country, day.year) for day, country in plan))
 
 
 class _Ids:

@@ -4,6 +4,7 @@ audit entry. They never commit: the request or command that called them does.
 """
 
 import re
+from collections import Counter
 from datetime import date
 
 import sqlalchemy as sa
@@ -84,19 +85,31 @@ def snapshot(incident: Incident) -> dict:
 # --- public references --------------------------------------------------------------------
 
 
-def next_public_ref(country: str, year: int) -> str:
-    """Allocate ``CC-YYYY-NNNN`` atomically; a number is never handed out twice."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
+def reserve_public_numbers(needed: Counter) -> dict[tuple[str, int], int]:
+    """Reserve ``n`` consecutive numbers per (country, year) in one atomic upsert on the counters.
+
+    Returns the first reserved number of each; a number is never handed out twice, and
+    concurrent writers wait for each other. Bulk loaders reserve many at once.
+    """
+    if not needed:
+        return {}
+    if db.session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
     table = PublicRefCounter.__table__
-    stmt = insert(table).values(country=country, year=year, last=1)
+    stmt = insert(table).values(
+        [{"country": c, "year": y, "last": n} for (c, y), n in sorted(needed.items())]
+    )
     stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.country, table.c.year], set_={"last": table.c.last + 1}
-    ).returning(table.c.last)
-    number = db.session.execute(stmt).scalar_one()
+        index_elements=[table.c.country, table.c.year], set_={"last": table.c.last + stmt.excluded.last}
+    ).returning(table.c.country, table.c.year, table.c.last)
+    return {(c, y): last - needed[(c, y)] + 1 for c, y, last in db.session.execute(stmt)}
+
+
+def next_public_ref(country: str, year: int) -> str:
+    """Allocate ``CC-YYYY-NNNN`` atomically; a number is never handed out twice."""
+    number = reserve_public_numbers(Counter({(country, year): 1}))[(country, year)]
     return f"{country}-{year}-{number:04d}"
 
 

@@ -18,7 +18,6 @@ from tracker.cases.models import (
     Incident,
     IncidentViolation,
     Perpetrator,
-    PublicRefCounter,
     Source,
     StatusEvent,
     Victim,
@@ -48,25 +47,6 @@ def _insert(model, rows: list[dict]) -> list[int]:
 def _insert_plain(model, rows: list[dict]) -> None:
     if rows:
         db.session.execute(sa.insert(model.__table__), rows)
-
-
-def _reserve_numbers(needed: Counter) -> dict[tuple[str, int], int]:
-    """The first of ``n`` consecutive free numbers per (country, year), as ``next_public_ref`` does
-    one at a time."""
-    if not needed:
-        return {}
-    table = PublicRefCounter.__table__
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(
-        [{"country": c, "year": y, "last": n} for (c, y), n in sorted(needed.items())]
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.country, table.c.year], set_={"last": table.c.last + stmt.excluded.last}
-    ).returning(table.c.country, table.c.year, table.c.last)
-    return {(c, y): last - needed[(c, y)] + 1 for c, y, last in db.session.execute(stmt)}
 
 
 def _fits(record: Record) -> bool:
@@ -129,7 +109,7 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
     # 2. public references: the file's own when free, otherwise the next numbers
     refs = {r.ref: r.ref if r.ref in claimed else None for r in records}
     needed = Counter((r.data["country"], r.data["date_start"].year) for r in records if refs[r.ref] is None)
-    numbers = _reserve_numbers(needed)
+    numbers = case_ops.reserve_public_numbers(needed)
 
     # 3. incidents, then everything hanging off them
     incident_rows, snapshots = [], []
