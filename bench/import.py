@@ -106,7 +106,7 @@ def main() -> None:
 def run(app, data: bytes, args) -> None:
     from flask_migrate import upgrade
 
-    from tracker.cases.audit import Actor
+    from tracker.audit.operations import Actor
     from tracker.core.transaction import transaction
     from tracker.geo import gazetteer
     from tracker.transfer import files, operations, plan

@@ -3,17 +3,15 @@
 import re
 
 import marshmallow as ma
-from babel import Locale
 from marshmallow import fields, validate
+
+from tracker.core.vocab import COUNTRY_CODES
 
 MAX_INT = 2**31 - 1
 MAX_PAGE_SIZE = 200
 # Control characters (except tab and newlines) are refused: NUL in particular cannot be
 # stored in PostgreSQL text and would otherwise surface as a server error.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-COUNTRY_CODES = frozenset(
-    code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code != "ZZ"
-)
 
 
 class Text(fields.String):

@@ -13,8 +13,8 @@ from flask_migrate import upgrade
 from schemas.cases import IncidentInputSchema
 from tests.factories import incident_data
 from tracker import create_app
+from tracker.audit.operations import Actor
 from tracker.cases import operations
-from tracker.cases.audit import Actor
 from tracker.cases.models import Incident
 from tracker.core.transaction import transaction
 from tracker.extensions import db

@@ -2,9 +2,9 @@
 
 import itertools
 
+from tracker.audit.operations import Actor
 from tracker.auth import operations as auth_ops
 from tracker.cases import operations as case_ops
-from tracker.cases.audit import Actor
 from tracker.extensions import db
 from tracker.people import operations as people_ops
 

@@ -8,19 +8,13 @@ from datetime import date
 import sqlalchemy as sa
 
 from tests import factories
-from tracker.cases import demo
-from tracker.cases.demo_data import COUNTRIES
-from tracker.cases.models import (
-    AuditEntry,
-    Incident,
-    IncidentViolation,
-    PublicRefCounter,
-    StatusEvent,
-    Victim,
-)
+from tracker.audit.models import AuditEntry
+from tracker.cases.models import Incident, IncidentViolation, PublicRefCounter, StatusEvent, Victim
 from tracker.cases.operations import SEARCH_FIELDS, build_search_text
 from tracker.cases.taxonomy import headline_type, root_bits
 from tracker.core.vocab import ENDING_EVENTS, GEO_PRECISION_ORDER, HOLDING_EVENTS
+from tracker.demo import generator as demo
+from tracker.demo.data import COUNTRIES
 from tracker.extensions import db
 from tracker.people.models import Journalist, Outlet
 

@@ -90,7 +90,7 @@ def test_audit_entries_are_append_only_in_the_database(statement):
 
 
 def test_audit_entries_are_append_only_in_the_orm():
-    from tracker.cases.models import AuditEntry
+    from tracker.audit.models import AuditEntry
 
     factories.create_incident()
     entry = db.session.scalars(sa.select(AuditEntry)).first()

@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
 def import_models() -> None:
     """Import every model module so the metadata (and Alembic) sees all tables."""
     import tracker.admin.models  # noqa: F401
+    import tracker.audit.models  # noqa: F401
     import tracker.auth.models  # noqa: F401
     import tracker.cases.models  # noqa: F401
     import tracker.geo.models  # noqa: F401

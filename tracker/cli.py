@@ -7,7 +7,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from tracker.cases.audit import Actor
+from tracker.audit.operations import Actor
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.transaction import transaction
 
@@ -76,7 +76,7 @@ def create_token(email, name):
 @click.option("--seed", default=1, show_default=True, type=int)
 def load_demo(count, seed):
     """Load COUNT realistic, bilingual synthetic incidents (2015-2025)."""
-    from tracker.cases import demo
+    from tracker.demo import generator as demo
 
     with click.progressbar(length=count, label="Incidents", file=sys.stderr) as bar, transaction():
         created = demo.load(count, seed, progress=bar.update)
@@ -97,8 +97,8 @@ def setup_demo(count):
 
     from tracker.auth import operations
     from tracker.auth.models import User
-    from tracker.cases import demo
     from tracker.cases.models import Incident
+    from tracker.demo import generator as demo
     from tracker.extensions import db
 
     credentials = Path(current_app.instance_path) / "demo-admin.txt"

@@ -4,7 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from tests import factories
-from tracker.cases.models import AuditEntry, Incident
+from tracker.audit.models import AuditEntry
+from tracker.cases.models import Incident
 from tracker.extensions import db
 
 
@@ -270,8 +271,8 @@ def test_concurrent_write_after_check_is_refused(client, auth):
     """Two writers pass the If-Match check; the database refuses the second UPDATE."""
     from sqlalchemy.orm.exc import StaleDataError
 
+    from tracker.audit.operations import Actor
     from tracker.cases import operations
-    from tracker.cases.audit import Actor
 
     incident = factories.create_incident()
     db.session.execute(sa.update(Incident.__table__).where(Incident.id == incident.id).values(version=2))

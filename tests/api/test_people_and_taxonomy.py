@@ -36,7 +36,7 @@ def test_journalist_needs_a_name_and_a_real_outlet(client, auth):
 
 
 def test_journalist_creation_is_audited(client, auth):
-    from tracker.cases.models import AuditEntry
+    from tracker.audit.models import AuditEntry
     from tracker.extensions import db
 
     journalist = client.post(

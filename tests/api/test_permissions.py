@@ -218,7 +218,7 @@ def test_api_language_follows_accept_language_even_in_a_session(client, users):
 def test_login_is_recorded_on_the_account_and_in_the_audit_trail(client, users):
     import sqlalchemy as sa
 
-    from tracker.cases.models import AuditEntry
+    from tracker.audit.models import AuditEntry
 
     user = users["researcher"]
     login(client, user)

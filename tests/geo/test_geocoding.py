@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from tests import factories
-from tracker.cases.models import AuditEntry, Incident
+from tracker.audit.models import AuditEntry
+from tracker.cases.models import Incident
 from tracker.extensions import db
 from tracker.geo import operations, providers
 from tracker.geo.models import GeocodeCache
@@ -76,7 +77,7 @@ def test_cli_geocode_missing_then_nothing_left(app):
 
 
 def test_cli_geocode_on_demo_data(app):
-    from tracker.cases import demo
+    from tracker.demo import generator as demo
 
     demo.load(200, seed=3)
     db.session.commit()

@@ -4,8 +4,9 @@ import sqlalchemy as sa
 
 from tests import factories
 from tests.transfer.conftest import check
+from tracker.audit.models import AuditEntry
 from tracker.cases import operations as case_ops
-from tracker.cases.models import AuditEntry, Incident, Victim
+from tracker.cases.models import Incident, Victim
 from tracker.extensions import db
 from tracker.people.models import Journalist
 from tracker.transfer.queries import duplicates_of

@@ -8,10 +8,10 @@ import sqlalchemy as sa
 
 from tests import factories
 from tests.transfer.conftest import check, run
-from tracker.cases import demo
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
 from tracker.core.transaction import transaction
+from tracker.demo import generator as demo
 from tracker.extensions import db
 from tracker.public.redaction import public_incident_conditions
 from tracker.transfer import exports, queries
@@ -138,8 +138,8 @@ def _reversed_incidents(body: bytes) -> bytes:
 
 
 def test_the_audit_entry_of_an_imported_incident_describes_it():
-    from tracker.cases import audit
-    from tracker.cases.models import AuditEntry
+    from tracker.audit import operations as audit
+    from tracker.audit.models import AuditEntry
 
     run((DATA_HEADER + "R-1,حادثة,F4;I1,2024-01-01,YE,مأرب,صحفي,detained\n").encode())
     incident = db.session.scalar(sa.select(Incident))

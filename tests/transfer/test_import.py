@@ -9,8 +9,9 @@ import sqlalchemy as sa
 
 from tests import factories
 from tests.transfer.conftest import check, run
+from tracker.audit.models import AuditEntry
 from tracker.cases import operations as case_ops
-from tracker.cases.models import AuditEntry, Incident
+from tracker.cases.models import Incident
 from tracker.core.transaction import transaction
 from tracker.extensions import db
 from tracker.people.models import Journalist

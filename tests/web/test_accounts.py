@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from tests import factories
 from tests.web.conftest import csrf_token, login
 from tracker.admin import operations as admin_ops
+from tracker.audit.models import AuditEntry
+from tracker.audit.operations import Actor
 from tracker.auth import operations as auth_ops
-from tracker.cases.audit import Actor
-from tracker.cases.models import AuditEntry
 from tracker.core.db import utcnow
 from tracker.extensions import db
 

@@ -4,8 +4,8 @@ from flask_babel import gettext as _
 
 from tracker.admin.models import Setting
 from tracker.admin.queries import DEFAULTS, get_setting
-from tracker.cases import audit
-from tracker.cases.audit import Actor
+from tracker.audit import operations as audit
+from tracker.audit.operations import Actor
 from tracker.cases.models import ViolationType
 from tracker.core.db import utcnow
 from tracker.core.exceptions import NotAllowed, ValidationFailed

@@ -9,12 +9,13 @@ from flask_login import current_user
 from tracker.admin import operations as admin_ops
 from tracker.admin.forms import SettingsForm, TaxonomyForm
 from tracker.admin.queries import get_setting
+from tracker.audit.models import AuditEntry
+from tracker.audit.operations import Actor
 from tracker.auth import operations as auth_ops
 from tracker.auth.decorators import role_required
 from tracker.auth.forms import AccountForm
 from tracker.auth.models import User
-from tracker.cases.audit import Actor
-from tracker.cases.models import AuditEntry, ViolationType
+from tracker.cases.models import ViolationType
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.i18n import current_language
 from tracker.core.transaction import transaction

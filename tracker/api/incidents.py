@@ -16,9 +16,9 @@ from schemas.cases import (
 )
 from schemas.rows import RowDumper
 from tracker.api import pagination
+from tracker.audit.operations import Actor
 from tracker.auth import permissions
 from tracker.cases import operations, queries
-from tracker.cases.audit import Actor
 from tracker.core.errors import ApiError, default_message
 from tracker.core.exceptions import NotAllowed
 from tracker.core.transaction import transaction

@@ -12,8 +12,8 @@ from schemas.people import (
     PeopleQuerySchema,
 )
 from tracker.api import pagination
+from tracker.audit.operations import Actor
 from tracker.auth.permissions import can_manage_people
-from tracker.cases.audit import Actor
 from tracker.core.exceptions import NotAllowed
 from tracker.core.transaction import transaction
 from tracker.extensions import db

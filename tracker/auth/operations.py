@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 
+from tracker.audit import operations as audit
+from tracker.audit.operations import Actor
 from tracker.auth import twofactor
 from tracker.auth.models import ApiToken, RecoveryCode, User
 from tracker.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from tracker.auth.queries import user_by_email
-from tracker.cases import audit
-from tracker.cases.audit import Actor
 from tracker.core.db import utcnow
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.vocab import ROLES

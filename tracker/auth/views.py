@@ -10,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import Forbidden, Unauthorized
 
 from tracker.admin.queries import get_setting
+from tracker.audit.operations import Actor
 from tracker.auth import operations, twofactor
 from tracker.auth.forms import (
     AcceptInvitationForm,
@@ -21,7 +22,6 @@ from tracker.auth.forms import (
 )
 from tracker.auth.passwords import DUMMY_HASH, verify_password
 from tracker.auth.queries import user_by_email
-from tracker.cases.audit import Actor
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.transaction import transaction
 from tracker.extensions import db, limiter

@@ -219,27 +219,3 @@ class PublicRefCounter(db.Model):
     country: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)
     last: Mapped[int] = mapped_column(default=0)
-
-
-class AuditEntry(db.Model):
-    """Append-only record of a write: who, when, what, and the field-level diff.
-
-    The ORM refuses updates and deletes (see ``tracker.cases.audit``); database triggers
-    created by the migration refuse them too.
-    """
-
-    __tablename__ = "audit_entries"
-    __table_args__ = (sa.Index("ix_audit_entries_entity", "entity_type", "entity_id", "id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    actor: Mapped[str] = mapped_column(sa.String(254))  # email or "system:<command>", kept verbatim
-    channel: Mapped[str] = mapped_column(sa.String(10))  # api | web | cli | import | demo | system
-    action: Mapped[str] = mapped_column(sa.String(30))  # create | update | transition | archive ...
-    entity_type: Mapped[str] = mapped_column(sa.String(20))
-    entity_id: Mapped[int]
-    changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # {field: [before, after]}
-    note: Mapped[str | None] = mapped_column(sa.String(500))
-
-    user: Mapped[User | None] = relationship()

@@ -10,9 +10,9 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from tracker.audit import operations as audit
+from tracker.audit.operations import Actor
 from tracker.auth.permissions import can_create_incident, can_edit_incident, can_transition
-from tracker.cases import audit
-from tracker.cases.audit import Actor
 from tracker.cases.models import (
     Incident,
     IncidentViolation,

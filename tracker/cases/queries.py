@@ -5,7 +5,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from tracker.cases.models import AuditEntry, Incident, IncidentViolation, Perpetrator, Victim, ViolationType
+from tracker.audit.models import AuditEntry
+from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Victim, ViolationType
 from tracker.cases.taxonomy import expand_codes, is_root, root_bits
 from tracker.core.text import like_pattern, search_terms
 from tracker.extensions import db

@@ -7,10 +7,10 @@ from marshmallow import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 
 from schemas.cases import IncidentInputSchema, IncidentQuerySchema
+from tracker.audit.operations import Actor
 from tracker.auth import permissions
 from tracker.auth.decorators import role_required
 from tracker.cases import forms, labels, operations, queries
-from tracker.cases.audit import Actor
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
 from tracker.core.i18n import current_language, translate_errors
 from tracker.core.templating import country_name

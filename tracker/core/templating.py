@@ -4,9 +4,9 @@ from functools import cache
 
 from babel import Locale
 
-from schemas.common import COUNTRY_CODES
 from tracker.core import vocab
 from tracker.core.i18n import current_language
+from tracker.core.vocab import COUNTRY_CODES
 
 # Shown first in country lists: the Arab states the first users work in.
 ARAB_STATES = ("YE", "LY", "OM", "SA", "AE", "BH", "QA", "KW", "IQ", "SY", "LB", "JO", "PS", "EG", "SD",

@@ -4,6 +4,8 @@ The violation taxonomy lives in the ``violation_types`` table (labels editable);
 smaller lists are code-level enums enforced by CHECK constraints.
 """
 
+from babel import Locale
+
 # code -> (English, Arabic)
 DATE_PRECISIONS = {
     "day": ("Day", "يوم"),
@@ -147,3 +149,9 @@ def label(vocab: dict, code: str | None, lang: str) -> str | None:
         return code
     en, ar = vocab[code]
     return ar if lang == "ar" else en
+
+
+# ISO 3166-1 alpha-2 codes of real countries (Babel's territories, without the numeric regions).
+COUNTRY_CODES = frozenset(
+    code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code != "ZZ"
+)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from tracker.cases.audit import Actor
+from tracker.audit.operations import Actor
 from tracker.cases.models import Incident
 from tracker.core.transaction import transaction
 from tracker.extensions import db

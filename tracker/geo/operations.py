@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
-from tracker.cases.audit import Actor
 from tracker.cases.models import Incident
 from tracker.core.db import utcnow
 from tracker.core.vocab import GEO_PRECISION_ORDER

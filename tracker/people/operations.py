@@ -2,9 +2,9 @@
 
 from flask_babel import gettext as _
 
+from tracker.audit import operations as audit
+from tracker.audit.operations import Actor
 from tracker.auth.permissions import can_manage_people
-from tracker.cases import audit
-from tracker.cases.audit import Actor
 from tracker.core.exceptions import NotAllowed, ValidationFailed
 from tracker.extensions import db
 from tracker.people.models import Journalist, Outlet

@@ -7,11 +7,10 @@ import flask
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from schemas.common import COUNTRY_CODES
 from tracker.cases.models import Incident, Victim
 from tracker.cases.queries import incident_conditions
 from tracker.cases.taxonomy import VIOLATION_CODES
-from tracker.core.vocab import PERPETRATOR_TYPES
+from tracker.core.vocab import COUNTRY_CODES, PERPETRATOR_TYPES
 from tracker.extensions import db
 from tracker.geo import gazetteer
 from tracker.geo.coarsen import public_point

@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from reports import builds, charts
 from reports.statistics import Scope, available_countries, available_years, compute
-from schemas.common import COUNTRY_CODES
 from tracker.auth import permissions
+from tracker.core.vocab import COUNTRY_CODES
 from tracker.reports.forms import BuildReportForm
 
 blp = Blueprint("reports", __name__, url_prefix="/reports")

@@ -10,18 +10,11 @@ from collections import Counter
 
 import sqlalchemy as sa
 
-from tracker.cases import audit
+from tracker.audit import operations as audit
+from tracker.audit.models import AuditEntry
+from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
-from tracker.cases.audit import Actor
-from tracker.cases.models import (
-    AuditEntry,
-    Incident,
-    IncidentViolation,
-    Perpetrator,
-    Source,
-    StatusEvent,
-    Victim,
-)
+from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Source, StatusEvent, Victim
 from tracker.cases.taxonomy import headline_type, root_bits
 from tracker.core.db import utcnow
 from tracker.core.text import normalise

@@ -10,10 +10,10 @@ from functools import cache
 
 from babel import Locale
 
-from schemas.common import COUNTRY_CODES
 from tracker.cases.taxonomy import VIOLATION_TYPES
 from tracker.core import vocab
 from tracker.core.text import normalise
+from tracker.core.vocab import COUNTRY_CODES
 
 _TRUE = ("1", "yes", "y", "true", "x", "نعم", "صح", "✓")
 _FALSE = ("0", "no", "n", "false", "لا", "خطا")

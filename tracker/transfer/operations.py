@@ -10,9 +10,9 @@ many rows name them.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tracker.cases import audit
+from tracker.audit import operations as audit
+from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
-from tracker.cases.audit import Actor
 from tracker.cases.models import Incident
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.text import normalise

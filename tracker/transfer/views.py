@@ -23,11 +23,11 @@ from flask_login import current_user
 from marshmallow import ValidationError
 
 from schemas.cases import IncidentQuerySchema
+from tracker.audit.operations import Actor
 from tracker.auth.decorators import role_required
 from tracker.auth.permissions import STAFF_ROLES
 from tracker.cases import operations as case_ops
 from tracker.cases import queries as case_queries
-from tracker.cases.audit import Actor
 from tracker.core.exceptions import NotAllowed, ValidationFailed
 from tracker.core.transaction import transaction
 from tracker.extensions import db

@@ -7,9 +7,7 @@ rows in bulk). ``Actor`` says who acts and through which channel.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import sqlalchemy as sa
-
-from tracker.cases.models import AuditEntry
+from tracker.audit.models import AuditEntry
 from tracker.extensions import db
 
 
@@ -69,13 +67,3 @@ def record(
     )
     db.session.add(entry)
     return entry
-
-
-@sa.event.listens_for(AuditEntry, "before_update")
-def _refuse_update(_mapper, _connection, _target):
-    raise RuntimeError("audit entries are append-only")
-
-
-@sa.event.listens_for(AuditEntry, "before_delete")
-def _refuse_delete(_mapper, _connection, _target):
-    raise RuntimeError("audit entries are append-only")

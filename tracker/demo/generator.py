@@ -19,20 +19,13 @@ from functools import cache
 
 import sqlalchemy as sa
 
-from tracker.cases import demo_data as data
-from tracker.cases.models import (
-    AuditEntry,
-    Incident,
-    IncidentViolation,
-    Perpetrator,
-    Source,
-    StatusEvent,
-    Victim,
-)
+from tracker.audit.models import AuditEntry
+from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Source, StatusEvent, Victim
 from tracker.cases.operations import build_search_text, reserve_public_numbers
 from tracker.cases.taxonomy import headline_type, root_bits
 from tracker.core.text import normalise
 from tracker.core.vocab import GEO_PRECISION_ORDER, PERPETRATOR_TYPES
+from tracker.demo import data
 from tracker.extensions import db
 from tracker.people.models import Journalist, Outlet
 

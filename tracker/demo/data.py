@@ -1,4 +1,4 @@
-"""Static data for the synthetic demo loader (``tracker.cases.demo``).
+"""Static data for the synthetic demo loader (``tracker.demo.generator``).
 
 Places are real (governorates / first-level divisions with approximate centroids, towns with
 GeoNames coordinates); everything about people and outlets is invented. Arabic templates use
