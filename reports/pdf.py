@@ -272,7 +272,10 @@ class Report:
         country = self.country(row.get("country"))
         if not row.get("admin1"):
             return country
-        return f"{row['admin1']}{self.comma}{country}"
+        name = (
+            row.get(f"admin1_{self.lang}") or row["admin1"]
+        )  # the gazetteer's name in this edition's language
+        return f"{name}{self.comma}{country}"
 
     def type_label(self, code: str | None) -> str:
         for row in self.stats["violation_types"]["rows"]:

@@ -25,6 +25,7 @@ from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Statu
 from tracker.cases.taxonomy import SDG_GROUPS
 from tracker.core import vocab
 from tracker.extensions import db
+from tracker.geo.gazetteer import admin1_name
 from tracker.people.models import Journalist
 from tracker.public import redaction
 
@@ -329,8 +330,11 @@ def _governorates(scope: Scope, base: int, names: dict) -> dict:
         en_country, ar_country = names["en"].get(country, country), names["ar"].get(country, country)
         if place is None:
             label = (f"{en_country} ({COUNTRY_LEVEL[0]})", f"{ar_country} ({COUNTRY_LEVEL[1]})")
-        else:
-            label = (f"{place} ({en_country})", f"{place} ({ar_country})")
+        else:  # one row per governorate code, named in each language by the gazetteer
+            label = (
+                f"{admin1_name(place, 'en')} ({en_country})",
+                f"{admin1_name(place, 'ar')} ({ar_country})",
+            )
         rows.append(_row(f"{country}:{place or ''}", label, n, country=country, admin1=place))
     rows.sort(key=lambda r: (-r["count"], r["code"]))
     return _table("incidents", rows, base, "Governorates as the public may see them; others at country level."
@@ -356,18 +360,19 @@ def _months(scope: Scope, base: int) -> dict:
 
 def _named_perpetrators(scope: Scope, base: int) -> dict:
     n = sa.func.count(sa.distinct(Perpetrator.incident_id))
+    named = sa.or_(Perpetrator.name_ar.is_not(None), Perpetrator.name_en.is_not(None))
     stmt = (
-        sa.select(Perpetrator.name, Perpetrator.type, n)
+        sa.select(Perpetrator.name_ar, Perpetrator.name_en, Perpetrator.type, n)
         .join(Incident, Incident.id == Perpetrator.incident_id)
-        .where(*scope.conditions(), Perpetrator.name.is_not(None), Perpetrator.name != "")
-        .group_by(Perpetrator.name, Perpetrator.type)
-        .order_by(n.desc(), Perpetrator.name)
+        .where(*scope.conditions(), named)
+        .group_by(Perpetrator.name_ar, Perpetrator.name_en, Perpetrator.type)
+        .order_by(n.desc(), Perpetrator.name_ar, Perpetrator.name_en)
         .limit(NAMED_PERPETRATORS_SHOWN)
     )
     rows = [
-        _row(name, (name, name), count, type=kind, type_label_en=vocab.PERPETRATOR_TYPES[kind][0],
-             type_label_ar=vocab.PERPETRATOR_TYPES[kind][1])
-        for name, kind, count in _session_rows(stmt)
+        _row(name_ar or name_en, (name_en or name_ar, name_ar or name_en), count, type=kind,
+             type_label_en=vocab.PERPETRATOR_TYPES[kind][0], type_label_ar=vocab.PERPETRATOR_TYPES[kind][1])
+        for name_ar, name_en, kind, count in _session_rows(stmt)
     ]  # fmt: skip
     return _table(
         "incidents", rows, base, f"The {NAMED_PERPETRATORS_SHOWN} named perpetrators most often recorded."
@@ -402,8 +407,11 @@ def _person(scope: Scope, name_ar, name_en, protected: bool) -> dict:
     return {"name_ar": name_ar or name_en, "name_en": name_en or name_ar, "identity_protected": protected}
 
 
-def _place(scope: Scope, admin1, precision) -> str | None:
-    return redaction.admin1_for_public(admin1, precision) if scope.public else admin1
+def _place(scope: Scope, admin1: str | None, public_admin1: str | None) -> dict:
+    """The governorate of a listed incident (the public one in the public edition): its code and
+    its names in both languages, from the gazetteer."""
+    code = public_admin1 if scope.public else admin1
+    return {"admin1": code, "admin1_en": admin1_name(code, "en"), "admin1_ar": admin1_name(code, "ar")}
 
 
 def _killings(scope: Scope) -> list[dict]:
@@ -414,7 +422,7 @@ def _killings(scope: Scope) -> list[dict]:
             Incident.date_start,
             Incident.country,
             Incident.admin1,
-            Incident.public_geo_precision,
+            Incident.public_admin1,
             Incident.headline_type,
             Incident.impunity,
             Journalist.name_ar,
@@ -432,7 +440,7 @@ def _killings(scope: Scope) -> list[dict]:
     return [
         {
             "public_ref": r.public_ref, "date": r.date_start.isoformat(), "country": r.country,
-            "admin1": _place(scope, r.admin1, r.public_geo_precision), "type": r.headline_type,
+            **_place(scope, r.admin1, r.public_admin1), "type": r.headline_type,
             "perpetrator_types": perpetrators.get(r.id, []), "impunity": r.impunity,
             **_person(scope, r.name_ar, r.name_en, r.is_identity_protected),
         }
@@ -486,7 +494,7 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
             Incident.public_ref,
             Incident.country,
             Incident.admin1,
-            Incident.public_geo_precision,
+            Incident.public_admin1,
             Victim.journalist_id,
             Victim.is_identity_protected,
             Journalist.name_ar,
@@ -511,7 +519,7 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
         seen.add(r.journalist_id)
         rows.append({
             "public_ref": r.public_ref, "since": r.day.isoformat(), "status": HELD_KINDS[r.kind],
-            "country": r.country, "admin1": _place(scope, r.admin1, r.public_geo_precision),
+            "country": r.country, **_place(scope, r.admin1, r.public_admin1),
             "perpetrator_types": perpetrators.get(r.id, []),
             **_person(scope, r.name_ar, r.name_en, r.is_identity_protected),
         })  # fmt: skip
@@ -675,7 +683,7 @@ def annex(scope: Scope, limit: int) -> dict:
             Incident.date_precision,
             Incident.country,
             Incident.admin1,
-            Incident.public_geo_precision,
+            Incident.public_admin1,
             Incident.headline_type,
             Incident.title_ar,
             Incident.title_en,
@@ -701,7 +709,7 @@ def annex(scope: Scope, limit: int) -> dict:
     rows = [
         {
             "public_ref": r.public_ref, "date": r.date_start.isoformat(), "date_precision": r.date_precision,
-            "country": r.country, "admin1": _place(scope, r.admin1, r.public_geo_precision),
+            "country": r.country, **_place(scope, r.admin1, r.public_admin1),
             "type": r.headline_type, "title_ar": r.title_ar, "title_en": r.title_en, "victims": names[r.id],
         }
         for r in incidents

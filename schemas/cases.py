@@ -52,7 +52,9 @@ class VictimInputSchema(InputSchema):
 
 class PerpetratorInputSchema(InputSchema):
     type = fields.String(required=True, validate=one_of(PERPETRATOR_TYPES))
-    name = Text(max_length=300)
+    name = Text(max_length=300)  # either language: stored as name_ar or name_en by its script
+    name_ar = Text(max_length=300)
+    name_en = Text(max_length=300)
 
 
 class SourceInputSchema(InputSchema):
@@ -78,7 +80,7 @@ class IncidentInputSchema(InputSchema):
     date_end = fields.Date(allow_none=True, validate=_date_range)
     date_precision = fields.String(validate=one_of(DATE_PRECISIONS))
     country = CountryCode(required=True)
-    admin1 = Text(max_length=200)
+    admin1 = Text(max_length=200)  # a code (YE-MA) or a name in either language; stored as the code
     admin2 = Text(max_length=200)
     locality = Text(max_length=200)
     latitude = fields.Float(allow_none=True, validate=validate.Range(min=-90, max=90))
@@ -158,6 +160,8 @@ class VictimSchema(Schema):
 class PerpetratorSchema(Schema):
     type = fields.String()
     name = fields.String()
+    name_ar = fields.String()
+    name_en = fields.String()
 
 
 class SourceSchema(Schema):

@@ -8,6 +8,9 @@ message is shown next to its field.
 
 from werkzeug.datastructures import MultiDict
 
+from tracker.core.i18n import current_language
+from tracker.geo.gazetteer import admin1_name
+
 SCALARS = (
     "title_ar", "title_en", "summary_ar", "summary_en", "date_start", "date_end", "date_precision",
     "country", "admin1", "admin2", "locality", "latitude", "longitude", "geo_precision",
@@ -15,7 +18,7 @@ SCALARS = (
     "impunity", "confidential_notes",
 )  # fmt: skip
 NUMBERS = {"latitude": float, "longitude": float, "geonames_id": int}
-PERPETRATOR_FIELDS = ("type", "name")
+PERPETRATOR_FIELDS = ("type", "name_ar", "name_en")
 SOURCE_FIELDS = ("url", "title", "publisher", "published_on", "reliability", "is_internal")
 JOURNALIST_FIELDS = ("name_ar", "name_en", "gender", "profession", "media_type", "nationality", "is_foreign")
 VICTIM_FIELDS = ("journalist_id", "role_in_incident", "outcome", "is_identity_protected", "new_person")
@@ -103,7 +106,8 @@ def payload_from_values(values: dict) -> dict:
     data["is_confidential"] = bool(values.get("is_confidential"))
     data["violation_types"] = list(values.get("violation_types") or [])
     data["perpetrators"] = [
-        {"type": p["type"] or None, "name": p["name"] or None} for p in values["perpetrators"]
+        {"type": p["type"] or None, "name_ar": p["name_ar"] or None, "name_en": p["name_en"] or None}
+        for p in values["perpetrators"]
     ]
     data["sources"] = [
         {
@@ -150,7 +154,11 @@ def values_from_incident(incident) -> dict:
     values["version"] = str(incident.version)
     values["is_confidential"] = incident.is_confidential
     values["violation_types"] = list(incident.violation_types)
-    values["perpetrators"] = [{"type": p.type, "name": p.name or ""} for p in incident.perpetrators]
+    values["perpetrators"] = [
+        {"type": p.type, "name_ar": p.name_ar or "", "name_en": p.name_en or ""}
+        for p in incident.perpetrators
+    ]
+    values["admin1"] = admin1_name(incident.admin1, current_language()) or incident.admin1_unmatched or ""
     values["sources"] = [
         {
             "url": s.url or "",

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from tracker.cases import queries
 from tracker.core.i18n import current_language
 from tracker.core.templating import country_name, violation_label, vocab_label
+from tracker.geo.gazetteer import admin1_name
 
 FIELD_LABELS = {
     "public_ref": _l("Reference"), "workflow_status": _l("Workflow"),
@@ -101,5 +102,10 @@ def _violation_labels() -> dict:
     return g.violation_labels
 
 
+def _admin1_name(code: str | None) -> str | None:
+    return admin1_name(code, current_language())
+
+
 def template_helpers() -> dict:
-    return {"field_labels": FIELD_LABELS, "action_labels": ACTION_LABELS, "move_labels": MOVE_LABELS}
+    return {"field_labels": FIELD_LABELS, "action_labels": ACTION_LABELS, "move_labels": MOVE_LABELS,
+            "admin1_name": _admin1_name}  # fmt: skip

@@ -10,6 +10,7 @@ from tracker.core.db import UTCDateTime, enum_check, utcnow
 from tracker.core.vocab import (
     CASE_STATUS,
     DATE_PRECISIONS,
+    GEO_PRECISION_ORDER,
     GEO_PRECISIONS,
     IMPUNITY,
     OUTCOMES,
@@ -37,6 +38,12 @@ class ViolationType(db.Model):
     sort_order: Mapped[int]
 
 
+def _rank(column: str) -> str:
+    """SQL: the rank of a precision column (0 = exact ... 4 = country)."""
+    whens = " ".join(f"WHEN '{p}' THEN {n}" for n, p in enumerate(GEO_PRECISION_ORDER))
+    return f"(CASE {column} {whens} END)"
+
+
 class Incident(db.Model):
     __tablename__ = "incidents"
     __table_args__ = (
@@ -53,6 +60,25 @@ class Incident(db.Model):
         enum_check("case_status", CASE_STATUS),
         enum_check("impunity", IMPUNITY, nullable=True),
         enum_check("workflow_status", WORKFLOW_STATUS),
+        # The precision rule, held by the database whatever the writer: the public never sees a
+        # place finer than recorded, nor finer than the case allows.
+        sa.CheckConstraint(
+            f"geo_precision IS NULL OR {_rank('public_geo_precision')} >= {_rank('geo_precision')}",
+            name="public_not_finer_than_recorded",
+        ),
+        enum_check("public_precision", GEO_PRECISIONS, nullable=True),
+        sa.CheckConstraint(
+            f"public_precision IS NULL OR {_rank('public_precision')} >= {_rank('public_geo_precision')}",
+            name="public_point_not_finer_than_allowed",
+        ),
+        sa.CheckConstraint(
+            "(public_latitude IS NULL) = (public_longitude IS NULL) "
+            "AND (public_latitude IS NULL) = (public_precision IS NULL)",
+            name="public_point_complete",
+        ),
+        sa.CheckConstraint(
+            "public_admin1 IS NULL OR public_precision <> 'country'", name="public_admin1_below_country"
+        ),
         # id and violation_mask included so that lists filtered by country (and type) are
         # counted from the index alone.
         sa.Index("ix_incidents_country_date_start_id", "country", "date_start", "id", "violation_mask"),
@@ -77,7 +103,11 @@ class Incident(db.Model):
     date_precision: Mapped[str] = mapped_column(sa.String(5), default="day")
 
     country: Mapped[str] = mapped_column(sa.String(2))
-    admin1: Mapped[str | None] = mapped_column(sa.String(200), index=True)
+    # A gazetteer code (ISO 3166-2 where one exists, e.g. YE-MA); names come from the gazetteer.
+    admin1: Mapped[str | None] = mapped_column(sa.String(20), index=True)
+    # A governorate as written in data from before codes, when it matched no gazetteer entry
+    # (staff see it and choose the governorate; never used by statistics or public outputs).
+    admin1_unmatched: Mapped[str | None] = mapped_column(sa.String(200))
     admin2: Mapped[str | None] = mapped_column(sa.String(200))
     locality: Mapped[str | None] = mapped_column(sa.String(200))
     latitude: Mapped[float | None]
@@ -86,6 +116,11 @@ class Incident(db.Model):
     public_geo_precision: Mapped[str] = mapped_column(sa.String(8), default="admin1")
     geonames_id: Mapped[int | None]
     geocode_source: Mapped[str | None] = mapped_column(sa.String(50))
+    # Derived by tracker.cases.derive when written; every public output reads these.
+    public_precision: Mapped[str | None] = mapped_column(sa.String(8))
+    public_latitude: Mapped[float | None]
+    public_longitude: Mapped[float | None]
+    public_admin1: Mapped[str | None] = mapped_column(sa.String(20), index=True)
 
     verification: Mapped[str] = mapped_column(sa.String(10), default="unverified")
     case_status: Mapped[str] = mapped_column(sa.String(7), default="unknown")
@@ -151,8 +186,18 @@ class Perpetrator(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
     type: Mapped[str] = mapped_column(sa.String(25))
-    name: Mapped[str | None] = mapped_column(sa.String(300))
+    # A named perpetrator (e.g. an armed group) in Arabic and in English.
+    name_ar: Mapped[str | None] = mapped_column(sa.String(300))
+    name_en: Mapped[str | None] = mapped_column(sa.String(300))
     position: Mapped[int] = mapped_column(default=0)
+
+    @property
+    def name(self) -> str | None:
+        """Either name (Arabic first); outputs in one language use ``name_in``."""
+        return self.name_ar or self.name_en
+
+    def name_in(self, lang: str) -> str | None:
+        return (self.name_ar or self.name_en) if lang == "ar" else (self.name_en or self.name_ar)
 
 
 class Source(db.Model):

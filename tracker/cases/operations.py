@@ -8,11 +8,14 @@ from collections import Counter
 from datetime import date
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
 from tracker.audit import operations as audit
+from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
 from tracker.auth.permissions import can_create_incident, can_edit_incident, can_transition
+from tracker.cases.derive import UnknownPlace, admin1_code, derive
 from tracker.cases.models import (
     Incident,
     IncidentViolation,
@@ -22,12 +25,13 @@ from tracker.cases.models import (
     StatusEvent,
     Victim,
 )
-from tracker.cases.taxonomy import VIOLATION_CODES, headline_type, root_bits
+from tracker.cases.taxonomy import VIOLATION_CODES
+from tracker.core.bulk import insert_plain, insert_returning_ids
 from tracker.core.db import utcnow
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
-from tracker.core.text import normalise
-from tracker.core.vocab import GEO_PRECISION_ORDER
+from tracker.core.vocab import COUNTRY_CODES
 from tracker.extensions import db
+from tracker.geo import gazetteer
 from tracker.people import operations as people_ops
 from tracker.people.models import Journalist
 
@@ -39,9 +43,8 @@ SCALAR_FIELDS = (
     "verification", "case_status", "impunity", "is_confidential", "confidential_notes", "external_ref",
 )  # fmt: skip
 LIST_FIELDS = ("violation_types", "perpetrators", "sources", "victims")
-SEARCH_FIELDS = ("public_ref", "title_ar", "title_en", "summary_ar", "summary_en",
-                 "locality", "admin2", "admin1", "country")  # fmt: skip
 PUBLIC_REF = re.compile(r"^([A-Z]{2})-(\d{4})-(\d{4,})$")
+SOURCE_KEYS = ("url", "title", "publisher", "published_on", "reliability", "is_internal")
 AUDITED_FIELDS = ("public_ref", "workflow_status", *SCALAR_FIELDS, *LIST_FIELDS)
 
 
@@ -49,7 +52,25 @@ AUDITED_FIELDS = ("public_ref", "workflow_status", *SCALAR_FIELDS, *LIST_FIELDS)
 
 
 def _perpetrator_dict(p: Perpetrator) -> dict:
-    return {"type": p.type, "name": p.name}
+    return {"type": p.type, "name_ar": p.name_ar, "name_en": p.name_en}
+
+
+def _is_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+def perpetrator_values(item: dict) -> dict:
+    """``{type, name_ar, name_en}`` from input that may also give one ``name`` in either script."""
+    values = {
+        "type": item["type"],
+        "name_ar": item.get("name_ar") or None,
+        "name_en": item.get("name_en") or None,
+    }
+    name = (item.get("name") or "").strip()
+    if name:
+        slot = "name_ar" if _is_arabic(name) else "name_en"
+        values[slot] = values[slot] or name
+    return values
 
 
 def _source_dict(s: Source) -> dict:
@@ -107,50 +128,58 @@ def reserve_public_numbers(needed: Counter) -> dict[tuple[str, int], int]:
     return {(c, y): last - needed[(c, y)] + 1 for c, y, last in db.session.execute(stmt)}
 
 
+def format_public_ref(country: str, year: int, number: int) -> str:
+    """``CC-YYYY-NNNN``, the number padded to ``PUBLIC_REF_DIGITS`` (at least 4)."""
+    digits = max(4, int(current_app.config.get("PUBLIC_REF_DIGITS", 4)))
+    return f"{country}-{year}-{number:0{digits}d}"
+
+
 def next_public_ref(country: str, year: int) -> str:
     """Allocate ``CC-YYYY-NNNN`` atomically; a number is never handed out twice."""
     number = reserve_public_numbers(Counter({(country, year): 1}))[(country, year)]
-    return f"{country}-{year}-{number:04d}"
+    return format_public_ref(country, year, number)
 
 
 # --- rules on the whole record ------------------------------------------------------------
 
 
-def check_invariants(incident: Incident) -> None:
+def invariant_errors(v: dict) -> dict[str, list[str]]:
+    """The rules a whole record must satisfy, on plain values (``journalist_ids`` for victims):
+    the same for one incident and for a batch."""
     errors: dict[str, list[str]] = {}
 
     def add(field, message):
         errors.setdefault(field, []).append(message)
 
-    if not (incident.title_ar or "").strip() and not (incident.title_en or "").strip():
+    if not (v.get("title_ar") or "").strip() and not (v.get("title_en") or "").strip():
         add("title_ar", _("Give a title in Arabic or in English."))
-    if not incident.violation_links:
+    if not v.get("violation_types"):
         add("violation_types", _("Choose at least one violation type."))
-    if incident.date_end is not None and incident.date_start is not None:
-        if incident.date_end < incident.date_start:
-            add("date_end", _("The end date is before the start date."))
-    if (incident.latitude is None) != (incident.longitude is None):
+    start, end = v.get("date_start"), v.get("date_end")
+    if end is not None and start is not None and end < start:
+        add("date_end", _("The end date is before the start date."))
+    if (v.get("latitude") is None) != (v.get("longitude") is None):
         add(
-            "latitude" if incident.latitude is None else "longitude",
+            "latitude" if v.get("latitude") is None else "longitude",
             _("Give both latitude and longitude, or neither."),
         )
-    if incident.geo_precision and incident.public_geo_precision:
-        if GEO_PRECISION_ORDER.index(incident.public_geo_precision) < GEO_PRECISION_ORDER.index(
-            incident.geo_precision
-        ):
-            add(
-                "public_geo_precision", _("The public precision cannot be finer than the recorded precision.")
-            )
-    if incident.latitude is not None and not incident.geo_precision:
-        add("geo_precision", _("Say how precise the location is."))
-    if incident.date_start is not None and incident.date_start > date.today():
+    if start is not None and start > date.today():
         add("date_start", _("The date is in the future."))
+    ids = v.get("journalist_ids") or []
+    if len(ids) != len(set(ids)):
+        add("victims", _("The same journalist is listed twice."))
+    return errors
+
+
+def check_invariants(incident: Incident) -> None:
+    values = {f: getattr(incident, f) for f in ("title_ar", "title_en", "date_start", "date_end", "latitude",
+                                                "longitude", "geo_precision")}  # fmt: skip
+    values["violation_types"] = incident.violation_types
     # the relationship, not the column: a victim's journalist_id is only set at the next flush
-    journalist_ids = [
+    values["journalist_ids"] = [
         v.journalist.id if v.journalist is not None else v.journalist_id for v in incident.victims
     ]
-    if len(journalist_ids) != len(set(journalist_ids)):
-        add("victims", _("The same journalist is listed twice."))
+    errors = invariant_errors(values)
     if errors:
         raise ValidationFailed(errors)
 
@@ -169,15 +198,14 @@ def _set_violation_types(incident: Incident, codes: list[str]) -> None:
 
 
 def _set_perpetrators(incident: Incident, items: list[dict]) -> None:
-    wanted = [{"type": i["type"], "name": i.get("name")} for i in items]
+    wanted = [perpetrator_values(i) for i in items]
     if wanted == [_perpetrator_dict(p) for p in incident.perpetrators]:
         return
     incident.perpetrators = [Perpetrator(position=n, **item) for n, item in enumerate(wanted)]
 
 
 def _set_sources(incident: Incident, items: list[dict]) -> None:
-    keys = ("url", "title", "publisher", "published_on", "reliability", "is_internal")
-    wanted = [{k: i.get(k, False if k == "is_internal" else None) for k in keys} for i in items]
+    wanted = [{k: i.get(k, False if k == "is_internal" else None) for k in SOURCE_KEYS} for i in items]
     if wanted == [_source_dict(s) for s in incident.sources]:
         return
     incident.sources = [Source(position=n, **item) for n, item in enumerate(wanted)]
@@ -217,13 +245,42 @@ def _set_victims(incident: Incident, items: list[dict], actor: Actor) -> None:
         incident.victims = victims
 
 
+def place_codes(values: dict, g: gazetteer.Gazetteer | None = None) -> dict:
+    """``values`` with ``admin1`` as a gazetteer code (it may be given as a code or a name in
+    either language), or ValidationFailed naming the place not found. A point given without its
+    precision is taken as exact (the public still sees it no finer than the public precision)."""
+    if values.get("latitude") is not None and not values.get("geo_precision"):
+        values = {**values, "geo_precision": "exact"}
+    if not values.get("admin1"):
+        return values
+    g = g or gazetteer.get()
+    try:
+        return {**values, "admin1": admin1_code(values["admin1"], values.get("country"), g)}
+    except UnknownPlace as exc:
+        if exc.choices:
+            names = " / ".join(f"{g.admin1[c].name_ar} ({g.admin1[c].name_en}, {c})" for c in exc.choices[:5])
+            message = _("Several governorates have this name: %(choices)s. Choose one.", choices=names)
+        else:
+            message = _("No governorate called «%(name)s» is known in this country.", name=exc.text)
+        raise ValidationFailed({"admin1": [message]}) from exc
+
+
 def _apply(incident: Incident, data: dict, actor: Actor) -> None:
+    values = {}
     for field in SCALAR_FIELDS:
         if field in data:
             value = data[field]
             if isinstance(value, str):
                 value = value.strip() or None
-            setattr(incident, field, value)
+            values[field] = value
+    if {"admin1", "country", "latitude", "geo_precision"} & values.keys():
+        fields = ("admin1", "country", "latitude", "geo_precision")
+        place = place_codes({f: getattr(incident, f) for f in fields} | values)
+        values.update({f: place[f] for f in ("admin1", "geo_precision")})
+        if values["admin1"] is not None or "admin1" in data:
+            incident.admin1_unmatched = None
+    for field, value in values.items():
+        setattr(incident, field, value)
     if "violation_types" in data:
         _set_violation_types(incident, data["violation_types"])
     if "perpetrators" in data:
@@ -234,25 +291,23 @@ def _apply(incident: Incident, data: dict, actor: Actor) -> None:
         _set_victims(incident, data["victims"], actor)
 
 
-def build_search_text(values: dict, perpetrator_names, victim_names) -> str:
-    """The normalised text that ``q`` searches: titles, summaries, places, people."""
-    parts = [values.get(field) for field in SEARCH_FIELDS]
-    parts += list(perpetrator_names) + list(victim_names)
-    return normalise(" ".join(p for p in parts if p))
-
-
-def refresh_derived(incident: Incident) -> None:
-    """Recompute the stored derived fields: headline type and search text."""
-    incident.headline_type = headline_type(incident.violation_types)
-    incident.violation_mask = root_bits(incident.violation_types)
+def refresh_derived(incident: Incident, g: gazetteer.Gazetteer | None = None) -> None:
+    """Store the derived columns (``tracker.cases.derive``) of ``incident`` as it now is."""
+    values = {c.key: getattr(incident, c.key) for c in Incident.__table__.columns}
+    values["violation_types"] = incident.violation_types
     names = []
     for victim in incident.victims:
         names += [victim.journalist.name_ar, victim.journalist.name_en]
-    incident.search_text = build_search_text(
-        {field: getattr(incident, field) for field in SEARCH_FIELDS},
-        [p.name for p in incident.perpetrators],
-        names,
-    )
+    perpetrators = [n for p in incident.perpetrators for n in (p.name_ar, p.name_en)]
+    for column, value in derive(values, perpetrators, names, g).items():
+        if getattr(incident, column) != value:
+            setattr(incident, column, value)
+
+
+def touch(incident: Incident, actor: Actor) -> None:
+    """The one place that says an incident changed: public data, ETags and caches key on this."""
+    incident.updated_at = utcnow()
+    incident.updated_by_id = actor.user_id
 
 
 # --- operations ---------------------------------------------------------------------------
@@ -292,6 +347,8 @@ def create_incident(data: dict, actor: Actor) -> Incident:
     with db.session.no_autoflush:
         _apply(incident, data, actor)
         check_invariants(incident)
+    if incident.country not in COUNTRY_CODES:
+        raise ValidationFailed({"country": [_("Unknown country code.")]})
     incident.public_ref = next_public_ref(incident.country, incident.date_start.year)
     refresh_derived(incident)
     db.session.add(incident)
@@ -313,8 +370,7 @@ def update_incident(incident: Incident, data: dict, actor: Actor, expected_versi
     changes = audit.diff(before, snapshot(incident))
     if not changes:
         return incident  # nothing changed: no new version, no audit entry
-    incident.updated_at = utcnow()
-    incident.updated_by_id = actor.user_id
+    touch(incident, actor)
     db.session.flush()  # raises StaleDataError if another writer got in first
     audit.record(actor, "update", "incident", incident.id, changes)
     return incident
@@ -337,8 +393,7 @@ def transition_incident(
         check_invariants(incident)
     old = incident.workflow_status
     incident.workflow_status = to_status
-    incident.updated_at = utcnow()
-    incident.updated_by_id = actor.user_id
+    touch(incident, actor)
     db.session.flush()
     audit.record(
         actor, "transition", "incident", incident.id, {"workflow_status": [old, to_status]}, note=note
@@ -402,7 +457,7 @@ def merge_incidents(keep: Incident, other: Incident, actor: Actor) -> Incident:
         refresh_derived(keep)
     note = f"{other.public_ref} → {keep.public_ref}"
     for incident in (keep, other):
-        incident.updated_at, incident.updated_by_id = utcnow(), actor.user_id
+        touch(incident, actor)
     other.workflow_status = "archived"
     refresh_derived(other)
     db.session.flush()
@@ -430,7 +485,7 @@ def merge_journalists(keep: Journalist, other: Journalist, actor: Actor) -> Jour
                 victim.journalist = keep
                 victim.journalist_id = keep.id
             refresh_derived(incident)
-        incident.updated_at, incident.updated_by_id = utcnow(), actor.user_id
+        touch(incident, actor)
         db.session.flush()
         audit.record(actor, "merge", "incident", incident.id, audit.diff(before, snapshot(incident)),
                      note=f"journalist {other.id} → {keep.id}")  # fmt: skip
@@ -450,3 +505,140 @@ def merge_journalists(keep: Journalist, other: Journalist, actor: Actor) -> Jour
     audit.record(actor, "merge", "journalist", keep.id, filled, note=note)
     audit.record(actor, "merge", "journalist", other.id, {"merged_into_id": [None, keep.id]}, note=note)
     return keep
+
+
+# --- imports and the demo loader: the same writes, many incidents at a time ----------------
+
+
+def set_workflow_status(incident: Incident, status: str, actor: Actor, note: str | None = None) -> None:
+    """The status a trusted file gives (historical cases arrive published), without the review
+    workflow's role rules (imports are for editors), audited as a transition."""
+    if incident.workflow_status == status:
+        return
+    if status in ("verified", "published"):
+        check_invariants(incident)
+    old, incident.workflow_status = incident.workflow_status, status
+    touch(incident, actor)
+    db.session.flush()
+    audit.record(actor, "transition", "incident", incident.id, {"workflow_status": [old, status]}, note=note)
+
+
+class BatchInvalid(ValidationFailed):
+    """Item ``index`` of a batch breaks a rule; nothing of the batch was written."""
+
+    def __init__(self, index: int, errors: dict):
+        super().__init__(errors)
+        self.index = index
+
+
+def _event_values(events) -> list[dict]:
+    return sorted(({"event": e["event"], "date": e["date"], "note": e.get("note")} for e in events or ()),
+                  key=lambda e: e["date"])  # fmt: skip
+
+
+def create_incidents(
+    items: list[dict], actor: Actor, *, victim_names: dict[int, tuple] | None = None
+) -> list[int]:
+    """Write new incidents in bulk: the rows, derived columns, public references and "create"
+    audit entries ``create_incident`` writes, a few statements per batch.
+
+    Each item is ``create_incident``'s input with victims given by ``journalist_id``, and may add
+    ``workflow_status``, ``public_ref`` (already claimed with ``claim_public_ref``),
+    ``created_at``/``updated_at`` (historical data) and ``audit_note``. ``victim_names`` maps
+    journalist ids to their names for the search text (read from the database when missing).
+    Returns the new ids in order. Checks every item first: ``BatchInvalid`` writes nothing."""
+    if actor.user is not None and not can_create_incident(actor.user):
+        raise NotAllowed()
+    g = gazetteer.get()
+    now = utcnow()
+    prepared = []
+    for index, item in enumerate(items):
+        try:
+            values = {f: (item.get(f).strip() or None) if isinstance(item.get(f), str) else item.get(f)
+                      for f in SCALAR_FIELDS}  # fmt: skip
+            values = place_codes(values, g)
+            codes = sorted(set(item.get("violation_types") or ()))
+            unknown = [c for c in codes if c not in VIOLATION_CODES]
+            if unknown:
+                raise ValidationFailed(
+                    {"violation_types": [_("Unknown violation type: %(code)s", code=unknown[0])]}
+                )
+            if values.get("country") not in COUNTRY_CODES:
+                raise ValidationFailed({"country": [_("Unknown country code.")]})
+            victims = item.get("victims") or []
+            errors = invariant_errors(
+                {**values, "violation_types": codes, "journalist_ids": [v["journalist_id"] for v in victims]}
+            )
+            if errors:
+                raise ValidationFailed(errors)
+        except ValidationFailed as exc:
+            raise BatchInvalid(index, exc.errors) from exc
+        prepared.append((item, values, codes, victims))
+
+    wanted = Counter(
+        (v["country"], v["date_start"].year) for item, v, _c, _v in prepared if not item.get("public_ref")
+    )
+    numbers = reserve_public_numbers(wanted)
+    names = dict(victim_names or {})
+    missing = {v["journalist_id"] for *_r, victims in prepared for v in victims} - names.keys()
+    if missing:
+        rows = db.session.execute(sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en)
+                                  .where(Journalist.id.in_(missing)))  # fmt: skip
+        names.update({jid: (ar, en) for jid, ar, en in rows})
+
+    incident_rows, children = [], []
+    for item, values, codes, victims in prepared:
+        public_ref = item.get("public_ref")
+        if not public_ref:
+            key = (values["country"], values["date_start"].year)
+            public_ref = format_public_ref(*key, numbers[key])
+            numbers[key] += 1
+        defaults = {"date_precision": "day", "public_geo_precision": "admin1", "verification": "unverified",
+                    "case_status": "unknown", "is_confidential": False}  # fmt: skip
+        values = {**values, **{k: d for k, d in defaults.items() if values.get(k) is None}}
+        perpetrators = [perpetrator_values(p) for p in item.get("perpetrators") or ()]
+        sources = [{k: s.get(k, False if k == "is_internal" else None) for k in SOURCE_KEYS}
+                   for s in item.get("sources") or ()]  # fmt: skip
+        victim_values = [{"journalist_id": v["journalist_id"], "role_in_incident": v.get("role_in_incident") or "target",
+                          "outcome": v["outcome"], "is_identity_protected": bool(v.get("is_identity_protected")),
+                          "status_events": _event_values(v.get("status_events"))} for v in victims]  # fmt: skip
+        person_names = [n for v in victims for n in names.get(v["journalist_id"], ())]
+        derived = derive({**values, "public_ref": public_ref, "violation_types": codes},
+                         [n for p in perpetrators for n in (p["name_ar"], p["name_en"])], person_names, g)  # fmt: skip
+        values.update(derived)
+        created = item.get("created_at") or now
+        incident_rows.append({
+            **values, "public_ref": public_ref, "workflow_status": item.get("workflow_status") or "draft",
+            "version": 1, "created_at": created, "updated_at": item.get("updated_at") or created,
+            "created_by_id": actor.user_id, "updated_by_id": actor.user_id,
+        })  # fmt: skip
+        children.append((codes, perpetrators, sources, victim_values, item.get("audit_note")))
+    ids = insert_returning_ids(Incident.__table__, incident_rows)
+
+    violations, perpetrator_rows, source_rows, victim_rows, timelines, audits = [], [], [], [], [], []
+    for incident_id, row, (codes, perpetrators, sources, victim_values, note) in zip(
+        ids, incident_rows, children, strict=True
+    ):
+        violations += [{"incident_id": incident_id, "code": c} for c in codes]
+        perpetrator_rows += [
+            {"incident_id": incident_id, "position": n, **p} for n, p in enumerate(perpetrators)
+        ]
+        source_rows += [{"incident_id": incident_id, "position": n, **s} for n, s in enumerate(sources)]
+        for position, victim in enumerate(victim_values):
+            victim_rows.append({"incident_id": incident_id, "position": position,
+                                **{k: victim[k] for k in victim if k != "status_events"}})  # fmt: skip
+            timelines.append(victim["status_events"])
+        snap = {f: row.get(f) for f in ("public_ref", "workflow_status", *SCALAR_FIELDS)}
+        snap.update(violation_types=codes, perpetrators=perpetrators, sources=sources, victims=victim_values)
+        audits.append({"at": row["created_at"], "user_id": actor.user_id, "actor": actor.name,
+                       "channel": actor.channel, "action": "create", "entity_type": "incident",
+                       "entity_id": incident_id, "changes": audit.jsonable(audit.creation_diff(audit.jsonable(snap))),
+                       "note": note})  # fmt: skip
+    insert_plain(IncidentViolation.__table__, violations)
+    insert_plain(Perpetrator.__table__, perpetrator_rows)
+    insert_plain(Source.__table__, source_rows)
+    victim_ids = insert_returning_ids(Victim.__table__, victim_rows)
+    insert_plain(StatusEvent.__table__, [{"victim_id": vid, **e} for vid, timeline in zip(victim_ids, timelines,
+                                         strict=True) for e in timeline])  # fmt: skip
+    insert_plain(AuditEntry.__table__, audits)
+    return ids

@@ -10,6 +10,7 @@ from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Victi
 from tracker.cases.taxonomy import expand_codes, is_root, root_bits
 from tracker.core.text import like_pattern, search_terms
 from tracker.extensions import db
+from tracker.geo.resolver import admin1_codes
 
 
 def incident_conditions(filters: dict) -> list:
@@ -25,8 +26,9 @@ def incident_conditions(filters: dict) -> list:
         conditions.append(Incident.date_start <= filters["date_to"])
     if filters.get("country"):
         conditions.append(Incident.country.in_(filters["country"]))
-    if filters.get("admin1"):
-        conditions.append(Incident.admin1 == filters["admin1"])
+    if filters.get("admin1"):  # a code or a name in either language
+        codes = admin1_codes(filters["admin1"], tuple(filters.get("country") or ()))
+        conditions.append(Incident.admin1.in_(codes or (filters["admin1"],)))
     if filters.get("violation_type"):
         requested = filters["violation_type"]
         # Top-level codes (a parent includes its children) are a bit test on violation_mask,

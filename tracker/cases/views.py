@@ -16,7 +16,7 @@ from tracker.core.i18n import current_language, translate_errors
 from tracker.core.templating import country_name
 from tracker.core.transaction import transaction
 from tracker.core.vendor import tile_url
-from tracker.core.vocab import GEO_PRECISION_ORDER, WORKFLOW_STATUS, label
+from tracker.core.vocab import WORKFLOW_STATUS, label
 from tracker.extensions import db
 from tracker.geo import resolver
 from tracker.people.queries import journalist_names, journalists_named
@@ -172,11 +172,7 @@ def _place_point(data: dict) -> None:
         geonames_id=best.geonames_id, geocode_source=best.source,
     )  # fmt: skip
     if not data.get("admin1") and best.admin1 is not None:
-        data["admin1"] = best.admin1.name_ar if lang == "ar" else best.admin1.name_en
-    order = GEO_PRECISION_ORDER
-    public = data.get("public_geo_precision") or "admin1"
-    if order.index(public) < order.index(best.precision):
-        data["public_geo_precision"] = best.precision
+        data["admin1"] = best.admin1.code
     flash(_("Placed on the map from the gazetteer: %(place)s.", place=_candidate_text(best, lang)), "info")
 
 

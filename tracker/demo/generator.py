@@ -9,7 +9,6 @@ through the session's connection and never commits.
 
 import bisect
 import itertools
-import json
 import random
 import re
 from collections import Counter
@@ -20,11 +19,13 @@ from functools import cache
 import sqlalchemy as sa
 
 from tracker.audit.models import AuditEntry
-from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Source, StatusEvent, Victim
-from tracker.cases.operations import build_search_text, reserve_public_numbers
-from tracker.cases.taxonomy import headline_type, root_bits
+from tracker.audit.operations import Actor
+from tracker.cases import operations as case_ops
+from tracker.cases.operations import reserve_public_numbers
+from tracker.cases.taxonomy import headline_type
+from tracker.core.bulk import insert_plain
 from tracker.core.text import normalise
-from tracker.core.vocab import GEO_PRECISION_ORDER, PERPETRATOR_TYPES
+from tracker.core.vocab import PERPETRATOR_TYPES
 from tracker.demo import data
 from tracker.extensions import db
 from tracker.people.models import Journalist, Outlet
@@ -32,9 +33,8 @@ from tracker.people.models import Journalist, Outlet
 BATCH_SIZE = 2000
 FIRST_YEAR, LAST_YEAR = 2015, 2025
 ACTOR = "system:demo"
-# Parents first, so foreign keys hold after every statement.
-TABLES = (Outlet, Journalist, Incident, IncidentViolation, Perpetrator, Source, Victim, StatusEvent,
-          AuditEntry)  # fmt: skip
+# People and outlets are written here (parents first); incidents by the one incident writer.
+TABLES = (Outlet, Journalist, AuditEntry)
 GEO_COLUMNS = ("admin1", "admin2", "locality", "latitude", "longitude", "geo_precision",
                "public_geo_precision", "geonames_id", "geocode_source")  # fmt: skip
 GENDER_FORMS = ("m", "f", "m2", "f2", "mp", "fp")  # order of [[...|...]] alternatives in templates
@@ -48,11 +48,13 @@ def load(count: int, seed: int = 1, progress: Callable[[int], None] | None = Non
     rng = random.Random(seed)
     plan = _plan(rng, count)
     generator = _Generator(rng, seed, _Ids(), _reserve_refs(plan))
+    actor = Actor(None, "demo", ACTOR)
     for start in range(0, count, BATCH_SIZE):
         chunk = plan[start : start + BATCH_SIZE]
         for day, country in chunk:
             generator.incident(day, country)
         _write(generator.take_rows())
+        case_ops.create_incidents(generator.take_items(), actor, victim_names=generator.names)
         if progress is not None:
             progress(len(chunk))
     return count
@@ -167,30 +169,8 @@ class _Ids:
 
 
 def _write(rows: dict[str, list[dict]]) -> None:
-    postgres = db.session.get_bind().dialect.name == "postgresql"
     for model in TABLES:
-        batch = rows.get(model.__tablename__)
-        if batch and postgres:
-            _copy(model.__table__, batch)
-        elif batch:
-            db.session.execute(sa.insert(model.__table__), batch)
-
-
-def _copy(table: sa.Table, batch: list[dict]) -> None:
-    """PostgreSQL COPY on the session's own connection, inside its transaction.
-
-    psycopg 3 runs an executemany() as one INSERT per row, and SQLAlchemy's multi-row pages
-    are slow to parse there: either takes several times longer than COPY.
-    """
-    columns = list(batch[0])
-    as_json = [isinstance(table.c[name].type, sa.JSON) for name in columns]
-    cursor = db.session.connection().connection.driver_connection.cursor()
-    names = ", ".join(f'"{name}"' for name in columns)
-    with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-        for row in batch:
-            copy.write_row(
-                [json.dumps(row[n]) if j else row[n] for n, j in zip(columns, as_json, strict=True)]
-            )
+        insert_plain(model.__table__, rows.get(model.__tablename__) or [])
 
 
 # --- text helpers -----------------------------------------------------------------------------
@@ -299,6 +279,8 @@ class _Generator:
         self.now = datetime.now(UTC)
         self.last_day = _last_day()
         self.rows: dict[str, list[dict]] = {model.__tablename__: [] for model in TABLES}
+        self.items: list[dict] = []  # incidents for the incident writer's batch form
+        self.names: dict[int, tuple] = {}  # journalist id -> (Arabic, English name)
         self.pool: dict[str, list[dict]] = {code: [] for code in data.COUNTRIES}  # people seen so far
         self.actors: dict[tuple, _Weighted | None] = {}
         self.scenarios = {name: _Weighted(w, w.values()) for name, w in data.PROFILES.items()}
@@ -318,6 +300,10 @@ class _Generator:
     def take_rows(self) -> dict[str, list[dict]]:
         rows, self.rows = self.rows, {model.__tablename__: [] for model in TABLES}
         return rows
+
+    def take_items(self) -> list[dict]:
+        items, self.items = self.items, []
+        return items
 
     def _audit(self, entity_type: str, entity_id: int, changes: dict, at: datetime) -> None:
         self.rows["audit_entries"].append({
@@ -396,6 +382,7 @@ class _Generator:
         media_type = (
             outlet["media_type"] if outlet else ("social_media" if profession == "blogger" else "freelance")
         )
+        self.names[person["id"]] = (person["name_ar"], person["name_en"])
         self.rows["journalists"].append({
             "id": person["id"], "name_ar": person["name_ar"], "name_en": person["name_en"],
             "gender": person["gender"], "profession": profession,
@@ -440,8 +427,7 @@ class _Generator:
         else:
             geo, texts = self._admin_place(country, info)
         public = rng.choice(("country", "admin1")) if sensitive else PUBLIC_PRECISION.pick(rng)
-        order = GEO_PRECISION_ORDER  # the public may never see finer than what is recorded
-        geo["public_geo_precision"] = order[max(order.index(public), order.index(geo["geo_precision"]))]
+        geo["public_geo_precision"] = public  # the writer keeps it no finer than what is recorded
         manual = geo["geo_precision"] == "exact" or rng.random() < 0.25
         geo["geocode_source"] = None if geo["latitude"] is None else "manual" if manual else "gazetteer"
         geo["geonames_id"] = None
@@ -508,7 +494,7 @@ class _Generator:
                 actors.append(second)
         first = actors[0]
         return (
-            [{"type": a[0], "name": a[1]} for a in actors],
+            [{"type": a[0], "name_ar": a[1], "name_en": a[2]} for a in actors],
             data.GENITIVE_AR.get(first[1], first[1]),
             first[2],
         )
@@ -659,23 +645,16 @@ class _Generator:
         context = {"day": day, "precision": precision, "country": country, "geo": geo, "outlet": outlet,
                    "people": people, "protected": protected, "perp": (perp_ar, perp_en),
                    "attack": rng.choice(self.attacks[perpetrators[0]["type"]])}  # fmt: skip
-        incident_id = self.ids.next("incidents")
         texts = self._texts(scenario, story, context)
-        row = self._incident_row(incident_id, context, texts, codes, story, scenario, confidential, created)
-        victim_names = [name for p in people for name in (p["name_ar"], p["name_en"])]
-        row["search_text"] = build_search_text(row, [p["name"] for p in perpetrators], victim_names)
-        self.rows["incidents"].append(row)
-        self.rows["incident_violations"] += [{"incident_id": incident_id, "code": code} for code in codes]
-        self.rows["perpetrators"] += [
-            {"incident_id": incident_id, "position": n, **p} for n, p in enumerate(perpetrators)
-        ]
+        item = self._incident_item(context, texts, codes, story, scenario, confidential, created)
+        item["perpetrators"] = perpetrators
         outcomes = self._outcomes(scenario, codes, len(people))
-        self._victim_rows(incident_id, scenario, people, protected, outcomes, story["events"])
-        self._source_rows(
-            incident_id, day, row, people[0]["outlet"] if people and people[0]["outlet"] else outlet
+        item["victims"] = self._victim_items(scenario, people, protected, outcomes, story["events"])
+        item["sources"] = self._source_items(
+            day, item, people[0]["outlet"] if people and people[0]["outlet"] else outlet
         )
-        changes = {"public_ref": [None, row["public_ref"]], "workflow_status": [None, row["workflow_status"]]}
-        self._audit("incident", incident_id, changes, created)
+        item["audit_note"] = f"demo data, seed {self.seed}"
+        self.items.append(item)
 
     def _created_at(self, day: date) -> datetime:
         """When a researcher entered the case: days to weeks after it happened."""
@@ -713,9 +692,7 @@ class _Generator:
                 outcomes[-1] = "injured"
         return outcomes
 
-    def _incident_row(
-        self, incident_id, context, texts, codes, story, scenario, confidential, created
-    ) -> dict:
+    def _incident_item(self, context, texts, codes, story, scenario, confidential, created) -> dict:
         rng, day, country, geo = self.rng, context["day"], context["country"], context["geo"]
         status = WORKFLOW.pick(rng)
         reviewed = status in ("published", "verified", "archived")
@@ -727,15 +704,14 @@ class _Generator:
             created if status == "draft" else min(created + timedelta(days=rng.randint(0, 60)), self.now)
         )
         return {
-            "id": incident_id, "public_ref": f"{country}-{day.year}-{number:04d}", **texts,
-            "headline_type": _headline(tuple(codes)), "violation_mask": root_bits(codes), "date_start": day,
+            "public_ref": case_ops.format_public_ref(country, day.year, number), **texts,
+            "violation_types": codes, "date_start": day,
             "date_end": self._date_end(day, scenario, story), "date_precision": context["precision"],
             "country": country, **{column: geo[column] for column in GEO_COLUMNS},
             "verification": verification, "case_status": case_status, "impunity": impunity,
             "workflow_status": status, "is_confidential": confidential,
             "confidential_notes": rng.choice(data.CONFIDENTIAL_NOTES) if confidential else None,
-            "version": 1, "created_at": created, "updated_at": updated,
-            "created_by_id": None, "updated_by_id": None,
+            "created_at": created, "updated_at": updated,
         }  # fmt: skip
 
     def _date_end(self, day: date, scenario: dict, story: dict) -> date | None:
@@ -761,31 +737,27 @@ class _Generator:
             return "ongoing", None
         return CASE_STATUS.pick(rng), None
 
-    def _victim_rows(self, incident_id, scenario, people, protected, outcomes, events) -> None:
-        rng = self.rng
-        for position, (person, hidden, outcome) in enumerate(zip(people, protected, outcomes, strict=True)):
-            victim_id = self.ids.next("victims")
+    def _victim_items(self, scenario, people, protected, outcomes, events) -> list[dict]:
+        rng, victims = self.rng, []
+        for person, hidden, outcome in zip(people, protected, outcomes, strict=True):
             role = (
                 "owner" if scenario.get("victims") and person["profession"] == "editor_in_chief" else "target"
             )
             if role == "target" and scenario["family"] == "strike" and rng.random() < 0.25:
                 role = "bystander"
-            self.rows["victims"].append({
-                "id": victim_id, "incident_id": incident_id, "journalist_id": person["id"],
-                "role_in_incident": role, "outcome": outcome, "is_identity_protected": hidden,
-                "position": position,
+            victims.append({
+                "journalist_id": person["id"], "role_in_incident": role, "outcome": outcome,
+                "is_identity_protected": hidden,
+                "status_events": [{"event": event, "date": day} for event, day in events],
             })  # fmt: skip
-            self.rows["status_events"] += [
-                {"victim_id": victim_id, "event": event, "date": day, "note": None} for event, day in events
-            ]
+        return victims
 
-    def _source_rows(self, incident_id: int, day: date, row: dict, outlet: dict) -> None:
+    def _source_items(self, day: date, row: dict, outlet: dict) -> list[dict]:
         """1-3 sources: monitors' reports, the outlet's own statement, ~10% internal testimony."""
-        rng = self.rng
-        for position in range(SOURCE_COUNT.pick(rng)):
+        rng, sources = self.rng, []
+        for _position in range(SOURCE_COUNT.pick(rng)):
             published = min(day + timedelta(days=rng.choice((0, 0, 1, 1, 2, 3, 5, 7, 10))), self.now.date())
-            source = {"incident_id": incident_id, "position": position, "published_on": published,
-                      "reliability": RELIABILITY.pick(rng), "is_internal": False}  # fmt: skip
+            source = {"published_on": published, "reliability": RELIABILITY.pick(rng), "is_internal": False}
             r = rng.random()
             if r < 0.1:
                 publisher, title = rng.choice(data.INTERNAL_SOURCES)
@@ -802,7 +774,8 @@ class _Generator:
                     else (row["title_ar"] or row["title_en"])
                 )
                 source.update(url=url, title=title, publisher=publisher)
-            self.rows["sources"].append(source)
+            sources.append(source)
+        return sources
 
     # --- texts ---------------------------------------------------------------------------------
 

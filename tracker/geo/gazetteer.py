@@ -192,3 +192,13 @@ def write_index(path: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def admin1_name(code: str | None, lang: str, g: Gazetteer | None = None) -> str | None:
+    """A governorate's name in ``lang`` (the other language when that one is missing), from its code."""
+    if not code:
+        return None
+    admin = (g or get()).admin1.get(code)
+    if admin is None:
+        return code
+    return (admin.name_ar or admin.name_en) if lang == "ar" else (admin.name_en or admin.name_ar)

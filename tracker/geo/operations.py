@@ -9,7 +9,6 @@ from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
 from tracker.core.db import utcnow
-from tracker.core.vocab import GEO_PRECISION_ORDER
 from tracker.extensions import db
 from tracker.geo.models import GeocodeCache
 from tracker.geo.resolver import Candidate
@@ -45,7 +44,7 @@ def geocode_incident(
     """Fill the point, precision, governorate and source of ``incident`` from its place text.
 
     A ``manual`` point is never touched; an existing point only with ``overwrite``. The public
-    precision is raised (never lowered) when the point found is coarser than it.
+    precision follows from the point found (``tracker.cases.derive``).
     """
     from tracker.geo import providers, resolver
 
@@ -66,10 +65,7 @@ def geocode_incident(
         "geocode_source": best.source,
     }
     if not incident.admin1 and best.admin1 is not None and best.precision != "country":
-        data["admin1"] = best.admin1.name_ar or best.admin1.name_en or None
-    order = GEO_PRECISION_ORDER
-    if order.index(incident.public_geo_precision or "admin1") < order.index(best.precision):
-        data["public_geo_precision"] = best.precision
+        data["admin1"] = best.admin1.code
     if not dry_run:
         case_ops.update_incident(incident, data, actor, incident.version)
     return Outcome("geocoded", best)

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from tracker.cases.models import Incident
 from tracker.extensions import db
 from tracker.geo import gazetteer
-from tracker.geo.coarsen import public_point
+from tracker.geo.coarsen import PUBLIC_FIELDS, public_point
 from tracker.maps.groups import GROUPS, group_of
 from tracker.public import queries, redaction
 
@@ -28,9 +28,8 @@ RADIUS = 60  # pixels, as Leaflet.markercluster
 EXTENT = 512
 FILTER_SETS_KEPT = 16
 STACK_LIMIT = 50  # incidents listed for a cluster that never splits (one public place)
-# The place columns decide the public point (tracker.geo.coarsen.FIELDS); the others are for popups.
-PLACE_COLUMNS = ("country", "admin1", "admin2", "locality", "latitude", "longitude", "geo_precision",
-                 "public_geo_precision", "geonames_id")  # fmt: skip
+# The stored public place (tracker.geo.coarsen.PUBLIC_FIELDS); the others are for popups.
+PLACE_COLUMNS = (*PUBLIC_FIELDS, "admin2", "locality")
 POINT_COLUMNS = ("id", "public_ref", "date_start", "date_precision", "headline_type", *PLACE_COLUMNS)
 # Popup fields kept per point (titles are read when a popup's incident is sent: they are most of
 # the memory, and a view shows few single incidents).
@@ -62,7 +61,7 @@ def build_base(fingerprint: str) -> Base:
     stmt = sa.select(*(getattr(Incident, c) for c in POINT_COLUMNS)).where(*queries.public_conditions())
     rows = db.session.execute(stmt.order_by(Incident.id)).mappings().all()
     g = gazetteer.get()
-    points: dict[tuple, object] = {}  # many incidents share a place: coarsen each place once
+    points: dict[tuple, object] = {}  # many incidents share a place: read each place once
     ids, lon, lat, group, popups, places = [], [], [], [], [], []
     for row in rows:
         key = _point_key(row)

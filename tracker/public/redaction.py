@@ -11,14 +11,9 @@ Confidential notes, internal sources and reviewer data are simply never selected
 outputs: nothing here hands them out.
 """
 
-import sqlalchemy as sa
-
 from tracker.cases.models import Incident
-from tracker.core.vocab import GEO_PRECISION_ORDER
 
 WITHHELD_NAME = {"en": "journalist (name withheld)", "ar": "صحفي (حُجب الاسم)"}
-# Public precisions at which the governorate (admin1) may be shown.
-ADMIN1_VISIBLE = GEO_PRECISION_ORDER[: GEO_PRECISION_ORDER.index("admin1") + 1]
 
 
 def public_incident_conditions() -> list:
@@ -30,13 +25,10 @@ def is_public(workflow_status: str, is_confidential: bool) -> bool:
     return workflow_status == "published" and not is_confidential
 
 
-def public_admin1(admin1_column=Incident.admin1, precision_column=Incident.public_geo_precision):
-    """SQL expression: the governorate where the public may see it, else NULL (country level)."""
-    return sa.case((precision_column.in_(ADMIN1_VISIBLE), admin1_column), else_=None)
-
-
-def admin1_for_public(admin1: str | None, public_geo_precision: str | None) -> str | None:
-    return admin1 if public_geo_precision in ADMIN1_VISIBLE else None
+def public_admin1():
+    """SQL expression: the governorate code where the public may see it, else NULL (derived and
+    stored when the incident was written: ``tracker.cases.derive``)."""
+    return Incident.public_admin1
 
 
 def victim_name(name_ar: str | None, name_en: str | None, is_identity_protected: bool, lang: str) -> str:
@@ -75,11 +67,12 @@ def public_place(incident, point) -> dict:
     get = incident.get if isinstance(incident, dict) else lambda name: getattr(incident, name, None)
     level = point.precision if point is not None else "country"
     shown = PLACE_FIELDS[level]
-    place = {field: (get(field) if field in shown else None) for field in ("admin1", "admin2", "locality")}
+    place = {field: (get(field) if field in shown else None) for field in ("admin2", "locality")}
     if point is not None and point.admin1 is not None and "admin1" in shown:
+        place["admin1"] = point.admin1.code
         place["admin1_ar"], place["admin1_en"] = point.admin1.name_ar, point.admin1.name_en
     else:
-        place["admin1_ar"] = place["admin1_en"] = None
+        place["admin1"] = place["admin1_ar"] = place["admin1_en"] = None
     place["latitude"] = round(point.latitude, 5) if point is not None else None
     place["longitude"] = round(point.longitude, 5) if point is not None else None
     place["geo_precision"] = point.precision if point is not None else None
@@ -128,7 +121,10 @@ def public_record(incident, point) -> dict:
         "date_precision": incident.date_precision,
         "country": incident.country,
         **public_place(incident, point),
-        "perpetrators": [{"type": p.type, "name": p.name} for p in incident.perpetrators],
+        "perpetrators": [
+            {"type": p.type, "name": p.name, "name_ar": p.name_ar, "name_en": p.name_en}
+            for p in incident.perpetrators
+        ],
         "victims": [public_victim(v) for v in incident.victims],
         "sources": [s for s in (public_source(s) for s in incident.sources) if s is not None],
         "verification": incident.verification,

@@ -15,7 +15,7 @@ FLAT_COLUMNS = (
 )  # fmt: skip
 # Optional: what the flat form alone would lose in a round trip.
 EXTRA_COLUMNS = (
-    "impunity", "geonames_id", "geocode_source", "victim_role", "victim_nationality", "victim_status_events",
+    "impunity", "geonames_id", "geocode_source", "perpetrator_names_en", "victim_role", "victim_nationality", "victim_status_events",
     "source_titles", "source_publishers", "source_dates", "source_reliability", "source_internal",
 )  # fmt: skip
 ALL_COLUMNS = FLAT_COLUMNS + EXTRA_COLUMNS
@@ -51,6 +51,8 @@ HELP = {
     "public_geo_precision": ("Finest precision the public may see (default: governorate)",
                              "أدق مستوى يراه الجمهور (الافتراضي: المحافظة)"),
     "perpetrator_types": ("Perpetrator types, separated by ;", "أنواع الجهات المنتهِكة، تفصل بينها ;"),
+    "perpetrator_names_en": ("English names of the perpetrators, in the same order, separated by ; (when the names above are Arabic)",
+                             "أسماء الجهات المنتهِكة بالإنجليزية بالترتيب نفسه، تفصل بينها ; (إن كانت الأسماء أعلاه بالعربية)"),
     "perpetrator_names": ("Perpetrator names, in the same order, separated by ;",
                           "أسماء الجهات المنتهِكة بالترتيب نفسه، تفصل بينها ;"),
     "victim_name_ar": ("Victim's name in Arabic", "اسم الضحية بالعربية"),

@@ -68,7 +68,8 @@ def record(incident, edition: str) -> dict:
         "date_start": _iso(incident.date_start), "date_end": _iso(incident.date_end),
         "date_precision": incident.date_precision,
         **_place(incident, public),
-        "perpetrators": [{"type": p.type, "name": p.name} for p in incident.perpetrators],
+        "perpetrators": [{"type": p.type, "name": p.name, "name_en": p.name_en if p.name_ar else None}
+                         for p in incident.perpetrators],
         "victims": [_victim(v, public) for v in incident.victims],
         "sources": [
             {"url": s.url, "title": s.title, "publisher": s.publisher, "published_on": _iso(s.published_on),
@@ -140,6 +141,8 @@ def flat_rows(data: dict, edition: str) -> list[dict]:
         "perpetrator_types": join_list(p["type"] for p in data["perpetrators"]),
         "perpetrator_names": join_list(p["name"] for p in data["perpetrators"]) if any(
             p["name"] for p in data["perpetrators"]) else None,
+        "perpetrator_names_en": join_list(p.get("name_en") for p in data["perpetrators"]) if any(
+            p.get("name_en") for p in data["perpetrators"]) else None,
         "source_urls": join_list(s["url"] for s in sources),
         "source_titles": join_list(s["title"] for s in sources),
         "source_publishers": join_list(s["publisher"] for s in sources),

@@ -18,9 +18,11 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from schemas.cases import IncidentInputSchema
+from tracker.cases import operations as case_ops
+from tracker.core.exceptions import ValidationFailed
 from tracker.core.i18n import translate_message
 from tracker.core.text import normalise
-from tracker.core.vocab import GEO_PRECISION_ORDER
+from tracker.geo import gazetteer
 from tracker.transfer import labels
 from tracker.transfer.columns import SOURCE_COLUMNS, VICTIM_COLUMNS
 from tracker.transfer.dates import BadDate, parse_date
@@ -53,6 +55,7 @@ FIELDS = {
     "victim_name_en": _nested("victims", "journalist")["name_en"],
     "victim_outlet": _nested("victims", "journalist")["name_ar"],
     "perpetrator_names": _nested("perpetrators")["name"],
+    "perpetrator_names_en": _nested("perpetrators")["name_en"],
     "source_urls": _nested("sources")["url"],
     "source_titles": _nested("sources")["title"],
     "source_publishers": _nested("sources")["publisher"],
@@ -107,6 +110,7 @@ class Parser:
         self.records: dict[str, Record] = {}
         self._first_row: dict[tuple[str, str], int] = {}
         self._unreadable: set[str] = set()  # refs with a cell that could not be read
+        self.gazetteer = gazetteer.get()
 
     def error(self, row: int, column: str, message: str, level: str = "error") -> None:
         self.problems.append(Problem(row, column, message, level))
@@ -319,9 +323,11 @@ class Parser:
         types, names = raw.get("perpetrator_types") or [], raw.get("perpetrator_names") or []
         if len(names) > len(types):
             self.error(first, "perpetrator_names", _("More names than perpetrator types."))
+        english = raw.get("perpetrator_names_en") or []
         data["perpetrators"] = [
-            {"type": t, "name": names[i] if i < len(names) else None} for i, t in enumerate(types) if t
-        ]
+            {"type": t, "name": names[i] if i < len(names) else None,
+             "name_en": english[i] if i < len(english) else None} for i, t in enumerate(types) if t
+        ]  # fmt: skip
         data["sources"] = self._sources(raw)
         data["victims"] = []
         for victim in raw.get("_victims", []):
@@ -355,32 +361,25 @@ class Parser:
         return sources
 
     def _rules(self, record: Record) -> None:
-        """The record rules of ``tracker.cases.operations.check_invariants``, named by column."""
+        """The record rules of the incident writer (``invariant_errors``), named by column."""
         data, row = record.data, record.rows[0]
-        if not data.get("title_ar") and not data.get("title_en"):
-            self.error(row, "title_ar", _("Give a title in Arabic or in English."))
-        if not data["violation_types"]:
-            self.error(row, "violation_types", _("Choose at least one violation type."))
         if "date_start" not in data:
             self.error(row, "date_start", _("Give the date."))
-        elif data["date_start"] > date.today():
-            self.error(row, "date_start", _("The date is in the future."))
-        elif data.get("date_end") and data["date_end"] < data["date_start"]:
-            self.error(row, "date_end", _("The end date is before the start date."))
         if "country" not in data:
             self.error(row, "country", _("Give the country."))
-        if ("latitude" in data) != ("longitude" in data):
-            column = "longitude" if "latitude" in data else "latitude"
-            self.error(row, column, _("Give both latitude and longitude, or neither."))
-        elif "latitude" in data and not data.get("geo_precision"):
-            data["geo_precision"] = "exact"
-        geo, public = data.get("geo_precision"), data.get("public_geo_precision")
-        if geo and public and GEO_PRECISION_ORDER.index(public) < GEO_PRECISION_ORDER.index(geo):
-            self.error(
-                row,
-                "public_geo_precision",
-                _("The public precision cannot be finer than the recorded precision."),
-            )
+        # The incident writer's own rules (one copy): a file is refused for what a form is.
+        for column, messages in case_ops.invariant_errors(data).items():
+            for message in messages:
+                self.error(row, column, message)
+        if data.get("latitude") is not None and not data.get("geo_precision"):
+            self.error(row, "geo_precision", _("No precision given for the point: taken as exact. The public "
+                                               "sees it no finer than the public precision."), "warning")  # fmt: skip
+        if data.get("country"):
+            try:
+                data.update(case_ops.place_codes(data, self.gazetteer))
+            except ValidationFailed as exc:
+                for message in exc.errors["admin1"]:
+                    self.error(row, "admin1", message)
         seen: dict[str, int] = {}
         for victim, vrow in zip(data["victims"], record.victim_rows, strict=True):
             person = victim["journalist"]

@@ -10,7 +10,6 @@ many rows name them.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tracker.audit import operations as audit
 from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
@@ -94,19 +93,6 @@ def _data(record: Record, people: _People, incident: Incident | None) -> dict:
     return data
 
 
-def set_workflow_status(incident: Incident, status: str, actor: Actor) -> None:
-    """The status the file gives (historical cases arrive published), audited as a transition."""
-    if incident.workflow_status == status:
-        return
-    if status in ("verified", "published"):
-        case_ops.check_invariants(incident)
-    old, incident.workflow_status = incident.workflow_status, status
-    db.session.flush()
-    audit.record(
-        actor, "transition", "incident", incident.id, {"workflow_status": [old, status]}, note="import"
-    )
-
-
 def run_import(report: Report, actor: Actor, progress: Callable[[int], None] | None = None) -> Result:
     """Write every record of a report without errors: new incidents in bulk (``bulk``), changed
     ones through ``update_incident``. Raises ``ImportFailed`` on a record the operations refuse."""
@@ -118,7 +104,10 @@ def run_import(report: Report, actor: Actor, progress: Callable[[int], None] | N
     claimed = bulk.claim_refs(new)
     for start in range(0, len(new), BATCH_SIZE):
         batch = new[start : start + BATCH_SIZE]
-        bulk.create_incidents(batch, people, actor, claimed)
+        try:
+            bulk.create_incidents(batch, people, actor, claimed)
+        except case_ops.BatchInvalid as exc:
+            raise ImportFailed(batch[exc.index], exc.errors) from exc
         result.created += len(batch)
         if progress is not None:
             progress(sum(len(r.rows) for r in batch))
@@ -142,7 +131,7 @@ def _update(record: Record, incident: Incident, people: _People, actor: Actor) -
         version = incident.version
         case_ops.update_incident(incident, data, actor, version)
         changed = incident.version != version or incident.workflow_status != record.workflow_status
-        set_workflow_status(incident, record.workflow_status, actor)
+        case_ops.set_workflow_status(incident, record.workflow_status, actor, note="import")
     except ValidationFailed as exc:
         raise ImportFailed(record, exc.errors) from exc
     return changed

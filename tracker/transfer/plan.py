@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from tracker.core.vocab import GEO_PRECISION_ORDER
 from tracker.transfer import duplicates, queries
 from tracker.transfer.files import Sheet
 from tracker.transfer.flat import Parser, Problem, Record
@@ -101,10 +100,7 @@ def _place(report: Report) -> None:
         data.update(latitude=best.latitude, longitude=best.longitude, geo_precision=best.precision,
                     geonames_id=best.geonames_id, geocode_source=best.source)  # fmt: skip
         if not data.get("admin1") and best.admin1 is not None:
-            data["admin1"] = best.admin1.name_ar or best.admin1.name_en
-        order = GEO_PRECISION_ORDER
-        if order.index(data.get("public_geo_precision") or "admin1") < order.index(best.precision):
-            data["public_geo_precision"] = best.precision
+            data["admin1"] = best.admin1.code
         report.geocoded += 1
 
 
