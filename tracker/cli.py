@@ -320,15 +320,43 @@ def _data_rows(path: Path) -> int:
 @click.option("--country", default=None, help="Only these countries (ISO codes, comma-separated).")
 @click.option("--year", default=None, type=int)
 def export_incidents(fmt, edition, out, country, year):
-    """Export incidents (public edition: only what the public map shows, redacted)."""
-    from tracker.public.redaction import public_incident_conditions
-    from tracker.transfer import exports, queries
+    """Export incidents (public edition: exactly the public API's download, redacted)."""
+    from tracker.public import formats
+    from tracker.public import queries as public_queries
+    from tracker.transfer import exports, operations, queries
 
-    filters = {"country": country.upper().split(",") if country else None, "year": year}
-    extra = public_incident_conditions() if edition == "public" else []
-    with out.open("wb") as f:
-        count = exports.write(queries.export_incidents(filters, extra), fmt, edition, f)
+    countries = country.upper().split(",") if country else None
+    if edition == "public":
+        filters = {"country": countries, "year_from": year, "year_to": year}
+        counted = _Counting(public_queries.iter_records({k: v for k, v in filters.items() if v}))
+        write, _media_type, streamed = formats.DOWNLOADS[fmt]
+        with out.open("wb") as f:
+            if streamed:
+                for piece in write(counted):
+                    f.write(piece.encode("utf-8"))
+            else:
+                f.write(write(counted))
+        count = counted.count
+    else:
+        filters = {"country": countries, "year": year}
+        with out.open("wb") as f:
+            count = exports.write(queries.export_incidents(filters), fmt, f)
+        with transaction():
+            operations.record_export(Actor(None, "cli", "system:cli"), fmt,
+                                     {k: v for k, v in filters.items() if v}, count)  # fmt: skip
     click.echo(f"Exported {count} incidents ({edition} edition) to {out}")
+
+
+class _Counting:
+    """An iterable that counts what went through it."""
+
+    def __init__(self, items):
+        self.items, self.count = items, 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.count += 1
+            yield item
 
 
 @incidents_cli.command("template")
