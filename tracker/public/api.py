@@ -6,8 +6,10 @@ carries an ETag and cache headers; a repeated request with ``If-None-Match`` cos
 import hashlib
 import json
 
-from flask import Blueprint, Response, current_app, jsonify, request, session, url_for
+from flask import Blueprint, Response, current_app, request, session, url_for
+from flask_babel import gettext as _
 
+from tracker.core.errors import ApiError, field_error, handle_http_exception
 from tracker.extensions import csrf, limiter
 from tracker.maps import index
 from tracker.public import formats, queries
@@ -26,16 +28,14 @@ def _rate_limit() -> str:
 limiter.limit(_rate_limit)(blp)
 
 
-class _Invalid(Exception):
-    def __init__(self, field: str):
-        self.field = field
+def _Invalid(field: str) -> ApiError:  # noqa: N802  (raised like an exception class)
+    return field_error(400, field)
 
 
-@blp.errorhandler(_Invalid)
 @blp.errorhandler(queries.BadFilter)
 def _invalid(error):
-    field = getattr(error, "field", None) or str(error)
-    return jsonify({"errors": {field: ["Invalid value."]}}), 400
+    """A bad filter: the app-wide error answer (tracker.core.errors), in the reader's language."""
+    return handle_http_exception(field_error(400, str(error)))
 
 
 @blp.after_request
@@ -161,7 +161,7 @@ def incident(public_ref: str):
     def build():
         record = queries.public_incident(public_ref)
         if record is None:
-            return _json({"errors": {"public_ref": ["Not found."]}}), 404
+            raise field_error(404, "public_ref", _("Not found."))
         return _json(record)
 
     return _cached(build)
