@@ -160,3 +160,9 @@ def test_saving_a_case_that_looks_recorded_says_so(web):
     )
     page = response.get_data(as_text=True)
     assert "looks like another recorded case" in page and "Possible duplicates" in page
+
+
+def test_internal_csv_downloads_have_one_charset(web):
+    editor = web("editor")
+    for path in ("/transfer/export?format=csv&edition=internal", "/transfer/template.csv"):
+        assert editor.get(path).headers["Content-Type"] == "text/csv; charset=utf-8", path

@@ -17,7 +17,7 @@ from tracker.transfer.flat import join_list
 
 FORMATS = ("csv", "xlsx", "geojson", "json")
 MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # the response adds "; charset=utf-8" (once)
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "geojson": "application/geo+json",
     "json": "application/json",
