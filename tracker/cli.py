@@ -224,9 +224,11 @@ def report_annual(year, country, edition, lang, out):
     """Build the yearly PDF report into OUT (written whole, or not at all)."""
     from flask import current_app
 
-    from reports.builds import write_report
+    from reports.builds import held_incident_ids, write_report
+    from tracker.public import operations as public_operations
 
     scope = _scope(year, country, edition)
+    held = held_incident_ids(scope) if scope.public else None
     with click.progressbar(length=100, label=f"Report {year} {lang} {edition}", file=sys.stderr) as bar:
         done = [0]
 
@@ -235,6 +237,9 @@ def report_annual(year, country, edition, lang, out):
             done[0] = int(fraction * 100)
 
         size = write_report(scope, lang, out, current_app.config, progress=progress)
+    if held is not None:  # recorded, so that the file is marked withdrawn when a case in it leaves the public
+        with transaction():
+            public_operations.register_file("report", str(out.resolve()), held, year=year, lang=lang)
     click.echo(f"Wrote {out} ({size // 1024} KiB)")
 
 
@@ -382,8 +387,13 @@ def import_template(fmt, out):
 def export_map(out, site_url):
     """Write a static, embeddable copy of the public map (HTML + data) into OUT."""
     from tracker.maps.export import export
+    from tracker.public import operations as public_operations
+    from tracker.public.queries import public_ids
 
+    held = public_ids()  # recorded, so that the copy is marked withdrawn when one of them leaves the public
     counts = export(out, site_url)
+    with transaction():
+        public_operations.register_file("map_export", str(out.resolve()), held)
     click.echo(
         f"Exported the public map ({counts['incidents']} incidents, {counts['zoom_levels']} zoom levels) to {out}"
     )

@@ -25,6 +25,7 @@ from tracker.cases.models import (
 from tracker.cases.taxonomy import VIOLATION_CODES, headline_type, root_bits
 from tracker.core.db import utcnow
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
+from tracker.core.signals import public_incident_changed
 from tracker.core.text import normalise
 from tracker.core.vocab import GEO_PRECISION_ORDER
 from tracker.extensions import db
@@ -255,6 +256,16 @@ def refresh_derived(incident: Incident) -> None:
     )
 
 
+def announce_public_change(incident: Incident, changes: dict) -> None:
+    """A write to an incident that was public: public outputs holding it are told, in this transaction."""
+    before = {field: pair[0] for field, pair in changes.items()}
+    if before.get("workflow_status", incident.workflow_status) == "published" and not before.get(
+        "is_confidential", incident.is_confidential
+    ):
+        left = incident.workflow_status != "published" or bool(incident.is_confidential)
+        public_incident_changed.send(incident, incident_ids=[incident.id], left_public=left, changes=changes)
+
+
 # --- operations ---------------------------------------------------------------------------
 
 
@@ -317,6 +328,7 @@ def update_incident(incident: Incident, data: dict, actor: Actor, expected_versi
     incident.updated_by_id = actor.user_id
     db.session.flush()  # raises StaleDataError if another writer got in first
     audit.record(actor, "update", "incident", incident.id, changes)
+    announce_public_change(incident, changes)
     return incident
 
 
@@ -343,6 +355,7 @@ def transition_incident(
     audit.record(
         actor, "transition", "incident", incident.id, {"workflow_status": [old, to_status]}, note=note
     )
+    announce_public_change(incident, {"workflow_status": [old, to_status]})
     return incident
 
 
@@ -408,6 +421,8 @@ def merge_incidents(keep: Incident, other: Incident, actor: Actor) -> Incident:
     db.session.flush()
     audit.record(actor, "merge", "incident", keep.id, audit.diff(before, snapshot(keep)), note=note)
     audit.record(actor, "merge", "incident", other.id, audit.diff(other_before, snapshot(other)), note=note)
+    announce_public_change(keep, {**audit.diff(before, snapshot(keep)), "merged": [None, other.id]})
+    announce_public_change(other, {**audit.diff(other_before, snapshot(other)), "merged": [None, keep.id]})
     return keep
 
 
@@ -434,6 +449,9 @@ def merge_journalists(keep: Journalist, other: Journalist, actor: Actor) -> Jour
         db.session.flush()
         audit.record(actor, "merge", "incident", incident.id, audit.diff(before, snapshot(incident)),
                      note=f"journalist {other.id} → {keep.id}")  # fmt: skip
+        announce_public_change(
+            incident, {**audit.diff(before, snapshot(incident)), "merged": [None, other.id]}
+        )
     fields = ("name_ar", "name_en", "profession", "outlet_id", "media_type", "nationality")
     filled = {}
     for field in fields:

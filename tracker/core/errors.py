@@ -37,6 +37,7 @@ def default_message(code: int) -> str:
         404: _("Not found."),
         405: _("This method is not allowed here."),
         409: _("This record was changed by someone else. Reload it and apply your changes again."),
+        410: _("This file was withdrawn. A new version is being prepared."),
         412: _("This record was changed by someone else. Reload it and apply your changes again."),
         413: _("The request is too large."),
         415: _("Send the request body as JSON."),

@@ -105,6 +105,7 @@ def set_workflow_status(incident: Incident, status: str, actor: Actor) -> None:
     audit.record(
         actor, "transition", "incident", incident.id, {"workflow_status": [old, status]}, note="import"
     )
+    case_ops.announce_public_change(incident, {"workflow_status": [old, status]})
 
 
 def run_import(report: Report, actor: Actor, progress: Callable[[int], None] | None = None) -> Result:
