@@ -86,7 +86,8 @@ def test_post_actions_by_role(path, web, client, targets):
 
 # --- protected names and confidential notes on the case page (issue 11, finding 3) -------------
 
-from tests.api.test_visibility import MATRIX, NAME, NOTE, cases  # noqa: E402, F401
+from tests.api.test_visibility import MATRIX, NAME, NOTE  # noqa: E402
+from tests.api.test_visibility import cases as cases  # noqa: E402, F401
 
 
 @pytest.mark.parametrize("role", MATRIX)
