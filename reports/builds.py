@@ -11,12 +11,19 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import Flask
 
 from reports import pdf
-from reports.statistics import Scope, annex, compute
+from reports.statistics import TREND_YEARS, Scope, annex, compute
+from tracker.cases.models import Incident
+from tracker.core.transaction import transaction
+from tracker.extensions import db
+from tracker.public import files as public_files
+from tracker.public import operations as public_operations
 
 ANNEX_LIMIT_DEFAULT = 2000
 STALE_BUILD_SECONDS = 30 * 60  # a marker older than this belongs to a build that died
@@ -92,6 +99,20 @@ def status(app: Flask, scope: Scope, lang: str) -> dict:
     return result
 
 
+def held_incident_ids(scope: Scope) -> list[int]:
+    """The incidents a report of ``scope`` may show or count (its year and the trend years)."""
+    first = date(scope.year - TREND_YEARS + 1, 1, 1)
+    stmt = sa.select(Incident.id).where(
+        *scope.selection(), Incident.date_start.between(first, date(scope.year, 12, 31))
+    )
+    return list(db.session.scalars(stmt))
+
+
+def public_state(scope: Scope, lang: str) -> str | None:
+    """The public file record's state (``tracker.public.files.state``); None for the internal edition."""
+    return public_files.state("report", file_name(scope, lang)) if scope.public else None
+
+
 def start_build(app: Flask, scope: Scope, lang: str, background: bool = True) -> bool:
     """Start building one file unless a build of it is already running. Returns whether it started."""
     folder = reports_dir(app)
@@ -103,10 +124,25 @@ def start_build(app: Flask, scope: Scope, lang: str, background: bool = True) ->
     marker.write_text(str(os.getpid()))
     path.with_suffix(".failed").unlink(missing_ok=True)
 
-    def run():
+    def build():
+        record = None
+        if scope.public:  # which cases the file holds, so that it is withdrawn when one leaves
+            with transaction():
+                record = public_operations.start_file(
+                    "report", path.name, held_incident_ids(scope), year=scope.year, lang=lang
+                ).id
+        write_report(scope, lang, path, app.config)
+        if record is not None:
+            with transaction():
+                public_operations.finish_file(record)
+
+    def run(own_context: bool):
         try:
-            with app.app_context():
-                write_report(scope, lang, path, app.config)
+            if own_context:  # a thread of its own: its own application context and session
+                with app.app_context():
+                    build()
+            else:
+                build()
         except Exception:
             path.with_suffix(".failed").write_text(traceback.format_exc())
             app.logger.exception("report build failed: %s", path.name)
@@ -114,7 +150,7 @@ def start_build(app: Flask, scope: Scope, lang: str, background: bool = True) ->
             marker.unlink(missing_ok=True)
 
     if background:
-        threading.Thread(target=run, name=f"report-{path.stem}", daemon=True).start()
+        threading.Thread(target=run, args=(True,), name=f"report-{path.stem}", daemon=True).start()
     else:
-        run()
+        run(False)
     return True

@@ -55,6 +55,9 @@ def register_extensions(app: Flask) -> None:
     api.init_app(app)
 
     from tracker.auth import loaders  # noqa: F401  (registers the user/token loaders)
+    from tracker.public import operations as public_operations
+
+    public_operations.subscribe()  # public files are withdrawn when a case leaves the public
 
 
 def import_models() -> None:
@@ -65,6 +68,7 @@ def import_models() -> None:
     import tracker.cases.models  # noqa: F401
     import tracker.geo.models  # noqa: F401
     import tracker.people.models  # noqa: F401
+    import tracker.public.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:

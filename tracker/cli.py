@@ -224,9 +224,11 @@ def report_annual(year, country, edition, lang, out):
     """Build the yearly PDF report into OUT (written whole, or not at all)."""
     from flask import current_app
 
-    from reports.builds import write_report
+    from reports.builds import held_incident_ids, write_report
+    from tracker.public import operations as public_operations
 
     scope = _scope(year, country, edition)
+    held = held_incident_ids(scope) if scope.public else None
     with click.progressbar(length=100, label=f"Report {year} {lang} {edition}", file=sys.stderr) as bar:
         done = [0]
 
@@ -235,6 +237,9 @@ def report_annual(year, country, edition, lang, out):
             done[0] = int(fraction * 100)
 
         size = write_report(scope, lang, out, current_app.config, progress=progress)
+    if held is not None:  # recorded, so that the file is marked withdrawn when a case in it leaves the public
+        with transaction():
+            public_operations.register_file("report", str(out.resolve()), held, year=year, lang=lang)
     click.echo(f"Wrote {out} ({size // 1024} KiB)")
 
 
@@ -320,15 +325,43 @@ def _data_rows(path: Path) -> int:
 @click.option("--country", default=None, help="Only these countries (ISO codes, comma-separated).")
 @click.option("--year", default=None, type=int)
 def export_incidents(fmt, edition, out, country, year):
-    """Export incidents (public edition: only what the public map shows, redacted)."""
-    from tracker.public.redaction import public_incident_conditions
-    from tracker.transfer import exports, queries
+    """Export incidents (public edition: exactly the public API's download, redacted)."""
+    from tracker.public import formats
+    from tracker.public import queries as public_queries
+    from tracker.transfer import exports, operations, queries
 
-    filters = {"country": country.upper().split(",") if country else None, "year": year}
-    extra = public_incident_conditions() if edition == "public" else []
-    with out.open("wb") as f:
-        count = exports.write(queries.export_incidents(filters, extra), fmt, edition, f)
+    countries = country.upper().split(",") if country else None
+    if edition == "public":
+        filters = {"country": countries, "year_from": year, "year_to": year}
+        counted = _Counting(public_queries.iter_records({k: v for k, v in filters.items() if v}))
+        write, _media_type, streamed = formats.DOWNLOADS[fmt]
+        with out.open("wb") as f:
+            if streamed:
+                for piece in write(counted):
+                    f.write(piece.encode("utf-8"))
+            else:
+                f.write(write(counted))
+        count = counted.count
+    else:
+        filters = {"country": countries, "year": year}
+        with out.open("wb") as f:
+            count = exports.write(queries.export_incidents(filters), fmt, f)
+        with transaction():
+            operations.record_export(Actor(None, "cli", "system:cli"), fmt,
+                                     {k: v for k, v in filters.items() if v}, count)  # fmt: skip
     click.echo(f"Exported {count} incidents ({edition} edition) to {out}")
+
+
+class _Counting:
+    """An iterable that counts what went through it."""
+
+    def __init__(self, items):
+        self.items, self.count = items, 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.count += 1
+            yield item
 
 
 @incidents_cli.command("template")
@@ -354,8 +387,13 @@ def import_template(fmt, out):
 def export_map(out, site_url):
     """Write a static, embeddable copy of the public map (HTML + data) into OUT."""
     from tracker.maps.export import export
+    from tracker.public import operations as public_operations
+    from tracker.public.queries import public_ids
 
+    held = public_ids()  # recorded, so that the copy is marked withdrawn when one of them leaves the public
     counts = export(out, site_url)
+    with transaction():
+        public_operations.register_file("map_export", str(out.resolve()), held)
     click.echo(
         f"Exported the public map ({counts['incidents']} incidents, {counts['zoom_levels']} zoom levels) to {out}"
     )

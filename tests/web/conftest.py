@@ -7,6 +7,7 @@ import pyotp
 import pytest
 
 from tests import factories
+from tests.map_fixtures import plain_client  # noqa: F401
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 

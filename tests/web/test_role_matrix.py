@@ -82,3 +82,41 @@ def test_post_actions_by_role(path, web, client, targets):
             assert "/auth/login" not in response.location
         else:
             assert response.status_code == expected, (role, url, response.status_code)
+
+
+# --- protected names and confidential notes on the case page (issue 11, finding 3) -------------
+
+from tests.api.test_visibility import MATRIX, NAME, NOTE  # noqa: E402
+from tests.api.test_visibility import cases as cases  # noqa: E402, F401
+
+
+@pytest.mark.parametrize("role", MATRIX)
+def test_case_page_masks_by_role(web, users, cases, role):
+    incident = cases(factories.create_user("editor"))
+    page = web(role).get(f"/cases/{incident.id}?lang=en").get_data(as_text=True)
+    sees = MATRIX[role][False]
+    assert (NAME in page) is sees and (NOTE in page) is sees, role
+    assert "Known Reporter" in page
+    if not sees:
+        assert "(name withheld)" in page
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("viewer", 403), ("researcher", 403), ("editor", 200), ("admin", 200)]
+)
+def test_internal_export_by_role_is_audited(web, role, status):
+    import sqlalchemy as sa
+
+    from tracker.audit.models import AuditEntry
+
+    factories.create_incident()
+    response = web(role).get("/transfer/export?format=csv&edition=internal&country=YE")
+    assert response.status_code == status
+    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "export")).all()
+    if status == 200:
+        (entry,) = entries
+        assert entry.user_id == web(role).user.id or entry.actor
+        assert entry.changes["format"] == [None, "csv"] and entry.changes["rows"] == [None, 1]
+        assert entry.changes["filters"] == [None, {"country": "YE"}]
+    else:
+        assert entries == []

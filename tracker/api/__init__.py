@@ -4,7 +4,6 @@ from flask import Flask, request
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden, Unauthorized
 
-from tracker.api.errors import register as register_errors
 from tracker.auth.permissions import WRITER_ROLES
 from tracker.extensions import api, csrf
 
@@ -47,4 +46,3 @@ def register(app: Flask) -> None:
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(docs.blp)
-    register_errors(app)

@@ -18,7 +18,7 @@ from schemas.rows import RowDumper
 from tracker.api import pagination
 from tracker.audit.operations import Actor
 from tracker.auth import permissions
-from tracker.cases import operations, queries
+from tracker.cases import operations, queries, visibility
 from tracker.core.errors import ApiError, default_message
 from tracker.core.exceptions import NotAllowed
 from tracker.core.transaction import transaction
@@ -35,6 +35,15 @@ def _incident_or_404(incident_id: int, *, full: bool = True):
     if incident is None:
         raise NotFound()
     return incident
+
+
+def _visible(incident, status: int = 200, headers: dict | None = None):
+    """The record as the current user may read it (protected names, confidential notes), as a
+    response (dumped once, through the schema's whitelist, then masked)."""
+    response = jsonify(visibility.incident_dump(current_user, incident, IncidentSchema().dump(incident)))
+    response.status_code = status
+    response.headers.update(headers or _etag_headers(incident))
+    return response
 
 
 def _etag_headers(incident) -> dict:
@@ -85,7 +94,9 @@ def create_incident(data):
     with transaction():
         incident = operations.create_incident(data, _actor())
     incident = _incident_or_404(incident.id)
-    return incident, 201, {**_etag_headers(incident), "Location": f"/api/v1/incidents/{incident.id}"}
+    return _visible(
+        incident, 201, {**_etag_headers(incident), "Location": f"/api/v1/incidents/{incident.id}"}
+    )
 
 
 @blp.route("/incidents/<int:incident_id>")
@@ -96,7 +107,7 @@ def get_incident(incident_id):
     tag = request.headers.get("If-None-Match", "").strip().removeprefix("W/").strip('"')
     if tag and tag == str(incident.version):
         return "", 304, _etag_headers(incident)
-    return incident, 200, _etag_headers(incident)
+    return _visible(incident)
 
 
 @blp.route("/incidents/<int:incident_id>", methods=["PATCH"])
@@ -112,7 +123,7 @@ def patch_incident(data, incident_id):
     with transaction():
         operations.update_incident(incident, data, _actor(), expected)
     incident = _incident_or_404(incident_id)
-    return incident, 200, _etag_headers(incident)
+    return _visible(incident)
 
 
 @blp.route("/incidents/<int:incident_id>", methods=["DELETE"])
@@ -126,7 +137,7 @@ def archive_incident(incident_id):
     with transaction():
         operations.archive_incident(incident, _actor(), expected_version=expected)
     incident = _incident_or_404(incident_id)
-    return incident, 200, _etag_headers(incident)
+    return _visible(incident)
 
 
 @blp.route("/incidents/<int:incident_id>/transitions", methods=["POST"])
@@ -144,12 +155,12 @@ def transition_incident(data, incident_id):
             incident, data["to"], _actor(), note=data.get("note"), expected_version=expected
         )
     incident = _incident_or_404(incident_id)
-    return incident, 200, _etag_headers(incident)
+    return _visible(incident)
 
 
 @blp.route("/incidents/<int:incident_id>/history")
 @blp.response(200, AuditEntrySchema(many=True))
 def incident_history(incident_id):
     """Every write to the incident, oldest first, with field-level before/after."""
-    _incident_or_404(incident_id, full=False)
-    return queries.history(incident_id)
+    incident = _incident_or_404(incident_id)
+    return visibility.history(current_user, incident, queries.history(incident_id))

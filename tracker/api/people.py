@@ -1,5 +1,6 @@
 """/api/v1/journalists and /api/v1/outlets: search and create reusable people records."""
 
+from flask import jsonify
 from flask_login import current_user
 from flask_smorest import Blueprint
 from werkzeug.exceptions import NotFound
@@ -14,6 +15,8 @@ from schemas.people import (
 from tracker.api import pagination
 from tracker.audit.operations import Actor
 from tracker.auth.permissions import can_manage_people
+from tracker.cases import queries as case_queries
+from tracker.cases import visibility
 from tracker.core.exceptions import NotAllowed
 from tracker.core.transaction import transaction
 from tracker.extensions import db
@@ -35,7 +38,11 @@ def _writer_actor() -> Actor:
 def list_journalists(args):
     """Search journalists by name (Arabic-normalised, either language)."""
     items, total = queries.search_journalists(args.get("q"), args["page"], args["page_size"])
-    return items, 200, pagination.headers(total, args["page"], args["page_size"])
+    rows = JournalistSchema(many=True).dump(items)
+    rows = visibility.journalists(current_user, rows, case_queries.protecting_creators(r["id"] for r in rows))
+    response = jsonify(rows)
+    response.headers.update(pagination.headers(total, args["page"], args["page_size"]))
+    return response
 
 
 @blp.route("/journalists", methods=["POST"])
@@ -54,7 +61,10 @@ def get_journalist(journalist_id):
     journalist = db.session.get(Journalist, journalist_id)
     if journalist is None:
         raise NotFound()
-    return journalist
+    row = JournalistSchema().dump(journalist)
+    return jsonify(
+        visibility.journalists(current_user, [row], case_queries.protecting_creators([journalist_id]))[0]
+    )
 
 
 @blp.route("/outlets")

@@ -68,3 +68,41 @@ def can_read_internal_report(user) -> bool:
     """The internal edition of the yearly report counts confidential cases and names protected
     victims: editors and admins only."""
     return bool(getattr(user, "is_authenticated", False)) and user.role in ("admin", "editor")
+
+
+# --- who sees what (README "Roles"): the one place for reading rules --------------------------
+
+FULL_READERS = ("admin", "editor")
+
+
+def _role(user) -> str | None:
+    return user.role if getattr(user, "is_authenticated", False) else None
+
+
+def can_read_internal(user) -> bool:
+    """The internal case list, case pages and the internal API: any staff member."""
+    return _role(user) in STAFF_ROLES
+
+
+def can_see_protected(user, incident) -> bool:
+    """Protected victims' names and confidential notes of ``incident`` (an object or a mapping
+    with ``created_by_id``): editors and admins always, researchers in cases they created,
+    viewers never."""
+    role = _role(user)
+    if role in FULL_READERS:
+        return True
+    if role != "researcher":
+        return False
+    created_by = incident.get("created_by_id") if isinstance(incident, dict) else incident.created_by_id
+    return created_by is not None and created_by == user.id
+
+
+def sees_every_protected_name(user) -> bool:
+    """Whether ``user`` sees protected data in every case (no per-case check needed)."""
+    return _role(user) in FULL_READERS
+
+
+def can_export_internal(user) -> bool:
+    """The internal export (every name and note of every case): editors and admins. The CLI,
+    run by whoever administers the server, has no user and is not limited."""
+    return _role(user) in FULL_READERS

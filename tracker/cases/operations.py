@@ -29,6 +29,7 @@ from tracker.cases.taxonomy import VIOLATION_CODES
 from tracker.core.bulk import insert_plain, insert_returning_ids
 from tracker.core.db import utcnow
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
+from tracker.core.signals import public_incident_changed
 from tracker.core.vocab import COUNTRY_CODES
 from tracker.extensions import db
 from tracker.geo import gazetteer
@@ -310,6 +311,16 @@ def touch(incident: Incident, actor: Actor) -> None:
     incident.updated_by_id = actor.user_id
 
 
+def announce_public_change(incident: Incident, changes: dict) -> None:
+    """A write to an incident that was public: public outputs holding it are told, in this transaction."""
+    before = {field: pair[0] for field, pair in changes.items()}
+    if before.get("workflow_status", incident.workflow_status) == "published" and not before.get(
+        "is_confidential", incident.is_confidential
+    ):
+        left = incident.workflow_status != "published" or bool(incident.is_confidential)
+        public_incident_changed.send(incident, incident_ids=[incident.id], left_public=left, changes=changes)
+
+
 # --- operations ---------------------------------------------------------------------------
 
 
@@ -373,6 +384,7 @@ def update_incident(incident: Incident, data: dict, actor: Actor, expected_versi
     touch(incident, actor)
     db.session.flush()  # raises StaleDataError if another writer got in first
     audit.record(actor, "update", "incident", incident.id, changes)
+    announce_public_change(incident, changes)
     return incident
 
 
@@ -398,6 +410,7 @@ def transition_incident(
     audit.record(
         actor, "transition", "incident", incident.id, {"workflow_status": [old, to_status]}, note=note
     )
+    announce_public_change(incident, {"workflow_status": [old, to_status]})
     return incident
 
 
@@ -463,6 +476,8 @@ def merge_incidents(keep: Incident, other: Incident, actor: Actor) -> Incident:
     db.session.flush()
     audit.record(actor, "merge", "incident", keep.id, audit.diff(before, snapshot(keep)), note=note)
     audit.record(actor, "merge", "incident", other.id, audit.diff(other_before, snapshot(other)), note=note)
+    announce_public_change(keep, {**audit.diff(before, snapshot(keep)), "merged": [None, other.id]})
+    announce_public_change(other, {**audit.diff(other_before, snapshot(other)), "merged": [None, keep.id]})
     return keep
 
 
@@ -489,6 +504,9 @@ def merge_journalists(keep: Journalist, other: Journalist, actor: Actor) -> Jour
         db.session.flush()
         audit.record(actor, "merge", "incident", incident.id, audit.diff(before, snapshot(incident)),
                      note=f"journalist {other.id} → {keep.id}")  # fmt: skip
+        announce_public_change(
+            incident, {**audit.diff(before, snapshot(incident)), "merged": [None, other.id]}
+        )
     fields = ("name_ar", "name_en", "profession", "outlet_id", "media_type", "nationality")
     filled = {}
     for field in fields:
@@ -521,6 +539,7 @@ def set_workflow_status(incident: Incident, status: str, actor: Actor, note: str
     touch(incident, actor)
     db.session.flush()
     audit.record(actor, "transition", "incident", incident.id, {"workflow_status": [old, status]}, note=note)
+    announce_public_change(incident, {"workflow_status": [old, status]})
 
 
 class BatchInvalid(ValidationFailed):

@@ -157,3 +157,20 @@ def violation_labels() -> dict[str, tuple[str, str, str | None]]:
         ViolationType.code, ViolationType.label_en, ViolationType.label_ar, ViolationType.parent_code
     ).order_by(ViolationType.sort_order)
     return {code: (en, ar, parent) for code, en, ar, parent in db.session.execute(stmt).all()}
+
+
+def protecting_creators(journalist_ids) -> dict[int, set]:
+    """journalist id -> creators (user ids, None for imports) of the cases where that journalist
+    is a protected victim; journalists protected nowhere are left out."""
+    ids = list(journalist_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Victim.journalist_id, Incident.created_by_id)
+        .join(Incident, Incident.id == Victim.incident_id)
+        .where(Victim.journalist_id.in_(ids), Victim.is_identity_protected.is_(True))
+    )
+    found: dict[int, set] = {}
+    for journalist_id, creator in rows:
+        found.setdefault(journalist_id, set()).add(creator)
+    return found

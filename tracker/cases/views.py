@@ -10,7 +10,7 @@ from schemas.cases import IncidentInputSchema, IncidentQuerySchema
 from tracker.audit.operations import Actor
 from tracker.auth import permissions
 from tracker.auth.decorators import role_required
-from tracker.cases import forms, labels, operations, queries
+from tracker.cases import forms, labels, operations, queries, visibility
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
 from tracker.core.i18n import current_language, translate_errors
 from tracker.core.templating import country_name
@@ -295,10 +295,12 @@ def _conflict(incident_id: int, values: dict):
 def show(incident_id):
     incident = _incident_or_404(incident_id)
     moves = [s for s in WORKFLOW_STATUS if permissions.can_transition(current_user, incident, s)]
-    history = queries.history(incident_id)
+    entries = queries.history(incident_id)
+    user = current_user._get_current_object()
+    names = visibility.journalist_names(user, incident, journalist_names(_journalist_ids(entries)), entries)
     return render_template(
-        "cases/show.html", incident=incident, moves=moves, history=history,
-        journalist_names=journalist_names(_journalist_ids(history)),
+        "cases/show.html", incident=incident, moves=moves, history=visibility.history(user, incident, entries),
+        journalist_names=names, sees_protected=permissions.can_see_protected(user, incident),
         can_edit=permissions.can_edit_incident(current_user, incident), labels=queries.violation_labels(),
         duplicates=duplicates_of(incident), duplicate_reasons=DUPLICATE_REASONS,
     )  # fmt: skip

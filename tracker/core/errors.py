@@ -1,12 +1,17 @@
-"""Error responses: JSON ``{"code", "message", "errors": {field: [messages]}}`` for the API,
-an HTML page elsewhere. Messages follow the request's language."""
+"""Every error response of the application, in one module: JSON ``{"code", "message",
+"errors": {field: [messages]}}`` under /api/ (the internal API and the public one alike), an HTML
+page elsewhere. Messages follow the request's language (Arabic by default, then
+``Accept-Language``). Domain exceptions raised during a request are turned into these here too."""
 
 import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
 from tracker.core.i18n import translate_errors
 
 log = logging.getLogger(__name__)
@@ -32,6 +37,7 @@ def default_message(code: int) -> str:
         404: _("Not found."),
         405: _("This method is not allowed here."),
         409: _("This record was changed by someone else. Reload it and apply your changes again."),
+        410: _("This file was withdrawn. A new version is being prepared."),
         412: _("This record was changed by someone else. Reload it and apply your changes again."),
         413: _("The request is too large."),
         415: _("Send the request body as JSON."),
@@ -104,6 +110,52 @@ def handle_unexpected(error: Exception):
     return handle_http_exception(InternalServerError())
 
 
+def field_error(code: int, field: str, message: str | None = None) -> ApiError:
+    """An error about one field (e.g. a public API filter), in the reader's language."""
+    return ApiError(code, default_message(code), {field: [message or _("Invalid value.")]})
+
+
+# --- domain exceptions ---------------------------------------------------------------------------
+
+
+def _validation(error: ValidationFailed):
+    return handle_http_exception(ApiError(422, default_message(422), error.errors))
+
+
+def _not_allowed(_error):
+    return handle_http_exception(ApiError(403, default_message(403)))
+
+
+def _stale(error: StaleVersion):
+    message = default_message(412)
+    return handle_http_exception(
+        ApiError(412, message, {"version": [message]}, current_version=error.current_version)
+    )
+
+
+def _stale_write(_error):
+    message = default_message(409)
+    return handle_http_exception(ApiError(409, message, {"version": [message]}))
+
+
+def _database_busy(error: OperationalError):
+    if "locked" not in str(error.orig).lower():  # SQLite writer lock wait timed out
+        return handle_unexpected(error)
+    message = _("The database is busy. Try again in a moment.")
+    return handle_http_exception(ApiError(503, message, headers={"Retry-After": "2"}))
+
+
+def _integrity(_error):
+    message = _("The record conflicts with existing data and was not saved.")
+    return handle_http_exception(ApiError(409, message))
+
+
 def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(ValidationFailed, _validation)
+    app.register_error_handler(NotAllowed, _not_allowed)
+    app.register_error_handler(StaleVersion, _stale)
+    app.register_error_handler(StaleDataError, _stale_write)
+    app.register_error_handler(OperationalError, _database_busy)
+    app.register_error_handler(IntegrityError, _integrity)
     app.register_error_handler(Exception, handle_unexpected)

@@ -6,8 +6,10 @@ carries an ETag and cache headers; a repeated request with ``If-None-Match`` cos
 import hashlib
 import json
 
-from flask import Blueprint, Response, current_app, jsonify, request, session, url_for
+from flask import Blueprint, Response, current_app, request, session, url_for
+from flask_babel import gettext as _
 
+from tracker.core.errors import ApiError, field_error, handle_http_exception
 from tracker.extensions import csrf, limiter
 from tracker.maps import index
 from tracker.public import formats, queries
@@ -26,16 +28,14 @@ def _rate_limit() -> str:
 limiter.limit(_rate_limit)(blp)
 
 
-class _Invalid(Exception):
-    def __init__(self, field: str):
-        self.field = field
+def _Invalid(field: str) -> ApiError:  # noqa: N802  (raised like an exception class)
+    return field_error(400, field)
 
 
-@blp.errorhandler(_Invalid)
 @blp.errorhandler(queries.BadFilter)
 def _invalid(error):
-    field = getattr(error, "field", None) or str(error)
-    return jsonify({"errors": {field: ["Invalid value."]}}), 400
+    """A bad filter: the app-wide error answer (tracker.core.errors), in the reader's language."""
+    return handle_http_exception(field_error(400, str(error)))
 
 
 @blp.after_request
@@ -161,35 +161,37 @@ def incident(public_ref: str):
     def build():
         record = queries.public_incident(public_ref)
         if record is None:
-            return _json({"errors": {"public_ref": ["Not found."]}}), 404
+            raise field_error(404, "public_ref", _("Not found."))
         return _json(record)
 
     return _cached(build)
 
 
-def _download(make_stream, mimetype: str, name: str) -> Response:
-    """A streamed download; the generator runs in its own application context (a database
-    session of its own), since the response is sent after the request's context is gone."""
-    app = current_app._get_current_object()
+def download(fmt: str, filters: dict) -> Response:
+    """The public records of ``filters`` as a file (``formats.DOWNLOADS``). Streamed ones are
+    generated in an application context of their own (a database session of its own), since
+    the response is sent after the request's context is gone."""
+    write, media_type, streamed = formats.DOWNLOADS[fmt]
+    if streamed:
+        app = current_app._get_current_object()
 
-    def generate():
-        with app.app_context():
-            yield from make_stream()
+        def generate():
+            with app.app_context():
+                yield from write(queries.iter_records(filters))
 
-    response = Response(generate(), mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        response = Response(generate(), content_type=media_type)
+    else:
+        response = Response(write(queries.iter_records(filters)), content_type=media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="incidents.{fmt}"'
     return response
 
 
-@blp.route("/incidents.csv")
-def incidents_csv():
+@blp.route("/incidents.csv", defaults={"fmt": "csv"}, endpoint="incidents_csv")
+@blp.route("/incidents.geojson", defaults={"fmt": "geojson"}, endpoint="incidents_geojson")
+@blp.route("/incidents.json", defaults={"fmt": "json"}, endpoint="incidents_json")
+@blp.route("/incidents.xlsx", defaults={"fmt": "xlsx"}, endpoint="incidents_xlsx")
+def incidents_download(fmt: str):
+    """Every public record of the filters, in the flat form (CSV, XLSX) or as records (JSON,
+    GeoJSON)."""
     filters = queries.parse_filters(request.args)
-    return _cached(lambda: _download(lambda: formats.csv_stream(queries.iter_records(filters)),
-                                     "text/csv; charset=utf-8", "incidents.csv"))  # fmt: skip
-
-
-@blp.route("/incidents.geojson")
-def incidents_geojson():
-    filters = queries.parse_filters(request.args)
-    return _cached(lambda: _download(lambda: formats.geojson_stream(queries.iter_records(filters)),
-                                     "application/geo+json", "incidents.geojson"))  # fmt: skip
+    return _cached(lambda: download(fmt, filters))

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+from tracker.core import spreadsheet
+
 # The public subset of the flat form: internal columns (workflow_status, is_confidential,
 # confidential_notes, public_geo_precision) are not part of public data.
 CSV_COLUMNS = (
@@ -15,27 +17,6 @@ CSV_COLUMNS = (
     "victim_gender", "victim_profession", "victim_outcome", "victim_is_identity_protected", "source_urls",
     "verification", "case_status", "impunity",
 )  # fmt: skip
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    # a spreadsheet must not run a title as a formula ("=HYPERLINK(...)")
-    if text.startswith(_FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def csv_rows(record: dict) -> list[dict]:
@@ -59,7 +40,7 @@ def csv_rows(record: dict) -> list[dict]:
                        victim_gender=victim["gender"], victim_profession=victim["profession"],
                        victim_outcome=victim["outcome"],
                        victim_is_identity_protected=victim["is_identity_protected"])  # fmt: skip
-        rows.append({column: _cell(row.get(column)) for column in CSV_COLUMNS})
+        rows.append({column: spreadsheet.cell(row.get(column)) for column in CSV_COLUMNS})
     return rows
 
 
@@ -91,3 +72,36 @@ def geojson_stream(records):
     for number, record in enumerate(records):
         yield ("," if number else "") + json.dumps(feature(record), ensure_ascii=False)
     yield "]}"
+
+
+def xlsx_bytes(records) -> bytes:
+    """The same rows as the CSV, as an XLSX workbook (one sheet, right-to-left)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("incidents")
+    sheet.sheet_view.rightToLeft = True
+    sheet.append(list(CSV_COLUMNS))
+    for record in records:
+        for row in csv_rows(record):
+            sheet.append([row[column] for column in CSV_COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def json_stream(records):
+    """A JSON array of the public records, in pieces."""
+    yield "["
+    for number, record in enumerate(records):
+        yield ("," if number else "") + json.dumps(record, ensure_ascii=False)
+    yield "]"
+
+
+# name -> (writer of text pieces or bytes, media type, streamed)
+DOWNLOADS = {
+    "csv": (csv_stream, "text/csv; charset=utf-8", True),
+    "geojson": (geojson_stream, "application/geo+json", True),
+    "json": (json_stream, "application/json", True),
+    "xlsx": (xlsx_bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", False),
+}

@@ -194,3 +194,8 @@ def year_bounds() -> tuple[int, int] | None:
 def countries() -> list[str]:
     stmt = sa.select(Incident.country).where(*public_conditions()).distinct().order_by(Incident.country)
     return list(db.session.scalars(stmt))
+
+
+def public_ids(filters: dict | None = None) -> list[int]:
+    """Ids of the public incidents of ``filters`` (what a public file built now holds)."""
+    return list(db.session.scalars(sa.select(Incident.id).where(*public_conditions(filters))))

@@ -16,6 +16,7 @@ from reports import builds, charts
 from reports.statistics import Scope, available_countries, available_years, compute
 from tracker.auth import permissions
 from tracker.core.vocab import COUNTRY_CODES
+from tracker.public import files as public_files
 from tracker.reports.forms import BuildReportForm
 
 blp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -65,7 +66,12 @@ def _files(year: int, country: str | None, editor: bool) -> list[dict]:
     for edition in ("public", "internal") if editor else ("public",):
         for lang in LANGS:
             scope = Scope(year, country, edition)
-            files.append({"edition": edition, "lang": lang, **builds.status(current_app, scope, lang)})
+            status = builds.status(current_app, scope, lang)
+            if builds.public_state(scope, lang) == "withdrawn":
+                status["state"] = "withdrawn"  # a case in it left the public: not served until rebuilt
+            elif scope.public and status["state"] == "ready" and builds.public_state(scope, lang) != "ready":
+                status["state"] = "missing"  # a file of unknown content is not offered
+            files.append({"edition": edition, "lang": lang, **status})
     return files
 
 
@@ -126,6 +132,8 @@ def download(name: str):
     path = builds.reports_dir(current_app) / name
     if not path.is_file():
         abort(404)
+    if edition == "public" and not public_files.may_serve("report", name):
+        abort(410)  # withdrawn: a case in it left the public (or its content is not recorded)
     response = send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name, max_age=0)
     if edition == "internal":
         response.headers["Cache-Control"] = "no-store"

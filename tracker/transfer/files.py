@@ -18,6 +18,7 @@ from pathlib import Path
 
 from flask_babel import gettext as _
 
+from tracker.core import spreadsheet
 from tracker.core.text import normalise
 from tracker.transfer.columns import ALL_COLUMNS, header_table
 
@@ -88,7 +89,7 @@ def read(data: bytes, filename: str, mapping: Mapping | None = None) -> Sheet:
             cells = dict(mapping.defaults)
             for column, value in zip(columns, values, strict=False):
                 if column is not None and value not in (None, ""):
-                    cells[column] = value
+                    cells[column] = spreadsheet.restore(value) if isinstance(value, str) else value
             if len(cells) > len(mapping.defaults):
                 yield number, cells
 

@@ -10,6 +10,7 @@ many rows name them.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tracker.audit import operations as audit
 from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
@@ -135,3 +136,15 @@ def _update(record: Record, incident: Incident, people: _People, actor: Actor) -
     except ValidationFailed as exc:
         raise ImportFailed(record, exc.errors) from exc
     return changed
+
+
+def record_export(actor: Actor, fmt: str, filters: dict, rows: int, edition: str = "internal"):
+    """The audit entry of a download of internal data: who (the actor), when (the entry's time),
+    which filters, format and how many incidents. Written whether or not anything matched."""
+    changes = {
+        "format": [None, fmt],
+        "edition": [None, edition],
+        "filters": [None, {k: v for k, v in sorted(filters.items()) if v not in (None, "", [])}],
+        "rows": [None, rows],
+    }
+    return audit.record(actor, "export", "incidents", 0, changes)

@@ -24,6 +24,7 @@ from marshmallow import ValidationError
 
 from schemas.cases import IncidentQuerySchema
 from tracker.audit.operations import Actor
+from tracker.auth import permissions
 from tracker.auth.decorators import role_required
 from tracker.auth.permissions import STAFF_ROLES
 from tracker.cases import operations as case_ops
@@ -33,16 +34,11 @@ from tracker.core.transaction import transaction
 from tracker.extensions import db
 from tracker.people.models import Journalist
 from tracker.people.queries import journalists_named
-from tracker.public.redaction import public_incident_conditions
 from tracker.transfer import exports, files, forms, operations, plan, queries, template
 from tracker.transfer.report_text import REASONS
 
 blp = Blueprint("transfer", __name__, url_prefix="/transfer")
 EDITORS = ("editor", "admin")
-# Public downloads filter only on what the public sees: a text search would also match protected
-# names, a governorate the places shown only by country.
-PUBLIC_FILTER_KEYS = ("year", "date_from", "date_to", "country", "violation_type", "perpetrator_type",
-                      "verification")  # fmt: skip
 # The case list's filters, so that a download matches the list.
 FILTER_KEYS = ("q", "year", "date_from", "date_to", "country", "admin1", "violation_type", "perpetrator_type",
                "workflow_status", "verification")  # fmt: skip
@@ -167,26 +163,44 @@ def template_download(fmt):
 
 @blp.route("/export")
 def export():
-    """Download the incidents of the case list's filters. The public edition is open to everyone;
-    the internal one needs a staff login."""
+    """Download the incidents of the case list's filters. The internal edition needs an editor or
+    an admin and is audited; the public edition is the public API's download (the one public
+    path), with the filters the public may use."""
     fmt = request.args.get("format", "csv")
     edition = request.args.get("edition", "public")
-    if fmt not in exports.FORMATS or edition not in exports.EDITIONS:
+    if fmt not in exports.FORMATS or edition not in ("internal", "public"):
         abort(404)
-    if edition == "internal" and not (current_user.is_authenticated and current_user.role in STAFF_ROLES):
-        abort(403 if current_user.is_authenticated else 401)
-    keys = FILTER_KEYS if edition == "internal" else PUBLIC_FILTER_KEYS
-    raw = {k: v for k in keys if (v := request.args.get(k, "").strip())}
+    if edition == "public":
+        return redirect(public_download_url(fmt, request.args))
+    if not current_user.is_authenticated:
+        abort(401)
+    if not permissions.can_export_internal(current_user):
+        abort(403)
+    raw = {k: v for k in FILTER_KEYS if (v := request.args.get(k, "").strip())}
     try:
         filters = IncidentQuerySchema().load(raw)
     except ValidationError:
         abort(400)
-    extra = public_incident_conditions() if edition == "public" else []
     out = io.BytesIO()
-    exports.write(queries.export_incidents(filters, extra), fmt, edition, out)
+    count = exports.write(queries.export_incidents(filters), fmt, out)
+    with transaction():
+        operations.record_export(Actor(current_user._get_current_object(), "web"), fmt, raw, count)
     out.seek(0)
-    return send_file(out, mimetype=exports.MEDIA_TYPES[fmt], as_attachment=True,
-                     download_name=f"incidents-{edition}.{fmt}")  # fmt: skip
+    response = send_file(out, mimetype=exports.MEDIA_TYPES[fmt], as_attachment=True,
+                         download_name=f"incidents-internal.{fmt}")  # fmt: skip
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def public_download_url(fmt: str, args) -> str:
+    """The public API download with the case list's filters the public may use (never a text
+    search: it would also match protected names)."""
+    query = {
+        k: v for k in ("country", "violation_type", "perpetrator_type") if (v := args.get(k, "").strip())
+    }
+    if (year := args.get("year", "").strip()).isdigit():
+        query["year_from"] = query["year_to"] = year
+    return url_for(f"public_api.incidents_{fmt}", **query)
 
 
 # --- merging ---------------------------------------------------------------------------------------

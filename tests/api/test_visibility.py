@@ -1,0 +1,60 @@
+"""Who sees protected names and confidential notes (issue 11, finding 3): viewers never,
+researchers in the cases they created, editors and admins always."""
+
+import json
+
+import pytest
+
+from tests import factories
+from tracker.extensions import db
+
+NAME, NOTE = "CANARY-PROTECTED-NAME", "CANARY-CONFIDENTIAL-NOTE"
+# role -> sees protected data of a case created by someone else / by themselves
+MATRIX = {
+    "viewer": (False, False),
+    "researcher": (False, True),
+    "editor": (True, True),
+    "admin": (True, True),
+}
+
+
+@pytest.fixture
+def cases(users):
+    def make(creator):
+        incident = factories.create_incident(
+            creator, confidential_notes=NOTE,
+            victims=[{"journalist": {"name_en": NAME, "name_ar": "اسم محمي", "gender": "female"},
+                      "outcome": "detained", "is_identity_protected": True},
+                     {"journalist": {"name_en": "Known Reporter"}, "outcome": "injured"}],
+        )  # fmt: skip
+        factories.case_ops.update_incident(incident, {"confidential_notes": NOTE + "-2"}, factories.SYSTEM,
+                                           incident.version)  # fmt: skip
+        db.session.commit()
+        return incident
+
+    return make
+
+
+def _paths(incident):
+    journalist = incident.victims[0].journalist_id
+    return [f"/api/v1/incidents/{incident.id}", f"/api/v1/incidents/{incident.id}/history",
+            f"/api/v1/journalists?q={NAME}", f"/api/v1/journalists/{journalist}"]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", MATRIX)
+@pytest.mark.parametrize("own", [False, True], ids=["others_case", "own_case"])
+def test_internal_api_masks_by_role(client, auth, users, cases, role, own):
+    if own and role == "viewer":
+        pytest.skip("viewers create nothing")
+    creator = users[role] if own else factories.create_user("editor")
+    incident = cases(creator)
+    sees = MATRIX[role][own]
+    for path in _paths(incident):
+        response = client.get(path, headers=auth(role))
+        assert response.status_code == 200, path
+        text = json.dumps(response.get_json(), ensure_ascii=False)
+        assert (NAME in text) is (sees and "history" not in path), (role, own, path)
+        assert ("اسم محمي" in text) is (sees and "history" not in path), (role, own, path)
+        if "journalists" not in path:
+            assert (NOTE in text) is sees, (role, own, path)
+            assert "Known Reporter" in text or "history" in path

@@ -1,0 +1,88 @@
+"""What a staff member may read of a case (README, "Roles"): protected victims' names and
+confidential notes only where ``tracker.auth.permissions.can_see_protected`` allows. Every staff
+view (case page, internal API, history, journalist search) masks through these helpers."""
+
+from flask_babel import lazy_gettext as _l
+
+from tracker.auth.permissions import can_see_protected, sees_every_protected_name
+
+WITHHELD = _l("(name withheld)")
+HIDDEN = _l("(confidential: not shown to your role)")
+PERSON_FIELDS = ("name_ar", "name_en", "gender", "profession", "outlet", "media_type", "nationality")
+
+
+def protected_ids(incident) -> set[int]:
+    return {v.journalist_id for v in incident.victims if v.is_identity_protected}
+
+
+def mask_journalist(data: dict) -> dict:
+    masked = {**data, **{f: None for f in PERSON_FIELDS if f in data}}
+    masked["name_ar"] = masked["name_en"] = str(WITHHELD)
+    return masked
+
+
+def incident_dump(user, incident, data: dict) -> dict:
+    """The internal API's dump of ``incident`` as ``user`` may read it."""
+    if can_see_protected(user, incident):
+        return data
+    data = {**data, "confidential_notes": None}
+    data["victims"] = [
+        {**v, "journalist": mask_journalist(v["journalist"])} if v.get("is_identity_protected") else v
+        for v in data.get("victims") or []
+    ]
+    return data
+
+
+class _MaskedEntry:
+    """An audit entry with its diff masked (entries themselves are append-only: never changed)."""
+
+    def __init__(self, entry, changes):
+        self._entry, self.changes = entry, changes
+
+    def __getattr__(self, name):
+        return getattr(self._entry, name)
+
+
+def _mask_pair(field: str, pair):
+    if field == "confidential_notes":
+        return [str(HIDDEN) if value else value for value in pair]
+    return pair
+
+
+def history(user, incident, entries) -> list:
+    """Audit entries of ``incident`` for ``user``: confidential notes masked (names of protected
+    victims are masked in ``journalist_names``)."""
+    if can_see_protected(user, incident):
+        return list(entries)
+    return [_MaskedEntry(e, {f: _mask_pair(f, p) for f, p in (e.changes or {}).items()}) for e in entries]
+
+
+def history_journalist_ids(entries) -> set[int]:
+    """Journalists named as protected victims anywhere in these entries."""
+    ids = set()
+    for entry in entries:
+        for side in (entry.changes or {}).get("victims") or []:
+            for victim in side or []:
+                if isinstance(victim, dict) and victim.get("is_identity_protected"):
+                    ids.add(victim.get("journalist_id"))
+    return ids
+
+
+def journalist_names(user, incident, names: dict, entries=()) -> dict:
+    """id -> name for the history, with protected victims (now or in any past state) withheld."""
+    if can_see_protected(user, incident):
+        return names
+    hidden = protected_ids(incident) | history_journalist_ids(entries)
+    return {i: (str(WITHHELD) if i in hidden else name) for i, name in names.items()}
+
+
+def journalists(user, rows: list, protected_for: dict[int, set]) -> list:
+    """Journalist search results (dumped dicts): one protected in a case the user may not see in
+    full is withheld. ``protected_for``: journalist id -> creators of the cases protecting them."""
+    if sees_every_protected_name(user):
+        return rows
+    mine = getattr(user, "id", None) if getattr(user, "role", None) == "researcher" else None
+    return [
+        mask_journalist(r) if r["id"] in protected_for and protected_for[r["id"]] - {mine} else r
+        for r in rows
+    ]
