@@ -83,7 +83,7 @@ def record(incident, edition: str) -> dict:
             confidential_notes=incident.confidential_notes, geonames_id=incident.geonames_id,
             geocode_source=incident.geocode_source,
         )  # fmt: skip
-    return data
+    return redaction.mask_protected(data, incident) if public else data
 
 
 def _place(incident, public: bool) -> dict:
