@@ -114,11 +114,14 @@ def public_source(source) -> dict | None:
             "published_on": source.published_on.isoformat() if source.published_on else None}  # fmt: skip
 
 
-def public_record(incident, point) -> dict:
+def public_record(incident, point, preview: bool = False) -> dict:
     """The whole public record of an incident (DESIGN.md field names), or ValueError if the
     incident is not public. Only whitelisted fields are copied: confidential notes, workflow and
-    reviewer data, internal sources and protected names cannot reach it."""
-    if not is_public(incident.workflow_status, incident.is_confidential):
+    reviewer data, internal sources and protected names cannot reach it. ``preview``: what the
+    public would see once a (not confidential) case is published, for the publish confirmation."""
+    if preview and not incident.is_confidential:
+        pass
+    elif not is_public(incident.workflow_status, incident.is_confidential):
         raise ValueError(f"incident {incident.id} is not public")
     record = {
         "public_ref": incident.public_ref,
