@@ -66,7 +66,7 @@ def test_confirmation_lists_the_guard_findings_and_disables_publishing(web):
     assert _status(incident) == "verified"
 
 
-def test_publish_then_unpublish_with_a_reason(web, plain_client):
+def test_publish_then_unpublish_with_a_reason(web, plain_client):  # noqa: F811 (fixture)
     incident = _verified()
     editor = web("editor")
     assert _move(editor, incident, "published").location.endswith("/publish")  # not confirmed: nothing
