@@ -142,3 +142,31 @@ def test_settings_page_turns_the_rule_on(web):
 
     assert two_person_rule()
     assert _entries_of("setting")[-1].changes == {"two_person_rule": [False, True]}
+
+
+def test_the_case_form_marks_the_fields_that_name_a_protected_victim(web):
+    incident = factories.create_incident(workflow_status="published", victims=[PROTECTED, NAMED])
+    editor = web("editor")
+    form = editor.get(f"/cases/{incident.id}/edit?lang=ar").get_data(as_text=True)
+    token = csrf_token(editor, f"/cases/{incident.id}/edit")
+    from tracker.cases import forms
+
+    values = forms.values_from_incident(db.session.get(Incident, incident.id))
+    data = {
+        "csrf_token": token,
+        "version": str(incident.version),
+        **{k: values[k] or "" for k in forms.SCALARS},
+    }
+    data.update(title_ar="إصابة منى سالم في تعز", violation_types=values["violation_types"],
+                **{"sources-0-url": "https://news.example/mona-salem-injured", "sources-0-title": "خبر"})  # fmt: skip
+    for n, victim in enumerate(values["victims"]):
+        for key in ("journalist_id", "outcome", "role_in_incident"):
+            data[f"victims-{n}-{key}"] = victim[key] or ""
+        if victim["is_identity_protected"]:
+            data[f"victims-{n}-is_identity_protected"] = "y"
+    response = editor.post(f"/cases/{incident.id}/edit?lang=ar", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422, page[:300]
+    assert 'id="title_ar-error"' in page and 'id="sources-0-url-error"' in page
+    assert "يذكر اسم ضحية محمية الهوية (منى سالم)" in page
+    assert "<form" in form
