@@ -7,7 +7,6 @@ import json
 import unicodedata
 import zipfile
 
-import pytest
 from pypdf import PdfReader
 
 from reports.builds import render
@@ -67,7 +66,6 @@ def _assert_no_name(text: str, where) -> None:
         assert spelling not in text, (where, spelling)
 
 
-@pytest.mark.slow
 def test_protected_name_in_no_public_output(app, plain_client, tmp_path):
     incidents = _plant_old_data()
     refs = [i.public_ref for i in incidents]
