@@ -120,3 +120,12 @@ def test_import_reports_the_row_and_column():
     report = check((header + rows).encode())
     assert [(p.row, p.column) for p in report.errors] == [(2, "title_ar"), (2, "source_urls")]
     assert "سامي الحداد" in report.errors[0].message
+
+
+def test_merging_into_a_published_case_runs_the_guard():
+    keep = factories.create_incident(workflow_status="published", title_en=None, summary_ar=None)
+    other = factories.create_incident(title_en="Sami al-Haddad held", victims=[_victim()])
+    with pytest.raises(ValidationFailed) as caught:
+        operations.merge_incidents(keep, other, factories.SYSTEM)
+    assert "title_en" in caught.value.errors
+    db.session.rollback()

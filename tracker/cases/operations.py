@@ -415,6 +415,8 @@ def merge_incidents(keep: Incident, other: Incident, actor: Actor) -> Incident:
         for position, victim in enumerate(keep.victims):
             victim.position = position
         check_invariants(keep)
+        if keep.workflow_status == "published":
+            check_publishable(keep)  # the other case's texts and protected victims go public here
         refresh_derived(keep)
     note = f"{other.public_ref} → {keep.public_ref}"
     for incident in (keep, other):
