@@ -369,14 +369,28 @@ def _named_perpetrators(scope: Scope, base: int) -> dict:
         .order_by(n.desc(), Perpetrator.name_ar, Perpetrator.name_en)
         .limit(NAMED_PERPETRATORS_SHOWN)
     )
-    rows = [
-        _row(name_ar or name_en, (name_en or name_ar, name_ar or name_en), count, type=kind,
-             type_label_en=vocab.PERPETRATOR_TYPES[kind][0], type_label_ar=vocab.PERPETRATOR_TYPES[kind][1])
-        for name_ar, name_en, kind, count in _session_rows(stmt)
-    ]  # fmt: skip
+    protected = _protected_names(scope) if scope.public else []
+    rows = []
+    for name_ar, name_en, kind, count in _session_rows(stmt):
+        shown_ar = redaction.mask_text(name_ar or name_en, protected, "report", "perpetrators.name_ar")
+        shown_en = redaction.mask_text(name_en or name_ar, protected, "report", "perpetrators.name_en")
+        rows.append(_row(name_ar or name_en if not scope.public else shown_ar, (shown_en, shown_ar), count, type=kind,
+                         type_label_en=vocab.PERPETRATOR_TYPES[kind][0],
+                         type_label_ar=vocab.PERPETRATOR_TYPES[kind][1]))  # fmt: skip
     return _table(
         "incidents", rows, base, f"The {NAMED_PERPETRATORS_SHOWN} named perpetrators most often recorded."
     )
+
+
+def _protected_names(scope: Scope) -> list[str]:
+    """Names of the protected victims of the scope's incidents, which a named perpetrator of the
+    public edition must not spell out (a name there is masked)."""
+    stmt = (
+        sa.select(Journalist.name_ar, Journalist.name_en).distinct()
+        .join(Victim, Victim.journalist_id == Journalist.id).join(Incident, Incident.id == Victim.incident_id)
+        .where(*scope.conditions(), Victim.is_identity_protected.is_(True))
+    )  # fmt: skip
+    return [n for row in _session_rows(stmt) for n in row if n]
 
 
 def _perpetrator_lists(incident_ids: list[int]) -> dict[int, list[str]]:
@@ -695,6 +709,7 @@ def annex(scope: Scope, limit: int) -> dict:
     )
     incidents = _session_rows(stmt)
     names: dict[int, list[dict]] = defaultdict(list)
+    protected: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks([r.id for r in incidents]):
         people = (
             sa.select(
@@ -704,13 +719,20 @@ def annex(scope: Scope, limit: int) -> dict:
             .where(Victim.incident_id.in_(chunk))
             .order_by(Victim.incident_id, Victim.position)
         )
-        for incident_id, protected, name_ar, name_en in _session_rows(people):
-            names[incident_id].append(_person(scope, name_ar, name_en, protected))
+        for incident_id, is_protected, name_ar, name_en in _session_rows(people):
+            names[incident_id].append(_person(scope, name_ar, name_en, is_protected))
+            if is_protected and scope.public:
+                protected[incident_id] += [n for n in (name_ar, name_en) if n]
+
+    def title(r, field):  # the public edition masks a protected name left in a title
+        return redaction.mask_text(getattr(r, field), protected.get(r.id), r.id, field)
+
     rows = [
         {
             "public_ref": r.public_ref, "date": r.date_start.isoformat(), "date_precision": r.date_precision,
             "country": r.country, **_place(scope, r.admin1, r.public_admin1),
-            "type": r.headline_type, "title_ar": r.title_ar, "title_en": r.title_en, "victims": names[r.id],
+            "type": r.headline_type, "title_ar": title(r, "title_ar"), "title_en": title(r, "title_en"),
+            "victims": names[r.id],
         }
         for r in incidents
     ]  # fmt: skip

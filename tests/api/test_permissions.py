@@ -128,7 +128,9 @@ def move(client, headers, incident_id, to):
         ("editor", ["in_review", "rejected", "draft"], True),
         ("editor", ["published"], False),  # a draft cannot skip review and verification
         ("editor", ["archived", "draft"], False),  # only an admin restores archived cases
-        ("admin", ["published"], True),
+        ("admin", ["published"], False),  # nor an admin: review is never skipped
+        ("admin", ["in_review", "verified", "published"], True),
+        ("admin", ["in_review", "verified", "published", "verified"], True),  # unpublish
         ("admin", ["archived", "draft"], True),
         ("viewer", ["in_review"], False),
     ],

@@ -1,5 +1,6 @@
 """The researcher's day in a real browser, in Arabic: 2FA login, a case with two victims and a
-source, review, verification and publication by an editor, and a concurrent-edit conflict."""
+source, review, verification, publication by an editor from the confirmation page, a
+concurrent-edit conflict, and unpublishing with a reason."""
 
 import re
 
@@ -97,7 +98,15 @@ def test_researcher_case_flow_in_arabic(live_server, live_app, new_page, people)
     editor.click(f"a[href='/cases/{incident_id}']")
     editor.click("button[name=to][value=verified]")
     editor.wait_for_url(case_url)
-    editor.click("button[name=to][value=published]")
+    assert editor.locator("button[name=to][value=published]").count() == 0  # never in one click
+    editor.click("#publish-link")
+    editor.wait_for_url(f"{case_url}/publish")
+    preview = editor.locator(".publish-preview").inner_text()
+    assert "علي حسن" in preview and "منى سالم" not in preview and "صحفي (حُجب الاسم)" in preview
+    assert editor.locator(".publish-findings").count() == 0
+    assert english_on_screen(editor) == set()
+    screenshot(editor, "publish-confirmation-ar")
+    editor.click("button[name=publish]")
     editor.wait_for_url(case_url)
     assert editor.locator(".meta .status-published").count() == 1
     assert english_on_screen(editor) == set()
@@ -129,6 +138,7 @@ def test_researcher_case_flow_in_arabic(live_server, live_app, new_page, people)
         assert incident.workflow_status == "published"
         assert incident.title_ar == "اعتقال صحفيين في مدينة تعز"
         assert incident.summary_ar == "أفرجت السلطات عن الصحفية بعد يومين."
+        ref = incident.public_ref
         entries = queries.history(incident_id)
         assert [e.action for e in entries] == [
             "create",
@@ -146,3 +156,20 @@ def test_researcher_case_flow_in_arabic(live_server, live_app, new_page, people)
     history = other.locator("#history").inner_text()
     assert "أفرجت السلطات" in history
     screenshot(other, "case-history-ar")
+
+    # 8. The case is public; an editor withdraws it, with a reason, and it is gone at once.
+    visitor = new_page()
+    visitor.goto(f"{base}/incidents/{ref}?lang=ar")
+    assert "اعتقال صحفيين في مدينة تعز" in visitor.locator("h1").inner_text()
+    editor.goto(case_url)
+    editor.click("form.unpublish button[name=to][value=verified]")  # the reason is required
+    assert editor.url == case_url and editor.locator(".meta .status-published").count() == 1
+    editor.fill("#unpublish-note", "طلبت الأسرة سحب القضية حفاظاً على سلامتها")
+    screenshot(editor, "unpublish-ar")
+    editor.click("form.unpublish button[name=to][value=verified]")
+    editor.wait_for_url(case_url)
+    assert editor.locator(".meta .status-verified").count() == 1
+    assert "طلبت الأسرة سحب القضية" in editor.locator("#history").inner_text()
+    assert english_on_screen(editor) == set()
+    response = visitor.goto(f"{base}/incidents/{ref}?lang=ar")
+    assert response.status == 404

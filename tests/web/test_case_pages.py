@@ -180,6 +180,11 @@ def test_workflow_buttons_follow_the_role(web):
             f"/cases/{incident_id}/transition", data={"to": step, "csrf_token": token, "note": "ok"}
         )
         assert response.status_code == 302
+    # publishing is only from its confirmation page
+    assert response.location.endswith(f"/cases/{incident_id}/publish")
+    assert db.session.get(Incident, incident_id).workflow_status == "verified"
+    response = editor.post(f"/cases/{incident_id}/transition",
+                           data={"to": "published", "confirm": "1", "csrf_token": token, "note": "ok"})  # fmt: skip
     assert db.session.get(Incident, incident_id).workflow_status == "published"
     history = client_history(editor, incident_id)
     assert history.count("<li>") >= 4  # created, submitted, verified, published

@@ -5,6 +5,11 @@ from wtforms import BooleanField
 
 class SettingsForm(FlaskForm):
     require_2fa = BooleanField(_l("Two-factor authentication is mandatory for all staff"))
+    two_person_rule = BooleanField(
+        _l(
+            "Two-person rule: the author of a case cannot verify it, and whoever verified it cannot publish it"
+        )
+    )
 
 
 class TaxonomyForm(FlaskForm):

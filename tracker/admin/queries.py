@@ -3,7 +3,7 @@
 from tracker.admin.models import Setting
 from tracker.extensions import db
 
-DEFAULTS = {"require_2fa": False}
+DEFAULTS = {"require_2fa": False, "two_person_rule": False}
 
 
 def get_setting(key: str):

@@ -142,10 +142,12 @@ def reset_2fa(user_id):
 @blp.route("/settings", methods=["GET", "POST"])
 @role_required("admin")
 def settings():
-    form = SettingsForm(data={"require_2fa": get_setting("require_2fa")})
+    names = ("require_2fa", "two_person_rule")
+    form = SettingsForm(data={name: get_setting(name) for name in names})
     if form.validate_on_submit():
         with transaction():
-            admin_ops.set_setting("require_2fa", bool(form.require_2fa.data), _actor())
+            for name in names:
+                admin_ops.set_setting(name, bool(form[name].data), _actor())
         flash(_("Saved."), "info")
         return redirect(url_for("admin.settings"))
     return render_template("admin/settings.html", form=form)

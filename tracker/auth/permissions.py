@@ -2,10 +2,17 @@
 
 - viewer: read only
 - researcher: create incidents; edit, submit and archive only their own drafts
-- editor: edit any incident; verify, publish, reject, archive
-- admin: everything
+- editor: edit any incident; verify, publish, unpublish, reject, archive
+- admin: everything editors do, and restore archived cases and manage the site
+
+Workflow: only the moves in ``TRANSITIONS``, for everyone (admins included): a case is published
+after review and verification (draft -> in_review -> verified -> published), never in one jump.
+With the two-person rule on (admin setting ``two_person_rule``), the author of a case cannot
+verify it and the person who verified it cannot publish it. A published case may be edited only
+by someone who may publish it (else it must be unpublished first, back to verified).
 """
 
+from tracker.admin.queries import get_setting
 from tracker.auth.models import User
 
 STAFF_ROLES = ("admin", "editor", "researcher", "viewer")
@@ -40,23 +47,43 @@ def can_create_incident(user: User) -> bool:
     return user.role in WRITER_ROLES
 
 
+def two_person_rule() -> bool:
+    """The admin setting: a case needs a second person to verify it and another to publish it."""
+    return bool(get_setting("two_person_rule"))
+
+
+def may_publish(user: User, incident) -> bool:
+    """Whether ``user`` may make ``incident`` public (from verified, or keep it public when
+    editing it): editors and admins, but not the person who verified it under the two-person rule."""
+    if user.role not in TRANSITIONS[("verified", "published")]:
+        return False
+    return not (
+        two_person_rule() and incident.verified_by_id is not None and incident.verified_by_id == user.id
+    )
+
+
 def can_edit_incident(user: User, incident) -> bool:
+    if incident.workflow_status == "published":
+        return may_publish(user, incident)  # a save of a public case goes live at once
     if user.role in ("admin", "editor"):
         return incident.workflow_status != "archived" or user.role == "admin"
     return user.role == "researcher" and is_own_draft(user, incident)
 
 
+def is_listed_move(current: str, to_status: str) -> bool:
+    return (current, to_status) in TRANSITIONS
+
+
 def can_transition(user: User, incident, to_status: str) -> bool:
     current = incident.workflow_status
-    if current == to_status:
-        return False
-    if user.role == "admin":
-        return True
-    allowed = TRANSITIONS.get((current, to_status), ())
-    if user.role not in allowed:
+    if user.role not in TRANSITIONS.get((current, to_status), ()):
         return False
     if user.role == "researcher":
         return is_own_draft(user, incident)
+    if current == "in_review" and to_status == "verified" and two_person_rule():
+        return incident.created_by_id is None or incident.created_by_id != user.id
+    if to_status == "published":
+        return may_publish(user, incident)
     return True
 
 

@@ -137,6 +137,8 @@ class Incident(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # who last moved the case to verified (the two-person rule: they may not publish it)
+    verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     violation_links: Mapped[list["IncidentViolation"]] = relationship(
         cascade="all, delete-orphan", order_by="IncidentViolation.code", lazy="selectin"

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from tracker.audit import operations as audit
 from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
-from tracker.auth.permissions import can_create_incident, can_edit_incident, can_transition
+from tracker.auth.permissions import can_create_incident, can_edit_incident, can_transition, is_listed_move
 from tracker.cases.derive import UnknownPlace, admin1_code, derive
 from tracker.cases.models import (
     Incident,
@@ -35,6 +35,7 @@ from tracker.extensions import db
 from tracker.geo import gazetteer
 from tracker.people import operations as people_ops
 from tracker.people.models import Journalist
+from tracker.public import guard
 
 SCALAR_FIELDS = (
     "title_ar", "title_en", "summary_ar", "summary_en",
@@ -183,6 +184,13 @@ def check_invariants(incident: Incident) -> None:
     errors = invariant_errors(values)
     if errors:
         raise ValidationFailed(errors)
+
+
+def check_publishable(incident: Incident) -> None:
+    """A public case names no protected victim in any field that can become public."""
+    matches = guard.find_protected_names(incident)
+    if matches:
+        raise ValidationFailed(guard.errors(matches))
 
 
 # --- applying input -----------------------------------------------------------------------
@@ -377,6 +385,8 @@ def update_incident(incident: Incident, data: dict, actor: Actor, expected_versi
     with db.session.no_autoflush:
         _apply(incident, data, actor)
         check_invariants(incident)
+        if incident.workflow_status == "published":
+            check_publishable(incident)
         refresh_derived(incident)
     changes = audit.diff(before, snapshot(incident))
     if not changes:
@@ -401,10 +411,16 @@ def transition_incident(
         raise StaleVersion(incident.version)
     if incident.workflow_status == to_status:
         raise ValidationFailed({"to": [_("The incident already has this status.")]})
+    if not is_listed_move(incident.workflow_status, to_status):
+        raise NotAllowed()  # no skipping review, for anyone (system actors included)
     if to_status in ("verified", "published"):
         check_invariants(incident)
+    if to_status == "published":
+        check_publishable(incident)
     old = incident.workflow_status
     incident.workflow_status = to_status
+    if to_status == "verified" and old != "published":  # an unpublished case keeps its verifier
+        incident.verified_by_id = actor.user_id
     touch(incident, actor)
     db.session.flush()
     audit.record(
@@ -467,6 +483,8 @@ def merge_incidents(keep: Incident, other: Incident, actor: Actor) -> Incident:
         for position, victim in enumerate(keep.victims):
             victim.position = position
         check_invariants(keep)
+        if keep.workflow_status == "published":
+            check_publishable(keep)  # the other case's texts and protected victims go public here
         refresh_derived(keep)
     note = f"{other.public_ref} → {keep.public_ref}"
     for incident in (keep, other):

@@ -1,5 +1,6 @@
 """Researcher pages under /cases: list and review queue, case form, case page with history."""
 
+from babel import Locale
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,8 +19,10 @@ from tracker.core.transaction import transaction
 from tracker.core.vendor import tile_url
 from tracker.core.vocab import WORKFLOW_STATUS, label
 from tracker.extensions import db
-from tracker.geo import resolver
+from tracker.geo import gazetteer, resolver
+from tracker.geo.coarsen import public_point
 from tracker.people.queries import journalist_names, journalists_named
+from tracker.public import guard, redaction
 from tracker.transfer.queries import duplicates_of
 from tracker.transfer.report_text import REASONS as DUPLICATE_REASONS
 
@@ -316,6 +319,29 @@ def _journalist_ids(entries) -> set[int]:
     return ids
 
 
+@blp.route("/<int:incident_id>/publish")
+@role_required("editor", "admin")
+def publish(incident_id):
+    """Publishing is confirmed here: the record exactly as the public will receive it (built by
+    ``redaction.public_record``, as the public pages do), and what the guard found, if anything."""
+    incident = _incident_or_404(incident_id)
+    if not permissions.can_transition(current_user, incident, "published"):
+        abort(403)
+    lang = current_language()
+    record = redaction.public_record(incident, public_point(incident, gazetteer.get()), preview=True)
+    findings = guard.find_protected_names(incident)
+    return render_template(
+        "cases/publish.html", incident=incident, record=record, findings=findings,
+        types=_type_labels(lang),
+        country_names=Locale(lang).territories,
+    )  # fmt: skip
+
+
+def _type_labels(lang: str) -> dict[str, str]:
+    labels_by_code = queries.violation_labels()  # code -> (English, Arabic, parent)
+    return {code: (ar if lang == "ar" else en) for code, (en, ar, _parent) in labels_by_code.items()}
+
+
 @blp.route("/<int:incident_id>/transition", methods=["POST"])
 @role_required(*WRITERS)
 def transition(incident_id):
@@ -325,6 +351,11 @@ def transition(incident_id):
     version = request.form.get("version", "")
     if to_status not in WORKFLOW_STATUS or not permissions.can_transition(current_user, incident, to_status):
         abort(403)
+    if to_status == "published" and request.form.get("confirm") != "1":
+        return redirect(url_for("cases.publish", incident_id=incident_id))  # only from the confirmation
+    if incident.workflow_status == "published" and not note:
+        flash(_("Say why the case is withdrawn from the public."), "error")
+        return redirect(url_for("cases.show", incident_id=incident_id))
     try:
         with transaction():
             operations.transition_incident(

@@ -140,12 +140,17 @@ def popups(b: Base, positions) -> list[dict]:
             Incident.id.in_(ids), *queries.public_conditions()
         )
         titles = {row.id: (row.title_ar, row.title_en) for row in db.session.execute(stmt)}
+    protected = queries.protected_names(titles)
     out = []
     for position, incident_id in zip(positions, ids, strict=True):
         if incident_id not in titles:  # no longer public since the index was built
             continue
         record = dict(zip(POPUP_FIELDS, b.popups[position], strict=True))
-        record["title_ar"], record["title_en"] = titles[incident_id]
+        names = protected.get(incident_id)
+        record["title_ar"], record["title_en"] = (
+            redaction.mask_text(title, names, incident_id, field)
+            for title, field in zip(titles[incident_id], ("title_ar", "title_en"), strict=True)
+        )
         out.append(record)
     return out
 

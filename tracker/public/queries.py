@@ -105,6 +105,22 @@ def fingerprint() -> str:
     return value
 
 
+def protected_names(incident_ids) -> dict[int, list[str]]:
+    """Incident id -> the names of its protected victims, for outputs that print stored titles
+    without a whole record (map popups), so they can mask them (``redaction.mask_text``)."""
+    names: dict[int, list[str]] = {}
+    if not incident_ids:
+        return names
+    stmt = (
+        sa.select(Victim.incident_id, Journalist.name_ar, Journalist.name_en)
+        .join(Journalist, Journalist.id == Victim.journalist_id)
+        .where(Victim.incident_id.in_(list(incident_ids)), Victim.is_identity_protected.is_(True))
+    )
+    for incident_id, name_ar, name_en in db.session.execute(stmt):
+        names.setdefault(incident_id, []).extend(n for n in (name_ar, name_en) if n)
+    return names
+
+
 def count(filters: dict) -> int:
     return db.session.scalar(
         sa.select(sa.func.count()).select_from(Incident).where(*public_conditions(filters))

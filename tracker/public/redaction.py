@@ -11,7 +11,12 @@ Confidential notes, internal sources and reviewer data are simply never selected
 outputs: nothing here hands them out.
 """
 
+import logging
+
 from tracker.cases.models import Incident
+from tracker.public import guard
+
+log = logging.getLogger(__name__)
 
 WITHHELD_NAME = {"en": "journalist (name withheld)", "ar": "صحفي (حُجب الاسم)"}
 
@@ -102,13 +107,16 @@ def public_source(source) -> dict | None:
             "published_on": source.published_on.isoformat() if source.published_on else None}  # fmt: skip
 
 
-def public_record(incident, point) -> dict:
+def public_record(incident, point, preview: bool = False) -> dict:
     """The whole public record of an incident (DESIGN.md field names), or ValueError if the
     incident is not public. Only whitelisted fields are copied: confidential notes, workflow and
-    reviewer data, internal sources and protected names cannot reach it."""
-    if not is_public(incident.workflow_status, incident.is_confidential):
+    reviewer data, internal sources and protected names cannot reach it. ``preview``: what the
+    public would see once a (not confidential) case is published, for the publish confirmation."""
+    if preview and not incident.is_confidential:
+        pass
+    elif not is_public(incident.workflow_status, incident.is_confidential):
         raise ValueError(f"incident {incident.id} is not public")
-    return {
+    record = {
         "public_ref": incident.public_ref,
         "title_ar": incident.title_ar,
         "title_en": incident.title_en,
@@ -131,3 +139,41 @@ def public_record(incident, point) -> dict:
         "case_status": incident.case_status,
         "impunity": incident.impunity,
     }
+    return mask_protected(record, incident)
+
+
+def mask_text(text: str | None, names, incident_id, field: str) -> str | None:
+    """``text`` with any protected name in it replaced by the withheld marker (in the text's
+    language), logged without the name. Data written before the guard may still hold one."""
+    if not text or not names:
+        return text
+    masked = guard.mask(text, names, withheld_name("ar" if guard.is_arabic(text) else "en"))
+    if masked != text:
+        log.warning("protected name masked in a public output: incident %s, field %s", incident_id, field)
+    return masked
+
+
+def mask_protected(record: dict, incident) -> dict:
+    """Defence in depth: the guard refuses to publish a case that names a protected victim in a
+    public field; whatever slipped through (older data) is masked here, field by field, in a
+    public record of ``incident`` (DESIGN.md field names)."""
+    names, incident_id = guard.protected_names(incident), incident.id
+    if not names:
+        return record
+    for field in ("title_ar", "title_en", "summary_ar", "summary_en", "locality", "admin2"):
+        record[field] = mask_text(record.get(field), names, incident_id, field)
+    for n, perpetrator in enumerate(record["perpetrators"]):
+        for field in ("name", "name_ar", "name_en"):
+            if field in perpetrator:
+                perpetrator[field] = mask_text(
+                    perpetrator[field], names, incident_id, f"perpetrators.{n}.{field}"
+                )
+    for n, source in enumerate(record["sources"]):
+        for field in ("title", "publisher"):
+            source[field] = mask_text(source[field], names, incident_id, f"sources.{n}.{field}")
+        if source["url"] and guard.spans(source["url"], names):  # a link is dropped, not half-masked
+            log.warning(
+                "protected name in a public output: incident %s, field sources.%s.url", incident_id, n
+            )
+            source["url"] = None
+    return record

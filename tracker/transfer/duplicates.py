@@ -2,52 +2,16 @@
 country and governorate, and overlapping violation types.
 
 Names are compared by a consonant skeleton that is the same for an Arabic name and its Latin
-transliterations: سامي الحداد, Sami al-Haddad, Samy El Hadad -> "smhd". The skeleton is built
-from the Arabic-normalised name (``tracker.core.text.normalise``).
+transliterations (``tracker.core.names.name_key``, shared with the protected-name guard).
 """
 
-import re
-import unicodedata
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from tracker.cases.taxonomy import parent_code
+from tracker.core.names import name_key
 from tracker.core.text import normalise
-
-_ARABIC_LETTERS = {
-    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
-    "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
-    "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "h", "ع": "", "ء": "", "ا": "", "و": "", "ي": "", "ى": "",
-}  # fmt: skip
-_LATIN_DIGRAPHS = (("kh", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"),
-                   ("ph", "f"), ("ou", "u"), ("q", "k"), ("c", "k"), ("x", "ks"), ("v", "f"), ("g", "j"),
-                   ("p", "b"), ("e", ""), ("a", ""), ("i", ""), ("o", ""), ("u", ""), ("w", ""), ("y", ""))  # fmt: skip
-# "al"/"el" glued to a name (Alqadi); not before a vowel (Alaa, Ali are names themselves)
-_ARTICLE = re.compile(r"^(?:(?:al|el)(?=[b-df-hj-np-tv-z][a-z])|ال(?=\S{2,}))")
-_NOT_LETTERS = re.compile(r"[^a-z\u0600-\u06ff ]")
-_REPEATS = re.compile(r"(.)\1+")
-
-
-def name_key(name: str | None) -> str:
-    """The consonant skeleton of a person's name, in either script ('' if nothing is left)."""
-    text = normalise(name)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = _NOT_LETTERS.sub(" ", text.replace("-", " ").replace("'", "").replace("`", ""))
-    keys = []
-    for token in text.split():
-        if token in ("al", "el", "ال"):
-            continue
-        token = _ARTICLE.sub("", token)
-        if token.isascii():
-            # Egyptian "g" is ج, but "gh" is غ: the digraphs go first.
-            for latin, sound in _LATIN_DIGRAPHS:
-                token = token.replace(latin, sound)
-        else:
-            token = "".join(_ARABIC_LETTERS.get(c, "") for c in token)
-        keys.append(token)
-    key = _REPEATS.sub(r"\1", "".join(keys))
-    return key[:-1] if key.endswith("h") and len(key) > 2 else key  # Fatimah / Fatima / فاطمة
 
 
 def date_range(start: date, end: date | None, precision: str) -> tuple[date, date]:

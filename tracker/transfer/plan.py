@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from tracker.public import guard
 from tracker.transfer import duplicates, queries
 from tracker.transfer.files import Sheet
 from tracker.transfer.flat import Parser, Problem, Record
@@ -76,8 +77,30 @@ def check(sheet: Sheet, progress: Callable[[int], None] | None = None, geocode: 
     report.existing = queries.incidents_by_ref(r.ref for r in report.records)
     if geocode:
         _place(report)
+    _check_protected_names(report)
     _find_duplicates(report)
     return report
+
+
+# a field of the record -> the column of the flat form it came from
+_COLUMN_OF = {"perpetrators": "perpetrator_names", "url": "source_urls", "title": "source_titles",
+              "publisher": "source_publishers", "status_events": "victim_status_events"}  # fmt: skip
+
+
+def _check_protected_names(report: Report) -> None:
+    """A row that publishes a case (new, or an update: the file's status is the case's status after
+    the import) must not name a protected victim in a public field, as in the case form."""
+    for record in report.records:
+        if record.workflow_status != "published":
+            continue
+        for match in guard.find_protected_names(record.data):
+            parts = match.field.split(".")
+            column = _COLUMN_OF.get(parts[-2] if parts[0] == "victims" else parts[-1], parts[0])
+            row = record.rows[0]
+            if parts[0] == "victims" and int(parts[1]) < len(record.victim_rows):
+                row = record.victim_rows[int(parts[1])]
+            for message in guard.errors([match])[match.field]:
+                report.problems.append(Problem(row, column, message))
 
 
 def _place(report: Report) -> None:

@@ -1,0 +1,98 @@
+"""Person names in either script: one consonant skeleton for an Arabic name and its Latin
+transliterations (سامي الحداد, Sami al-Haddad, Samy El Hadad -> "smhd"), built from the
+Arabic-normalised text (``tracker.core.text.normalise``).
+
+Used by duplicate detection (``tracker.transfer.duplicates``) and by the protected-name guard
+(``tracker.public.guard``), which compares the words of a name one by one (``word``).
+"""
+
+import re
+import unicodedata
+
+from tracker.core.text import normalise
+
+_ARABIC_LETTERS = {
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
+    "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k",
+    "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "h", "ع": "", "ء": "", "ا": "", "و": "", "ي": "", "ى": "",
+}  # fmt: skip
+_LATIN_DIGRAPHS = (("kh", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"),
+                   ("ph", "f"), ("ou", "u"), ("q", "k"), ("c", "k"), ("x", "ks"), ("v", "f"), ("g", "j"),
+                   ("p", "b"), ("e", ""), ("a", ""), ("i", ""), ("o", ""), ("u", ""), ("w", ""), ("y", ""))  # fmt: skip
+# "al"/"el" glued to a name (Alqadi); not before a vowel (Alaa, Ali are names themselves)
+_ARTICLE = re.compile(r"^(?:(?:al|el)(?=[b-df-hj-np-tv-z][a-z])|ال(?=\S{2,}))")
+ARTICLES = frozenset(("al", "el", "ال"))
+_NOT_LETTERS = re.compile(r"[^a-z\u0600-\u06ff ]")
+_REPEATS = re.compile(r"(.)\1+")
+# Arabic conjunctions and prepositions written joined to the next word: و ف ب ل ك, and with the
+# article: وال بال لل فال كال (وسامي، بالحداد، للحداد).
+_PROCLITIC = re.compile(r"^(?:[وف]?(?:بال|كال|لل|ال)|[وف]?[بلك]|[وف])(?=\S{3,})")
+
+
+def _plain(text: str | None) -> str:
+    text = normalise(text)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NOT_LETTERS.sub(" ", text.replace("-", " ").replace("'", "").replace("`", ""))
+
+
+def _token_key(token: str) -> str:
+    token = _ARTICLE.sub("", token)
+    if token.isascii():
+        # Egyptian "g" is ج, but "gh" is غ: the digraphs go first.
+        for latin, sound in _LATIN_DIGRAPHS:
+            token = token.replace(latin, sound)
+    else:
+        token = "".join(_ARABIC_LETTERS.get(c, "") for c in token)
+    return token
+
+
+def name_key(name: str | None) -> str:
+    """The consonant skeleton of a person's name, in either script ('' if nothing is left)."""
+    keys = [_token_key(token) for token in _plain(name).split() if token not in ARTICLES]
+    key = _REPEATS.sub(r"\1", "".join(keys))
+    return key[:-1] if key.endswith("h") and len(key) > 2 else key  # Fatimah / Fatima / فاطمة
+
+
+class Word(tuple):
+    """One written word as a possible name word: (script, skeletons, plain forms)."""
+
+    __slots__ = ()
+
+    @property
+    def arabic(self) -> bool:
+        return self[0]
+
+    @property
+    def skeletons(self) -> frozenset:
+        return self[1]
+
+    @property
+    def plains(self) -> frozenset:
+        return self[2]
+
+    def same_as(self, other: "Word", min_key: int = 2, cross_script: bool = True) -> bool:
+        """Two Arabic words are the same name word when their normalised forms are (the article
+        and joined prepositions aside); in Latin, or across scripts (unless ``cross_script`` is
+        false), when their skeletons are."""
+        if self.plains & other.plains:
+            return True
+        if (self.arabic and other.arabic) or (self.arabic != other.arabic and not cross_script):
+            return False
+        return any(len(k) >= min_key for k in self.skeletons & other.skeletons)
+
+
+def word(text: str) -> Word | None:
+    """``text`` (one written word) as a possible name word; None for an article (al, el, ال)."""
+    plain = _plain(text).replace(" ", "")
+    if not plain or plain in ARTICLES:
+        return None
+    plains = {_ARTICLE.sub("", plain)}
+    if not plain.isascii():
+        plains.add(_PROCLITIC.sub("", plain))
+    plains = {p for p in plains if p}
+    return Word((not plain.isascii(), frozenset(name_key(p) for p in plains), frozenset(plains)))
+
+
+def name_words(name: str | None) -> list[Word]:
+    """The words of a person's name, articles left out."""
+    return [w for token in _plain(name).split() if (w := word(token)) is not None]
