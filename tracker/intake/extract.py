@@ -182,9 +182,33 @@ def _article(page, article, published, lang, lexicon_, source) -> list[Proposal]
         for a, b, kind in hit.names:
             key = person_key(page.original[a:b]) or page.original[a:b]
             current._names.setdefault(key, (a, b, kind, hit.sentence))
+    _names_nearby(page, article, proposals)
     for p in proposals:
         _finish(p, page, article, published, lang, lexicon_)
     return [p for p in proposals if p.violation_types]
+
+
+def _names_nearby(page: Normalised, article: segment.Article, proposals: list[Proposal]) -> None:
+    """A proposal without a named person takes the people named in the next two sentences
+    ("Two journalists were killed... Photographer X and reporter Y were covering...")."""
+    body = article.body
+    for p in proposals:
+        if any(k == "person" for _a, _b, k, _s in p._names.values()):
+            continue
+        last = body.index(p._sentences[-1].sentence)
+        for sentence in body[last + 1 : last + 3]:
+            o_start, o_end = page.span(sentence.start, sentence.end)
+            found = [
+                (*page.span(a, b), k)
+                for a, b, k in victims.arabic_names(page.text, sentence.start, sentence.end)
+            ]
+            found += victims.english_names(page.original, o_start, o_end)
+            people = [(a, b, k) for a, b, k in found if k == "person"]
+            for a, b, kind in people:
+                key = person_key(page.original[a:b]) or page.original[a:b]
+                p._names.setdefault(key, (a, b, kind, sentence))
+            if people:
+                break
 
 
 def _another_event(page: Normalised, hit: _Hit, current: Proposal, published) -> bool:

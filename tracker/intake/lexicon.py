@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tracker.intake.text import compile_words, pattern
 
-_AR_PREFIX = r"(?<![\w])(?:و|ف)?(?:ب|ل|ك)?(?:ال)?"
+_AR_PREFIX = r"(?<![\w])(?:و|ف)?(?:(?:ب|ك)?(?:ال)?|لل|ل(?:ال)?)"
 _EN_START = r"(?<![\w])"
 _END = r"(?![\w])"
 
@@ -49,7 +49,7 @@ TRIGGERS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "F4.1": ([r"حبس\w* (?:احتياطي\w*|\w+ (?:\w+ )?(?:يوما|يوماً|أيام) على ذمة)", r"على ذمة التحقيق\w*"],
              ["pre-trial detention", "remanded in custody", "remanded"]),
-    "F4.2": ([r"(?:حكم|قضت|قضى|أصدرت)\w* (?:\w+ ){0,3}(?:بالسجن|بسجن|بحبس)\w*"], ["sentenced to", "prison sentence"]),
+    "F4.2": ([r"(?:حكم|قضت|قضى|أصدرت)\w* (?:[\w،,]+ ){0,10}(?:بالسجن|بسجن|بحبس)\w*"], ["sentenced to", "prison sentence"]),
     "F4.3": ([r"إقامة جبرية", r"الإقامة الجبرية"], ["house arrest"]),
     "F5": (
         [r"محاكمة\w*", r"محاكمت\w*", r"مثل\w* أمام\w* (?:\w+ )?(?:المحكمة|محكمة|النيابة|نيابة)", r"استدعاء\w*",
@@ -91,9 +91,9 @@ TRIGGERS: dict[str, tuple[list[str], list[str]]] = {
     "C3": ([r"منع\w* (?:من )?نشر", r"رقابة", r"مصادرة عدد", r"حذف\w* (?:\w+ )?(?:الصور|المقال|التقرير|المواد)"],
            ["censored", "censorship", "banned from publishing", "forced to delete"]),
     "C4": ([r"منع\w* (?:[\w،,]+ ){0,10}من (?:تغطية|التغطية|دخول|التصوير|تصوير|حضور|الوصول)"],
-           ["prevented (?:\w+ ){0,3}from covering", "barred (?:\w+ ){0,3}from covering", "denied access",
-            "prevented (?:\w+ ){0,3}from entering", "stopped (?:\w+ ){0,3}from filming"]),
-    "C5": ([r"منع\w* (?:\w+ ){0,3}من السفر", r"منع سفر\w*", r"احتجز\w* (?:\w+ ){0,3}في (?:المطار|مطار)"],
+           [r"prevented (?:\w+ ){0,3}from covering", r"barred (?:\w+ ){0,3}from covering", "denied access",
+            r"prevented (?:\w+ ){0,3}from entering", r"stopped (?:\w+ ){0,3}from filming"]),
+    "C5": ([r"منع\w* (?:[\w،,]+ ){0,20}من السفر", r"منع سفر\w*", r"احتجز\w* (?:\w+ ){0,3}في (?:المطار|مطار)"],
            ["travel ban", "banned from travel(?:l?ing)?", "barred from travel(?:l?ing)?", "stopped at the airport"]),
     "E1": ([r"فصل\w* (?:\w+ )?(?:تعسف\w*|من عمل\w*|من وظيف\w*)", r"إيقاف\w* (?:\w+ )?رات\w*", r"قطع\w* (?:\w+ )?رات\w*"],
            ["dismissed", "fired from", "salary (?:was )?suspended"]),
@@ -114,7 +114,7 @@ _NUMBER = (
 AGGREGATE_COUNT = re.compile(
     pattern(
         _NUMBER
-        + r" (?:\w+ ){0,2}(?:صحفي\w*|صحافي\w*|إعلامي\w*|حالة|حالات|انتهاك\w*|واقعة|وقائع|journalists?|reporters?|media workers?|"
+        + r" (?:\w+ ){0,2}(?:ال)?(?:صحفي\w*|صحافي\w*|إعلامي\w*|حالة|حالات|انتهاك\w*|واقعة|وقائع|journalists?|reporters?|media workers?|"
         r"cases?|violations?|incidents?|attacks?)"
     )
 )
