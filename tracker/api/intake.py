@@ -5,7 +5,9 @@ from flask_smorest import Blueprint
 from schemas.intake import IntakeInputSchema, IntakeResultSchema
 from tracker.intake import queries
 
-blp = Blueprint("intake", __name__, description="News article intake (writers only; proposes, never saves)")
+blp = Blueprint(
+    "intake_api", __name__, description="News article intake (writers only; proposes, never saves)"
+)
 
 
 @blp.route("/intake", methods=["POST"])

@@ -148,8 +148,10 @@ def country_votes(text: str, mentions_found: list[Mention]) -> Counter:
             for c in m.codes:
                 votes[c[:2]] += 2 / len(m.codes)
         else:
-            for c in m.codes:
-                votes[c] += 1 / len(m.codes)
+            # a name shared with a place outside the Arab states (سيئون / Sion) is the Arab one
+            codes = [c for c in m.codes if c in ARAB_TLDS] or list(m.codes)
+            for c in codes:
+                votes[c] += 1 / len(codes)
     for code, rx in _NATIONALITY_RX.items():
         n = len(rx.findall(text))
         if n:

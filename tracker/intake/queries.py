@@ -61,7 +61,9 @@ def possible_duplicates(proposal: Proposal) -> list[dict]:
         index.add(other)
     found = []
     for match in index.find(me):
-        found.append({"incident_id": match.other.incident_id, "public_ref": match.other.label})
+        incident = db.session.get(Incident, match.other.incident_id)
+        found.append({"incident_id": match.other.incident_id, "public_ref": match.other.label,
+                      "version": incident.version if incident else None})  # fmt: skip
     return found
 
 
