@@ -19,6 +19,7 @@ geo_cli = AppGroup("geo", help="Gazetteer and geocoding.")
 report_cli = AppGroup("report", help="Yearly statistics and the yearly PDF report.")
 incidents_cli = AppGroup("incidents", help="Bulk import and export of incidents.")
 map_cli = AppGroup("map", help="The public incident map.")
+intake_cli = AppGroup("intake", help="News articles -> proposed draft cases (nothing is saved).")
 
 
 def _fail_validation(error: ValidationFailed) -> None:
@@ -399,7 +400,42 @@ def export_map(out, site_url):
     )
 
 
+@intake_cli.command("extract")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--published-on",
+    "published_on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The article's publication date (YYYY-MM-DD): relative dates are resolved against it.",
+)
+@click.option("--url", default=None, help="Where the article was published.")
+@click.option(
+    "--lang",
+    type=click.Choice(["ar", "en"]),
+    default=None,
+    help="The article's language (guessed if not given).",
+)
+def intake_extract(file, published_on, url, lang):
+    """Print the proposals for the incidents FILE reports, as JSON (an empty list when none)."""
+    import json
+
+    from tracker.intake import queries
+    from tracker.intake.html import html_to_text
+
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.BadParameter("the file is not UTF-8 text", param_hint="FILE") from None
+    if file.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    proposals = queries.propose(text, published_on.date() if published_on else None, url, lang)
+    click.echo(json.dumps(queries.as_json(proposals), ensure_ascii=False, indent=2))
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(intake_cli)
     app.cli.add_command(incidents_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)

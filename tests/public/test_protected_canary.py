@@ -72,7 +72,9 @@ def test_protected_name_in_no_public_output(app, plain_client, tmp_path):
     seen = []
 
     def get(url, **kw):
-        response = plain_client.get(url, follow_redirects=True, **kw)  # the public export redirects to the public API
+        response = plain_client.get(
+            url, follow_redirects=True, **kw
+        )  # the public export redirects to the public API
         assert response.status_code == 200, url
         seen.append(response.data)
         return response

@@ -126,6 +126,7 @@ def build_index() -> dict:
 
     _add_cities(b)
     _add_arabic_names(b)
+    _add_towns(b)
     _add_seats(b, curated)
     _place_admin1_points(b)
     countries, country_names = _countries(b)
@@ -184,6 +185,25 @@ def _add_arabic_names(b: _Builder) -> None:
             b.place_names[index].append((row["name_ar"], 0))
 
 
+def _add_towns(b: _Builder) -> None:
+    """Curated towns GeoNames lacks; where it has the place (same name within 10 km), only names."""
+    for row in _read_tsv(DATA_DIR / "arab_towns.tsv"):
+        code, country = row["admin1"], row["admin1"][:2]
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        names = [(row["name_en"], 0), (row["name_ar"], 0)] + [(n, 1) for n in _split(row["alt_names"])]
+        known = None
+        for key in (row["name_en"], row["name_ar"]):
+            known = known or _same_place(b, key, lat, lon, radius=10, arabic=True)
+        if known is not None:
+            index = b.places.index(known)
+            if not known[2]:
+                known[2] = row["name_ar"]
+            b.place_names[index] += [(n, 1) for n, _q in names]
+            continue
+        b.add_place([None, row["name_en"], row["name_ar"], country, code, lat, lon, int(row["population"] or 0), False],
+                    names)  # fmt: skip
+
+
 def _add_seats(b: _Builder, curated: list[dict]) -> None:
     """Mark each governorate's seat, with the curated names (adding the seat if GeoNames lacks it)."""
     for row in curated:
@@ -205,10 +225,18 @@ def _add_seats(b: _Builder, curated: list[dict]) -> None:
         b.place_names[index] = names + [(n, 1) for n, _q in b.place_names[index]]
 
 
-def _same_place(b: _Builder, name: str, lat: float, lon: float) -> list | None:
+def _same_place(
+    b: _Builder, name: str, lat: float, lon: float, radius: float = 25, arabic: bool = False
+) -> list | None:
     key = name_key(name)
     for place in b.places:
-        if name_key(place[1]) == key and _haversine_km(lat, lon, place[5], place[6]) < 25:
+        if abs(place[5] - lat) > 1 or abs(place[6] - lon) > 1:
+            continue
+        names = (place[1], place[2]) if arabic else (place[1],)
+        if (
+            any(name_key(n) == key for n in names if n)
+            and _haversine_km(lat, lon, place[5], place[6]) < radius
+        ):
             return place
     return None
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tracker.core.text import normalise
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _PUNCTUATION = re.compile(r"[-'`‘’ʻʼʾʿ.,()/\"_]")
