@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from tracker.audit.operations import Actor
 from tracker.auth import permissions
 from tracker.auth.decorators import role_required
 from tracker.cases import labels as case_labels
 from tracker.cases import operations as case_operations
 from tracker.cases import queries as case_queries
-from tracker.audit.operations import Actor
 from tracker.cases.forms import values_from_incident
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
 from tracker.core.i18n import current_language
