@@ -49,3 +49,22 @@ def test_demo_setup_prints_a_login_that_works(app, client, tmp_path, monkeypatch
     again = app.test_cli_runner().invoke(args=["demo", "setup", "--incidents", "20"])
     assert password in again.output  # printed on every start, nothing loaded twice
     assert client.get("/api/v1/incidents").headers["X-Total-Count"] == listing.headers["X-Total-Count"]
+
+
+def test_rederive_stores_the_derived_columns_again(app):
+    """After a gazetteer change the stored public columns are recomputed by the one function."""
+    import sqlalchemy as sa
+
+    from tests import factories
+    from tracker.cases.models import Incident
+    from tracker.extensions import db
+
+    incident = factories.create_incident(admin1="مأرب", latitude=None, longitude=None, geo_precision=None)
+    db.session.execute(sa.update(Incident).where(Incident.id == incident.id).values(search_text="stale"))
+    db.session.flush()
+    result = app.test_cli_runner().invoke(args=["incidents", "rederive", "--batch", "2"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    refreshed = db.session.get(Incident, incident.id)
+    assert refreshed.search_text != "stale" and "مارب" in refreshed.search_text
+    assert "changed" in result.output

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
 from flask import Flask
 from flask.cli import AppGroup
 
@@ -317,6 +318,32 @@ def _data_rows(path: Path) -> int:
         return max(0, (load_workbook(path, read_only=True).worksheets[0].max_row or 1) - 1)
     except Exception:  # unreadable: files.read reports it
         return 0
+
+
+@incidents_cli.command("rederive")
+@click.option("--batch", default=500, show_default=True, help="Incidents per transaction.")
+def rederive(batch):
+    """Store every incident's derived columns again (public place and governorate, headline type,
+    search text), e.g. after a gazetteer update. Commits every batch: an interrupted run keeps what
+    it did and can simply be run again."""
+    from tracker.cases import operations as case_ops
+    from tracker.cases.models import Incident
+    from tracker.extensions import db
+
+    if batch < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--batch")
+    actor = Actor(None, "cli", "system:rederive")
+    total = db.session.scalar(sa.select(sa.func.count(Incident.id)))
+    last, changed = 0, 0
+    with click.progressbar(length=total, label="Incidents", file=sys.stderr) as bar:
+        while True:
+            with transaction():
+                last, read, n = case_ops.rederive_incidents(last, batch, actor)
+            changed += n
+            bar.update(read)
+            if read < batch:
+                break
+    click.echo(f"{total} incidents read, {changed} changed.")
 
 
 @incidents_cli.command("export")

@@ -15,7 +15,7 @@ from tracker.audit import operations as audit
 from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
 from tracker.auth.permissions import can_create_incident, can_edit_incident, can_transition, is_listed_move
-from tracker.cases.derive import UnknownPlace, admin1_code, derive
+from tracker.cases.derive import DERIVED_COLUMNS, UnknownPlace, admin1_code, derive
 from tracker.cases.models import (
     Incident,
     IncidentViolation,
@@ -679,3 +679,27 @@ def create_incidents(
                                          strict=True) for e in timeline])  # fmt: skip
     insert_plain(AuditEntry.__table__, audits)
     return ids
+
+
+def rederive_incidents(after_id: int, limit: int, actor: Actor) -> tuple[int, int, int]:
+    """Store the derived columns of the next ``limit`` incidents after ``after_id`` again (after
+    a gazetteer or taxonomy change). Returns (last id seen, incidents read, incidents changed).
+    A change of a public column is an update of public data: ``updated_at`` moves and public files
+    holding the incident are told, like any other write."""
+    incidents = db.session.scalars(
+        sa.select(Incident).where(Incident.id > after_id).order_by(Incident.id).limit(limit)
+    ).all()
+    g, changed = gazetteer.get(), 0
+    for incident in incidents:
+        with db.session.no_autoflush:
+            before = {c: getattr(incident, c) for c in DERIVED_COLUMNS}
+            refresh_derived(incident, g)
+            after = {c: getattr(incident, c) for c in DERIVED_COLUMNS}
+        if after != before:
+            changed += 1
+            touch(incident, actor)
+            diff = {c: [before[c], after[c]] for c in DERIVED_COLUMNS if before[c] != after[c]}
+            db.session.flush()
+            audit.record(actor, "rederive", "incident", incident.id, diff)
+            announce_public_change(incident, diff)
+    return (incidents[-1].id if incidents else after_id), len(incidents), changed
