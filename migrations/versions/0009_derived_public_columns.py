@@ -146,7 +146,7 @@ def downgrade():
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         for name in ("public_admin1_below_country", "public_point_complete", "public_point_not_finer_than_allowed",
                      "public_precision_valid", "public_not_finer_than_recorded"):  # fmt: skip
-            batch_op.drop_constraint(f"ck_incidents_{name}", type_="check")
+            batch_op.drop_constraint(name, type_="check")
         batch_op.drop_index(batch_op.f("ix_incidents_public_admin1"))
         batch_op.alter_column("admin1", existing_type=sa.String(length=20), type_=sa.String(length=200))
         for column in ("public_admin1", "public_longitude", "public_latitude", "public_precision",

@@ -114,6 +114,7 @@ def people(live_app):
         accounts = {}
         for key, role, name in (("admin", "admin", "مديرة النظام"), ("editor", "editor", "محرر الأخبار"),
                                 ("editor2", "editor", "محررة ثانية"), ("author", "editor", "كاتب القضايا"), ("mapper", "researcher", "راسم الخرائط"),
+                                ("monitor", "researcher", "راصدة الأخبار"), ("checker", "editor", "مدقق الأخبار"),
                                 ("researcher", "researcher", "باحثة ميدانية")):  # fmt: skip
             user = auth_ops.create_user(f"{key}@flow.example", name, role, factories.PASSWORD, actor)
             secret = None

@@ -9,7 +9,7 @@ from tests.intake.articles import GOVERNMENT, MARIB
 
 def test_intake_in_arabic(live_server, people, new_page):
     page = new_page()
-    log_in(page, live_server, people["mapper"])
+    log_in(page, live_server, people["monitor"])  # an account no other test logs in with
     page.goto(f"{live_server}/intake/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.fill("#text", MARIB)
@@ -40,7 +40,7 @@ def test_intake_in_arabic(live_server, people, new_page):
 
 def test_intake_screenshot_in_english(live_server, people, new_page):
     page = new_page()
-    log_in(page, live_server, people["editor2"])
+    log_in(page, live_server, people["checker"])
     page.goto(f"{live_server}/intake/?lang=en")
     page.fill("#text", "Security forces in Benghazi detained reporter Ahmed Faraj al-Mismari on Monday after he "
                        "published a report on fuel shortages, his family said.")  # fmt: skip
