@@ -95,6 +95,8 @@ class IncidentInputSchema(InputSchema):
     impunity = fields.String(allow_none=True, validate=one_of(IMPUNITY))
     is_confidential = fields.Boolean()
     confidential_notes = Text(max_length=20000, multiline=True)
+    # victims counted but not named ("3 journalists"): README "Counting"
+    unnamed_victims = fields.Integer(strict=True, validate=validate.Range(min=0, max=500))
 
 
 class IncidentPatchSchema(IncidentInputSchema):
@@ -208,6 +210,7 @@ class IncidentSchema(IncidentSummarySchema):
     confidential_notes = fields.String()
     perpetrators = fields.List(fields.Nested(PerpetratorSchema))
     victims = fields.List(fields.Nested(VictimSchema))
+    unnamed_victims = fields.Integer()  # counted, not named (README "Counting")
     sources = fields.List(fields.Nested(SourceSchema))
     created_at = fields.DateTime()
     created_by = fields.Nested(UserRefSchema, allow_none=True)

@@ -37,6 +37,7 @@ SCALAR_FIELDS = (
     "country", "admin1", "admin2", "locality", "latitude", "longitude",
     "geo_precision", "public_geo_precision", "geonames_id", "geocode_source",
     "verification", "case_status", "impunity", "is_confidential", "confidential_notes", "external_ref",
+    "unnamed_victims",
 )  # fmt: skip
 LIST_FIELDS = ("violation_types", "perpetrators", "sources", "victims")
 SEARCH_FIELDS = ("public_ref", "title_ar", "title_en", "summary_ar", "summary_en",

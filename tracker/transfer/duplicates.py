@@ -29,25 +29,50 @@ _NOT_LETTERS = re.compile(r"[^a-z\u0600-\u06ff ]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
-def name_key(name: str | None) -> str:
-    """The consonant skeleton of a person's name, in either script ('' if nothing is left)."""
+def _tokens(name: str | None) -> list[tuple[str, str]]:
+    """(token as written, normalised; its consonant skeleton) for each word of a name, articles left out."""
     text = normalise(name)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _NOT_LETTERS.sub(" ", text.replace("-", " ").replace("'", "").replace("`", ""))
-    keys = []
-    for token in text.split():
-        if token in ("al", "el", "ال"):
+    tokens = []
+    for word in text.split():
+        if word in ("al", "el", "ال"):
             continue
-        token = _ARTICLE.sub("", token)
+        token = _ARTICLE.sub("", word)
         if token.isascii():
             # Egyptian "g" is ج, but "gh" is غ: the digraphs go first.
             for latin, sound in _LATIN_DIGRAPHS:
                 token = token.replace(latin, sound)
         else:
             token = "".join(_ARABIC_LETTERS.get(c, "") for c in token)
-        keys.append(token)
-    key = _REPEATS.sub(r"\1", "".join(keys))
+        tokens.append((word, _REPEATS.sub(r"\1", token)))
+    return tokens
+
+
+def name_key(name: str | None) -> str:
+    """The consonant skeleton of a person's name, in either script ('' if nothing is left)."""
+    key = _REPEATS.sub(r"\1", "".join(t for _w, t in _tokens(name)))
     return key[:-1] if key.endswith("h") and len(key) > 2 else key  # Fatimah / Fatima / فاطمة
+
+
+_DIGIT_RUNS = re.compile(r"\d+")
+
+
+def names_differ(a: str, b: str) -> bool:
+    """True when two names with the same skeleton are still two people: other numbers in them
+    (``محمد علي 2``), a given name made of vowels only that one name lacks (``Aya Saleh``,
+    ``Saleh``), or a short given name spelt with other vowels in the same script (Ali, Ola)."""
+    if _DIGIT_RUNS.findall(normalise(a)) != _DIGIT_RUNS.findall(normalise(b)):
+        return True
+    ta, tb = _tokens(a), _tokens(b)
+    if len(ta) != len(tb):  # "Abdulrahman" / "Abdul Rahman" only: no word may vanish in the skeleton
+        return any(len(t) < 2 for _w, t in ta + tb)
+    for (wa, ka), (wb, kb) in zip(ta, tb, strict=True):
+        if ka != kb and ka.rstrip("h") != kb.rstrip("h"):
+            return True
+        if len(ka) < 2 and wa.isascii() == wb.isascii() and wa != wb:
+            return True
+    return False
 
 
 def date_range(start: date, end: date | None, precision: str) -> tuple[date, date]:
@@ -133,9 +158,9 @@ def compare(a: Candidate, b: Candidate, skeleton: str, name: str) -> list[tuple[
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return None
     shared = sorted(a.roots & b.roots)
-    if not shared:
+    if not shared or names_differ(name, b.names[skeleton]):
         return None
-    reasons = [("journalist", f"{name} ~ {b.names[skeleton]}"), ("dates", f"{b.start} – {b.end}"),
+    reasons = [("journalist", f"{name} ~ {b.names[skeleton]} ({skeleton})"), ("dates", f"{b.start} – {b.end}"),
                ("place", b.country + (f" / {b.admin1}" if b.admin1 and a.admin1 else "")),
                ("types", ", ".join(shared))]  # fmt: skip
     return reasons

@@ -18,10 +18,11 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from schemas.cases import IncidentInputSchema
-from tracker.core.i18n import translate_message
+from tracker.cases.taxonomy import VIOLATION_TYPES, headline_type, implied_outcome
+from tracker.core.i18n import current_language, translate_message
 from tracker.core.text import normalise
-from tracker.core.vocab import GEO_PRECISION_ORDER
-from tracker.transfer import labels
+from tracker.core.vocab import GEO_PRECISION_ORDER, OUTCOMES, label
+from tracker.transfer import labels, unnamed
 from tracker.transfer.columns import SOURCE_COLUMNS, VICTIM_COLUMNS
 from tracker.transfer.dates import BadDate, parse_date
 
@@ -34,6 +35,8 @@ CODE_COLUMNS = ("date_precision", "geo_precision", "public_geo_precision", "veri
                 "victim_outcome", "victim_role")  # fmt: skip
 BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_protected")
 _VICTIM_SET = frozenset(VICTIM_COLUMNS)
+# [hostile] cells that say something about a person (an outlet alone is a row about the outlet)
+_PERSON_COLUMNS = tuple(c for c in VICTIM_COLUMNS if c not in ("victim_outlet", "victim_media_type"))
 _EMPTY_VICTIM = dict.fromkeys(VICTIM_COLUMNS)
 _NOTHING = object()
 _incident_fields = IncidentInputSchema().fields
@@ -79,6 +82,7 @@ class Record:
     raw: dict = field(default_factory=dict)  # column -> cell as first given
     outlets: list[str | None] = field(default_factory=list)  # victims' outlet names
     date_given: tuple[date, str] | None = None
+    unnamed_outlets: list[str] = field(default_factory=list)  # [hostile] outlets of rows naming no one
 
 
 def split_list(value) -> list[str]:
@@ -107,6 +111,7 @@ class Parser:
         self.records: dict[str, Record] = {}
         self._first_row: dict[tuple[str, str], int] = {}
         self._unreadable: set[str] = set()  # refs with a cell that could not be read
+        self._made_titles: list[int] = []  # [hostile] rows whose incident got a title made up
 
     def error(self, row: int, column: str, message: str, level: str = "error") -> None:
         self.problems.append(Problem(row, column, message, level))
@@ -295,6 +300,10 @@ class Parser:
                 self._rules(record)
             if all(p.level != "error" for p in self.problems[before:]):
                 valid.append(record)
+        if self._made_titles:  # [hostile] one warning for the file, not one per row
+            message = _("No title: %(n)s incidents get one made from the violation and the victim.",
+                        n=len(self._made_titles))  # fmt: skip
+            self.error(self._made_titles[0], "title_ar", message, "warning")
         return valid
 
     def _payload(self, record: Record, raw: dict) -> dict:
@@ -324,7 +333,13 @@ class Parser:
         ]
         data["sources"] = self._sources(raw)
         data["victims"] = []
-        for victim in raw.get("_victims", []):
+        # [hostile] rows about an outlet, an unnamed victim or a number of victims (README "Counting")
+        data["unnamed_victims"] = 0
+        named_rows = []
+        for victim, vrow in zip(raw.get("_victims", []), record.victim_rows, strict=True):
+            if self._unnamed(record, data, victim, vrow):
+                continue
+            named_rows.append(vrow)
             journalist = {
                 "name_ar": victim["victim_name_ar"], "name_en": victim["victim_name_en"],
                 "gender": victim["victim_gender"] or "unknown", "profession": victim["victim_profession"],
@@ -339,7 +354,26 @@ class Parser:
                 "status_events": victim["victim_status_events"] or [],
             })  # fmt: skip
             record.outlets.append(victim["victim_outlet"])
+        record.victim_rows = named_rows
         return data
+
+    def _unnamed(self, record: Record, data: dict, victim: dict, row: int) -> bool:
+        """[hostile] True when the row names no person: it adds unnamed victims (``صحفي``, ``3
+        journalists``, or person details without a name), or nothing (a row about an outlet)."""
+        name = victim["victim_name_ar"] or victim["victim_name_en"]
+        if name:
+            n = unnamed.count(victim["victim_name_ar"]) or unnamed.count(victim["victim_name_en"])
+            if n is None:
+                return False
+        elif any(victim[c] not in (None, [], False) for c in _PERSON_COLUMNS):
+            n = 1
+            self.error(row, "victim_name_ar", _("No name: counted as one unnamed victim."), "warning")
+        else:
+            n = 0
+        data["unnamed_victims"] += n
+        if victim["victim_outlet"]:
+            record.unnamed_outlets.append(victim["victim_outlet"])
+        return True
 
     def _sources(self, raw: dict) -> list[dict]:
         lists = {c: raw.get(c) or [] for c in SOURCE_COLUMNS}
@@ -357,7 +391,10 @@ class Parser:
     def _rules(self, record: Record) -> None:
         """The record rules of ``tracker.cases.operations.check_invariants``, named by column."""
         data, row = record.data, record.rows[0]
-        if not data.get("title_ar") and not data.get("title_en"):
+        if not data.get("title_ar") and not data.get("title_en") and data["violation_types"]:
+            data["title_ar"] = _made_title(record)  # [hostile] monitors' lists have no title column
+            self._made_titles.append(row)
+        elif not data.get("title_ar") and not data.get("title_en"):
             self.error(row, "title_ar", _("Give a title in Arabic or in English."))
         if not data["violation_types"]:
             self.error(row, "violation_types", _("Choose at least one violation type."))
@@ -386,12 +423,36 @@ class Parser:
             person = victim["journalist"]
             if not person["name_ar"] and not person["name_en"]:
                 self.error(vrow, "victim_name_ar", _("Give a name in Arabic or in English."))
-            if not victim["outcome"]:
-                self.error(vrow, "victim_outcome", _("Say what happened to this person."))
+            if not victim["outcome"]:  # [hostile] a monitor's row may not say: derived, or unknown
+                victim["outcome"] = implied_outcome(data["violation_types"])
+                self.error(vrow, "victim_outcome", _("No outcome given: recorded as %(outcome)s.",
+                                                     outcome=_label(OUTCOMES, victim["outcome"])),
+                           "warning")  # fmt: skip
             key = normalise(person["name_ar"] or person["name_en"])
             if key and key in seen:
                 self.error(vrow, "victim_name_ar", _("The same journalist is listed twice."))
             seen.setdefault(key, vrow)
+
+
+def _label(vocab: dict, code: str) -> str:
+    return label(vocab, code, current_language()) or code
+
+
+def _made_title(record: Record) -> str:
+    """[hostile] "<most serious violation> – <victim, outlet or number>", in Arabic, from the row."""
+    arabic = {code: ar for code, _en, ar in VIOLATION_TYPES}
+    data = record.data
+    title = arabic[headline_type(data["violation_types"])]
+    names = [v["journalist"]["name_ar"] or v["journalist"]["name_en"] for v in data["victims"]]
+    if names:
+        who = "، ".join(names[:3]) + ("…" if len(names) > 3 else "")
+    elif data.get("unnamed_victims", 0) > 1:
+        who = f"{data['unnamed_victims']} صحفيين"
+    elif data.get("unnamed_victims"):
+        who = "صحفي"
+    else:
+        who = "، ".join(dict.fromkeys(record.unnamed_outlets)) or ""
+    return (f"{title} – {who}" if who else title)[:500]
 
 
 def _flatten(messages) -> list[str]:
