@@ -141,7 +141,9 @@ def _violation_weight(victims):
 def _unnamed(conditions, *where) -> int:
     """Victims counted but not named (README "Counting"): each one is a victim of its own."""
     return int(
-        db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Incident.unnamed_victims), 0)).where(*conditions, *where))
+        db.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(Incident.unnamed_victims), 0)).where(*conditions, *where)
+        )
     )
 
 

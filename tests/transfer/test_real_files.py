@@ -99,12 +99,19 @@ def test_headers_in_arabic_and_english_are_mapped_and_reported(header):
         "victim_name_ar" if "اسم" in header else "victim_name_en", "victim_outlet", "country",
     ]  # fmt: skip
     assert report.ignored_columns == []
-    assert any(line.startswith("Columns read:") and "→ violation_types" in line for line in report_text.lines(report))
+    assert any(
+        line.startswith("Columns read:") and "→ violation_types" in line for line in report_text.lines(report)
+    )
 
 
 @pytest.mark.parametrize(
     ("mine", "theirs"),
-    [("محمد علي 2", "محمد علي 3"), ("Ali Saleh", "Ola Saleh"), ("علي صالح", "علا صالح"), ("Aya Al-Mukhtari", "Al-Mukhtari")],
+    [
+        ("محمد علي 2", "محمد علي 3"),
+        ("Ali Saleh", "Ola Saleh"),
+        ("علي صالح", "علا صالح"),
+        ("Aya Al-Mukhtari", "Al-Mukhtari"),
+    ],
 )
 def test_different_people_whose_names_only_look_alike_are_not_duplicates(mine, theirs):
     header = "incident_ref,title_en,violation_types,date_start,country,victim_name_en,victim_outcome\n"
@@ -126,9 +133,13 @@ def test_done_when_a_syndicate_yearly_list_imports_after_a_dry_run_with_warnings
     assert result.created == 101
     unnamed = db.session.scalar(sa.select(sa.func.sum(Incident.unnamed_victims)))
     outlet_only = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Incident).where(Incident.unnamed_victims == 0, ~Incident.victims.any())
+        sa.select(sa.func.count())
+        .select_from(Incident)
+        .where(Incident.unnamed_victims == 0, ~Incident.victims.any())
     )
     assert unnamed > 10 and outlet_only > 5
     names = set(db.session.scalars(sa.select(Journalist.name_ar)))
     assert not any(count(n) for n in names)  # no "صحفي" or "3 صحفيين" in the journalist list
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Victim).where(Victim.outcome == "unknown"))
+    assert db.session.scalar(
+        sa.select(sa.func.count()).select_from(Victim).where(Victim.outcome == "unknown")
+    )

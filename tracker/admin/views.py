@@ -85,7 +85,7 @@ def invite():
     return render_template("admin/account_form.html", form=form, account=None, history=[])
 
 
-@blp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@blp.route("/users/<id:user_id>", methods=["GET", "POST"])
 @role_required("admin")
 def edit_user(user_id):
     account = db.get_or_404(User, user_id)
@@ -120,7 +120,7 @@ def _account_history(account) -> list:
     return list(db.session.scalars(stmt))
 
 
-@blp.route("/users/<int:user_id>/invite", methods=["POST"])
+@blp.route("/users/<id:user_id>/invite", methods=["POST"])
 @role_required("admin")
 def renew_invite(user_id):
     account = db.get_or_404(User, user_id)
@@ -129,7 +129,7 @@ def renew_invite(user_id):
     return render_template("admin/invited.html", account=account, link=_invite_link(token))
 
 
-@blp.route("/users/<int:user_id>/reset-2fa", methods=["POST"])
+@blp.route("/users/<id:user_id>/reset-2fa", methods=["POST"])
 @role_required("admin")
 def reset_2fa(user_id):
     account = db.get_or_404(User, user_id)

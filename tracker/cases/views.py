@@ -237,7 +237,7 @@ def _incident_or_404(incident_id: int):
     return incident
 
 
-@blp.route("/<int:incident_id>/edit", methods=["GET", "POST"])
+@blp.route("/<id:incident_id>/edit", methods=["GET", "POST"])
 @role_required(*WRITERS)
 def edit(incident_id):
     incident = _incident_or_404(incident_id)
@@ -294,7 +294,7 @@ def _conflict(incident_id: int, values: dict):
 # --- the case page ---------------------------------------------------------------------------
 
 
-@blp.route("/<int:incident_id>")
+@blp.route("/<id:incident_id>")
 @role_required(*STAFF)
 def show(incident_id):
     incident = _incident_or_404(incident_id)
@@ -318,7 +318,7 @@ def _journalist_ids(entries) -> set[int]:
     return ids
 
 
-@blp.route("/<int:incident_id>/transition", methods=["POST"])
+@blp.route("/<id:incident_id>/transition", methods=["POST"])
 @role_required(*WRITERS)
 def transition(incident_id):
     incident = _incident_or_404(incident_id)

@@ -1,12 +1,89 @@
-"""Security headers on every response.
+"""Security at the edge of every request: refusing hostile input before any code sees it, the
+``id`` URL converter, and security headers on every response.
 
 The Content-Security-Policy allows no inline script and nothing from other origins; the API
 documentation page additionally needs inline styles (Swagger UI sets style attributes).
+
+Hostile input is refused here, once, with 400 (``BadRequest``, answered by the app's error
+handler): a NUL character anywhere in the path, the query, form fields or JSON (PostgreSQL cannot
+store one and its driver raises), JSON nested deeper than ``MAX_JSON_DEPTH`` or holding a lone
+surrogate (not text: no database or encoder accepts it).
 """
 
+import json
+
 from flask import Flask, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest
+from werkzeug.routing import IntegerConverter
 
 from tracker.core.vendor import tile_origin
+from tracker.extensions import api
+
+MAX_JSON_DEPTH = 32
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite's is wider, the same limit holds everywhere
+
+
+class IdConverter(IntegerConverter):
+    """``<id:name>``: a record id, 1 to 2**31-1. Anything else is a 404 on every database,
+    not a query the database refuses."""
+
+    def __init__(self, map, **kwargs):
+        super().__init__(map, min=1, max=MAX_ID, **kwargs)
+
+
+def register_converters(app: Flask) -> None:
+    """Before the blueprints: their rules are compiled with the converters known then."""
+    app.url_map.converters["id"] = IdConverter
+    api.register_converter(IdConverter, lambda _c: {"type": "integer", "minimum": 1, "maximum": MAX_ID})
+
+
+def _bad_text(value: str) -> bool:
+    if "\x00" in value:
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return False
+
+
+def _check_json(value, depth: int = 0) -> None:
+    if depth > MAX_JSON_DEPTH:
+        raise BadRequest(_("The JSON is nested too deeply."))
+    if isinstance(value, str):
+        if _bad_text(value):
+            raise BadRequest(_("The request contains characters that are not text."))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_json(key, depth + 1)
+            _check_json(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_json(item, depth + 1)
+
+
+def refuse_hostile_input() -> None:
+    """Runs before every request (before routing errors are raised, before any view)."""
+    texts = [request.path, request.query_string.decode("latin-1")]
+    texts += [v for pair in request.args.items(multi=True) for v in pair]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        texts += [v for pair in request.form.items(multi=True) for v in pair]
+        texts += [f.filename or "" for f in request.files.values()]
+    if any(_bad_text(t) for t in texts):
+        raise BadRequest(_("The request contains characters that are not text."))
+    if request.is_json and request.content_length != 0:
+        data = request.get_data(cache=True)
+        if not data:
+            return
+        try:
+            parsed = json.loads(data)
+        except RecursionError as exc:
+            raise BadRequest(_("The JSON is nested too deeply.")) from exc
+        except ValueError:
+            return  # not JSON: the view's own parsing answers that
+        _check_json(parsed)
+
 
 BASE_CSP = {
     "default-src": "'self'",
@@ -33,6 +110,8 @@ def content_security_policy(path: str) -> str:
 
 
 def register(app: Flask) -> None:
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_hostile_input)
+
     @app.after_request
     def _security_headers(response):
         headers = response.headers

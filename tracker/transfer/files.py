@@ -49,7 +49,9 @@ class Mapping:
         defaults = raw.get("defaults", {})
         if not _text_map(columns) or not _text_map(defaults, values=(str, int, float, bool)):
             raise BadFile(
-                _('The mapping file must be {"columns": {"their header": "column"}, "defaults": {"column": "value"}}.')
+                _(
+                    'The mapping file must be {"columns": {"their header": "column"}, "defaults": {"column": "value"}}.'
+                )
             )
         unknown = [c for c in [*columns.values(), *defaults] if c not in ALL_COLUMNS]
         if unknown:
@@ -116,7 +118,9 @@ def read(data: bytes, filename: str, mapping: Mapping | None = None) -> Sheet:
             if number > max_rows + 1:
                 raise BadFile(_("The file has more than %(n)s rows: split it.", n=max_rows))
             if any(isinstance(v, str) and len(v) > max_cell for v in values):
-                raise BadFile(_("Row %(row)s has a cell longer than %(n)s characters.", row=number, n=max_cell))
+                raise BadFile(
+                    _("Row %(row)s has a cell longer than %(n)s characters.", row=number, n=max_cell)
+                )
             cells = dict(mapping.defaults)
             for column, value in zip(columns, values, strict=False):
                 if column is not None and value not in (None, ""):
@@ -146,7 +150,9 @@ def _csv_rows(data: bytes) -> Iterator[list]:
     try:
         yield from reader
     except csv.Error as exc:  # a field over the csv module's limit, a stray quote at the end...
-        raise BadFile(_("Row %(row)s cannot be read as CSV: %(problem)s", row=reader.line_num, problem=exc)) from exc
+        raise BadFile(
+            _("Row %(row)s cannot be read as CSV: %(problem)s", row=reader.line_num, problem=exc)
+        ) from exc
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple]:

@@ -38,7 +38,11 @@ def count(name: str | None) -> int | None:
     if match is None:
         return None
     after = (match.group("after") or "").strip(" .-–()")
-    if after and after not in _QUALIFIERS and not after.startswith(("من ", "في ", "ب", "from ", "of ", "at ")):
+    if (
+        after
+        and after not in _QUALIFIERS
+        and not after.startswith(("من ", "في ", "ب", "from ", "of ", "at "))
+    ):
         return None  # "صحفي محمد ..." is a person: the noun is their title
     number, word = match.group("number"), match.group("word")
     if number is not None:

@@ -1,0 +1,67 @@
+"""Hostile requests: NUL characters, ids beyond the database's integers, JSON nested deeply or
+holding lone surrogates. Each is refused with a 4xx on both databases, never a 500."""
+
+import pytest
+
+from tests import factories
+from tests.web.conftest import login
+
+NUL_GETS = [
+    "/incidents/%00", "/api/public/v1/incidents/%00", "/api/public/v1/incidents?q=%00",
+    "/api/public/v1/incidents?admin1=%00", "/cases?q=%00", "/cases?admin1=%00", "/api/v1/incidents?q=%00",
+    "/api/v1/incidents?admin1=%00", "/api/v1/journalists?q=%00", "/%00", "/api/v1/incidents/1%00",
+    "/transfer/export?edition=public&format=csv&country=%00", "/map/data?country=%00", "/feed.atom?q=%00",
+]  # fmt: skip
+
+
+@pytest.fixture
+def admin_client(app, users):
+    client = app.test_client()
+    login(client, users["admin"])
+    return client
+
+
+@pytest.mark.parametrize("path", NUL_GETS)
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_nul_characters_anywhere_are_refused(app, users, path, logged_in):
+    client = app.test_client()
+    if logged_in:
+        login(client, users["admin"])
+    response = client.get(path)
+    assert response.status_code in (400, 404, 422), (path, response.status_code)
+
+
+def test_nul_in_login_form_and_json_bodies(app, users, admin_client):
+    client = app.test_client()
+    response = client.post("/auth/login", data={"email": "a\x00@example.org", "password": "x"})
+    assert response.status_code == 400
+    headers = factories.bearer(users["admin"])
+    body = factories.incident_data(title_ar="عنوان\x00")
+    response = client.post("/api/v1/incidents", json=body, headers=headers)
+    assert response.status_code == 400 and response.is_json
+    response = client.post("/api/v1/journalists", json={"name_ar": "\x00"}, headers=headers)
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/incidents/9223372036854775808", "/api/v1/incidents/2147483648", "/api/v1/incidents/0",
+     "/api/v1/incidents/2147483648/history", "/api/v1/journalists/2147483648", "/api/v1/outlets/99999999999",
+     "/cases/2147483648", "/cases/9223372036854775808/edit", "/admin/users/2147483648"],
+)  # fmt: skip
+def test_ids_beyond_the_database_integers_are_not_found(admin_client, path):
+    assert admin_client.get(path).status_code == 404
+
+
+def test_deep_json_and_lone_surrogates_are_refused(app, users):
+    client = app.test_client()
+    headers = {**factories.bearer(users["admin"]), "Content-Type": "application/json"}
+    for body in (
+        "[" * 100_000,
+        '{"title_ar": "\\ud800"}',
+        '{"name_ar": "\\udfff x"}',
+        '{"a": ' * 50 + "1" + "}" * 50,
+    ):
+        for path in ("/api/v1/incidents", "/api/v1/journalists"):
+            response = client.post(path, data=body, headers=headers)
+            assert response.status_code in (400, 422), (path, body[:20], response.status_code)
