@@ -4,6 +4,7 @@ holding lone surrogates. Each is refused with a 4xx on both databases, never a 5
 import pytest
 
 from tests import factories
+from tests.conftest import IsolatedClient
 from tests.web.conftest import login
 
 NUL_GETS = [
@@ -14,9 +15,14 @@ NUL_GETS = [
 ]  # fmt: skip
 
 
+def _client(app):
+    app.test_client_class = IsolatedClient
+    return app.test_client()
+
+
 @pytest.fixture
 def admin_client(app, users):
-    client = app.test_client()
+    client = _client(app)
     login(client, users["admin"])
     return client
 
@@ -24,7 +30,7 @@ def admin_client(app, users):
 @pytest.mark.parametrize("path", NUL_GETS)
 @pytest.mark.parametrize("logged_in", [False, True])
 def test_nul_characters_anywhere_are_refused(app, users, path, logged_in):
-    client = app.test_client()
+    client = _client(app)
     if logged_in:
         login(client, users["admin"])
     response = client.get(path)
@@ -32,7 +38,7 @@ def test_nul_characters_anywhere_are_refused(app, users, path, logged_in):
 
 
 def test_nul_in_login_form_and_json_bodies(app, users, admin_client):
-    client = app.test_client()
+    client = _client(app)
     response = client.post("/auth/login", data={"email": "a\x00@example.org", "password": "x"})
     assert response.status_code == 400
     headers = factories.bearer(users["admin"])
@@ -54,7 +60,7 @@ def test_ids_beyond_the_database_integers_are_not_found(admin_client, path):
 
 
 def test_deep_json_and_lone_surrogates_are_refused(app, users):
-    client = app.test_client()
+    client = _client(app)
     headers = {**factories.bearer(users["admin"]), "Content-Type": "application/json"}
     for body in (
         "[" * 100_000,

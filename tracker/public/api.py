@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, session, u
 
 from tracker.extensions import csrf, limiter
 from tracker.maps import index
-from tracker.public import formats, queries
+from tracker.public import formats, openapi, queries
 
 blp = Blueprint("public_api", __name__, url_prefix="/api/public/v1")
 csrf.exempt(blp)
@@ -105,6 +105,12 @@ def _int(name: str, default: int, low: int, high: int) -> int:
 def _json(data) -> Response:
     return current_app.response_class(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                                       mimetype="application/json")  # fmt: skip
+
+
+@blp.route("/openapi.json")
+def openapi_document():
+    """This API described in OpenAPI 3 (what each endpoint takes and answers)."""
+    return _json(openapi.document())
 
 
 @blp.route("/map")

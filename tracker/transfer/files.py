@@ -48,11 +48,8 @@ class Mapping:
         columns = raw.get("columns", raw if "defaults" not in raw else {})
         defaults = raw.get("defaults", {})
         if not _text_map(columns) or not _text_map(defaults, values=(str, int, float, bool)):
-            raise BadFile(
-                _(
-                    'The mapping file must be {"columns": {"their header": "column"}, "defaults": {"column": "value"}}.'
-                )
-            )
+            raise BadFile(_("The mapping file must be a JSON object: columns (your header → column), "
+                            "defaults (column → value)."))  # fmt: skip
         unknown = [c for c in [*columns.values(), *defaults] if c not in ALL_COLUMNS]
         if unknown:
             raise BadFile(_("The mapping names an unknown column: %(column)s", column=unknown[0]))
@@ -174,9 +171,6 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
     if (sheet.max_row or 0) > max_rows + 1:  # the sheet's own dimension, when it gives one
         raise BadFile(_("The file has more than %(n)s rows: split it.", n=max_rows))
     try:
-        for values in sheet.iter_rows(values_only=True):
-            yield values
-    except BadFile:
-        raise
+        yield from sheet.iter_rows(values_only=True)
     except Exception as exc:  # a truncated or damaged part inside the workbook
         raise BadFile(_("Not an Excel (.xlsx) file.")) from exc
