@@ -4,6 +4,7 @@ headers in either language, and names that only look alike."""
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from reports import statistics
 from tests import factories
