@@ -2,6 +2,7 @@
 holding lone surrogates. Each is refused with a 4xx on both databases, never a 500."""
 
 import pytest
+import sqlalchemy as sa
 
 from tests import factories
 from tests.conftest import IsolatedClient
@@ -71,3 +72,50 @@ def test_deep_json_and_lone_surrogates_are_refused(app, users):
         for path in ("/api/v1/incidents", "/api/v1/journalists"):
             response = client.post(path, data=body, headers=headers)
             assert response.status_code in (400, 422), (path, body[:20], response.status_code)
+
+
+def test_one_rate_limit_per_address_across_the_public_api(app, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_API_RATE_LIMIT", "5 per minute")
+    client = _client(app)
+    paths = ["/api/public/v1/incidents", "/api/public/v1/map/areas", "/api/public/v1/map", "/api/public/v1/incidents.csv",
+             "/api/public/v1/incidents.geojson", "/api/public/v1/map/stack?lat=1&lon=1"]  # fmt: skip
+    codes = [client.get(p, environ_base={"REMOTE_ADDR": "203.0.113.77"}).status_code for p in paths]
+    assert codes[:5] == [200] * 5 and codes[5] == 429
+    assert client.get(paths[0], environ_base={"REMOTE_ADDR": "203.0.113.78"}).status_code == 200
+
+
+def test_the_feed_and_invitations_use_the_configured_site_url(app, users, monkeypatch):
+    monkeypatch.setitem(app.config, "SITE_URL", "https://tracker.example.org")
+    factories.create_incident(workflow_status="published")
+    feed = _client(app).get("/feed.atom", headers={"Host": "evil.example.com"}).get_data(as_text=True)
+    assert "https://tracker.example.org/incidents/" in feed and "evil.example.com" not in feed
+
+
+def test_security_headers(app, users, admin_client, monkeypatch):
+    assert admin_client.get("/cases").headers["Cache-Control"] == "no-store"
+    assert (
+        admin_client.get("/transfer/export?edition=internal&format=csv").headers["Cache-Control"]
+        == "no-store"
+    )
+    public = _client(app).get("/")
+    assert "no-store" not in public.headers.get("Cache-Control", "")
+    assert "camera=()" in public.headers["Permissions-Policy"]
+    assert "Strict-Transport-Security" not in public.headers
+    monkeypatch.setitem(app.config, "SESSION_COOKIE_SECURE", True)
+    assert "max-age=" in _client(app).get("/healthz").headers["Strict-Transport-Security"]
+
+
+def test_health_reports_a_database_that_refuses_writes_and_recovers(app):
+    from tracker.extensions import db
+
+    client = _client(app)
+    assert client.get("/healthz").status_code == 200
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("read-only is switched with SQLite's query_only here")
+    db.session.execute(sa.text("PRAGMA query_only = ON"))
+    try:
+        response = client.get("/healthz")
+        assert response.status_code == 503 and response.json["status"] == "unavailable"
+    finally:
+        db.session.execute(sa.text("PRAGMA query_only = OFF"))
+    assert client.get("/healthz").status_code == 200

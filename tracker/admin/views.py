@@ -18,6 +18,7 @@ from tracker.auth.models import User
 from tracker.cases.models import ViolationType
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.i18n import current_language
+from tracker.core.security import site_url
 from tracker.core.transaction import transaction
 from tracker.core.vocab import ROLES, label
 from tracker.extensions import db
@@ -51,7 +52,7 @@ def _show_errors(form, exc: ValidationFailed) -> None:
 
 
 def _invite_link(token: str) -> str:
-    return url_for("auth.accept_invitation", token=token, _external=True)
+    return site_url("auth.accept_invitation", token=token)
 
 
 @blp.route("/")

@@ -12,7 +12,7 @@ surrogate (not text: no database or encoder accepts it).
 
 import json
 
-from flask import Flask, request
+from flask import Flask, current_app, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
@@ -109,6 +109,24 @@ def content_security_policy(path: str) -> str:
     return "; ".join(f"{key} {value}" for key, value in policy.items())
 
 
+def site_url(endpoint: str, **values) -> str:
+    """An absolute link: the configured ``SITE_URL`` and the route's path. The request's ``Host``
+    header is the sender's to choose, so it never makes a link anyone else receives."""
+    return current_app.config["SITE_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "interest-cohort")
+)
+PUBLIC_PREFIXES = ("/static/", "/vendor/", "/api/public/", "/incidents/", "/statistics", "/feed.atom", "/map")
+
+
+def is_staff_path(path: str) -> bool:
+    """Pages only logged-in staff see (cases, admin, imports and internal downloads, the API)."""
+    return path != "/" and not path.startswith(PUBLIC_PREFIXES) and path != "/healthz"
+
+
 def register(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_hostile_input)
 
@@ -119,6 +137,11 @@ def register(app: Flask) -> None:
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "no-referrer")
+        headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if request.path.startswith("/api/") or request.path.startswith("/auth/"):
             headers.setdefault("Cache-Control", "no-store")
+        if is_staff_path(request.path) and not request.path.startswith("/api/public/"):
+            headers["Cache-Control"] = "no-store"  # staff pages and internal downloads: never kept
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

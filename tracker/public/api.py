@@ -23,7 +23,9 @@ def _rate_limit() -> str:
     return current_app.config["PUBLIC_API_RATE_LIMIT"]
 
 
-limiter.limit(_rate_limit)(blp)
+# One limit per address across every public endpoint (a limit per endpoint gave each address
+# as many times the limit as there are endpoints).
+limiter.shared_limit(_rate_limit, scope="public_api")(blp)
 
 
 class _Invalid(Exception):
