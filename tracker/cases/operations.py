@@ -9,6 +9,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.audit import operations as audit
 from tracker.audit.operations import Actor
@@ -219,6 +220,10 @@ def _set_victims(incident: Incident, items: list[dict], actor: Actor) -> None:
 
 
 def _apply(incident: Incident, data: dict, actor: Actor) -> None:
+    # [hostile] Victims first: a new journalist is flushed for its id, and a flush after the
+    # incident's own changes would write the incident twice (two versions for one change).
+    if "victims" in data:
+        _set_victims(incident, data["victims"], actor)
     for field in SCALAR_FIELDS:
         if field in data:
             value = data[field]
@@ -231,8 +236,6 @@ def _apply(incident: Incident, data: dict, actor: Actor) -> None:
         _set_perpetrators(incident, data["perpetrators"])
     if "sources" in data:
         _set_sources(incident, data["sources"])
-    if "victims" in data:
-        _set_victims(incident, data["victims"], actor)
 
 
 def build_search_text(values: dict, perpetrator_names, victim_names) -> str:
@@ -301,6 +304,13 @@ def create_incident(data: dict, actor: Actor) -> Incident:
     return incident
 
 
+def _committed_version(incident_id: int) -> int | None:
+    """The version another writer committed (read on a connection of its own: this session's
+    transaction is spoiled by the failed flush)."""
+    with db.engine.connect() as connection:
+        return connection.scalar(sa.select(Incident.version).where(Incident.id == incident_id))
+
+
 def update_incident(incident: Incident, data: dict, actor: Actor, expected_version: int) -> Incident:
     if actor.user is not None and not can_edit_incident(actor.user, incident):
         raise NotAllowed()
@@ -316,7 +326,11 @@ def update_incident(incident: Incident, data: dict, actor: Actor, expected_versi
         return incident  # nothing changed: no new version, no audit entry
     incident.updated_at = utcnow()
     incident.updated_by_id = actor.user_id
-    db.session.flush()  # raises StaleDataError if another writer got in first
+    incident_id = incident.id
+    try:
+        db.session.flush()  # raises StaleDataError if another writer got in first
+    except StaleDataError as exc:  # [hostile] the same refusal as a stale If-Match: 412, not 409
+        raise StaleVersion(_committed_version(incident_id)) from exc
     audit.record(actor, "update", "incident", incident.id, changes)
     return incident
 
