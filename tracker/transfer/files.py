@@ -111,6 +111,7 @@ def read(data: bytes, filename: str, mapping: Mapping | None = None) -> Sheet:
     max_rows, _bytes, max_cell = _limits()
 
     def rows():
+        number = 1
         for number, values in enumerate(raw_rows, start=2):
             if number > max_rows + 1:
                 raise BadFile(_("The file has more than %(n)s rows: split it.", n=max_rows))
@@ -124,6 +125,8 @@ def read(data: bytes, filename: str, mapping: Mapping | None = None) -> Sheet:
                     cells[column] = value
             if len(cells) > len(mapping.defaults):
                 yield number, cells
+        if number == 1:
+            raise BadFile(_("The file has a header but no rows."))
 
     return Sheet(columns, ignored, rows(), mapped)
 
@@ -141,15 +144,40 @@ def _csv_rows(data: bytes) -> Iterator[list]:
             raise BadFile(_("The file is not UTF-8 text.")) from exc
     if "\x00" in text:
         raise BadFile(_("The file is not UTF-8 text."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n", 2)
+    delimiter = max((",", ";", "\t"), key=lines[0].count)
+    if len(lines) > 1 and lines[1].strip() and delimiter not in lines[1]:
+        other = max((",", ";", "\t"), key=lines[1].count)
+        if other in lines[1]:  # a header saved by one program, rows by another
+            raise BadFile(_("The header and the rows use different separators (%(a)s and %(b)s): "
+                            "save the file again with one.", a=repr(delimiter), b=repr(other)))  # fmt: skip
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         yield from reader
-    except csv.Error as exc:  # a field over the csv module's limit, a stray quote at the end...
+    except csv.Error as exc:  # a field over the csv module's limit, a quote never closed...
         raise BadFile(
-            _("Row %(row)s cannot be read as CSV: %(problem)s", row=reader.line_num, problem=exc)
+            _(
+                "Row %(row)s cannot be read as CSV: a cell longer than %(n)s characters, or a quote never closed.",
+                row=reader.line_num,
+                n=csv.field_size_limit(),
+            )
         ) from exc
+
+
+def _row_tags(data: bytes, sheet: str = "xl/worksheets/sheet1.xml") -> int:
+    """Rows of the first worksheet, counted as ``<row`` tags in its XML while it is unpacked."""
+    count, tail = 0, b""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if sheet not in archive.namelist():
+            return 0
+        with archive.open(sheet) as xml:
+            while chunk := xml.read(1 << 20):
+                block = tail + chunk
+                count += block.count(b"<row ") + block.count(b"<row>") + block.count(b"<row/>")
+                tail = block[-5:]
+                count -= tail.count(b"<row ") + tail.count(b"<row>") + tail.count(b"<row/>")
+    return count + tail.count(b"<row ") + tail.count(b"<row>") + tail.count(b"<row/>")
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple]:
@@ -163,6 +191,8 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
         raise BadFile(_("Not an Excel (.xlsx) file.")) from exc
     if unpacked > max_bytes:  # a small file that unpacks to gigabytes
         raise BadFile(_("The workbook unpacks to more than %(n)s MB: split it.", n=max_bytes // 2**20))
+    if _row_tags(data) > max_rows + 1:  # counted in the XML: far faster than reading the rows
+        raise BadFile(_("The file has more than %(n)s rows: split it.", n=max_rows))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
