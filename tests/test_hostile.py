@@ -45,9 +45,12 @@ def test_nul_in_login_form_and_json_bodies(app, users, admin_client):
     headers = factories.bearer(users["admin"])
     body = factories.incident_data(title_ar="عنوان\x00")
     response = client.post("/api/v1/incidents", json=body, headers=headers)
-    assert response.status_code == 400 and response.is_json
+    assert response.status_code == 422 and "title_ar" in response.json["errors"]
     response = client.post("/api/v1/journalists", json={"name_ar": "\x00"}, headers=headers)
-    assert response.status_code == 400
+    assert response.status_code == 422 and "name_ar" in response.json["errors"]
+    body = {"victims": [{"journalist": {"name_ar": "سامي\ud800"}, "outcome": "detained"}]}
+    response = client.post("/api/v1/incidents", json=body, headers=headers)
+    assert response.status_code == 422 and "victims.0.journalist.name_ar" in response.json["errors"]
 
 
 @pytest.mark.parametrize(

@@ -304,13 +304,6 @@ def create_incident(data: dict, actor: Actor) -> Incident:
     return incident
 
 
-def _committed_version(incident_id: int) -> int | None:
-    """The version another writer committed (read on a connection of its own: this session's
-    transaction is spoiled by the failed flush)."""
-    with db.engine.connect() as connection:
-        return connection.scalar(sa.select(Incident.version).where(Incident.id == incident_id))
-
-
 def update_incident(incident: Incident, data: dict, actor: Actor, expected_version: int) -> Incident:
     if actor.user is not None and not can_edit_incident(actor.user, incident):
         raise NotAllowed()
@@ -326,11 +319,13 @@ def update_incident(incident: Incident, data: dict, actor: Actor, expected_versi
         return incident  # nothing changed: no new version, no audit entry
     incident.updated_at = utcnow()
     incident.updated_by_id = actor.user_id
-    incident_id = incident.id
+    incident_id, connection = incident.id, db.session.connection()
     try:
         db.session.flush()  # raises StaleDataError if another writer got in first
     except StaleDataError as exc:  # [hostile] the same refusal as a stale If-Match: 412, not 409
-        raise StaleVersion(_committed_version(incident_id)) from exc
+        # read on the connection itself: the session refuses work until it is rolled back
+        current = connection.scalar(sa.select(Incident.version).where(Incident.id == incident_id))
+        raise StaleVersion(current) from exc
     audit.record(actor, "update", "incident", incident.id, changes)
     return incident
 

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
 
+from tracker.core.errors import ApiError, default_message
 from tracker.core.vendor import tile_origin
 from tracker.extensions import api
 
@@ -48,19 +49,23 @@ def _bad_text(value: str) -> bool:
     return False
 
 
-def _check_json(value, depth: int = 0) -> None:
-    if depth > MAX_JSON_DEPTH:
+def _check_json(value, path: tuple = ()) -> None:
+    """Refuse the first string that is not text, naming its field (422, as the API's own
+    validation does: ``{"errors": {"victims.0.journalist.name_ar": [...]}}``)."""
+    if len(path) > MAX_JSON_DEPTH:
         raise BadRequest(_("The JSON is nested too deeply."))
     if isinstance(value, str):
         if _bad_text(value):
-            raise BadRequest(_("The request contains characters that are not text."))
+            field = ".".join(map(str, path)) or "_request"
+            message = _("Contains characters that are not allowed.")
+            raise ApiError(422, default_message(422), {field: [message]})
     elif isinstance(value, dict):
         for key, item in value.items():
-            _check_json(key, depth + 1)
-            _check_json(item, depth + 1)
+            _check_json(key, (*path, "_key"))
+            _check_json(item, (*path, key if isinstance(key, str) and not _bad_text(key) else "_key"))
     elif isinstance(value, list):
-        for item in value:
-            _check_json(item, depth + 1)
+        for index, item in enumerate(value):
+            _check_json(item, (*path, index))
 
 
 def refuse_hostile_input() -> None:
