@@ -18,7 +18,7 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from tests import factories
 
-EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", 40 if os.environ.get("TEST_DATABASE_URL") else 6))
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", 40 if os.environ.get("TEST_DATABASE_URL") else 12))
 CHECKS = [not_a_server_error, response_schema_conformance]
 GENERATED = {"cases": 0}
 
