@@ -5,7 +5,9 @@ statistics page and the PDF all use it, so the numbers are the same everywhere.
 
 Counting units (DESIGN.md) are named on every table:
 - *incidents*: events;
-- *victims*: distinct journalists affected (a person hit twice counts once);
+- *victims*: distinct journalists affected (a person hit twice counts once), plus the victims a
+  monitor counted without naming them (``Incident.unnamed_victims``: "a journalist" is one,
+  "3 journalists" three; a row about an outlet alone, none);
 - *violations*: incident x violation type x victim (an incident with no named victim, e.g. a
   blocked website, counts once per type).
 
@@ -132,8 +134,18 @@ def _victim_counts():
 
 
 def _violation_weight(victims):
-    """Violations contributed by one (incident, type): its victims, at least one."""
-    return sa.case((sa.func.coalesce(victims.c.n, 0) > 0, victims.c.n), else_=1)
+    """Violations contributed by one (incident, type): its victims, named or not, at least one."""
+    total = sa.func.coalesce(victims.c.n, 0) + Incident.unnamed_victims
+    return sa.case((total > 0, total), else_=1)
+
+
+def _unnamed(conditions, *where) -> int:
+    """Victims counted but not named (README "Counting"): each one is a victim of its own."""
+    return int(
+        db.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(Incident.unnamed_victims), 0)).where(*conditions, *where)
+        )
+    )
 
 
 def _totals(scope: Scope, year: int, held: list | None = None) -> dict:
@@ -155,9 +167,11 @@ def _totals(scope: Scope, year: int, held: list | None = None) -> dict:
         .join(Incident)
         .where(*conditions, Victim.outcome == "killed")
     )
+    # unnamed victims of a killing (the most serious type heads the incident) were killed
+    killed += _unnamed(conditions, Incident.headline_type.like("L1%"))
     return {
         "incidents": incidents,
-        "victims": victims,
+        "victims": victims + _unnamed(conditions),
         "violations": int(violations),
         "journalists_killed": killed,
         "held_on_1_december": len(held if held is not None else held_on_1_december(scope, year)),
@@ -298,6 +312,9 @@ def _sdg(scope: Scope) -> dict:
     return table
 
 
+UNNAMED = ("Not named", "غير مسمّى")
+
+
 def _victims_by(scope: Scope, column, labels: dict, total: int) -> dict:
     stmt = (
         sa.select(column, sa.func.count(sa.distinct(Victim.journalist_id)))
@@ -307,7 +324,10 @@ def _victims_by(scope: Scope, column, labels: dict, total: int) -> dict:
         .where(*scope.conditions())
         .group_by(column)
     )
-    return _grouped(stmt, labels, "victims", total)
+    table = _grouped(stmt, labels, "victims", total)
+    if unnamed := _unnamed(scope.conditions()):  # nothing is known of them but their number
+        table["rows"].append(_row("unnamed", UNNAMED, unnamed, percent=percent(unnamed, total)))
+    return table
 
 
 def _countries(codes, lang_names: dict) -> dict:
@@ -551,10 +571,13 @@ def _trend(scope: Scope) -> dict:
         sa.select(year, sa.func.count(sa.distinct(Victim.journalist_id)))
         .select_from(Victim).join(Incident, Incident.id == Victim.incident_id).where(*period).group_by(year)
     )}  # fmt: skip
+    unnamed = {int(y): int(n or 0) for y, n in _session_rows(
+        sa.select(year, sa.func.sum(Incident.unnamed_victims)).where(*period).group_by(year)
+    )}  # fmt: skip
     return {
         "unit": "incidents and victims per year",
         "rows": [
-            {"year": y, "incidents": incidents.get(y, 0), "victims": victims.get(y, 0)}
+            {"year": y, "incidents": incidents.get(y, 0), "victims": victims.get(y, 0) + unnamed.get(y, 0)}
             for y in range(first, scope.year + 1)
         ],
     }

@@ -97,6 +97,8 @@ class IncidentInputSchema(InputSchema):
     impunity = fields.String(allow_none=True, validate=one_of(IMPUNITY))
     is_confidential = fields.Boolean()
     confidential_notes = Text(max_length=20000, multiline=True)
+    # victims counted but not named ("3 journalists"): README "Counting"
+    unnamed_victims = fields.Integer(strict=True, validate=validate.Range(min=0, max=500))
 
 
 class IncidentPatchSchema(IncidentInputSchema):
@@ -139,13 +141,13 @@ class IncidentQuerySchema(PageSchema):
 
 class UserRefSchema(Schema):
     id = fields.Integer()
-    name = fields.String()
+    name = fields.String(allow_none=True)
 
 
 class StatusEventSchema(Schema):
     event = fields.String()
     date = fields.Date()
-    note = fields.String()
+    note = fields.String(allow_none=True)
 
 
 class VictimSchema(Schema):
@@ -159,17 +161,17 @@ class VictimSchema(Schema):
 
 class PerpetratorSchema(Schema):
     type = fields.String()
-    name = fields.String()
-    name_ar = fields.String()
-    name_en = fields.String()
+    name = fields.String(allow_none=True)
+    name_ar = fields.String(allow_none=True)
+    name_en = fields.String(allow_none=True)
 
 
 class SourceSchema(Schema):
-    url = fields.String()
-    title = fields.String()
-    publisher = fields.String()
-    published_on = fields.Date()
-    reliability = fields.Integer()
+    url = fields.String(allow_none=True)
+    title = fields.String(allow_none=True)
+    publisher = fields.String(allow_none=True)
+    published_on = fields.Date(allow_none=True)
+    reliability = fields.Integer(allow_none=True)
     is_internal = fields.Boolean()
 
 
@@ -178,20 +180,20 @@ class IncidentSummarySchema(Schema):
 
     id = fields.Integer()
     public_ref = fields.String()
-    title_ar = fields.String()
-    title_en = fields.String()
+    title_ar = fields.String(allow_none=True)
+    title_en = fields.String(allow_none=True)
     violation_types = fields.List(fields.String())
-    headline_type = fields.String()
+    headline_type = fields.String(allow_none=True)
     date_start = fields.Date()
-    date_end = fields.Date()
+    date_end = fields.Date(allow_none=True)
     date_precision = fields.String()
     country = fields.String()
-    admin1 = fields.String()
-    admin2 = fields.String()
-    locality = fields.String()
-    latitude = fields.Float()
-    longitude = fields.Float()
-    geo_precision = fields.String()
+    admin1 = fields.String(allow_none=True)
+    admin2 = fields.String(allow_none=True)
+    locality = fields.String(allow_none=True)
+    latitude = fields.Float(allow_none=True)
+    longitude = fields.Float(allow_none=True)
+    geo_precision = fields.String(allow_none=True)
     public_geo_precision = fields.String()
     verification = fields.String()
     case_status = fields.String()
@@ -204,14 +206,15 @@ class IncidentSummarySchema(Schema):
 class IncidentSchema(IncidentSummarySchema):
     """The full internal record."""
 
-    summary_ar = fields.String()
-    summary_en = fields.String()
-    geonames_id = fields.Integer()
-    geocode_source = fields.String()
-    impunity = fields.String()
-    confidential_notes = fields.String()
+    summary_ar = fields.String(allow_none=True)
+    summary_en = fields.String(allow_none=True)
+    geonames_id = fields.Integer(allow_none=True)
+    geocode_source = fields.String(allow_none=True)
+    impunity = fields.String(allow_none=True)
+    confidential_notes = fields.String(allow_none=True)
     perpetrators = fields.List(fields.Nested(PerpetratorSchema))
     victims = fields.List(fields.Nested(VictimSchema))
+    unnamed_victims = fields.Integer()  # counted, not named (README "Counting")
     sources = fields.List(fields.Nested(SourceSchema))
     created_at = fields.DateTime()
     created_by = fields.Nested(UserRefSchema, allow_none=True)
@@ -221,10 +224,10 @@ class IncidentSchema(IncidentSummarySchema):
 class AuditEntrySchema(Schema):
     id = fields.Integer()
     at = fields.DateTime()
-    actor = fields.String()
-    channel = fields.String()
+    actor = fields.String(allow_none=True)
+    channel = fields.String(allow_none=True)
     action = fields.String()
-    note = fields.String()
+    note = fields.String(allow_none=True)
     changes = fields.Method("dump_changes")
 
     def dump_changes(self, entry):

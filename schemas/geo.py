@@ -25,21 +25,21 @@ class ReverseQuerySchema(ma.Schema):
 
 class AdminRefSchema(ma.Schema):
     code = fields.String()
-    name_ar = fields.String()
-    name_en = fields.String()
+    name_ar = fields.String(allow_none=True)
+    name_en = fields.String(allow_none=True)
 
 
 class CandidateSchema(ma.Schema):
-    name_ar = fields.String()
-    name_en = fields.String()
+    name_ar = fields.String(allow_none=True)
+    name_en = fields.String(allow_none=True)
     country = fields.String()
     admin1 = fields.Nested(AdminRefSchema, allow_none=True)
-    latitude = fields.Float()
-    longitude = fields.Float()
-    precision = fields.String()
-    source = fields.String()
+    latitude = fields.Float(allow_none=True)
+    longitude = fields.Float(allow_none=True)
+    precision = fields.String(allow_none=True)
+    source = fields.String(allow_none=True)
     geonames_id = fields.Integer(allow_none=True)
-    score = fields.Float()
+    score = fields.Float(allow_none=True)
 
 
 class LookupSchema(ma.Schema):

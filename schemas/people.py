@@ -30,19 +30,19 @@ class PeopleQuerySchema(PageSchema):
 
 class OutletSchema(Schema):
     id = fields.Integer()
-    name_ar = fields.String()
-    name_en = fields.String()
-    media_type = fields.String()
-    country = fields.String()
+    name_ar = fields.String(allow_none=True)
+    name_en = fields.String(allow_none=True)
+    media_type = fields.String(allow_none=True)
+    country = fields.String(allow_none=True)
 
 
 class JournalistSchema(Schema):
     id = fields.Integer()
-    name_ar = fields.String()
-    name_en = fields.String()
+    name_ar = fields.String(allow_none=True)
+    name_en = fields.String(allow_none=True)
     gender = fields.String()
-    profession = fields.String()
+    profession = fields.String(allow_none=True)
     outlet = fields.Nested(OutletSchema, allow_none=True)
-    media_type = fields.String()
-    nationality = fields.String()
+    media_type = fields.String(allow_none=True)
+    nationality = fields.String(allow_none=True)
     is_foreign = fields.Boolean()

@@ -5,10 +5,10 @@ from marshmallow import Schema, fields
 
 class ViolationTypeSchema(Schema):
     code = fields.String()
-    parent_code = fields.String()
+    parent_code = fields.String(allow_none=True)
     label_en = fields.String()
     label_ar = fields.String()
-    sdg_group = fields.String()
+    sdg_group = fields.String(allow_none=True)
 
 
 class TermSchema(Schema):

@@ -47,6 +47,7 @@ def main(url: str) -> dict:
                     results[name] = "saved"
                 except Exception as error:  # noqa: BLE001 - the kind of refusal is the result
                     results[name] = type(error).__name__
+                    results["stale_current_version"] = getattr(error, "current_version", None)
 
     def create_many(count: int) -> None:
         with app.app_context():
@@ -66,7 +67,8 @@ def main(url: str) -> dict:
         refs = [
             r for (r,) in db.session.execute(db.select(Incident.public_ref).where(Incident.country == "QA"))
         ]
-        return {"edits": results, "final_title": final.title_en, "final_version": final.version,
+        stale = results.pop("stale_current_version", None)
+        return {"edits": results, "stale_current_version": stale, "final_title": final.title_en, "final_version": final.version,
                 "qa_refs": len(refs), "qa_distinct": len(set(refs))}  # fmt: skip
 
 

@@ -5,6 +5,7 @@ SQLite (a temporary file) by default; PostgreSQL when TEST_DATABASE_URL is set.
 
 import contextvars
 import os
+import sys
 
 import pytest
 import sqlalchemy as sa
@@ -142,3 +143,10 @@ def auth(users):
         return {**factories.bearer(user), **extra}
 
     return headers
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many requests the property-based API tests generated (tests/api/test_schemathesis.py)."""
+    module = sys.modules.get("tests.api.test_schemathesis")
+    if module is not None and module.GENERATED["cases"]:
+        terminalreporter.write_line(f"schemathesis: {module.GENERATED['cases']} generated cases")

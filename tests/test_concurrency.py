@@ -26,8 +26,10 @@ def _run_scenario(url: str) -> dict:
 
 def _check(summary: dict) -> None:
     outcomes = sorted(summary["edits"].values())
-    # One edit is saved; the other is refused, before (412) or at (409) the UPDATE.
-    assert outcomes[0] in ("StaleDataError", "StaleVersion") and outcomes[1] == "saved", outcomes
+    # One edit is saved; the other is refused as stale (412 with the current version), whether
+    # its If-Match was checked before the UPDATE or the UPDATE itself found the version changed.
+    assert outcomes == ["StaleVersion", "saved"], outcomes
+    assert summary["stale_current_version"] == 2
     winner = next(name for name, outcome in summary["edits"].items() if outcome == "saved")
     assert summary["final_title"] == f"edit by {winner}"
     assert summary["final_version"] == 2

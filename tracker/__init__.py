@@ -76,7 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.api import register as register_api
     from tracker.auth.views import blp as auth_blp
     from tracker.cases.views import blp as cases_blp
-    from tracker.core import vendor
+    from tracker.core import security, vendor
     from tracker.core.views import blp as core_blp
     from tracker.intake.views import blp as intake_blp
     from tracker.public.api import blp as public_api_blp
@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.reports.views import blp as reports_blp
     from tracker.transfer.views import blp as transfer_blp
 
+    security.register_converters(app)
     register_api(app)
     app.register_blueprint(auth_blp)
     app.register_blueprint(core_blp)

@@ -270,8 +270,11 @@ def import_incidents(path, dry_run, mapping, lang, no_geocode):
         except files.BadFile as exc:
             raise click.ClickException(str(exc)) from exc
         started = time.perf_counter()
-        with click.progressbar(length=_data_rows(path), label="Checking rows", file=sys.stderr) as bar:
-            report = plan.check(sheet, progress=bar.update, geocode=not no_geocode)
+        try:
+            with click.progressbar(length=_data_rows(path), label="Checking rows", file=sys.stderr) as bar:
+                report = plan.check(sheet, progress=bar.update, geocode=not no_geocode)
+        except files.BadFile as exc:  # found while reading the rows (too many, unreadable)
+            raise click.ClickException(str(exc)) from exc
         checked = time.perf_counter() - started
         for line in report_text.lines(report):
             click.echo(line)

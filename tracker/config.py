@@ -46,6 +46,12 @@ DEFAULTS = {
     "JSON_SORT_KEYS": False,
     # Largest accepted request body (an incident with many victims is far below this).
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    # Absolute links (Atom feed, invitations) start with this, never with the request's Host header.
+    "SITE_URL": "http://localhost:5000",
+    # Imports: more rows, a workbook unpacking to more bytes, or a longer cell is refused at once.
+    "IMPORT_MAX_ROWS": 200_000,
+    "IMPORT_MAX_UNCOMPRESSED": 100 * 1024 * 1024,
+    "IMPORT_MAX_CELL": 100_000,
     "API_SPEC_OPTIONS": {
         "components": {
             "securitySchemes": {
@@ -95,9 +101,11 @@ ENV_KEYS = {
     "GEOCODER_DOMAIN": "GEOCODER_DOMAIN",
     "GEOCODER_SCHEME": "GEOCODER_SCHEME",
     "GAZETTEER_PATH": "GAZETTEER_PATH",
+    "SITE_URL": "SITE_URL",
+    "IMPORT_MAX_ROWS": "IMPORT_MAX_ROWS",
 }
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
-INTEGER_KEYS = {"IDLE_TIMEOUT_MINUTES", "LOGIN_MAX_FAILURES", "LOGIN_LOCKOUT_MINUTES"}
+INTEGER_KEYS = {"IDLE_TIMEOUT_MINUTES", "LOGIN_MAX_FAILURES", "LOGIN_LOCKOUT_MINUTES", "IMPORT_MAX_ROWS"}
 
 
 def normalise_database_url(url: str) -> str:

@@ -209,7 +209,8 @@ def test_admin_invites_and_the_invitee_sets_a_password(app, web):
         },
     ).get_data(as_text=True)
     link = page.split('readonly value="')[1].split('"')[0]
-    path = link.split("localhost", 1)[1]
+    assert link.startswith(app.config["SITE_URL"] + "/")  # SITE_URL, never the request's Host
+    path = link[len(app.config["SITE_URL"]) :]
     invitee = app.test_client()
     token = csrf_token(invitee, path)
     short = invitee.post(

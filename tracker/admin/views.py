@@ -18,6 +18,7 @@ from tracker.auth.models import User
 from tracker.cases.models import ViolationType
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.i18n import current_language
+from tracker.core.security import site_url
 from tracker.core.transaction import transaction
 from tracker.core.vocab import ROLES, label
 from tracker.extensions import db
@@ -51,7 +52,7 @@ def _show_errors(form, exc: ValidationFailed) -> None:
 
 
 def _invite_link(token: str) -> str:
-    return url_for("auth.accept_invitation", token=token, _external=True)
+    return site_url("auth.accept_invitation", token=token)
 
 
 @blp.route("/")
@@ -85,7 +86,7 @@ def invite():
     return render_template("admin/account_form.html", form=form, account=None, history=[])
 
 
-@blp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@blp.route("/users/<id:user_id>", methods=["GET", "POST"])
 @role_required("admin")
 def edit_user(user_id):
     account = db.get_or_404(User, user_id)
@@ -120,7 +121,7 @@ def _account_history(account) -> list:
     return list(db.session.scalars(stmt))
 
 
-@blp.route("/users/<int:user_id>/invite", methods=["POST"])
+@blp.route("/users/<id:user_id>/invite", methods=["POST"])
 @role_required("admin")
 def renew_invite(user_id):
     account = db.get_or_404(User, user_id)
@@ -129,7 +130,7 @@ def renew_invite(user_id):
     return render_template("admin/invited.html", account=account, link=_invite_link(token))
 
 
-@blp.route("/users/<int:user_id>/reset-2fa", methods=["POST"])
+@blp.route("/users/<id:user_id>/reset-2fa", methods=["POST"])
 @role_required("admin")
 def reset_2fa(user_id):
     account = db.get_or_404(User, user_id)

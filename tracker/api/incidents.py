@@ -99,7 +99,7 @@ def create_incident(data):
     )
 
 
-@blp.route("/incidents/<int:incident_id>")
+@blp.route("/incidents/<id:incident_id>")
 @blp.response(200, IncidentSchema)
 def get_incident(incident_id):
     """The full record. The `ETag` is the version to send back in `If-Match`."""
@@ -110,7 +110,7 @@ def get_incident(incident_id):
     return _visible(incident)
 
 
-@blp.route("/incidents/<int:incident_id>", methods=["PATCH"])
+@blp.route("/incidents/<id:incident_id>", methods=["PATCH"])
 @blp.arguments(IncidentPatchSchema)
 @blp.response(200, IncidentSchema)
 def patch_incident(data, incident_id):
@@ -126,7 +126,7 @@ def patch_incident(data, incident_id):
     return _visible(incident)
 
 
-@blp.route("/incidents/<int:incident_id>", methods=["DELETE"])
+@blp.route("/incidents/<id:incident_id>", methods=["DELETE"])
 @blp.response(200, IncidentSchema)
 def archive_incident(incident_id):
     """Archive the incident. Nothing is ever hard-deleted through the API."""
@@ -140,7 +140,7 @@ def archive_incident(incident_id):
     return _visible(incident)
 
 
-@blp.route("/incidents/<int:incident_id>/transitions", methods=["POST"])
+@blp.route("/incidents/<id:incident_id>/transitions", methods=["POST"])
 @blp.arguments(TransitionInputSchema)
 @blp.response(200, IncidentSchema)
 def transition_incident(data, incident_id):
@@ -158,7 +158,7 @@ def transition_incident(data, incident_id):
     return _visible(incident)
 
 
-@blp.route("/incidents/<int:incident_id>/history")
+@blp.route("/incidents/<id:incident_id>/history")
 @blp.response(200, AuditEntrySchema(many=True))
 def incident_history(incident_id):
     """Every write to the incident, oldest first, with field-level before/after."""

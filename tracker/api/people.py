@@ -55,7 +55,7 @@ def create_journalist(data):
     return journalist
 
 
-@blp.route("/journalists/<int:journalist_id>")
+@blp.route("/journalists/<id:journalist_id>")
 @blp.response(200, JournalistSchema)
 def get_journalist(journalist_id):
     journalist = db.session.get(Journalist, journalist_id)
@@ -86,7 +86,7 @@ def create_outlet(data):
     return outlet
 
 
-@blp.route("/outlets/<int:outlet_id>")
+@blp.route("/outlets/<id:outlet_id>")
 @blp.response(200, OutletSchema)
 def get_outlet(outlet_id):
     outlet = db.session.get(Outlet, outlet_id)

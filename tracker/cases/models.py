@@ -53,6 +53,7 @@ class Incident(db.Model):
         sa.CheckConstraint("longitude IS NULL OR (longitude BETWEEN -180 AND 180)", name="longitude_range"),
         sa.CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="point_complete"),
         sa.CheckConstraint("version >= 1", name="version_positive"),
+        sa.CheckConstraint("unnamed_victims >= 0", name="unnamed_victims_positive"),
         enum_check("date_precision", DATE_PRECISIONS),
         enum_check("geo_precision", GEO_PRECISIONS, nullable=True),
         enum_check("public_geo_precision", GEO_PRECISIONS),
@@ -127,6 +128,9 @@ class Incident(db.Model):
     impunity: Mapped[str | None] = mapped_column(sa.String(12))
     workflow_status: Mapped[str] = mapped_column(sa.String(9), default="draft")
     is_confidential: Mapped[bool] = mapped_column(default=False)
+    # Victims a monitor counted but did not name ("a journalist", "3 journalists"): counted in the
+    # statistics as victims, never journalists of the list (README "Counting").
+    unnamed_victims: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
     confidential_notes: Mapped[str | None] = mapped_column(sa.Text)
 
     # Normalised text of titles, summaries, places and victim names (internal search only).

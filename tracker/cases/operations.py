@@ -10,6 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.audit import operations as audit
 from tracker.audit.models import AuditEntry
@@ -43,6 +44,7 @@ SCALAR_FIELDS = (
     "country", "admin1", "admin2", "locality", "latitude", "longitude",
     "geo_precision", "public_geo_precision", "geonames_id", "geocode_source",
     "verification", "case_status", "impunity", "is_confidential", "confidential_notes", "external_ref",
+    "unnamed_victims",
 )  # fmt: skip
 LIST_FIELDS = ("violation_types", "perpetrators", "sources", "victims")
 PUBLIC_REF = re.compile(r"^([A-Z]{2})-(\d{4})-(\d{4,})$")
@@ -275,6 +277,10 @@ def place_codes(values: dict, g: gazetteer.Gazetteer | None = None) -> dict:
 
 
 def _apply(incident: Incident, data: dict, actor: Actor) -> None:
+    # [hostile] Victims first: a new journalist is flushed for its id, and a flush after the
+    # incident's own changes would write the incident twice (two versions for one change).
+    if "victims" in data:
+        _set_victims(incident, data["victims"], actor)
     values = {}
     for field in SCALAR_FIELDS:
         if field in data:
@@ -296,8 +302,6 @@ def _apply(incident: Incident, data: dict, actor: Actor) -> None:
         _set_perpetrators(incident, data["perpetrators"])
     if "sources" in data:
         _set_sources(incident, data["sources"])
-    if "victims" in data:
-        _set_victims(incident, data["victims"], actor)
 
 
 def refresh_derived(incident: Incident, g: gazetteer.Gazetteer | None = None) -> None:
@@ -392,7 +396,13 @@ def update_incident(incident: Incident, data: dict, actor: Actor, expected_versi
     if not changes:
         return incident  # nothing changed: no new version, no audit entry
     touch(incident, actor)
-    db.session.flush()  # raises StaleDataError if another writer got in first
+    incident_id, connection = incident.id, db.session.connection()
+    try:
+        db.session.flush()  # raises StaleDataError if another writer got in first
+    except StaleDataError as exc:  # the same refusal as a stale If-Match: 412, not 409
+        # read on the connection itself: the session refuses work until it is rolled back
+        current = connection.scalar(sa.select(Incident.version).where(Incident.id == incident_id))
+        raise StaleVersion(current) from exc
     audit.record(actor, "update", "incident", incident.id, changes)
     announce_public_change(incident, changes)
     return incident
@@ -631,7 +641,7 @@ def create_incidents(
             public_ref = format_public_ref(*key, numbers[key])
             numbers[key] += 1
         defaults = {"date_precision": "day", "public_geo_precision": "admin1", "verification": "unverified",
-                    "case_status": "unknown", "is_confidential": False}  # fmt: skip
+                    "case_status": "unknown", "is_confidential": False, "unnamed_victims": 0}  # fmt: skip
         values = {**values, **{k: d for k, d in defaults.items() if values.get(k) is None}}
         perpetrators = [perpetrator_values(p) for p in item.get("perpetrators") or ()]
         sources = [{k: s.get(k, False if k == "is_internal" else None) for k in SOURCE_KEYS}

@@ -100,3 +100,16 @@ def root_bits(codes) -> int:
 
 def is_root(code: str) -> bool:
     return code in ROOT_CODES
+
+
+# What a violation type says happened to its victim, most serious first (a row that does not say).
+IMPLIED_OUTCOMES = (
+    ("L1", "killed"), ("I1", "tortured"), ("F2", "disappeared"), ("F4", "detained"), ("F1", "abducted"),
+    ("F3", "missing"), ("I2", "injured"), ("I3", "threatened"),
+)  # fmt: skip
+
+
+def implied_outcome(codes) -> str:
+    """The outcome the violation types imply (L1.* -> killed, F4.* -> detained...), else ``unknown``."""
+    roots = {code.split(".")[0] for code in codes if code}
+    return next((outcome for root, outcome in IMPLIED_OUTCOMES if root in roots), "unknown")

@@ -236,7 +236,7 @@ def _incident_or_404(incident_id: int):
     return incident
 
 
-@blp.route("/<int:incident_id>/edit", methods=["GET", "POST"])
+@blp.route("/<id:incident_id>/edit", methods=["GET", "POST"])
 @role_required(*WRITERS)
 def edit(incident_id):
     incident = _incident_or_404(incident_id)
@@ -293,7 +293,7 @@ def _conflict(incident_id: int, values: dict):
 # --- the case page ---------------------------------------------------------------------------
 
 
-@blp.route("/<int:incident_id>")
+@blp.route("/<id:incident_id>")
 @role_required(*STAFF)
 def show(incident_id):
     incident = _incident_or_404(incident_id)
@@ -319,7 +319,7 @@ def _journalist_ids(entries) -> set[int]:
     return ids
 
 
-@blp.route("/<int:incident_id>/publish")
+@blp.route("/<id:incident_id>/publish")
 @role_required("editor", "admin")
 def publish(incident_id):
     """Publishing is confirmed here: the record exactly as the public will receive it (built by
@@ -342,7 +342,7 @@ def _type_labels(lang: str) -> dict[str, str]:
     return {code: (ar if lang == "ar" else en) for code, (en, ar, _parent) in labels_by_code.items()}
 
 
-@blp.route("/<int:incident_id>/transition", methods=["POST"])
+@blp.route("/<id:incident_id>/transition", methods=["POST"])
 @role_required(*WRITERS)
 def transition(incident_id):
     incident = _incident_or_404(incident_id)

@@ -46,6 +46,13 @@ def _token_key(token: str) -> str:
     return token
 
 
+def tokens(name: str | None) -> list[tuple[str, str]]:
+    """(word as written, normalised; its consonant skeleton) for each word of a name, articles left out."""
+    return [
+        (word, _REPEATS.sub(r"\1", _token_key(word))) for word in _plain(name).split() if word not in ARTICLES
+    ]
+
+
 def name_key(name: str | None) -> str:
     """The consonant skeleton of a person's name, in either script ('' if nothing is left)."""
     keys = [_token_key(token) for token in _plain(name).split() if token not in ARTICLES]

@@ -32,5 +32,15 @@ def page_language():
 
 @blp.route("/healthz")
 def health():
-    db.session.execute(sa.text("SELECT 1"))
+    """200 when the database answers and accepts writes; 503 with the reason otherwise (a full
+    disk, a read-only replica or file). The write probe is rolled back: nothing is kept."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+        with db.session.begin_nested():  # a SAVEPOINT; an UPDATE is refused by a read-only
+            # database (SQLite file, PostgreSQL standby or read-only transaction) even if it matches nothing
+            db.session.execute(sa.text("UPDATE public_ref_counters SET last = last WHERE 1 = 0"))
+    except sa.exc.SQLAlchemyError as exc:
+        db.session.rollback()
+        return {"status": "unavailable", "database": type(getattr(exc, "orig", exc)).__name__}, 503
+    db.session.rollback()
     return {"status": "ok"}

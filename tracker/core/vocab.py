@@ -108,6 +108,7 @@ OUTCOMES = {
     "property_damaged": ("Property seized or damaged", "صودرت أو أُتلفت ممتلكاته"),
     "prevented": ("Prevented from working", "مُنع من العمل"),
     "other": ("Other", "أخرى"),
+    "unknown": ("Unknown", "غير معروف"),  # a monitor's row that does not say
 }
 ROLES_IN_INCIDENT = {
     "target": ("Targeted", "مستهدف"),

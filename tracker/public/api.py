@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from tracker.core.errors import ApiError, field_error, handle_http_exception
 from tracker.extensions import csrf, limiter
 from tracker.maps import index
-from tracker.public import formats, queries
+from tracker.public import formats, openapi, queries
 
 blp = Blueprint("public_api", __name__, url_prefix="/api/public/v1")
 csrf.exempt(blp)
@@ -25,7 +25,9 @@ def _rate_limit() -> str:
     return current_app.config["PUBLIC_API_RATE_LIMIT"]
 
 
-limiter.limit(_rate_limit)(blp)
+# One limit per address across every public endpoint (a limit per endpoint gave each address
+# as many times the limit as there are endpoints).
+limiter.shared_limit(_rate_limit, scope="public_api")(blp)
 
 
 def _Invalid(field: str) -> ApiError:  # noqa: N802  (raised like an exception class)
@@ -105,6 +107,12 @@ def _int(name: str, default: int, low: int, high: int) -> int:
 def _json(data) -> Response:
     return current_app.response_class(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                                       mimetype="application/json")  # fmt: skip
+
+
+@blp.route("/openapi.json")
+def openapi_document():
+    """This API described in OpenAPI 3 (what each endpoint takes and answers)."""
+    return _json(openapi.document())
 
 
 @blp.route("/map")

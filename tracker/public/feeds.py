@@ -2,9 +2,10 @@
 
 from xml.sax.saxutils import escape
 
-from flask import current_app, url_for
+from flask import current_app
 
 from tracker.core.db import utcnow
+from tracker.core.security import site_url
 
 
 def _text(value: str | None) -> str:
@@ -19,15 +20,15 @@ def atom(entries, lang: str) -> str:
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
         f"<title>{_text(title)}</title>",
-        f"<id>{_text(url_for('public.feed', _external=True))}</id>",
-        f'<link rel="self" href="{_text(url_for("public.feed", _external=True))}"/>',
-        f'<link rel="alternate" href="{_text(url_for("public.map_page", _external=True))}"/>',
+        f"<id>{_text(site_url('public.feed'))}</id>",
+        f'<link rel="self" href="{_text(site_url("public.feed"))}"/>',
+        f'<link rel="alternate" href="{_text(site_url("public.map_page"))}"/>',
         f"<updated>{updated.isoformat()}</updated>",
         f"<author><name>{_text(title)}</name></author>",
     ]
     for record, changed in entries:
         first, second = ("title_ar", "title_en") if lang == "ar" else ("title_en", "title_ar")
-        link = url_for("public.incident_page", public_ref=record["public_ref"], _external=True)
+        link = site_url("public.incident_page", public_ref=record["public_ref"])
         summary = (
             record["summary_ar" if lang == "ar" else "summary_en"]
             or record["summary_en"]

@@ -2,6 +2,8 @@
 lossless, and what each column means in English and Arabic (for templates and header matching).
 """
 
+import re
+
 from tracker.core.text import normalise
 
 # DESIGN.md "Flat form", in its order.
@@ -87,15 +89,64 @@ HELP = {
                         "مصدر داخلي (لا يُنشر أبداً): نعم أو لا بالترتيب نفسه"),
 }  # fmt: skip
 
-# Other headers seen in researchers' sheets.
+# Other headers seen in researchers' sheets (monitors' yearly lists: README "Importing").
 ALIASES = {
-    "violation_types": ("violation type", "violation", "نوع الانتهاك", "الانتهاك", "الانتهاكات"),
-    "date_start": ("date", "start date", "تاريخ الواقعة", "تاريخ الحادثة", "تاريخ البدء"),
-    "country": ("البلد",), "admin1": ("governorate", "province", "region", "المنطقة"),
+    "incident_ref": (
+        "م",
+        "رقم",
+        "الرقم",
+        "الرقم التسلسلي",
+        "ت",
+        "no",
+        "no.",
+        "#",
+        "n",
+        "ref",
+        "reference",
+        "id",
+        "case",
+        "case no",
+        "case number",
+        "المرجع",
+        "رقم الحالة",
+        "رقم الحادثة",
+        "رقم الانتهاك",
+    ),
+    "title_ar": ("العنوان", "عنوان الحادثة", "title"),
+    "summary_ar": ("التفاصيل", "الوصف", "تفاصيل الانتهاك", "تفاصيل الواقعة", "ملخص", "الملخص", "ملاحظات"),
+    "summary_en": ("details", "description", "summary", "notes"),
+    "victim_outlet": (
+        "الوسيلة",
+        "المؤسسة",
+        "المؤسسة الإعلامية",
+        "الوسيلة الإعلامية",
+        "جهة العمل",
+        "outlet",
+        "media outlet",
+        "media",
+        "organisation",
+        "organization",
+    ),
+    "victim_profession": ("الصفة", "الصفة المهنية", "profession", "role"),
+    "victim_media_type": ("media type",),
+    "admin2": ("district", "المديرية"),
+    "perpetrator_names": ("اسم الجهة المنتهكة", "perpetrator name"),
+}
+ALIASES_MORE = {
+    "violation_types": ("violation type", "violation", "violations", "type of violation", "نوع الانتهاك",
+                        "الانتهاك", "الانتهاكات", "نوع الانتهاكات"),
+    "date_start": ("date", "start date", "date of incident", "incident date", "تاريخ الواقعة", "تاريخ الحادثة",
+                   "تاريخ البدء", "تاريخ الانتهاك", "التاريخ", "تاريخ"),
+    "country": ("البلد", "الدولة"), "admin1": ("governorate", "province", "region", "المنطقة", "المحافظة",
+                                             "المحافظه", "الولاية", "المدينة / المحافظة"),
     "locality": ("city", "town", "المدينة"), "latitude": ("lat",), "longitude": ("lon", "lng", "long"),
-    "victim_name_ar": ("الاسم", "اسم الصحفي"), "victim_name_en": ("name", "journalist"),
+    "victim_name_ar": ("الاسم", "اسم الصحفي", "اسم الصحفية", "اسم الضحية", "الضحية", "اسم الصحفي الضحية",
+                       "اسم الصحفي او الوسيلة", "الصحفي"),
+    "victim_name_en": ("name", "journalist", "journalist name", "journalist's name", "name of journalist",
+                       "victim", "victim name", "victim's name"),
     "victim_outcome": ("outcome", "المصير"), "victim_gender": ("gender", "الجنس"),
-    "perpetrator_types": ("perpetrator", "الجهة المنتهكة"), "source_urls": ("source", "sources", "المصدر"),
+    "perpetrator_types": ("perpetrator", "perpetrators", "perpetrator type", "الجهة المنتهكة", "المنتهك",
+                          "الجهة", "نوع الجهة المنتهكة"), "source_urls": ("source", "sources", "المصدر"),
 }  # fmt: skip
 
 
@@ -111,7 +162,18 @@ def header_table() -> dict[str, str]:
             ar.split(":")[0].split("(")[0],
         ):
             table.setdefault(normalise(text), column)
-    for column, names in ALIASES.items():
-        for name in names:
-            table.setdefault(normalise(name), column)
-    return table
+    for aliases in (ALIASES, ALIASES_MORE):
+        for column, names in aliases.items():
+            for name in names:
+                table.setdefault(header_key(name), column)
+    return {header_key(k): v for k, v in table.items()}
+
+
+_HEADER_NOISE = re.compile(r"[\s\-_:*/\\.()\[\]«»\"'“”]+")
+
+
+def header_key(text: str) -> str:
+    """A header as compared: Arabic-normalised, case, spaces, punctuation and a trailing ``:`` ignored
+    (``اسم الصحفي/ة``, ``Violation Type:``, ``violation_type``)."""
+    key = _HEADER_NOISE.sub(" ", normalise(text)).strip()
+    return key[:-2] if key.endswith(" ه") else key  # اسم الصحفي/ة

@@ -5,13 +5,33 @@ Names are compared by a consonant skeleton that is the same for an Arabic name a
 transliterations (``tracker.core.names.name_key``, shared with the protected-name guard).
 """
 
+import re
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from tracker.cases.taxonomy import parent_code
-from tracker.core.names import name_key
+from tracker.core.names import name_key, tokens
 from tracker.core.text import normalise
+
+_DIGIT_RUNS = re.compile(r"\d+")
+
+
+def names_differ(a: str, b: str) -> bool:
+    """True when two names with the same skeleton are still two people: other numbers in them
+    (``محمد علي 2``), a given name made of vowels only that one name lacks (``Aya Saleh``,
+    ``Saleh``), or a short given name spelt with other vowels in the same script (Ali, Ola)."""
+    if _DIGIT_RUNS.findall(normalise(a)) != _DIGIT_RUNS.findall(normalise(b)):
+        return True
+    ta, tb = tokens(a), tokens(b)
+    if len(ta) != len(tb):  # "Abdulrahman" / "Abdul Rahman" only: no word may vanish in the skeleton
+        return any(len(t) < 2 for _w, t in ta + tb)
+    for (wa, ka), (wb, kb) in zip(ta, tb, strict=True):
+        if ka != kb and ka.rstrip("h") != kb.rstrip("h"):
+            return True
+        if len(ka) < 2 and wa.isascii() == wb.isascii() and wa != wb:
+            return True
+    return False
 
 
 def date_range(start: date, end: date | None, precision: str) -> tuple[date, date]:
@@ -97,9 +117,9 @@ def compare(a: Candidate, b: Candidate, skeleton: str, name: str) -> list[tuple[
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return None
     shared = sorted(a.roots & b.roots)
-    if not shared:
+    if not shared or names_differ(name, b.names[skeleton]):
         return None
-    reasons = [("journalist", f"{name} ~ {b.names[skeleton]}"), ("dates", f"{b.start} – {b.end}"),
+    reasons = [("journalist", f"{name} ~ {b.names[skeleton]} ({skeleton})"), ("dates", f"{b.start} – {b.end}"),
                ("place", b.country + (f" / {b.admin1}" if b.admin1 and a.admin1 else "")),
                ("types", ", ".join(shared))]  # fmt: skip
     return reasons

@@ -9,18 +9,20 @@ Headers are matched to columns by name or by their English or Arabic short name
 reported and ignored.
 """
 
+import codecs
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 
 from tracker.core import spreadsheet
-from tracker.core.text import normalise
-from tracker.transfer.columns import ALL_COLUMNS, header_table
+from tracker.transfer.columns import ALL_COLUMNS, header_key, header_table
 
 FORMATS = ("csv", "xlsx")
 
@@ -46,10 +48,19 @@ class Mapping:
             raise BadFile(_("The mapping file is not valid JSON."))
         columns = raw.get("columns", raw if "defaults" not in raw else {})
         defaults = raw.get("defaults", {})
+        if not _text_map(columns) or not _text_map(defaults, values=(str, int, float, bool)):
+            raise BadFile(_("The mapping file must be a JSON object: columns (your header → column), "
+                            "defaults (column → value)."))  # fmt: skip
         unknown = [c for c in [*columns.values(), *defaults] if c not in ALL_COLUMNS]
         if unknown:
             raise BadFile(_("The mapping names an unknown column: %(column)s", column=unknown[0]))
-        return cls({normalise(k): v for k, v in columns.items()}, dict(defaults))
+        return cls({header_key(k): v for k, v in columns.items()}, {k: str(v) for k, v in defaults.items()})
+
+
+def _text_map(value, values=(str,)) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, values) for k, v in value.items()
+    )
 
 
 @dataclass
@@ -57,6 +68,17 @@ class Sheet:
     columns: list[str | None]  # flat column of each file column (None: ignored)
     ignored: list[str]
     rows: Iterator[tuple[int, dict]]  # (row number in the file, {column: value})
+    mapped: list[tuple[str, str]] = field(default_factory=list)  # (header as written, column)
+
+
+def _limits() -> tuple[int, int, int]:
+    """Rows, uncompressed bytes of a workbook, characters of a cell (config, with safe defaults)."""
+    config = current_app.config if has_app_context() else {}
+    return (
+        int(config.get("IMPORT_MAX_ROWS", 200_000)),
+        int(config.get("IMPORT_MAX_UNCOMPRESSED", 100 * 1024 * 1024)),
+        int(config.get("IMPORT_MAX_CELL", 100_000)),
+    )
 
 
 def format_of(filename: str) -> str:
@@ -74,46 +96,112 @@ def read(data: bytes, filename: str, mapping: Mapping | None = None) -> Sheet:
     except StopIteration as exc:
         raise BadFile(_("The file is empty.")) from exc
     known = header_table()
-    columns, ignored = [], []
+    columns, ignored, mapped = [], [], []
     for cell in header:
-        name = normalise(str(cell or ""))
+        name = header_key(str(cell or ""))
         column = mapping.columns.get(name) or known.get(name)
+        if column in columns:
+            column = None  # a second column for the same field: the first one counts
         columns.append(column)
         if column is None and name:
             ignored.append(str(cell))
+        elif column is not None:
+            mapped.append((str(cell).strip(), column))
     if "incident_ref" not in columns:
         raise BadFile(_("No incident_ref column: add one, or a mapping that names it."))
+    max_rows, _bytes, max_cell = _limits()
 
     def rows():
+        number = 1
         for number, values in enumerate(raw_rows, start=2):
+            if number > max_rows + 1:
+                raise BadFile(_("The file has more than %(n)s rows: split it.", n=max_rows))
+            if any(isinstance(v, str) and len(v) > max_cell for v in values):
+                raise BadFile(
+                    _("Row %(row)s has a cell longer than %(n)s characters.", row=number, n=max_cell)
+                )
             cells = dict(mapping.defaults)
             for column, value in zip(columns, values, strict=False):
                 if column is not None and value not in (None, ""):
                     cells[column] = spreadsheet.restore(value) if isinstance(value, str) else value
             if len(cells) > len(mapping.defaults):
                 yield number, cells
+        if number == 1:
+            raise BadFile(_("The file has a header but no rows."))
 
-    return Sheet(columns, ignored, rows())
+    return Sheet(columns, ignored, rows(), mapped)
 
 
 def _csv_rows(data: bytes) -> Iterator[list]:
     try:
-        text = data.decode("utf-8-sig")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1256")  # Arabic Windows, as older Excel saves CSV
         except UnicodeDecodeError as exc:
             raise BadFile(_("The file is not UTF-8 text.")) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    return iter(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    if "\x00" in text:
+        raise BadFile(_("The file is not UTF-8 text."))
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n", 2)
+    delimiter = max((",", ";", "\t"), key=lines[0].count)
+    if len(lines) > 1 and lines[1].strip() and delimiter not in lines[1]:
+        other = max((",", ";", "\t"), key=lines[1].count)
+        if other in lines[1]:  # a header saved by one program, rows by another
+            raise BadFile(_("The header and the rows use different separators (%(a)s and %(b)s): "
+                            "save the file again with one.", a=repr(delimiter), b=repr(other)))  # fmt: skip
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as exc:  # a field over the csv module's limit, a quote never closed...
+        raise BadFile(
+            _(
+                "Row %(row)s cannot be read as CSV: a cell longer than %(n)s characters, or a quote never closed.",
+                row=reader.line_num,
+                n=csv.field_size_limit(),
+            )
+        ) from exc
+
+
+def _row_tags(data: bytes, sheet: str = "xl/worksheets/sheet1.xml") -> int:
+    """Rows of the first worksheet, counted as ``<row`` tags in its XML while it is unpacked."""
+    count, tail = 0, b""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if sheet not in archive.namelist():
+            return 0
+        with archive.open(sheet) as xml:
+            while chunk := xml.read(1 << 20):
+                block = tail + chunk
+                count += block.count(b"<row ") + block.count(b"<row>") + block.count(b"<row/>")
+                tail = block[-5:]
+                count -= tail.count(b"<row ") + tail.count(b"<row>") + tail.count(b"<row/>")
+    return count + tail.count(b"<row ") + tail.count(b"<row>") + tail.count(b"<row/>")
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple]:
     from openpyxl import load_workbook
 
+    max_rows, max_bytes, _cell = _limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise BadFile(_("Not an Excel (.xlsx) file.")) from exc
+    if unpacked > max_bytes:  # a small file that unpacks to gigabytes
+        raise BadFile(_("The workbook unpacks to more than %(n)s MB: split it.", n=max_bytes // 2**20))
+    if _row_tags(data) > max_rows + 1:  # counted in the XML: far faster than reading the rows
+        raise BadFile(_("The file has more than %(n)s rows: split it.", n=max_rows))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise BadFile(_("Not an Excel (.xlsx) file.")) from exc
-    return book.worksheets[0].iter_rows(values_only=True)
+    if (sheet.max_row or 0) > max_rows + 1:  # the sheet's own dimension, when it gives one
+        raise BadFile(_("The file has more than %(n)s rows: split it.", n=max_rows))
+    try:
+        yield from sheet.iter_rows(values_only=True)
+    except Exception as exc:  # a truncated or damaged part inside the workbook
+        raise BadFile(_("Not an Excel (.xlsx) file.")) from exc

@@ -19,11 +19,13 @@ from marshmallow import ValidationError
 
 from schemas.cases import IncidentInputSchema
 from tracker.cases import operations as case_ops
+from tracker.cases.taxonomy import VIOLATION_TYPES, headline_type, implied_outcome
 from tracker.core.exceptions import ValidationFailed
-from tracker.core.i18n import translate_message
+from tracker.core.i18n import current_language, translate_message
 from tracker.core.text import normalise
+from tracker.core.vocab import OUTCOMES, label
 from tracker.geo import gazetteer
-from tracker.transfer import labels
+from tracker.transfer import labels, unnamed
 from tracker.transfer.columns import SOURCE_COLUMNS, VICTIM_COLUMNS
 from tracker.transfer.dates import BadDate, parse_date
 
@@ -36,6 +38,8 @@ CODE_COLUMNS = ("date_precision", "geo_precision", "public_geo_precision", "veri
                 "victim_outcome", "victim_role")  # fmt: skip
 BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_protected")
 _VICTIM_SET = frozenset(VICTIM_COLUMNS)
+# [hostile] cells that say something about a person (an outlet alone is a row about the outlet)
+_PERSON_COLUMNS = tuple(c for c in VICTIM_COLUMNS if c not in ("victim_outlet", "victim_media_type"))
 _EMPTY_VICTIM = dict.fromkeys(VICTIM_COLUMNS)
 _NOTHING = object()
 _incident_fields = IncidentInputSchema().fields
@@ -82,6 +86,7 @@ class Record:
     raw: dict = field(default_factory=dict)  # column -> cell as first given
     outlets: list[str | None] = field(default_factory=list)  # victims' outlet names
     date_given: tuple[date, str] | None = None
+    unnamed_outlets: list[str] = field(default_factory=list)  # [hostile] outlets of rows naming no one
 
 
 def split_list(value) -> list[str]:
@@ -111,6 +116,8 @@ class Parser:
         self._first_row: dict[tuple[str, str], int] = {}
         self._unreadable: set[str] = set()  # refs with a cell that could not be read
         self.gazetteer = gazetteer.get()
+        self._made_titles: list[int] = []  # rows whose incident got a title made up
+        self._points_without_precision: list[int] = []  # rows whose point is taken as exact
 
     def error(self, row: int, column: str, message: str, level: str = "error") -> None:
         self.problems.append(Problem(row, column, message, level))
@@ -299,6 +306,14 @@ class Parser:
                 self._rules(record)
             if all(p.level != "error" for p in self.problems[before:]):
                 valid.append(record)
+        if self._made_titles:  # one warning for the file, not one per row
+            message = _("No title: %(n)s incidents get one made from the violation and the victim.",
+                        n=len(self._made_titles))  # fmt: skip
+            self.error(self._made_titles[0], "title_ar", message, "warning")
+        if self._points_without_precision:
+            message = _("No precision given for the point of %(n)s incidents: taken as exact. The public sees "
+                        "them no finer than their public precision.", n=len(self._points_without_precision))  # fmt: skip
+            self.error(self._points_without_precision[0], "geo_precision", message, "warning")
         return valid
 
     def _payload(self, record: Record, raw: dict) -> dict:
@@ -330,7 +345,13 @@ class Parser:
         ]  # fmt: skip
         data["sources"] = self._sources(raw)
         data["victims"] = []
-        for victim in raw.get("_victims", []):
+        # [hostile] rows about an outlet, an unnamed victim or a number of victims (README "Counting")
+        data["unnamed_victims"] = 0
+        named_rows = []
+        for victim, vrow in zip(raw.get("_victims", []), record.victim_rows, strict=True):
+            if self._unnamed(record, data, victim, vrow):
+                continue
+            named_rows.append(vrow)
             journalist = {
                 "name_ar": victim["victim_name_ar"], "name_en": victim["victim_name_en"],
                 "gender": victim["victim_gender"] or "unknown", "profession": victim["victim_profession"],
@@ -345,7 +366,26 @@ class Parser:
                 "status_events": victim["victim_status_events"] or [],
             })  # fmt: skip
             record.outlets.append(victim["victim_outlet"])
+        record.victim_rows = named_rows
         return data
+
+    def _unnamed(self, record: Record, data: dict, victim: dict, row: int) -> bool:
+        """[hostile] True when the row names no person: it adds unnamed victims (``صحفي``, ``3
+        journalists``, or person details without a name), or nothing (a row about an outlet)."""
+        name = victim["victim_name_ar"] or victim["victim_name_en"]
+        if name:
+            n = unnamed.count(victim["victim_name_ar"]) or unnamed.count(victim["victim_name_en"])
+            if n is None:
+                return False
+        elif any(victim[c] not in (None, [], False) for c in _PERSON_COLUMNS):
+            n = 1
+            self.error(row, "victim_name_ar", _("No name: counted as one unnamed victim."), "warning")
+        else:
+            n = 0
+        data["unnamed_victims"] += n
+        if victim["victim_outlet"]:
+            record.unnamed_outlets.append(victim["victim_outlet"])
+        return True
 
     def _sources(self, raw: dict) -> list[dict]:
         lists = {c: raw.get(c) or [] for c in SOURCE_COLUMNS}
@@ -363,6 +403,9 @@ class Parser:
     def _rules(self, record: Record) -> None:
         """The record rules of the incident writer (``invariant_errors``), named by column."""
         data, row = record.data, record.rows[0]
+        if not data.get("title_ar") and not data.get("title_en") and data["violation_types"]:
+            data["title_ar"] = _made_title(record)  # monitors' lists have no title column
+            self._made_titles.append(row)
         if "date_start" not in data:
             self.error(row, "date_start", _("Give the date."))
         if "country" not in data:
@@ -372,8 +415,7 @@ class Parser:
             for message in messages:
                 self.error(row, column, message)
         if data.get("latitude") is not None and not data.get("geo_precision"):
-            self.error(row, "geo_precision", _("No precision given for the point: taken as exact. The public "
-                                               "sees it no finer than the public precision."), "warning")  # fmt: skip
+            self._points_without_precision.append(row)  # one warning for the file (see finish)
         if data.get("country"):
             try:
                 data.update(case_ops.place_codes(data, self.gazetteer))
@@ -385,12 +427,36 @@ class Parser:
             person = victim["journalist"]
             if not person["name_ar"] and not person["name_en"]:
                 self.error(vrow, "victim_name_ar", _("Give a name in Arabic or in English."))
-            if not victim["outcome"]:
-                self.error(vrow, "victim_outcome", _("Say what happened to this person."))
+            if not victim["outcome"]:  # [hostile] a monitor's row may not say: derived, or unknown
+                victim["outcome"] = implied_outcome(data["violation_types"])
+                self.error(vrow, "victim_outcome", _("No outcome given: recorded as %(outcome)s.",
+                                                     outcome=_label(OUTCOMES, victim["outcome"])),
+                           "warning")  # fmt: skip
             key = normalise(person["name_ar"] or person["name_en"])
             if key and key in seen:
                 self.error(vrow, "victim_name_ar", _("The same journalist is listed twice."))
             seen.setdefault(key, vrow)
+
+
+def _label(vocab: dict, code: str) -> str:
+    return label(vocab, code, current_language()) or code
+
+
+def _made_title(record: Record) -> str:
+    """[hostile] "<most serious violation> – <victim, outlet or number>", in Arabic, from the row."""
+    arabic = {code: ar for code, _en, ar in VIOLATION_TYPES}
+    data = record.data
+    title = arabic[headline_type(data["violation_types"])]
+    names = [v["journalist"]["name_ar"] or v["journalist"]["name_en"] for v in data["victims"]]
+    if names:
+        who = "، ".join(names[:3]) + ("…" if len(names) > 3 else "")
+    elif data.get("unnamed_victims", 0) > 1:
+        who = f"{data['unnamed_victims']} صحفيين"
+    elif data.get("unnamed_victims"):
+        who = "صحفي"
+    else:
+        who = "، ".join(dict.fromkeys(record.unnamed_outlets)) or ""
+    return (f"{title} – {who}" if who else title)[:500]
 
 
 def _flatten(messages) -> list[str]:

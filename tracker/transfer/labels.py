@@ -36,6 +36,49 @@ VOCABULARIES = {
 }
 
 
+# Short names monitors write for a violation type (the taxonomy's labels are longer).
+ALIASES = {
+    "violation_types": {
+        "تهديد": "I3",
+        "ترهيب": "I3",
+        "تحريض": "I3",
+        "threat": "I3",
+        "threats": "I3",
+        "intimidation": "I3",
+        "اعتداء": "I2",
+        "ضرب": "I2",
+        "assault": "I2",
+        "احتجاز": "F4",
+        "اعتقال تعسفي": "F4",
+        "arrest": "F4",
+        "detention": "F4",
+        "اختطاف": "F1",
+        "abduction": "F1",
+        "kidnapping": "F1",
+        "قتل": "L1",
+        "اغتيال": "L1.1",
+        "حجب": "C1",
+        "حجب موقع": "C1",
+        "blocking": "C1",
+        "اقتحام": "P3",
+        "مداهمة": "P3",
+        "raid": "P3",
+        "مصادرة": "P1",
+        "نهب": "P1",
+        "إغلاق": "C2",
+        "closure": "C2",
+        "محاكمة": "F5",
+        "استدعاء": "F5",
+        "summons": "F5",
+        "فصل تعسفي": "E1",
+        "تشهير": "I5",
+        "smear": "I5",
+        "تعذيب": "I1",
+        "torture": "I1",
+    },
+}
+
+
 @cache
 def _table(field: str) -> dict[str, str]:
     entries = VOCABULARIES[field]
@@ -54,6 +97,8 @@ def _table(field: str) -> dict[str, str]:
     for key, code in pending:
         if parts[key] == 1:
             table.setdefault(key, code)
+    for alias, code in ALIASES.get(field, {}).items():
+        table.setdefault(normalise(alias), code)
     return table
 
 

@@ -36,6 +36,7 @@ class Report:
     existing: dict[str, int] = field(default_factory=dict)  # ref -> incident id
     duplicates: list[Duplicate] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    mapped_columns: list[tuple[str, str]] = field(default_factory=list)  # [hostile] (header, column)
     geocoded: int = 0
 
     @property
@@ -63,7 +64,7 @@ class Report:
 
 
 def check(sheet: Sheet, progress: Callable[[int], None] | None = None, geocode: bool = True) -> Report:
-    report = Report(ignored_columns=list(sheet.ignored))
+    report = Report(ignored_columns=list(sheet.ignored), mapped_columns=list(sheet.mapped))
     parser = Parser()
     for number, cells in sheet.rows:
         parser.add_row(number, cells)

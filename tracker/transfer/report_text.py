@@ -19,6 +19,10 @@ def lines(report: Report) -> list[str]:
           rows=report.rows_of(report.to_update)),
         _("Places found in the gazetteer: %(n)s", n=report.geocoded),
     ]  # fmt: skip
+    if report.mapped_columns:
+        out.append(
+            _("Columns read: %(pairs)s", pairs=", ".join(f"{h} → {c}" for h, c in report.mapped_columns))
+        )
     if report.ignored_columns:
         out.append(_("Columns ignored: %(names)s", names=", ".join(report.ignored_columns)))
     for problem in report.errors:

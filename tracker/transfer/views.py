@@ -105,10 +105,12 @@ def import_page():
         form.mapping.data.save(mapping_path)
     try:
         report = _check(data_path, mapping_path)
-    except files.BadFile as exc:
+    except BaseException as exc:  # a refused file, or anything else: no upload is left behind
         for path in (data_path, mapping_path):
             if path is not None:
                 path.unlink(missing_ok=True)
+        if not isinstance(exc, files.BadFile):
+            raise
         form.file.errors.append(str(exc))
         return render_template("transfer/import.html", form=form, report=None), 422
     session["import_tokens"] = [*_my_tokens()[-4:], token]
