@@ -89,7 +89,8 @@
       if (!r || Array.isArray(r)) return;
       if (r.country && !field("country").value) field("country").value = r.country;
       var admin1 = r.admin1 && (document.documentElement.lang === "ar" ? r.admin1.name_ar || r.admin1.name_en : r.admin1.name_en || r.admin1.name_ar);
-      if (admin1 && !field("admin1").value) field("admin1").value = admin1;
+      // A governorate of another country than the one chosen would be refused on save.
+      if (admin1 && !field("admin1").value && r.country === field("country").value) field("admin1").value = admin1;
     });
   }
   var mapBox = document.getElementById("place-map");
