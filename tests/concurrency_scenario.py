@@ -53,7 +53,17 @@ def main(url: str) -> dict:
         with app.app_context():
             for _ in range(count):
                 with transaction():
-                    data = IncidentInputSchema().load(incident_data(country="QA", date_start="2016-05-01"))
+                    data = IncidentInputSchema().load(
+                        incident_data(
+                            country="QA",
+                            date_start="2016-05-01",
+                            admin1=None,
+                            locality=None,
+                            latitude=None,
+                            longitude=None,
+                            geo_precision=None,
+                        )
+                    )
                     operations.create_incident(data, actor)
 
     threads = [threading.Thread(target=edit, args=(n,)) for n in ("a", "b")]

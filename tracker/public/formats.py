@@ -12,8 +12,9 @@ from tracker.core import spreadsheet
 # confidential_notes, public_geo_precision) are not part of public data.
 CSV_COLUMNS = (
     "incident_ref", "title_ar", "title_en", "summary_ar", "summary_en", "violation_types", "headline_type",
-    "date_start", "date_end", "date_precision", "country", "admin1", "admin2", "locality", "latitude",
-    "longitude", "geo_precision", "perpetrator_types", "perpetrator_names", "victim_name_ar", "victim_name_en",
+    "date_start", "date_end", "date_precision", "country", "admin1", "admin1_ar", "admin1_en", "admin2", "locality",
+    "latitude", "longitude", "geo_precision", "perpetrator_types", "perpetrator_names", "perpetrator_names_en",
+    "victim_name_ar", "victim_name_en",
     "victim_gender", "victim_profession", "victim_outcome", "victim_is_identity_protected", "source_urls",
     "verification", "case_status", "impunity",
 )  # fmt: skip
@@ -23,12 +24,14 @@ def csv_rows(record: dict) -> list[dict]:
     incident = {
         "incident_ref": record["public_ref"],
         **{k: record[k] for k in ("title_ar", "title_en", "summary_ar", "summary_en", "headline_type",
-                                  "date_start", "date_end", "date_precision", "country", "admin1", "admin2",
+                                  "date_start", "date_end", "date_precision", "country", "admin1", "admin1_ar",
+                                  "admin1_en", "admin2",
                                   "locality", "latitude", "longitude", "geo_precision", "verification",
                                   "case_status", "impunity")},
         "violation_types": ";".join(record["violation_types"]),
         "perpetrator_types": ";".join(p["type"] for p in record["perpetrators"]),
         "perpetrator_names": ";".join(p["name"] or "" for p in record["perpetrators"]),
+        "perpetrator_names_en": ";".join(p.get("name_en") or p["name"] or "" for p in record["perpetrators"]),
         "source_urls": ";".join(s["url"] for s in record["sources"] if s["url"]),
     }  # fmt: skip
     victims = record["victims"] or [None]
