@@ -37,6 +37,10 @@ class Text(fields.String):
             raise self.make_error("too_long", max=self.max_length)
         return text or None
 
+    def _validate(self, value):
+        if value is not None:  # empty text became null: length and choice rules do not apply
+            super()._validate(value)
+
 
 class CountryCode(fields.String):
     default_error_messages = {"country": "Not a valid ISO 3166-1 country code."}

@@ -9,8 +9,13 @@ MAX_TEXT = 200_000
 
 
 class IntakeInputSchema(InputSchema):
-    text = Text(required=True, allow_none=False, multiline=True, max_length=MAX_TEXT,
-                validate=validate.Length(min=1))  # fmt: skip
+    text = Text(required=True, allow_none=False, multiline=True, max_length=MAX_TEXT)
+
+    @ma.validates("text")
+    def _not_empty(self, value, **_kwargs):
+        if not value:
+            raise ma.ValidationError("Paste the text of the article.")
+
     published_on = fields.Date(load_default=None, allow_none=True)
     url = fields.Url(load_default=None, allow_none=True, validate=validate.Length(max=2000))
     lang = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["ar", "en"]))

@@ -179,3 +179,12 @@ def test_add_source_to_existing_case(web):
     assert "https://news.example.org/other" not in [
         s.url for s in db.session.get(Incident, incident.id).sources
     ]
+
+
+def test_api_empty_text_is_a_field_error_not_a_server_error(client, auth):
+    # Found by Schemathesis: empty text became null and the length rule failed on it (500).
+    response = client.post(
+        "/api/v1/intake", json={"text": "  "}, headers=auth("researcher", **{"Accept-Language": "en"})
+    )
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["text"] == ["Paste the text of the article."]

@@ -277,7 +277,7 @@ def place_codes(values: dict, g: gazetteer.Gazetteer | None = None) -> dict:
 
 
 def _apply(incident: Incident, data: dict, actor: Actor) -> None:
-    # [hostile] Victims first: a new journalist is flushed for its id, and a flush after the
+    # Victims first: a new journalist is flushed for its id, and a flush after the
     # incident's own changes would write the incident twice (two versions for one change).
     if "victims" in data:
         _set_victims(incident, data["victims"], actor)

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 LIBRARY_MESSAGES = (
     _l("Missing data for required field."),
+    _l("Paste the text of the article."),
     _l("Unknown field."),
     _l("Invalid input type."),
     _l("Field may not be null."),

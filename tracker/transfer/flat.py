@@ -38,7 +38,7 @@ CODE_COLUMNS = ("date_precision", "geo_precision", "public_geo_precision", "veri
                 "victim_outcome", "victim_role")  # fmt: skip
 BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_protected")
 _VICTIM_SET = frozenset(VICTIM_COLUMNS)
-# [hostile] cells that say something about a person (an outlet alone is a row about the outlet)
+# cells that say something about a person (an outlet alone is a row about the outlet)
 _PERSON_COLUMNS = tuple(c for c in VICTIM_COLUMNS if c not in ("victim_outlet", "victim_media_type"))
 _EMPTY_VICTIM = dict.fromkeys(VICTIM_COLUMNS)
 _NOTHING = object()
@@ -86,7 +86,7 @@ class Record:
     raw: dict = field(default_factory=dict)  # column -> cell as first given
     outlets: list[str | None] = field(default_factory=list)  # victims' outlet names
     date_given: tuple[date, str] | None = None
-    unnamed_outlets: list[str] = field(default_factory=list)  # [hostile] outlets of rows naming no one
+    unnamed_outlets: list[str] = field(default_factory=list)  # outlets of rows naming no one
 
 
 def split_list(value) -> list[str]:
@@ -345,7 +345,7 @@ class Parser:
         ]  # fmt: skip
         data["sources"] = self._sources(raw)
         data["victims"] = []
-        # [hostile] rows about an outlet, an unnamed victim or a number of victims (README "Counting")
+        # rows about an outlet, an unnamed victim or a number of victims (README "Counting")
         data["unnamed_victims"] = 0
         named_rows = []
         for victim, vrow in zip(raw.get("_victims", []), record.victim_rows, strict=True):
@@ -370,7 +370,7 @@ class Parser:
         return data
 
     def _unnamed(self, record: Record, data: dict, victim: dict, row: int) -> bool:
-        """[hostile] True when the row names no person: it adds unnamed victims (``صحفي``, ``3
+        """True when the row names no person: it adds unnamed victims (``صحفي``, ``3
         journalists``, or person details without a name), or nothing (a row about an outlet)."""
         name = victim["victim_name_ar"] or victim["victim_name_en"]
         if name:
@@ -427,7 +427,7 @@ class Parser:
             person = victim["journalist"]
             if not person["name_ar"] and not person["name_en"]:
                 self.error(vrow, "victim_name_ar", _("Give a name in Arabic or in English."))
-            if not victim["outcome"]:  # [hostile] a monitor's row may not say: derived, or unknown
+            if not victim["outcome"]:  # a monitor's row may not say: derived, or unknown
                 victim["outcome"] = implied_outcome(data["violation_types"])
                 self.error(vrow, "victim_outcome", _("No outcome given: recorded as %(outcome)s.",
                                                      outcome=_label(OUTCOMES, victim["outcome"])),
@@ -443,7 +443,7 @@ def _label(vocab: dict, code: str) -> str:
 
 
 def _made_title(record: Record) -> str:
-    """[hostile] "<most serious violation> – <victim, outlet or number>", in Arabic, from the row."""
+    """The title made for a row without one, in Arabic: "<most serious violation> – <victim, outlet or number>"."""
     arabic = {code: ar for code, _en, ar in VIOLATION_TYPES}
     data = record.data
     title = arabic[headline_type(data["violation_types"])]

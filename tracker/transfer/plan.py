@@ -36,7 +36,7 @@ class Report:
     existing: dict[str, int] = field(default_factory=dict)  # ref -> incident id
     duplicates: list[Duplicate] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
-    mapped_columns: list[tuple[str, str]] = field(default_factory=list)  # [hostile] (header, column)
+    mapped_columns: list[tuple[str, str]] = field(default_factory=list)  # (header, column)
     geocoded: int = 0
 
     @property
