@@ -98,6 +98,19 @@ def test_enrolment_shows_a_qr_code_and_gives_recovery_codes(web):
     assert client.user.has_2fa and "2fa_enable" in _actions(client.user)
 
 
+def test_the_pending_secret_stays_on_the_server(app, web):
+    """The session cookie is signed, not encrypted: anyone holding it could read a secret in it."""
+    client = web("researcher")
+    page = client.get("/auth/2fa/setup").get_data(as_text=True)
+    secret = page.split('class="secret">')[1].split("<")[0]
+    assert client.get("/auth/2fa/setup").get_data(as_text=True).count(secret) >= 1  # the same until enrolled
+    with client.session_transaction() as session:
+        assert secret not in repr(dict(session))
+    db.session.refresh(client.user)
+    assert client.user.totp_pending_secret == secret and client.user.totp_secret is None
+    assert not client.user.has_2fa
+
+
 def test_login_needs_the_second_factor(app, users):
     user = users["editor"]
     secret, _codes = _enrol(user)

@@ -34,6 +34,9 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # TOTP second factor: on once confirmed; the last accepted time step stops code replay.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # The secret shown during enrolment, kept on the server (never in the readable session cookie)
+    # until the user proves their app has it.
+    totp_pending_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     # Invitation link (only its SHA-256 is stored); the invitee chooses the password.

@@ -163,6 +163,15 @@ def accept_invitation(user: User, password: str, actor: Actor) -> None:
 # --- two-factor authentication ------------------------------------------------------------
 
 
+def pending_2fa_secret(user: User) -> str:
+    """The secret this user is enrolling with: made once and kept on the server until enrolment
+    ends (not audited: it is not in use until ``enable_2fa``)."""
+    if user.totp_pending_secret is None:
+        user.totp_pending_secret = twofactor.new_secret()
+        db.session.flush()
+    return user.totp_pending_secret
+
+
 def enable_2fa(user: User, secret: str, code: str, actor: Actor) -> list[str]:
     """Turn the second factor on once the user proves their app shows the right code.
 
@@ -172,6 +181,7 @@ def enable_2fa(user: User, secret: str, code: str, actor: Actor) -> list[str]:
     if step is None:
         raise ValidationFailed({"code": [_("This code is not valid. Check the time on your phone.")]})
     user.totp_secret = secret
+    user.totp_pending_secret = None
     user.totp_confirmed_at = utcnow()
     user.totp_last_step = step
     codes = twofactor.new_recovery_codes()

@@ -138,9 +138,10 @@ def setup_2fa():
     user = current_user
     if user.has_2fa:
         return render_template("auth/twofactor_status.html", form=ConfirmPasswordForm())
-    # The secret waits in the (signed) session until the user proves their app has it.
-    secret = session.get("totp_pending") or twofactor.new_secret()
-    session["totp_pending"] = secret
+    # The secret waits on the server (the signed session cookie is readable) until the user
+    # proves their app has it.
+    with transaction():
+        secret = operations.pending_2fa_secret(user)
     form = EnrolForm()
     if form.validate_on_submit():
         try:
@@ -149,7 +150,6 @@ def setup_2fa():
         except ValidationFailed as exc:
             form.code.errors.extend(exc.errors["code"])
         else:
-            session.pop("totp_pending", None)
             return render_template("auth/recovery_codes.html", codes=codes)
     issuer = current_app.config["ORGANISATION_NAME"]
     uri = twofactor.provisioning_uri(secret, user.email, issuer)
