@@ -58,3 +58,22 @@ def test_internal_api_masks_by_role(client, auth, users, cases, role, own):
         if "journalists" not in path:
             assert (NOTE in text) is sees, (role, own, path)
             assert "Known Reporter" in text or "history" in path
+
+
+@pytest.mark.parametrize("role", MATRIX)
+@pytest.mark.parametrize("own", [False, True], ids=["others_case", "own_case"])
+def test_a_search_by_a_protected_name_finds_the_case_only_for_who_may_see_the_name(
+    client, auth, users, cases, role, own
+):
+    """Finding a case by a name tells who it is about: the search obeys the same matrix."""
+    if own and role == "viewer":
+        pytest.skip("viewers create nothing")
+    creator = users[role] if own else factories.create_user("editor")
+    incident = cases(creator)
+    sees = MATRIX[role][1 if own else 0]
+    for path in (f"/api/v1/incidents?q={NAME}", "/api/v1/incidents?q=اسم محمي"):
+        refs = [row["public_ref"] for row in client.get(path, headers=auth(role)).get_json()]
+        assert (incident.public_ref in refs) is sees, (role, own, path)
+    # the other victim's name is searchable by everyone
+    found = client.get("/api/v1/incidents?q=Known Reporter", headers=auth(role)).get_json()
+    assert incident.public_ref in [row["public_ref"] for row in found]

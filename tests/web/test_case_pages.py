@@ -253,3 +253,14 @@ def test_an_ambiguous_place_is_not_guessed(app):
         data = {"locality": "طرابلس", "admin1": None, "country": "LB"}
         _place_point(data)
         assert abs(data["latitude"] - 34.43) < 0.2
+
+
+def test_the_case_list_search_does_not_reveal_a_protected_victim_to_a_viewer(web, users):
+    incident = factories.create_incident(
+        users["editor"],
+        victims=[{"journalist": {"name_ar": "ريم المخفية", "gender": "female"}, "outcome": "detained",
+                  "is_identity_protected": True}],
+    )  # fmt: skip
+    db.session.commit()
+    assert incident.public_ref not in web("viewer").get("/cases/?q=ريم المخفية").get_data(as_text=True)
+    assert incident.public_ref in web("editor").get("/cases/?q=ريم المخفية").get_data(as_text=True)

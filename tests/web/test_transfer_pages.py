@@ -166,3 +166,20 @@ def test_internal_csv_downloads_have_one_charset(web):
     editor = web("editor")
     for path in ("/transfer/export?format=csv&edition=internal", "/transfer/template.csv"):
         assert editor.get(path).headers["Content-Type"] == "text/csv; charset=utf-8", path
+
+
+def test_possible_duplicates_do_not_link_a_protected_victim_for_a_viewer(web, users):
+    """ "The same person is in that other case" would tell a viewer who a protected victim is."""
+    factories.create_incident(
+        users["editor"],
+        victims=[{"journalist": {"name_ar": "سامي الحداد"}, "outcome": "detained", "is_identity_protected": True}],
+    )  # fmt: skip
+    second = factories.create_incident(
+        users["editor"], victims=[{"journalist": {"name_en": "Sami al-Haddad"}, "outcome": "detained"}]
+    )
+    db.session.commit()
+    assert "Possible duplicates" in web("editor").get(f"/cases/{second.id}?lang=en").get_data(as_text=True)
+    for role in ("viewer", "researcher"):
+        assert "Possible duplicates" not in web(role).get(f"/cases/{second.id}?lang=en").get_data(
+            as_text=True
+        )

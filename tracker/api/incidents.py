@@ -77,6 +77,7 @@ def list_incidents(filters):
 
     The total is in the `X-Total-Count` header (and `X-Pagination`).
     """
+    filters["protected_reader"] = permissions.protected_search_reader(current_user)
     rows, total = queries.list_incidents(filters, filters["page"], filters["page_size"])
     # Rows are dumped through the schema's whitelist by RowDumper (fast path), so the
     # Response goes out as is.

@@ -133,3 +133,12 @@ def can_export_internal(user) -> bool:
     """The internal export (every name and note of every case): editors and admins. The CLI,
     run by whoever administers the server, has no user and is not limited."""
     return _role(user) in FULL_READERS
+
+
+def protected_search_reader(user):
+    """Whose protected names a text search by ``user`` may match: "all" (editors, admins), the
+    user's id (researchers: the cases they created) or None (viewers)."""
+    role = _role(user)
+    if role in FULL_READERS:
+        return "all"
+    return user.id if role == "researcher" else None

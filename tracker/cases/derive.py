@@ -19,7 +19,8 @@ SEARCH_FIELDS = ("public_ref", "title_ar", "title_en", "summary_ar", "summary_en
                  "locality", "admin2", "country")  # fmt: skip
 # Columns ``derive`` returns (and the writer stores).
 DERIVED_COLUMNS = ("public_geo_precision", "public_precision", "public_latitude", "public_longitude",
-                   "public_admin1", "headline_type", "violation_mask", "search_text")  # fmt: skip
+                   "public_admin1", "headline_type", "violation_mask", "search_text",
+                   "protected_search_text")  # fmt: skip
 
 
 class UnknownPlace(ValueError):
@@ -58,10 +59,13 @@ def derive(
     perpetrator_names: Iterable[str | None] = (),
     victim_names: Iterable[str | None] = (),
     g: gazetteer.Gazetteer | None = None,
+    protected_names: Iterable[str | None] = (),
 ) -> dict:
     """The derived columns of a record given as plain values (``admin1`` already a code).
 
-    ``values`` has the incident's columns and ``violation_types`` (codes)."""
+    ``values`` has the incident's columns and ``violation_types`` (codes). The names of
+    identity-protected victims go to ``protected_search_text`` only: a search by name must not
+    tell a reader who may not see them that this case is about that person."""
     g = g or gazetteer.get()
     public_precision = allowed_public_precision(
         values.get("geo_precision"), values.get("public_geo_precision")
@@ -81,4 +85,5 @@ def derive(
         "headline_type": headline_type(codes) if codes else None,
         "violation_mask": root_bits(codes),
         "search_text": normalise(" ".join(p for p in parts if p)),
+        "protected_search_text": normalise(" ".join(n for n in protected_names if n)),
     }

@@ -135,6 +135,8 @@ class Incident(db.Model):
 
     # Normalised text of titles, summaries, places and victim names (internal search only).
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # The same for identity-protected victims' names: searched only for readers who may see them.
+    protected_search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -308,11 +308,13 @@ def refresh_derived(incident: Incident, g: gazetteer.Gazetteer | None = None) ->
     """Store the derived columns (``tracker.cases.derive``) of ``incident`` as it now is."""
     values = {c.key: getattr(incident, c.key) for c in Incident.__table__.columns}
     values["violation_types"] = incident.violation_types
-    names = []
+    names, protected = [], []
     for victim in incident.victims:
-        names += [victim.journalist.name_ar, victim.journalist.name_en]
+        (protected if victim.is_identity_protected else names).extend(
+            [victim.journalist.name_ar, victim.journalist.name_en]
+        )
     perpetrators = [n for p in incident.perpetrators for n in (p.name_ar, p.name_en)]
-    for column, value in derive(values, perpetrators, names, g).items():
+    for column, value in derive(values, perpetrators, names, g, protected).items():
         if getattr(incident, column) != value:
             setattr(incident, column, value)
 
@@ -649,9 +651,14 @@ def create_incidents(
         victim_values = [{"journalist_id": v["journalist_id"], "role_in_incident": v.get("role_in_incident") or "target",
                           "outcome": v["outcome"], "is_identity_protected": bool(v.get("is_identity_protected")),
                           "status_events": _event_values(v.get("status_events"))} for v in victims]  # fmt: skip
-        person_names = [n for v in victims for n in names.get(v["journalist_id"], ())]
+        person_names = [n for v in victims if not v.get("is_identity_protected")
+                        for n in names.get(v["journalist_id"], ())]  # fmt: skip
+        protected = [
+            n for v in victims if v.get("is_identity_protected") for n in names.get(v["journalist_id"], ())
+        ]
         derived = derive({**values, "public_ref": public_ref, "violation_types": codes},
-                         [n for p in perpetrators for n in (p["name_ar"], p["name_en"])], person_names, g)  # fmt: skip
+                         [n for p in perpetrators for n in (p["name_ar"], p["name_en"])], person_names, g,
+                         protected)  # fmt: skip
         values.update(derived)
         created = item.get("created_at") or now
         incident_rows.append({

@@ -52,8 +52,18 @@ def incident_conditions(filters: dict) -> list:
         conditions.append(Incident.workflow_status.in_(filters["workflow_status"]))
     if filters.get("verification"):
         conditions.append(Incident.verification.in_(filters["verification"]))
+    # Protected victims' names are searched only where the reader may see them (README "Roles"):
+    # "all", the id of a researcher (the cases they created), or nobody (the default).
+    reader = filters.get("protected_reader")
     for term in search_terms(filters.get("q")):
-        conditions.append(Incident.search_text.like(like_pattern(term), escape="\\"))
+        pattern = like_pattern(term)
+        match = Incident.search_text.like(pattern, escape="\\")
+        protected = Incident.protected_search_text.like(pattern, escape="\\")
+        if reader == "all":
+            match = sa.or_(match, protected)
+        elif isinstance(reader, int):
+            match = sa.or_(match, sa.and_(Incident.created_by_id == reader, protected))
+        conditions.append(match)
     if filters.get("created_by_id"):
         conditions.append(Incident.created_by_id == filters["created_by_id"])
     return conditions
@@ -174,3 +184,18 @@ def protecting_creators(journalist_ids) -> dict[int, set]:
     for journalist_id, creator in rows:
         found.setdefault(journalist_id, set()).add(creator)
     return found
+
+
+def protection_of(incident_ids: list[int]) -> dict[int, tuple[int | None, bool]]:
+    """incident id -> (who created it, whether it has an identity-protected victim)."""
+    if not incident_ids:
+        return {}
+    protects = (
+        sa.select(Victim.id)
+        .where(Victim.incident_id == Incident.id, Victim.is_identity_protected.is_(True))
+        .exists()
+    )
+    rows = db.session.execute(
+        sa.select(Incident.id, Incident.created_by_id, protects).where(Incident.id.in_(incident_ids))
+    )
+    return {incident_id: (creator, bool(flag)) for incident_id, creator, flag in rows}

@@ -56,6 +56,7 @@ def _filters(extra: dict | None = None) -> tuple[dict, dict]:
         filters = IncidentQuerySchema().load({"page_size": PAGE_SIZE})
         raw = {}
     filters.update(extra or {})
+    filters["protected_reader"] = permissions.protected_search_reader(current_user)
     return filters, raw
 
 
@@ -224,8 +225,15 @@ def new():
     return redirect(url_for("cases.show", incident_id=incident.id))
 
 
+def _duplicates(incident) -> list:
+    """The possible duplicates this user may be shown (``visibility.duplicates``)."""
+    matches = duplicates_of(incident)
+    ids = [m.other.incident_id for m in matches if m.other.incident_id]
+    return visibility.duplicates(current_user, incident, matches, queries.protection_of(ids))
+
+
 def _flash_duplicates(incident) -> None:
-    if duplicates_of(incident):
+    if _duplicates(incident):
         flash(_("This case looks like another recorded case: see “Possible duplicates” below."), "error")
 
 
@@ -305,7 +313,7 @@ def show(incident_id):
         "cases/show.html", incident=incident, moves=moves, history=visibility.history(user, incident, entries),
         journalist_names=names, sees_protected=permissions.can_see_protected(user, incident),
         can_edit=permissions.can_edit_incident(current_user, incident), labels=queries.violation_labels(),
-        duplicates=duplicates_of(incident), duplicate_reasons=DUPLICATE_REASONS,
+        duplicates=_duplicates(incident), duplicate_reasons=DUPLICATE_REASONS,
     )  # fmt: skip
 
 

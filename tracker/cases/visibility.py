@@ -86,3 +86,20 @@ def journalists(user, rows: list, protected_for: dict[int, set]) -> list:
         mask_journalist(r) if r["id"] in protected_for and protected_for[r["id"]] - {mine} else r
         for r in rows
     ]
+
+
+def duplicates(user, incident, matches: list, others: dict[int, tuple]) -> list:
+    """Possible duplicates of ``incident`` that ``user`` may be shown. A match says "the same
+    person is in that other case": where either case protects a victim whose name the reader may
+    not see, that would tell them who the protected victim is, so such a match is not shown.
+    ``others``: incident id -> (created_by_id, has a protected victim) of the other cases."""
+    if sees_every_protected_name(user):
+        return matches
+    if protected_ids(incident) and not can_see_protected(user, incident):
+        return []
+    shown = []
+    for match in matches:
+        creator, protects = others.get(match.other.incident_id, (None, True))
+        if not protects or can_see_protected(user, {"created_by_id": creator}):
+            shown.append(match)
+    return shown

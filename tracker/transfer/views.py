@@ -183,6 +183,7 @@ def export():
         filters = IncidentQuerySchema().load(raw)
     except ValidationError:
         abort(400)
+    filters["protected_reader"] = permissions.protected_search_reader(current_user)
     out = io.BytesIO()
     count = exports.write(queries.export_incidents(filters), fmt, out)
     with transaction():
