@@ -15,7 +15,8 @@ CSV_COLUMNS = (
     "date_start", "date_end", "date_precision", "country", "admin1", "admin1_ar", "admin1_en", "admin2", "locality",
     "latitude", "longitude", "geo_precision", "perpetrator_types", "perpetrator_names", "perpetrator_names_en",
     "victim_name_ar", "victim_name_en",
-    "victim_gender", "victim_profession", "victim_outcome", "victim_is_identity_protected", "source_urls",
+    "victim_gender", "victim_profession", "victim_outcome", "victim_is_identity_protected", "unnamed_victims",
+    "source_urls",
     "verification", "case_status", "impunity",
 )  # fmt: skip
 
@@ -27,7 +28,7 @@ def csv_rows(record: dict) -> list[dict]:
                                   "date_start", "date_end", "date_precision", "country", "admin1", "admin1_ar",
                                   "admin1_en", "admin2",
                                   "locality", "latitude", "longitude", "geo_precision", "verification",
-                                  "case_status", "impunity")},
+                                  "case_status", "impunity", "unnamed_victims")},
         "violation_types": ";".join(record["violation_types"]),
         "perpetrator_types": ";".join(p["type"] for p in record["perpetrators"]),
         "perpetrator_names": ";".join(p["name"] or "" for p in record["perpetrators"]),

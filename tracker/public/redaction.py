@@ -134,6 +134,7 @@ def public_record(incident, point, preview: bool = False) -> dict:
             for p in incident.perpetrators
         ],
         "victims": [public_victim(v) for v in incident.victims],
+        "unnamed_victims": incident.unnamed_victims or 0,  # journalists recorded without a name
         "sources": [s for s in (public_source(s) for s in incident.sources) if s is not None],
         "verification": incident.verification,
         "case_status": incident.case_status,
