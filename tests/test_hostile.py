@@ -113,12 +113,17 @@ def test_health_reports_a_database_that_refuses_writes_and_recovers(app):
 
     client = _client(app)
     assert client.get("/healthz").status_code == 200
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("read-only is switched with SQLite's query_only here")
-    db.session.execute(sa.text("PRAGMA query_only = ON"))
+    sqlite = db.engine.dialect.name == "sqlite"
+    if sqlite:
+        db.session.execute(sa.text("PRAGMA query_only = ON"))
+    else:  # PostgreSQL: read-only inside a savepoint, undone when it is rolled back
+        db.session.execute(sa.text("SAVEPOINT read_only"))
+        db.session.execute(sa.text("SET LOCAL transaction_read_only = on"))
     try:
         response = client.get("/healthz")
         assert response.status_code == 503 and response.json["status"] == "unavailable"
     finally:
-        db.session.execute(sa.text("PRAGMA query_only = OFF"))
+        db.session.execute(
+            sa.text("PRAGMA query_only = OFF" if sqlite else "ROLLBACK TO SAVEPOINT read_only")
+        )
     assert client.get("/healthz").status_code == 200
