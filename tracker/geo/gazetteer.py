@@ -10,6 +10,7 @@ what place names need on top of it: no hamza at all (صنعاء = صنعا, ال
 apostrophes (Ma'rib = Marib, Béja = Beja), hyphens as spaces.
 """
 
+import functools
 import os
 import pickle
 import re
@@ -139,8 +140,10 @@ def index_path() -> Path:
     return Path(configured) if configured else default_path()
 
 
+@functools.cache
 def fingerprint() -> str:
-    """Changes whenever the source packages or the curated tables change."""
+    """Changes whenever the source packages or the curated tables change (read once a process:
+    ``get`` is called on every write)."""
     import hashlib
     from importlib.metadata import version
 

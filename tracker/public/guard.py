@@ -13,6 +13,7 @@ imports report; ``mask`` is the defence in depth of the public outputs
 (``tracker.public.redaction``) for data written before the guard existed.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -71,6 +72,13 @@ def public_texts(incident) -> list[tuple[str, str]]:
 
 
 def _patterns(names) -> list[list[Word]]:
+    return _patterns_of(tuple(names))
+
+
+@functools.lru_cache(maxsize=4096)
+def _patterns_of(names: tuple[str, ...]) -> list[list[Word]]:
+    """The word sequences that spell ``names`` (cached: every public field of an incident is
+    checked against the same names)."""
     patterns = []
     for name in names:
         words = name_words(name)
@@ -82,12 +90,17 @@ def _patterns(names) -> list[list[Word]]:
     return patterns
 
 
+@functools.lru_cache(maxsize=65536)
+def _word(text: str):
+    return word(text)
+
+
 def spans(text: str | None, names) -> list[tuple[int, int]]:
     """Where in ``text`` one of ``names`` is written: merged (start, end) character spans."""
     if not text or not names:
         return []
     # articles (al, ال) may stand between the words of a name: they are left out
-    tokens = [(m.start(), m.end(), w) for m in _WORD.finditer(text) if (w := word(m.group())) is not None]
+    tokens = [(m.start(), m.end(), w) for m in _WORD.finditer(text) if (w := _word(m.group())) is not None]
     # A name is compared across scripts (by skeleton) only when it is not recorded in the
     # text's script too: سامي الحداد is looked for in Arabic text, Sami al-Haddad in Latin.
     scripts = {is_arabic(n) for n in names}
