@@ -129,3 +129,22 @@ def test_merging_into_a_published_case_runs_the_guard():
         operations.merge_incidents(keep, other, factories.SYSTEM)
     assert "title_en" in caught.value.errors
     db.session.rollback()
+
+
+def test_a_name_in_a_percent_encoded_arabic_link_is_found():
+    """Browsers copy example.org/سامي-الحداد as %D8%B3%D8%A7...: the public sees the decoded name."""
+    from tracker.public import guard
+
+    link = "https://example.org/%D8%B3%D8%A7%D9%85%D9%8A-%D8%A7%D9%84%D8%AD%D8%AF%D8%A7%D8%AF"
+    assert guard.spans(link, ["سامي الحداد"])
+    assert "سامي" not in guard.mask(link, ["سامي الحداد"], "X")
+
+
+def test_publishing_with_the_name_in_an_encoded_link_is_refused():
+    link = "https://example.org/%D8%B3%D8%A7%D9%85%D9%8A-%D8%A7%D9%84%D8%AD%D8%AF%D8%A7%D8%AF"
+    incident = factories.create_incident(workflow_status="verified", victims=[_victim()],
+                                         sources=[{"url": link, "reliability": 3}])  # fmt: skip
+    with pytest.raises(ValidationFailed) as caught:
+        operations.transition_incident(incident, "published", factories.SYSTEM)
+    assert "sources.0.url" in caught.value.errors
+    db.session.rollback()

@@ -129,7 +129,7 @@ def test_done_when_a_syndicate_yearly_list_imports_after_a_dry_run_with_warnings
     assert report.ok, report.errors[:5]
     assert report.rows == 101 and len(report.to_create) == 101 and report.warnings
     assert {p.column for p in report.warnings} <= {"victim_outcome", "title_ar", "victim_name_ar", "locality",
-                                                   "admin1"}  # fmt: skip
+                                                   "admin1", "incident_ref"}  # fmt: skip
     report, result = run(data)
     assert result.created == 101
     unnamed = db.session.scalar(sa.select(sa.func.sum(Incident.unnamed_victims)))
@@ -144,3 +144,20 @@ def test_done_when_a_syndicate_yearly_list_imports_after_a_dry_run_with_warnings
     assert db.session.scalar(
         sa.select(sa.func.count()).select_from(Victim).where(Victim.outcome == "unknown")
     )
+
+
+def test_the_next_years_list_numbered_again_never_overwrites_this_years_cases():
+    """A list's row numbers («م») group its rows; next year's list starts at 1 again."""
+    data = (DATA / "syndicate_2023.csv").read_bytes()
+    run(data)
+    before = {i.id: (i.date_start, i.version) for i in db.session.scalars(sa.select(Incident))}
+    report = check(data)
+    assert not report.existing and len(report.to_create) == 101  # nothing matched by row number
+    assert any(p.column == "incident_ref" for p in report.warnings)
+    assert report.duplicates  # the same rows again are shown as possible duplicates
+    run(data)
+    db.session.expire_all()
+    after = {
+        i.id: (i.date_start, i.version) for i in db.session.scalars(sa.select(Incident)) if i.id in before
+    }
+    assert after == before

@@ -15,6 +15,7 @@ imports report; ``mask`` is the defence in depth of the public outputs
 
 import functools
 import re
+import urllib.parse
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -95,8 +96,18 @@ def _word(text: str):
     return word(text)
 
 
+def readable(text: str | None) -> str | None:
+    """``text`` as a reader sees it: a link copied from a browser spells Arabic as %D8%B3...
+    (percent-encoding), and so may a slug in Latin letters (%20, +)."""
+    if not text or "%" not in text:
+        return text
+    return urllib.parse.unquote(text.replace("+", " "), errors="replace")
+
+
 def spans(text: str | None, names) -> list[tuple[int, int]]:
-    """Where in ``text`` one of ``names`` is written: merged (start, end) character spans."""
+    """Where in ``text`` one of ``names`` is written: merged (start, end) character spans (of
+    the decoded text, for a percent-encoded link)."""
+    text = readable(text)
     if not text or not names:
         return []
     # articles (al, ال) may stand between the words of a name: they are left out
@@ -133,8 +144,8 @@ def find_protected_names(incident, names=None) -> list[Match]:
     return [
         Match(field, "، ".join(text[s:e] for s, e in found) if _ARABIC.search(text) else
               ", ".join(text[s:e] for s, e in found))
-        for field, text in public_texts(incident)
-        if (found := spans(text, names))
+        for field, raw in public_texts(incident)
+        if (found := spans(text := readable(raw), names))
     ]  # fmt: skip
 
 
@@ -148,8 +159,12 @@ def errors(matches: list[Match]) -> dict[str, list[str]]:
 
 
 def mask(text: str | None, names, marker: str) -> str | None:
-    """``text`` with every place that names one of ``names`` replaced by ``marker``."""
-    for start, end in reversed(spans(text, names)):
+    """``text`` with every place that names one of ``names`` replaced by ``marker`` (a text
+    that names one only once decoded comes back decoded)."""
+    found = spans(text, names)
+    if found:
+        text = readable(text)
+    for start, end in reversed(found):
         text = text[:start] + marker + text[end:]
     return text
 

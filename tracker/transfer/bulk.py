@@ -12,7 +12,7 @@ from tracker.core.db import utcnow
 from tracker.core.text import normalise
 from tracker.people.models import Journalist
 from tracker.people.operations import JOURNALIST_FIELDS
-from tracker.transfer.flat import Record
+from tracker.transfer.flat import Record, is_row_number
 
 
 def _fits(record: Record) -> bool:
@@ -86,7 +86,7 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
         data["workflow_status"] = record.workflow_status
         if record.ref in claimed:
             data["public_ref"] = record.ref
-        else:
+        elif not is_row_number(record.ref):  # a list's row number identifies nothing beyond its file
             data["external_ref"] = record.ref
         items.append(data)
     names = {values["id"]: (values.get("name_ar"), values.get("name_en")) for values in unique}

@@ -89,6 +89,12 @@ class Record:
     unnamed_outlets: list[str] = field(default_factory=list)  # outlets of rows naming no one
 
 
+def is_row_number(ref: str) -> bool:
+    """A reference that is only a number ("1", "٢٣") is a row number of one list: the next list
+    numbers its rows 1, 2, 3 again, so it may never identify a recorded case."""
+    return normalise(ref).isdigit()
+
+
 def split_list(value) -> list[str]:
     if value is None:
         return []

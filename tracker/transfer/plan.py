@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from tracker.public import guard
 from tracker.transfer import duplicates, queries
 from tracker.transfer.files import Sheet
-from tracker.transfer.flat import Parser, Problem, Record
+from tracker.transfer.flat import Parser, Problem, Record, is_row_number
 
 PROGRESS_EVERY = 1000
 
@@ -75,7 +75,13 @@ def check(sheet: Sheet, progress: Callable[[int], None] | None = None, geocode: 
         progress(report.rows % PROGRESS_EVERY)
     report.records = parser.finish()
     report.problems = parser.problems
-    report.existing = queries.incidents_by_ref(r.ref for r in report.records)
+    report.existing = queries.incidents_by_ref(r.ref for r in report.records if not is_row_number(r.ref))
+    numbered = [r for r in report.records if is_row_number(r.ref)]
+    if numbered:  # one warning for the file
+        message = _("The references of %(n)s incidents are plain numbers (a list's row numbers): they group this "
+                    "file's rows but never match a recorded case, so these rows are new incidents; check the "
+                    "possible duplicates.", n=len(numbered))  # fmt: skip
+        report.problems.append(Problem(numbered[0].rows[0], "incident_ref", message, "warning"))
     if geocode:
         _place(report)
     _check_protected_names(report)
