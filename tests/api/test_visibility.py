@@ -52,6 +52,9 @@ def test_internal_api_masks_by_role(client, auth, users, cases, role, own):
     sees = MATRIX[role][own]
     for path in _paths(incident):
         response = client.get(path, headers=auth(role))
+        if path.startswith("/api/v1/journalists/") and not sees:
+            assert response.status_code == 404  # as if unknown (test_the_journalist_search_...)
+            continue
         assert response.status_code == 200, path
         text = json.dumps(response.get_json(), ensure_ascii=False)
         assert (NAME in text) is (sees and "history" not in path), (role, own, path)
@@ -75,3 +78,17 @@ def test_a_search_by_a_protected_name_finds_the_case_only_for_who_may_see_the_na
     # the other victim's name is searchable by everyone
     found = client.get("/api/v1/incidents?q=Known Reporter", headers=auth(role)).get_json()
     assert incident.public_ref in [row["public_ref"] for row in found]
+
+
+
+@pytest.mark.parametrize(("role", "own"), CASES)
+def test_the_journalist_search_does_not_say_a_protected_victim_exists(client, auth, users, cases, role, own):
+    """Not even a withheld row or a count: either would say that someone of that name is protected."""
+    creator = users[role] if own else factories.create_user("editor")
+    incident = cases(creator)
+    sees = MATRIX[role][1 if own else 0]
+    response = client.get(f"/api/v1/journalists?q={NAME}", headers=auth(role))
+    assert (len(response.get_json()) == 1) is sees
+    assert (response.headers["X-Total-Count"] == "1") is sees
+    single = client.get(f"/api/v1/journalists/{incident.victims[0].journalist_id}", headers=auth(role))
+    assert single.status_code == (200 if sees else 404)

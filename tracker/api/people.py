@@ -14,6 +14,7 @@ from schemas.people import (
 )
 from tracker.api import pagination
 from tracker.audit.operations import Actor
+from tracker.auth import permissions
 from tracker.auth.permissions import can_manage_people
 from tracker.cases import queries as case_queries
 from tracker.cases import visibility
@@ -37,9 +38,9 @@ def _writer_actor() -> Actor:
 @blp.response(200, JournalistSchema(many=True))
 def list_journalists(args):
     """Search journalists by name (Arabic-normalised, either language)."""
-    items, total = queries.search_journalists(args.get("q"), args["page"], args["page_size"])
+    hidden = case_queries.visible_journalist_conditions(permissions.protected_search_reader(current_user))
+    items, total = queries.search_journalists(args.get("q"), args["page"], args["page_size"], hidden)
     rows = JournalistSchema(many=True).dump(items)
-    rows = visibility.journalists(current_user, rows, case_queries.protecting_creators(r["id"] for r in rows))
     response = jsonify(rows)
     response.headers.update(pagination.headers(total, args["page"], args["page_size"]))
     return response
@@ -62,9 +63,10 @@ def get_journalist(journalist_id):
     if journalist is None:
         raise NotFound()
     row = JournalistSchema().dump(journalist)
-    return jsonify(
-        visibility.journalists(current_user, [row], case_queries.protecting_creators([journalist_id]))[0]
-    )
+    shown = visibility.journalists(current_user, [row], case_queries.protecting_creators([journalist_id]))
+    if not shown:  # as if unknown: its existence is what must not be told
+        raise NotFound()
+    return jsonify(shown[0])
 
 
 @blp.route("/outlets")

@@ -11,6 +11,7 @@ from tracker.cases.taxonomy import expand_codes, is_root, root_bits
 from tracker.core.text import like_pattern, search_terms
 from tracker.extensions import db
 from tracker.geo.resolver import admin1_codes
+from tracker.people.models import Journalist
 
 
 def incident_conditions(filters: dict) -> list:
@@ -199,3 +200,19 @@ def protection_of(incident_ids: list[int]) -> dict[int, tuple[int | None, bool]]
         sa.select(Incident.id, Incident.created_by_id, protects).where(Incident.id.in_(incident_ids))
     )
     return {incident_id: (creator, bool(flag)) for incident_id, creator, flag in rows}
+
+
+def visible_journalist_conditions(reader) -> list:
+    """SQL conditions that leave out journalists who are protected victims in a case whose
+    protected data ``reader`` (``permissions.protected_search_reader``) may not see: even a
+    withheld row, or a count, would say that someone of that name is a protected victim."""
+    if reader == "all":
+        return []
+    hidden = (
+        sa.select(Victim.journalist_id)
+        .join(Incident, Incident.id == Victim.incident_id)
+        .where(Victim.is_identity_protected.is_(True))
+    )
+    if isinstance(reader, int):
+        hidden = hidden.where(sa.or_(Incident.created_by_id.is_(None), Incident.created_by_id != reader))
+    return [Journalist.id.not_in(hidden)]

@@ -108,7 +108,9 @@ def _check_duplicate_people(values: dict) -> dict[str, list[str]]:
     for index, victim in enumerate(values["victims"]):
         if victim["journalist_id"] or victim["new_person"]:
             continue
-        matches = journalists_named(victim["name_ar"], victim["name_en"])
+        # a protected victim the user may not see is not offered (that would name them)
+        hidden = queries.visible_journalist_conditions(permissions.protected_search_reader(current_user))
+        matches = journalists_named(victim["name_ar"], victim["name_en"], extra_conditions=hidden)
         if matches:
             victim["matches"] = [(j.id, " / ".join(n for n in (j.name_ar, j.name_en) if n)) for j in matches]
             errors[f"victims-{index}-name_ar"] = [

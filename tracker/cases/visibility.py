@@ -78,14 +78,13 @@ def journalist_names(user, incident, names: dict, entries=()) -> dict:
 
 def journalists(user, rows: list, protected_for: dict[int, set]) -> list:
     """Journalist search results (dumped dicts): one protected in a case the user may not see in
-    full is withheld. ``protected_for``: journalist id -> creators of the cases protecting them."""
+    full is left out. ``protected_for``: journalist id -> creators of the cases protecting them."""
     if sees_every_protected_name(user):
         return rows
     mine = getattr(user, "id", None) if getattr(user, "role", None) == "researcher" else None
-    return [
-        mask_journalist(r) if r["id"] in protected_for and protected_for[r["id"]] - {mine} else r
-        for r in rows
-    ]
+    # Left out, not masked: a withheld row would still say that someone of that name is a
+    # protected victim.
+    return [r for r in rows if not (r["id"] in protected_for and protected_for[r["id"]] - {mine})]
 
 
 def duplicates(user, incident, matches: list, others: dict[int, tuple]) -> list:

@@ -7,8 +7,9 @@ from tracker.extensions import db
 from tracker.people.models import Journalist, Outlet
 
 
-def _search(model, q: str | None, page: int, page_size: int):
+def _search(model, q: str | None, page: int, page_size: int, extra_conditions=()):
     conditions = [model.search_name.like(like_pattern(t), escape="\\") for t in search_terms(q)]
+    conditions += list(extra_conditions)
     if model is Journalist:
         conditions.append(Journalist.merged_into_id.is_(None))
     total = db.session.scalar(sa.select(sa.func.count(model.id)).where(*conditions))
@@ -19,22 +20,24 @@ def _search(model, q: str | None, page: int, page_size: int):
     return list(db.session.scalars(stmt)), total
 
 
-def search_journalists(q: str | None, page: int = 1, page_size: int = 50):
-    return _search(Journalist, q, page, page_size)
+def search_journalists(q: str | None, page: int = 1, page_size: int = 50, extra_conditions=()):
+    return _search(Journalist, q, page, page_size, extra_conditions)
 
 
 def search_outlets(q: str | None, page: int = 1, page_size: int = 50):
     return _search(Outlet, q, page, page_size)
 
 
-def journalists_named(name_ar: str | None, name_en: str | None, limit: int = 5) -> list[Journalist]:
+def journalists_named(
+    name_ar: str | None, name_en: str | None, limit: int = 5, extra_conditions=()
+) -> list[Journalist]:
     """Journalists already recorded under the same (Arabic-normalised) name: likely the same person."""
     wanted = {normalise(n) for n in (name_ar, name_en) if n and n.strip()}
     if not wanted:
         return []
     found = []
     for name in wanted:
-        candidates, _ = search_journalists(name, page_size=50)
+        candidates, _ = search_journalists(name, page_size=50, extra_conditions=extra_conditions)
         for journalist in candidates:
             names = {normalise(n) for n in (journalist.name_ar, journalist.name_en) if n}
             if names & wanted and journalist not in found:
