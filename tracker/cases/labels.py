@@ -24,7 +24,9 @@ FIELD_LABELS = {
     "verification": _l("Verification"), "case_status": _l("Case status"), "impunity": _l("Impunity (killings)"),
     "is_confidential": _l("Confidential case"), "confidential_notes": _l("Confidential notes (never public)"),
     # inside list values (perpetrators, sources, victims, status events)
-    "type": _l("Type"), "name": _l("Name"), "url": _l("Link"), "title": _l("Title"),
+    "unnamed_victims": _l("Journalists not named"), "admin1_unmatched": _l("Governorate as written"),
+    "type": _l("Type"), "name": _l("Name"), "name_ar": _l("Name in Arabic"), "name_en": _l("Name in English"),
+    "url": _l("Link"), "title": _l("Title"),
     "publisher": _l("Publisher"), "published_on": _l("Published on"), "reliability": _l("Reliability"),
     "is_internal": _l("Internal source"), "journalist_id": _l("Journalist"),
     "role_in_incident": _l("Role in the incident"), "outcome": _l("Outcome"),
@@ -40,6 +42,7 @@ MOVE_LABELS = {
     "in_review": _l("Submit for review"), "verified": _l("Mark as verified"), "published": _l("Publish"),
     "draft": _l("Back to draft"), "rejected": _l("Reject"), "archived": _l("Archive"),
 }  # fmt: skip
+GEOCODE_SOURCES = {"manual": _l("placed by hand"), "gazetteer": _l("the built-in gazetteer")}
 # Codes inside list values of the history, with their vocabulary.
 _CODE_VOCABULARIES = {
     "type": "PERPETRATOR_TYPES", "outcome": "OUTCOMES", "role_in_incident": "ROLES_IN_INCIDENT",
@@ -87,6 +90,10 @@ def describe_field(value, field: str, names: dict | None = None) -> str:
         return _separator(",").join(violation_label(_violation_labels(), code) for code in value) or "—"
     if field == "country" and isinstance(value, str):
         return country_name(value)
+    if field == "admin1" and isinstance(value, str):  # a gazetteer code: its name in this language
+        return admin1_name(value, current_language()) or value
+    if field == "geocode_source" and value in GEOCODE_SOURCES:
+        return str(GEOCODE_SOURCES[value])
     return describe(value, names)
 
 
