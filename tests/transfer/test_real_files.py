@@ -9,7 +9,7 @@ from flask_babel import force_locale
 from reports import statistics
 from tests import factories
 from tests.transfer.conftest import DATA, check, run
-from tracker.cases.models import Incident, Victim
+from tracker.cases.models import Incident, Perpetrator, Victim
 from tracker.extensions import db
 from tracker.people.models import Journalist
 from tracker.transfer import report_text
@@ -161,3 +161,26 @@ def test_the_next_years_list_numbered_again_never_overwrites_this_years_cases():
         i.id: (i.date_start, i.version) for i in db.session.scalars(sa.select(Incident)) if i.id in before
     }
     assert after == before
+
+
+def test_named_perpetrators_in_the_perpetrator_column_are_typed_from_the_names_the_tracker_knows():
+    """A syndicate writes who did it («جماعة الحوثي») where the flat form asks for a type."""
+    sheet = (
+        "م,اسم الصحفي,نوع الانتهاك,الدولة,المحافظة,التاريخ,الجهة المنتهكة\n"
+        "1,سالم عبده قائد,اختطاف,اليمن,صنعاء,5/3/2024,جماعة الحوثي\n"
+        "2,هدى ناصر علي,اعتقال / احتجاز تعسفي,اليمن,عدن,2024-04-02,قوات الحزام الأمني\n"
+        "3,وليد سعيد عمر,تهديد بالقتل,اليمن,تعز,2024-06-11,جهة لم تُعرف بعد\n"
+    ).encode()
+    report = check(sheet)
+    assert report.ok, report.errors
+    assert any(p.column == "perpetrator_types" for p in report.warnings)
+    _report, result = run(sheet)
+    assert result.created == 3
+    perpetrators = {
+        (p.name_ar, p.name_en, p.type) for p in db.session.scalars(sa.select(Perpetrator)).all()
+    }
+    assert perpetrators == {
+        ("جماعة الحوثي", "Ansar Allah (Houthis)", "non_state_armed_group"),
+        ("قوات الحزام الأمني", "Security Belt forces", "state_security"),
+        ("جهة لم تُعرف بعد", None, "unknown"),
+    }

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tracker.core.vocab import PERPETRATOR_TYPES
-from tracker.intake.text import pattern
+from tracker.intake.text import Normalised, pattern
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "actors.tsv"
 _AR_PREFIX = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال)?"
@@ -83,3 +83,13 @@ def lexicon(path: str | Path | None = None) -> Lexicon:
     """The lexicon in force (re-read when the file changes)."""
     path = Path(path or DEFAULT_PATH)
     return _load(str(path), path.stat().st_mtime)
+
+
+def identify(name: str, country: str | None = None, lex: Lexicon | None = None) -> Actor | None:
+    """The known actor a free-text perpetrator name stands for («جماعة الحوثي», "Houthis"),
+    preferring actors of ``country``; None when the lexicon does not know it."""
+    text = Normalised(name).text
+    for found in (lex or lexicon()).find(text):
+        if found.actor.country in ("*", country):
+            return found.actor
+    return None

@@ -23,8 +23,10 @@ from tracker.cases.taxonomy import VIOLATION_TYPES, headline_type, implied_outco
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.i18n import current_language, translate_message
 from tracker.core.text import normalise
-from tracker.core.vocab import OUTCOMES, label
+from tracker.core.vocab import OUTCOMES, PERPETRATOR_TYPES, label
 from tracker.geo import gazetteer
+from tracker.intake.actors import identify
+from tracker.intake.actors import lexicon as actor_lexicon
 from tracker.transfer import labels, unnamed
 from tracker.transfer.columns import SOURCE_COLUMNS, VICTIM_COLUMNS
 from tracker.transfer.dates import BadDate, parse_date
@@ -95,6 +97,17 @@ def is_row_number(ref: str) -> bool:
     return normalise(ref).isdigit()
 
 
+@dataclass(frozen=True)
+class NamedPerpetrator:
+    """A value of the perpetrator type column that names who did it rather than a type."""
+
+    name: str
+
+
+def is_arabic_text(text: str | None) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text or "")
+
+
 def split_list(value) -> list[str]:
     if value is None:
         return []
@@ -124,6 +137,8 @@ class Parser:
         self.gazetteer = gazetteer.get()
         self._made_titles: list[int] = []  # rows whose incident got a title made up
         self._points_without_precision: list[int] = []  # rows whose point is taken as exact
+        self._typed_from_names: list[tuple[int, str, str]] = []  # (row, perpetrator name, type given)
+        self.actors = actor_lexicon()
 
     def error(self, row: int, column: str, message: str, level: str = "error") -> None:
         self.problems.append(Problem(row, column, message, level))
@@ -199,11 +214,11 @@ class Parser:
                 codes.append(code)
             return codes
         if column == "perpetrator_types":
-            found = [labels.code_for("perpetrator_types", i) if i else None for i in items]
-            for item, code in zip(items, found, strict=True):
-                if code is None:
-                    self.error(row, column, _("Unknown value: %(value)s", value=item or "—"))
-            return found
+            # Monitors write who did it («جماعة الحوثي») where a type is asked for: a value that
+            # is no type is a named perpetrator, typed from the actor lexicon (see _perpetrators).
+            return [
+                (labels.code_for("perpetrator_types", i) or NamedPerpetrator(i)) if i else None for i in items
+            ]
         if column == "source_reliability":
             return [self._reliability(row, column, item) for item in items]
         if column == "source_internal":
@@ -213,6 +228,30 @@ class Parser:
         if column == "victim_status_events":
             return [e for item in filter(None, items) if (e := self._event(row, column, item))]
         return [item or None for item in items]
+
+    def _perpetrators(self, row: int, raw: dict) -> list[dict]:
+        """Types and names, paired in order. A name with no type, or a name written in the type
+        column, gets the type of the actor the lexicon knows by that name, else "unknown"."""
+        types, names = list(raw.get("perpetrator_types") or []), raw.get("perpetrator_names") or []
+        english = raw.get("perpetrator_names_en") or []
+        types += [None] * (len(names) - len(types))
+        country = raw.get("country") if isinstance(raw.get("country"), str) else None
+        perpetrators = []
+        for i, kind in enumerate(types):
+            name = names[i] if i < len(names) else None
+            if isinstance(kind, NamedPerpetrator):
+                kind, name = None, name or kind.name
+            if kind is None and not name:
+                continue
+            name_en = english[i] if i < len(english) else None
+            if kind is None:
+                actor = identify(name, country, self.actors)
+                kind = actor.type if actor else "unknown"
+                if actor is not None and actor.country != "*" and not name_en and is_arabic_text(name):
+                    name_en = actor.name_en
+                self._typed_from_names.append((row, name, kind))
+            perpetrators.append({"type": kind, "name": name, "name_en": name_en})
+        return perpetrators
 
     def _reliability(self, row, column, item):
         if not item:
@@ -316,6 +355,12 @@ class Parser:
             message = _("No title: %(n)s incidents get one made from the violation and the victim.",
                         n=len(self._made_titles))  # fmt: skip
             self.error(self._made_titles[0], "title_ar", message, "warning")
+        if self._typed_from_names:
+            row, name, kind = self._typed_from_names[0]
+            message = _("%(n)s named perpetrators have no type: it was taken from the names the tracker knows "
+                        "(e.g. «%(name)s»: %(type)s), else \"unknown\". Check them before importing.",
+                        n=len(self._typed_from_names), name=name, type=label(PERPETRATOR_TYPES, kind, current_language()))  # fmt: skip
+            self.error(row, "perpetrator_types", message, "warning")
         if self._points_without_precision:
             message = _("No precision given for the point of %(n)s incidents: taken as exact. The public sees "
                         "them no finer than their public precision.", n=len(self._points_without_precision))  # fmt: skip
@@ -341,14 +386,7 @@ class Parser:
             data["date_precision"] = raw["date_precision"]
         if raw.get("date_end") is not None:
             data["date_end"] = raw["date_end"][0]
-        types, names = raw.get("perpetrator_types") or [], raw.get("perpetrator_names") or []
-        if len(names) > len(types):
-            self.error(first, "perpetrator_names", _("More names than perpetrator types."))
-        english = raw.get("perpetrator_names_en") or []
-        data["perpetrators"] = [
-            {"type": t, "name": names[i] if i < len(names) else None,
-             "name_en": english[i] if i < len(english) else None} for i, t in enumerate(types) if t
-        ]  # fmt: skip
+        data["perpetrators"] = self._perpetrators(first, raw)
         data["sources"] = self._sources(raw)
         data["victims"] = []
         # rows about an outlet, an unnamed victim or a number of victims (README "Counting")
