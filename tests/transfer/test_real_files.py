@@ -184,3 +184,18 @@ def test_named_perpetrators_in_the_perpetrator_column_are_typed_from_the_names_t
         ("قوات الحزام الأمني", "Security Belt forces", "state_security"),
         ("جهة لم تُعرف بعد", None, "unknown"),
     }
+
+
+def test_a_list_with_a_title_above_its_header_and_no_reference_column_imports_one_incident_per_row():
+    sheet = (
+        "نقابة الصحفيين اليمنيين - قائمة الانتهاكات 2024,,,,,\n"
+        ",,,,,\n"
+        "اسم الصحفي,نوع الانتهاك,الدولة,المحافظة,التاريخ,الوسيلة\n"
+        "سالم عبده قائد,اختطاف,اليمن,صنعاء,5/3/2024,قناة بلقيس\n"
+        "هدى ناصر علي,اقتحام مقر,اليمن,عدن,2024-04-02,صحيفة الأيام\n"
+    ).encode()
+    report = check(sheet)
+    assert report.ok, report.errors
+    assert len(report.to_create) == 2 and {r.rows[0] for r in report.records} == {4, 5}  # rows as in the file
+    _report, result = run(sheet)
+    assert result.created == 2

@@ -25,6 +25,7 @@ from tracker.core import spreadsheet
 from tracker.transfer.columns import ALL_COLUMNS, header_key, header_table
 
 FORMATS = ("csv", "xlsx")
+HEADER_SEARCH = 10  # rows looked at for the header (titles above it are skipped)
 
 
 class BadFile(ValueError):
@@ -91,11 +92,19 @@ def format_of(filename: str) -> str:
 def read(data: bytes, filename: str, mapping: Mapping | None = None) -> Sheet:
     mapping = mapping or Mapping()
     raw_rows = _xlsx_rows(data) if format_of(filename) == "xlsx" else _csv_rows(data)
-    try:
-        header = next(raw_rows)
-    except StopIteration as exc:
-        raise BadFile(_("The file is empty.")) from exc
     known = header_table()
+    # A sheet may start with its title and a blank line: the header is the first of the first
+    # rows that names at least two columns the tracker knows.
+    header_row = 0
+    for header_row, header in enumerate(raw_rows, start=1):
+        names = [header_key(str(cell or "")) for cell in header]
+        if (
+            sum(1 for n in names if n and (mapping.columns.get(n) or known.get(n))) >= 2
+            or header_row == HEADER_SEARCH
+        ):
+            break
+    else:
+        raise BadFile(_("The file is empty.") if header_row == 0 else _("No header row: name the columns."))
     columns, ignored, mapped = [], [], []
     for cell in header:
         name = header_key(str(cell or ""))
@@ -107,13 +116,16 @@ def read(data: bytes, filename: str, mapping: Mapping | None = None) -> Sheet:
             ignored.append(str(cell))
         elif column is not None:
             mapped.append((str(cell).strip(), column))
-    if "incident_ref" not in columns:
-        raise BadFile(_("No incident_ref column: add one, or a mapping that names it."))
+    numbered_by_row = "incident_ref" not in columns  # a list with one incident per row
+    if sum(1 for c in columns if c) < 2:
+        raise BadFile(
+            _("No header row with the tracker's columns was found: add one, or a mapping that names them.")
+        )
     max_rows, _bytes, max_cell = _limits()
 
     def rows():
-        number = 1
-        for number, values in enumerate(raw_rows, start=2):
+        number = header_row
+        for number, values in enumerate(raw_rows, start=header_row + 1):
             if number > max_rows + 1:
                 raise BadFile(_("The file has more than %(n)s rows: split it.", n=max_rows))
             if any(isinstance(v, str) and len(v) > max_cell for v in values):
@@ -125,8 +137,10 @@ def read(data: bytes, filename: str, mapping: Mapping | None = None) -> Sheet:
                 if column is not None and value not in (None, ""):
                     cells[column] = spreadsheet.restore(value) if isinstance(value, str) else value
             if len(cells) > len(mapping.defaults):
+                if numbered_by_row:  # the row number: groups nothing, matches no recorded case
+                    cells["incident_ref"] = str(number)
                 yield number, cells
-        if number == 1:
+        if number == header_row:
             raise BadFile(_("The file has a header but no rows."))
 
     return Sheet(columns, ignored, rows(), mapped)
