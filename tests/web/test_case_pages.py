@@ -264,3 +264,8 @@ def test_the_case_list_search_does_not_reveal_a_protected_victim_to_a_viewer(web
     db.session.commit()
     assert incident.public_ref not in web("viewer").get("/cases/?q=ريم المخفية").get_data(as_text=True)
     assert incident.public_ref in web("editor").get("/cases/?q=ريم المخفية").get_data(as_text=True)
+
+
+def test_a_misspelt_governorate_filter_says_so(web):
+    page = web("viewer").get("/cases/?country=YE&admin1=مأرت&lang=en").get_data(as_text=True)
+    assert "No governorate called «مأرت» is known in this country." in page

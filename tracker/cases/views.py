@@ -57,6 +57,12 @@ def _filters(extra: dict | None = None) -> tuple[dict, dict]:
         raw = {}
     filters.update(extra or {})
     filters["protected_reader"] = permissions.protected_search_reader(current_user)
+    if filters.get("admin1") and not resolver.admin1_codes(
+        filters["admin1"], tuple(filters.get("country") or ())
+    ):
+        flash(
+            _("No governorate called «%(name)s» is known in this country.", name=filters["admin1"]), "error"
+        )
     return filters, raw
 
 

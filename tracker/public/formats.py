@@ -32,7 +32,7 @@ def csv_rows(record: dict) -> list[dict]:
         "violation_types": ";".join(record["violation_types"]),
         "perpetrator_types": ";".join(p["type"] for p in record["perpetrators"]),
         "perpetrator_names": ";".join(p["name"] or "" for p in record["perpetrators"]),
-        "perpetrator_names_en": ";".join(p.get("name_en") or p["name"] or "" for p in record["perpetrators"]),
+        "perpetrator_names_en": ";".join(p.get("name_en") or "" for p in record["perpetrators"]),
         "source_urls": ";".join(s["url"] for s in record["sources"] if s["url"]),
     }  # fmt: skip
     victims = record["victims"] or [None]
