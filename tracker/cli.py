@@ -7,6 +7,7 @@ import click
 import sqlalchemy as sa
 from flask import Flask
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 from tracker.audit.operations import Actor
 from tracker.core.exceptions import ValidationFailed
@@ -271,7 +272,7 @@ def import_incidents(path, dry_run, mapping, lang, no_geocode):
             raise click.ClickException(str(exc)) from exc
         started = time.perf_counter()
         try:
-            with click.progressbar(length=_data_rows(path), label="Checking rows", file=sys.stderr) as bar:
+            with click.progressbar(length=_data_rows(path), label=_("Checking rows"), file=sys.stderr) as bar:
                 report = plan.check(sheet, progress=bar.update, geocode=not no_geocode)
         except files.BadFile as exc:  # found while reading the rows (too many, unreadable)
             raise click.ClickException(str(exc)) from exc
@@ -279,19 +280,20 @@ def import_incidents(path, dry_run, mapping, lang, no_geocode):
         for line in report_text.lines(report):
             click.echo(line)
         click.echo(
-            f"Checked {report.rows} rows in {checked:.1f} s ({report.rows / max(checked, 1e-9):,.0f} rows/s)."
-        )
+            _("Checked %(rows)s rows in %(seconds)s s (%(rate)s rows/s).", rows=report.rows,
+              seconds=f"{checked:.1f}", rate=f"{report.rows / max(checked, 1e-9):,.0f}")
+        )  # fmt: skip
         if not report.ok:
-            click.echo("Nothing was imported: correct the errors above and import again.", err=True)
+            click.echo(_("Nothing was imported: correct the errors above and import again."), err=True)
             sys.exit(1)
         if dry_run:
-            click.echo("Dry run: nothing was written.")
+            click.echo(_("Dry run: nothing was written."))
             return
         actor = Actor(None, "import", f"system:import {path.name}")
         started = time.perf_counter()
         try:
             with (
-                click.progressbar(length=report.rows, label="Importing", file=sys.stderr) as bar,
+                click.progressbar(length=report.rows, label=_("Importing"), file=sys.stderr) as bar,
                 transaction(),
             ):
                 result = operations.run_import(report, actor, progress=bar.update)
@@ -301,20 +303,20 @@ def import_incidents(path, dry_run, mapping, lang, no_geocode):
                     f"row {exc.record.rows[0]} ({exc.record.ref}), {field}: {' '.join(map(str, messages))}",
                     err=True,
                 )
-            click.echo("Nothing was imported.", err=True)
+            click.echo(_("Nothing was imported."), err=True)
             sys.exit(1)
         elapsed = time.perf_counter() - started
-    click.echo(
-        f"Imported in {elapsed:.1f} s: {result.created} created, {result.updated} updated, "
-        f"{result.unchanged} unchanged."
-    )
+        click.echo(
+            _("Imported in %(seconds)s s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+              seconds=f"{elapsed:.1f}", created=result.created, updated=result.updated, unchanged=result.unchanged)
+        )  # fmt: skip
 
 
 def _data_rows(path: Path) -> int:
     """Rows to expect, for the progress bar (CSV: lines; XLSX: the sheet's own dimension)."""
     if path.suffix.lower() == ".csv":
         with path.open("rb") as f:
-            return max(0, sum(1 for _ in f) - 1)
+            return max(0, sum(1 for _line in f) - 1)
     try:
         from openpyxl import load_workbook
 

@@ -70,6 +70,7 @@ class Sheet:
     ignored: list[str]
     rows: Iterator[tuple[int, dict]]  # (row number in the file, {column: value})
     mapped: list[tuple[str, str]] = field(default_factory=list)  # (header as written, column)
+    numbered_by_row: bool = False  # no reference column: each row is one incident
 
 
 def _limits() -> tuple[int, int, int]:
@@ -143,7 +144,7 @@ def read(data: bytes, filename: str, mapping: Mapping | None = None) -> Sheet:
         if number == header_row:
             raise BadFile(_("The file has a header but no rows."))
 
-    return Sheet(columns, ignored, rows(), mapped)
+    return Sheet(columns, ignored, rows(), mapped, numbered_by_row)
 
 
 def _csv_rows(data: bytes) -> Iterator[list]:

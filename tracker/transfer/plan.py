@@ -39,6 +39,13 @@ class Report:
     mapped_columns: list[tuple[str, str]] = field(default_factory=list)  # (header, column)
     geocoded: int = 0
 
+    def header_of(self, column: str) -> str:
+        """A column as the file names it (its own header), else the flat form's name."""
+        for header, mapped in self.mapped_columns:
+            if mapped == column:
+                return f"{header} ({column})" if header != column else column
+        return column
+
     @property
     def errors(self) -> list[Problem]:
         return sorted((p for p in self.problems if p.level == "error"), key=lambda p: p.row)
@@ -77,7 +84,10 @@ def check(sheet: Sheet, progress: Callable[[int], None] | None = None, geocode: 
     report.problems = parser.problems
     report.existing = queries.incidents_by_ref(r.ref for r in report.records if not is_row_number(r.ref))
     numbered = [r for r in report.records if is_row_number(r.ref)]
-    if numbered:  # one warning for the file
+    if numbered and sheet.numbered_by_row:
+        message = _("No reference column: each row is one incident. Check the possible duplicates.")
+        report.problems.append(Problem(numbered[0].rows[0], "incident_ref", message, "warning"))
+    elif numbered:  # one warning for the file
         message = _("The references of %(n)s incidents are plain numbers (a list's row numbers): they group this "
                     "file's rows but never match a recorded case, so these rows are new incidents; check the "
                     "possible duplicates.", n=len(numbered))  # fmt: skip

@@ -26,11 +26,11 @@ def lines(report: Report) -> list[str]:
     if report.ignored_columns:
         out.append(_("Columns ignored: %(names)s", names=", ".join(report.ignored_columns)))
     for problem in report.errors:
-        out.append(_("Error: row %(row)s, column %(column)s: %(message)s", row=problem.row, column=problem.column,
-                     message=problem.message))  # fmt: skip
+        out.append(_("Error: row %(row)s, column %(column)s: %(message)s", row=problem.row,
+                     column=report.header_of(problem.column), message=problem.message))  # fmt: skip
     for problem in report.warnings:
-        out.append(_("Warning: row %(row)s, column %(column)s: %(message)s", row=problem.row, column=problem.column,
-                     message=problem.message))  # fmt: skip
+        out.append(_("Warning: row %(row)s, column %(column)s: %(message)s", row=problem.row,
+                     column=report.header_of(problem.column), message=problem.message))  # fmt: skip
     for dup in report.duplicates:
         reasons = "; ".join(f"{REASONS.get(code, code)}: {detail}" for code, detail in dup.reasons)
         out.append(_("Possible duplicate: row %(row)s (%(ref)s) and %(other)s: %(reasons)s", row=dup.row,
