@@ -60,6 +60,7 @@ bench: install-dev translations
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/map.py
 	$(BIN)/python bench/intake.py
+	$(BIN)/python bench/audit.py
 
 extract-messages: install
 	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _l -o tracker/translations/messages.pot .

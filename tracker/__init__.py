@@ -66,6 +66,7 @@ def import_models() -> None:
     import tracker.audit.models  # noqa: F401
     import tracker.auth.models  # noqa: F401
     import tracker.cases.models  # noqa: F401
+    import tracker.evidence.models  # noqa: F401
     import tracker.geo.models  # noqa: F401
     import tracker.people.models  # noqa: F401
     import tracker.public.models  # noqa: F401

@@ -21,6 +21,8 @@ report_cli = AppGroup("report", help="Yearly statistics and the yearly PDF repor
 incidents_cli = AppGroup("incidents", help="Bulk import and export of incidents.")
 map_cli = AppGroup("map", help="The public incident map.")
 intake_cli = AppGroup("intake", help="News articles -> proposed draft cases (nothing is saved).")
+audit_cli = AppGroup("audit", help="The tamper-evident audit trail.")
+evidence_cli = AppGroup("evidence", help="Evidence files attached to cases.")
 
 
 def _fail_validation(error: ValidationFailed) -> None:
@@ -464,7 +466,71 @@ def intake_extract(file, published_on, url, lang):
     click.echo(json.dumps(queries.as_json(proposals), ensure_ascii=False, indent=2))
 
 
+@audit_cli.command("verify")
+def audit_verify():
+    """Re-hash the whole audit chain; name the first entry that does not fit (exit 1)."""
+    import time
+
+    from tracker.audit.queries import verify_chain
+
+    started = time.perf_counter()
+    report = verify_chain()
+    elapsed = time.perf_counter() - started
+    if not report.ok:
+        where = (
+            f"entry id {report.broken_id} (position {report.broken_seq})"
+            if report.broken_id
+            else "chain head"
+        )
+        click.echo(f"BROKEN at {where}: {report.problem}", err=True)
+        click.echo(f"{report.entries} entries read in {elapsed:.2f} s.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {report.entries} entries, head {report.head_hash} ({elapsed:.2f} s).")
+
+
+@audit_cli.command("anchor")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the JSON here.")
+def audit_anchor(out):
+    """Print the chain's head hash signed with the Ed25519 key in AUDIT_SIGNING_KEY_FILE (JSON).
+    Keep the output somewhere else (mail it, print it): the chain up to it can then be proven."""
+    import json
+
+    from flask import current_app
+
+    from tracker.audit import signing
+    from tracker.audit.queries import head
+    from tracker.core.db import utcnow
+
+    key_file = current_app.config.get("AUDIT_SIGNING_KEY_FILE")
+    if not key_file:
+        raise click.ClickException(
+            "AUDIT_SIGNING_KEY_FILE is not set (create a key with `flask audit keygen`)."
+        )
+    seq, head_hash = head()
+    anchor = signing.sign_head(Path(key_file).read_bytes(), seq, head_hash)
+    anchor["at"] = utcnow().isoformat()
+    text = json.dumps(anchor, indent=2)
+    if out:
+        out.write_text(text + "\n")
+    click.echo(text)
+
+
+@audit_cli.command("keygen")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def audit_keygen(out):
+    """Write a new Ed25519 private key (PEM, readable by the owner only) to OUT."""
+    from tracker.audit import signing
+
+    if out.exists():
+        raise click.ClickException(f"{out} exists: not overwritten")
+    out.write_bytes(signing.new_private_key())
+    out.chmod(0o600)
+    click.echo(f"Key written to {out}; set AUDIT_SIGNING_KEY_FILE={out}")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(audit_cli)
+    app.cli.add_command(evidence_cli)
     app.cli.add_command(intake_cli)
     app.cli.add_command(incidents_cli)
     app.cli.add_command(users_cli)
