@@ -528,6 +528,30 @@ def audit_keygen(out):
     click.echo(f"Key written to {out}; set AUDIT_SIGNING_KEY_FILE={out}")
 
 
+@evidence_cli.command("verify")
+def evidence_verify():
+    """Re-hash every stored original; list those missing or changed (exit 1 if any)."""
+    import time
+
+    from tracker.evidence.queries import stored_originals, verify_originals
+
+    total = sum(1 for _ in stored_originals())
+    started = time.perf_counter()
+    with click.progressbar(length=total, label="Originals", file=sys.stderr) as bar:
+        report = verify_originals(progress=bar.update)
+    elapsed = time.perf_counter() - started
+    for sha256 in report.missing:
+        click.echo(f"MISSING {sha256}", err=True)
+    for sha256 in report.mismatched:
+        click.echo(f"MISMATCH {sha256} (the stored file no longer has this hash)", err=True)
+    summary = (f"{report.checked} originals, {report.bytes / 1e6:.1f} MB checked in {elapsed:.2f} s: "
+               f"{len(report.missing)} missing, {len(report.mismatched)} changed.")  # fmt: skip
+    if not report.ok:
+        click.echo(summary, err=True)
+        sys.exit(1)
+    click.echo(f"OK: {summary}")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     app.cli.add_command(evidence_cli)
