@@ -153,17 +153,20 @@ def test_a_file_of_another_type_is_refused_whatever_its_name(web):
 
 
 @pytest.mark.parametrize(
-    ("lang", "words"), [("en", "files larger than 1 MB cannot be attached"), ("ar", "ميغابايت")]
+    ("lang", "words"), [("en", "files larger than 3 MB cannot be attached"), ("ar", "ميغابايت")]
 )
 def test_a_file_over_the_limit_gets_a_clear_message(web, app, monkeypatch, lang, words):
-    monkeypatch.setitem(app.config, "EVIDENCE_MAX_BYTES", 1024 * 1024)
+    """Files larger than the 2 MB limit of other requests are accepted up to the evidence limit."""
+    monkeypatch.setitem(app.config, "EVIDENCE_MAX_BYTES", 3 * 1024 * 1024)
     incident = factories.create_incident()
     editor = web(factories.create_user("editor", locale=lang))
-    big = b"x" * (1024 * 1024 + 10)
-    page = _upload(editor, incident.id, [("big.txt", big), ("small.txt", b"a short note\n")])
+    big, fits = b"x" * (3 * 1024 * 1024 + 10), b"z" * (2 * 1024 * 1024 + 10)
+    page = _upload(
+        editor, incident.id, [("big.txt", big), ("small.txt", b"a short note\n"), ("fits.txt", fits)]
+    )
     text = page.get_data(as_text=True)
     assert words in text and "big.txt" in text
-    assert [a.original_name for a in queries.attachments_of(incident.id)] == ["small.txt"]
+    assert [a.original_name for a in queries.attachments_of(incident.id)] == ["small.txt", "fits.txt"]
 
 
 def test_several_files_at_once_and_the_same_file_stored_once(web, evidence_store):
@@ -291,3 +294,14 @@ def test_s3_compatible_storage(app, monkeypatch):
         report = queries.verify_originals()
         assert report.mismatched == [attachment.sha256]
         app.extensions.pop("evidence_storage", None)
+
+
+def test_an_upload_over_the_total_limit_is_refused_with_a_message(web, app, monkeypatch):
+    monkeypatch.setitem(app.config, "EVIDENCE_MAX_BYTES", 512 * 1024)
+    monkeypatch.setitem(app.config, "EVIDENCE_MAX_FILES", 1)
+    incident = factories.create_incident()
+    editor = web(factories.create_user("editor", locale="en"))
+    page = _upload(editor, incident.id, [("big.txt", b"y" * (2 * 1024 * 1024))])
+    assert page.status_code == 200
+    assert "The upload is too large: at most 1 files of up to 0 MB each." in page.get_data(as_text=True)
+    assert queries.attachments_of(incident.id) == []

@@ -15,7 +15,6 @@ from pypdf.generic import NameObject
 from tracker.evidence.sniff import IMAGE_TYPES
 
 THUMBNAIL_SIZE = (320, 320)
-Image.MAX_IMAGE_PIXELS = 100_000_000  # a larger "image" is refused (decompression bomb)
 
 
 class NotCleanable(Exception):

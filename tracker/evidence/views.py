@@ -8,9 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, send_
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import ValidationError as CSRFInvalid
 
 from tracker.audit.operations import Actor
 from tracker.auth import permissions
@@ -21,7 +19,6 @@ from tracker.core.transaction import transaction
 from tracker.evidence import operations, queries
 from tracker.evidence.sniff import EXTENSIONS
 from tracker.evidence.storage import original_key, public_key, storage, thumb_key
-from tracker.extensions import csrf
 from tracker.public import queries as public_queries
 
 blp = Blueprint("evidence", __name__)
@@ -52,8 +49,26 @@ def _send(data: bytes | None, media_type: str, name: str, as_attachment: bool):
     return response
 
 
+@blp.url_value_preprocessor
+def _upload_limit(endpoint, _values):
+    """Uploads may be larger than other requests. Runs before every before-request hook (the
+    input check and CSRF read the body), so the larger limit applies from the first read."""
+    if endpoint == "evidence.upload":
+        config = current_app.config
+        request.max_content_length = config["EVIDENCE_MAX_BYTES"] * config["EVIDENCE_MAX_FILES"] + 1024 * 1024
+
+
+@blp.errorhandler(RequestEntityTooLarge)
+def _too_large(_error):
+    config = current_app.config
+    flash(_("The upload is too large: at most %(count)d files of up to %(limit)s MB each.",
+            count=config["EVIDENCE_MAX_FILES"], limit=operations.megabytes(config["EVIDENCE_MAX_BYTES"])),
+          "error")  # fmt: skip
+    incident_id = (request.view_args or {}).get("incident_id")
+    return _case_page(incident_id) if incident_id else ("", 413)
+
+
 @blp.route("/cases/<id:incident_id>/evidence", methods=["POST"])
-@csrf.exempt  # checked below, once the larger upload limit applies (the app-wide check reads the body first)
 @role_required(*permissions.WRITER_ROLES)
 def upload(incident_id):
     incident = case_queries.get_incident(incident_id)
@@ -62,17 +77,8 @@ def upload(incident_id):
     if not permissions.can_attach_evidence(current_user, incident):
         abort(403)
     limit, most = current_app.config["EVIDENCE_MAX_BYTES"], current_app.config["EVIDENCE_MAX_FILES"]
-    request.max_content_length = limit * most + 1024 * 1024
-    try:
-        files = [f for f in request.files.getlist("files") if f and f.filename]
-        description = request.form.get("description", "")
-        validate_csrf(request.form.get("csrf_token"))
-    except RequestEntityTooLarge:
-        flash(_("The upload is too large: at most %(count)d files of up to %(limit)s MB each.",
-                count=most, limit=operations.megabytes(limit)), "error")  # fmt: skip
-        return _case_page(incident_id)
-    except CSRFInvalid as exc:
-        raise CSRFError(str(exc)) from exc
+    files = [f for f in request.files.getlist("files") if f and f.filename]
+    description = request.form.get("description", "")
     if not files:
         flash(_("Choose at least one file to attach."), "error")
         return _case_page(incident_id)
