@@ -305,3 +305,18 @@ def test_an_upload_over_the_total_limit_is_refused_with_a_message(web, app, monk
     assert page.status_code == 200
     assert "The upload is too large: at most 1 files of up to 0 MB each." in page.get_data(as_text=True)
     assert queries.attachments_of(incident.id) == []
+
+
+def test_the_case_page_shows_the_chain_of_custody_to_those_who_may_download(web):
+    incident = factories.create_incident()
+    attachment = operations.add_attachment(incident, b"statement\n", "statement.txt", "شهادة", SYSTEM)
+    operations.record_download(attachment, SYSTEM)
+    db.session.commit()
+    editor_page = (
+        web(factories.create_user("editor", locale="en")).get(f"/cases/{incident.id}").get_data(as_text=True)
+    )
+    assert "Chain of custody" in editor_page and "original downloaded" in editor_page
+    assert attachment.sha256 in editor_page
+    viewer_page = web("viewer").get(f"/cases/{incident.id}").get_data(as_text=True)
+    assert "statement.txt" in viewer_page and f"/evidence/{attachment.id}/original" not in viewer_page
+    assert "سلسلة الحيازة" not in viewer_page

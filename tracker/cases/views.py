@@ -310,14 +310,16 @@ def show(incident_id):
     entries = queries.history(incident_id)
     user = current_user._get_current_object()
     names = visibility.journalist_names(user, incident, journalist_names(_journalist_ids(entries)), entries)
+    attachments = evidence_queries.attachments_of(incident_id)
+    can_download = permissions.can_download_evidence(user, incident)
     return render_template(
         "cases/show.html", incident=incident, moves=moves, history=visibility.history(user, incident, entries),
         journalist_names=names, sees_protected=permissions.can_see_protected(user, incident),
         can_edit=permissions.can_edit_incident(current_user, incident), labels=queries.violation_labels(),
         duplicates=_duplicates(incident), duplicate_reasons=DUPLICATE_REASONS,
-        attachments=evidence_queries.attachments_of(incident_id),
+        attachments=attachments, can_download=can_download,
+        custody=evidence_queries.custody([a.id for a in attachments]) if can_download else {},
         can_attach=permissions.can_attach_evidence(user, incident),
-        can_download=permissions.can_download_evidence(user, incident),
         can_publish_evidence=permissions.can_publish_evidence(user),
     )  # fmt: skip
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from tracker.audit.models import AuditEntry
 from tracker.evidence.models import Attachment
 from tracker.evidence.storage import original_key, storage
 from tracker.extensions import db
@@ -19,6 +20,21 @@ def attachments_of(incident_id: int) -> list[Attachment]:
 
 def get_attachment(attachment_id: int) -> Attachment | None:
     return db.session.get(Attachment, attachment_id)
+
+
+def custody(attachment_ids: list[int]) -> dict[int, list[AuditEntry]]:
+    """Chain of custody: every recorded event of each attachment (attached, made public or
+    internal, each download of the original), oldest first."""
+    found: dict[int, list[AuditEntry]] = {i: [] for i in attachment_ids}
+    if attachment_ids:
+        stmt = (
+            sa.select(AuditEntry)
+            .where(AuditEntry.entity_type == "attachment", AuditEntry.entity_id.in_(attachment_ids))
+            .order_by(AuditEntry.seq)
+        )
+        for entry in db.session.scalars(stmt):
+            found[entry.entity_id].append(entry)
+    return found
 
 
 @dataclass
