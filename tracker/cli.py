@@ -23,6 +23,7 @@ map_cli = AppGroup("map", help="The public incident map.")
 intake_cli = AppGroup("intake", help="News articles -> proposed draft cases (nothing is saved).")
 audit_cli = AppGroup("audit", help="The tamper-evident audit trail.")
 evidence_cli = AppGroup("evidence", help="Evidence files attached to cases.")
+keys_cli = AppGroup("keys", help="Encryption keys for protected values at rest.")
 
 
 def _fail_validation(error: ValidationFailed) -> None:
@@ -552,7 +553,28 @@ def evidence_verify():
     click.echo(f"OK: {summary}")
 
 
+@keys_cli.command("new")
+def keys_new():
+    """Print a new key line (id:base64). Put it FIRST in ENCRYPTION_KEYS (or the key file), keep the
+    old ones after it, run `flask keys rotate`, then remove the old ones."""
+    from tracker.core.crypto import new_key_line
+
+    click.echo(new_key_line())
+
+
+@keys_cli.command("rotate")
+def keys_rotate():
+    """Re-encrypt every protected value with the current (first) key; seal any clear legacy
+    value. Safe to run again; works while old and new keys are both configured."""
+    from tracker.auth import operations as auth_operations
+
+    with transaction():
+        count = auth_operations.reseal_secrets(Actor(None, "cli", "system:keys-rotate"))
+    click.echo(f"{count} values re-encrypted with the current key.")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(keys_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(evidence_cli)
     app.cli.add_command(intake_cli)

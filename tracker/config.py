@@ -80,6 +80,10 @@ DEFAULTS = {
     # and whether the reports page builds PDFs in a background thread (tests build inline).
     "REPORT_ANNEX_LIMIT": 2000,
     "REPORT_BUILD_IN_BACKGROUND": True,
+    # Encryption at rest (tracker.core.crypto): "id:base64key,..." (first encrypts, all decrypt),
+    # or a key file (default instance/encryption.key, made on first use by a local set-up).
+    "ENCRYPTION_KEYS": None,
+    "ENCRYPTION_KEY_FILE": None,
     # Audit trail: the Ed25519 private key (PEM file) that signs `flask audit anchor`.
     "AUDIT_SIGNING_KEY_FILE": None,
     # Evidence: where originals and derived copies are kept ("local": EVIDENCE_DIR, default
@@ -117,6 +121,8 @@ ENV_KEYS = {
     "SITE_URL": "SITE_URL",
     "IMPORT_MAX_ROWS": "IMPORT_MAX_ROWS",
     "AUDIT_SIGNING_KEY_FILE": "AUDIT_SIGNING_KEY_FILE",
+    "ENCRYPTION_KEYS": "ENCRYPTION_KEYS",
+    "ENCRYPTION_KEY_FILE": "ENCRYPTION_KEY_FILE",
     "EVIDENCE_STORAGE": "EVIDENCE_STORAGE",
     "EVIDENCE_DIR": "EVIDENCE_DIR",
     "EVIDENCE_S3_BUCKET": "EVIDENCE_S3_BUCKET",

@@ -1,6 +1,7 @@
 """Evidence attachments (originals by SHA-256, cleaned public copies) and the audit trail's hash
 chain: every audit entry carries its position, the previous entry's hash and its own hash
 (existing entries are chained in id order here), and a one-row ``audit_head`` that writers lock.
+Users' TOTP secrets get room for their encrypted form.
 
 Revision ID: 0101
 Revises: 0014
@@ -105,6 +106,11 @@ def upgrade():
     op.create_index(op.f("ix_evidence_attachments_incident_id"), "evidence_attachments", ["incident_id"])
     op.create_index(op.f("ix_evidence_attachments_sha256"), "evidence_attachments", ["sha256"])
 
+    # TOTP secrets are stored encrypted (longer values); clear ones are sealed by `flask keys rotate`.
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        for column in ("totp_secret", "totp_pending_secret"):
+            batch_op.alter_column(column, existing_type=sa.String(length=64), type_=sa.String(length=255))
+
 
 def _backfill() -> tuple[int, str]:
     """Chain the existing entries in id order (the order they were written)."""
@@ -142,6 +148,9 @@ def _backfill() -> tuple[int, str]:
 
 
 def downgrade():
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        for column in ("totp_secret", "totp_pending_secret"):
+            batch_op.alter_column(column, existing_type=sa.String(length=255), type_=sa.String(length=64))
     op.drop_index(op.f("ix_evidence_attachments_sha256"), table_name="evidence_attachments")
     op.drop_index(op.f("ix_evidence_attachments_incident_id"), table_name="evidence_attachments")
     op.drop_table("evidence_attachments")
