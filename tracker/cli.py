@@ -24,6 +24,7 @@ intake_cli = AppGroup("intake", help="News articles -> proposed draft cases (not
 audit_cli = AppGroup("audit", help="The tamper-evident audit trail.")
 evidence_cli = AppGroup("evidence", help="Evidence files attached to cases.")
 keys_cli = AppGroup("keys", help="Encryption keys for protected values at rest.")
+backup_cli = AppGroup("backup", help="Backups of the database and the evidence store.")
 
 
 def _fail_validation(error: ValidationFailed) -> None:
@@ -573,7 +574,43 @@ def keys_rotate():
     click.echo(f"{count} values re-encrypted with the current key.")
 
 
+_passphrase = click.option("--passphrase-stdin", is_flag=True, help="Read a passphrase from standard input.")
+
+
+@backup_cli.command("create")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@_passphrase
+def backup_create(out, passphrase_stdin):
+    """Write a consistent backup (database, evidence store, manifest of hashes) to OUT while the
+    app keeps running; encrypted to a passphrase with --passphrase-stdin."""
+    from tracker.backup import operations as backup
+
+    passphrase = sys.stdin.readline().rstrip("\n") if passphrase_stdin else None
+    try:
+        manifest = backup.create(out, passphrase)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backup written to {out}{' (encrypted)' if passphrase else ''}: {backup.describe(manifest)}.")
+
+
+@backup_cli.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_passphrase
+def backup_restore(source, passphrase_stdin):
+    """Restore SOURCE into this instance (its database must be empty). Then run
+    `flask audit verify` and `flask evidence verify`."""
+    from tracker.backup import operations as backup
+
+    passphrase = sys.stdin.readline().rstrip("\n") if passphrase_stdin else None
+    try:
+        manifest = backup.restore(source, passphrase)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored {backup.describe(manifest)}.")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(backup_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(evidence_cli)

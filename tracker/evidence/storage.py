@@ -22,6 +22,7 @@ class Storage(Protocol):
     def put(self, key: str, data: bytes) -> None: ...
     def get(self, key: str) -> bytes | None: ...  # None when missing
     def exists(self, key: str) -> bool: ...
+    def keys(self, prefix: str) -> Iterator[str]: ...  # every stored key under ``prefix``
 
 
 def original_key(sha256: str) -> str:
@@ -96,6 +97,14 @@ class S3Storage:
             return self.client.get_object(Bucket=self.bucket, Key=self.prefix + key)["Body"].read()
         except self.client.exceptions.NoSuchKey:
             return None
+
+    def keys(self, prefix: str) -> Iterator[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix + prefix
+        )
+        for page in pages:
+            for item in page.get("Contents", []):
+                yield item["Key"][len(self.prefix) :]
 
     def exists(self, key: str) -> bool:
         try:
