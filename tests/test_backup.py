@@ -24,9 +24,9 @@ pytestmark = pytest.mark.no_rollback
 ACTOR = Actor(None, "system", "system:backup-test")
 
 
-def _instance(folder):
+def _instance(folder, url=None):
     folder.mkdir()
-    app = make_app(f"sqlite:///{folder / 'tracker.sqlite3'}", EVIDENCE_DIR=str(folder / "evidence"),
+    app = make_app(url or f"sqlite:///{folder / 'tracker.sqlite3'}", EVIDENCE_DIR=str(folder / "evidence"),
                    ENCRYPTION_KEY_FILE=str(folder / "encryption.key"))  # fmt: skip
     return app
 
@@ -48,7 +48,32 @@ def _count(table: str) -> int:
 
 @pytest.mark.parametrize("passphrase", [None, "correct horse battery staple"])
 def test_backup_under_writes_then_restore_and_verify(tmp_path, passphrase):
-    source = _instance(tmp_path / "source")
+    _round_trip(tmp_path, passphrase)
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL not set")
+def test_backup_and_restore_on_postgresql(tmp_path):
+    base = sa.engine.make_url(
+        os.environ["TEST_DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
+    )
+    names = [f"{base.database}_backup_source", f"{base.database}_backup_target"]
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        urls = [base.set(database=name).render_as_string(hide_password=False) for name in names]
+        _round_trip(tmp_path, "a passphrase", *urls)
+    finally:
+        with admin.connect() as conn:
+            for name in names:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _round_trip(tmp_path, passphrase, source_url=None, target_url=None):
+    source = _instance(tmp_path / "source", source_url)
     with source.app_context():
         upgrade(directory=os.path.join(source.root_path, "..", "migrations"))
     with source.app_context():
@@ -81,7 +106,7 @@ def test_backup_under_writes_then_restore_and_verify(tmp_path, passphrase):
     with out.open("rb") as f:
         assert sealing.is_sealed(f.read(32)) == bool(passphrase)
 
-    target = _instance(tmp_path / "target")
+    target = _instance(tmp_path / "target", target_url)
     if passphrase:
         wrong = _invoke(target, ["backup", "restore", str(out), "--passphrase-stdin"], "wrong")
         assert wrong.exit_code == 1 and "passphrase" in wrong.output
@@ -100,6 +125,10 @@ def test_backup_under_writes_then_restore_and_verify(tmp_path, passphrase):
     # Restoring again is refused: the instance is no longer empty.
     again = _invoke(target, args, passphrase)
     assert again.exit_code == 1 and "not empty" in again.output
+    for app in (source, target):
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def test_an_encrypted_backup_cut_short_or_changed_is_refused(tmp_path):

@@ -57,7 +57,18 @@ def _libpq_url(url: sa.engine.URL) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def _copy_database(folder: Path) -> tuple[str, Path]:
+FACTS = {
+    "revision": "SELECT version_num FROM alembic_version",
+    "audit_seq": "SELECT seq FROM audit_head WHERE id = 1",
+    "audit_hash": "SELECT head_hash FROM audit_head WHERE id = 1",
+    "incidents": "SELECT COUNT(*) FROM incidents",
+    "audit_entries": "SELECT COUNT(*) FROM audit_entries",
+    "evidence_attachments": "SELECT COUNT(*) FROM evidence_attachments",
+}
+
+
+def _copy_database(folder: Path) -> tuple[str, Path, dict]:
+    """(database kind, the copy, facts read from exactly the copied state)."""
     url = _url()
     if url.get_backend_name() == "sqlite":
         target = folder / "database.sqlite3"
@@ -65,47 +76,32 @@ def _copy_database(folder: Path) -> tuple[str, Path]:
         copy = sqlite3.connect(target)
         try:
             source.backup(copy)  # one step: a consistent snapshot even while others write
+            facts = {name: copy.execute(sql).fetchone()[0] for name, sql in FACTS.items()}
         finally:
             copy.close()
             source.close()
-        return "sqlite", target
+        return "sqlite", target, facts
     if url.get_backend_name() == "postgresql":
         target = folder / "database.pgdump"
-        result = subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--file={target}", _libpq_url(url)],
-                                capture_output=True, text=True)  # fmt: skip
+        # One snapshot for the facts and for pg_dump: a repeatable-read transaction exports it.
+        with db.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
+            snapshot = conn.execute(sa.text("SELECT pg_export_snapshot()")).scalar()
+            facts = {name: conn.execute(sa.text(sql)).scalar() for name, sql in FACTS.items()}
+            result = subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}",
+                                     f"--file={target}", _libpq_url(url)], capture_output=True, text=True)  # fmt: skip
         if result.returncode != 0:
             raise BackupError(f"pg_dump failed: {result.stderr.strip()[-500:]}")
-        return "postgresql", target
+        return "postgresql", target, facts
     raise BackupError(f"cannot back up a {url.get_backend_name()} database")
-
-
-def _snapshot_facts(dialect: str, path: Path) -> dict:
-    """Schema revision, audit head and row counts as they are in the copied database (SQLite);
-    for PostgreSQL, as read just after the dump (informational)."""
-    queries = {
-        "revision": "SELECT version_num FROM alembic_version",
-        "audit_seq": "SELECT seq FROM audit_head WHERE id = 1",
-        "audit_hash": "SELECT head_hash FROM audit_head WHERE id = 1",
-        "incidents": "SELECT COUNT(*) FROM incidents",
-        "audit_entries": "SELECT COUNT(*) FROM audit_entries",
-        "evidence_attachments": "SELECT COUNT(*) FROM evidence_attachments",
-    }
-    if dialect == "sqlite":
-        conn = sqlite3.connect(path)
-        try:
-            return {name: conn.execute(sql).fetchone()[0] for name, sql in queries.items()}
-        finally:
-            conn.close()
-    return {name: db.session.execute(sa.text(sql)).scalar() for name, sql in queries.items()}
 
 
 def create(out: Path, passphrase: str | None = None) -> dict:
     """Write a backup of this instance to ``out``; returns its manifest."""
     with tempfile.TemporaryDirectory(prefix="backup-") as tmp:
         folder = Path(tmp)
-        dialect, database = _copy_database(folder)
-        manifest = {"format": FORMAT, "created_at": utcnow().isoformat(), "database": dialect,
-                    **_snapshot_facts(dialect, database), "files": {}}  # fmt: skip
+        dialect, database, facts = _copy_database(folder)
+        manifest = {"format": FORMAT, "created_at": utcnow().isoformat(), "database": dialect, **facts,
+                    "files": {}}  # fmt: skip
         store = storage()
         (folder / "store").mkdir()
         for prefix in STORE_PREFIXES:
