@@ -102,9 +102,16 @@ def _load_keys(app) -> list[tuple[str, bytes]]:
         if not (app.debug or app.testing or local):
             raise RuntimeError("ENCRYPTION_KEYS is not set: export ENCRYPTION_KEYS=<flask keys new>")
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(new_key_line() + "\n")
+        try:
+            os.link(temporary, path)  # atomic, and never replaces a key another process just made
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
     return parse_keys(path.read_text())
 
 
