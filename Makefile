@@ -60,6 +60,8 @@ bench: install-dev translations
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/map.py
 	$(BIN)/python bench/intake.py
+	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/evidence.py
 
 extract-messages: install
 	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _l -o tracker/translations/messages.pot .

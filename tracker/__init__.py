@@ -66,6 +66,7 @@ def import_models() -> None:
     import tracker.audit.models  # noqa: F401
     import tracker.auth.models  # noqa: F401
     import tracker.cases.models  # noqa: F401
+    import tracker.evidence.models  # noqa: F401
     import tracker.geo.models  # noqa: F401
     import tracker.people.models  # noqa: F401
     import tracker.public.models  # noqa: F401
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.cases.views import blp as cases_blp
     from tracker.core import security, vendor
     from tracker.core.views import blp as core_blp
+    from tracker.evidence.views import blp as evidence_blp
     from tracker.intake.views import blp as intake_blp
     from tracker.public.api import blp as public_api_blp
     from tracker.public.views import blp as public_blp
@@ -92,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_api_blp)
     app.register_blueprint(cases_blp)
     app.register_blueprint(transfer_blp)
+    app.register_blueprint(evidence_blp)
     app.register_blueprint(intake_blp)
     app.register_blueprint(admin_blp)
     vendor.register(app)

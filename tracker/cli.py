@@ -22,6 +22,10 @@ report_cli = AppGroup("report", help="Yearly statistics and the yearly PDF repor
 incidents_cli = AppGroup("incidents", help="Bulk import and export of incidents.")
 map_cli = AppGroup("map", help="The public incident map.")
 intake_cli = AppGroup("intake", help="News articles -> proposed draft cases (nothing is saved).")
+audit_cli = AppGroup("audit", help="The tamper-evident audit trail.")
+evidence_cli = AppGroup("evidence", help="Evidence files attached to cases.")
+keys_cli = AppGroup("keys", help="Encryption keys for protected values at rest.")
+backup_cli = AppGroup("backup", help="Backups of the database and the evidence store.")
 
 
 def _fail_validation(error: ValidationFailed) -> None:
@@ -466,7 +470,152 @@ def intake_extract(file, published_on, url, lang):
     click.echo(json.dumps(queries.as_json(proposals), ensure_ascii=False, indent=2))
 
 
+@audit_cli.command("verify")
+def audit_verify():
+    """Re-hash the whole audit chain; name the first entry that does not fit (exit 1)."""
+    import time
+
+    from tracker.audit.queries import verify_chain
+
+    started = time.perf_counter()
+    report = verify_chain()
+    elapsed = time.perf_counter() - started
+    if not report.ok:
+        where = (
+            f"entry id {report.broken_id} (position {report.broken_seq})"
+            if report.broken_id
+            else "chain head"
+        )
+        click.echo(f"BROKEN at {where}: {report.problem}", err=True)
+        click.echo(f"{report.entries} entries read in {elapsed:.2f} s.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {report.entries} entries, head {report.head_hash} ({elapsed:.2f} s).")
+
+
+@audit_cli.command("anchor")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the JSON here.")
+def audit_anchor(out):
+    """Print the chain's head hash signed with the Ed25519 key in AUDIT_SIGNING_KEY_FILE (JSON).
+    Keep the output somewhere else (mail it, print it): the chain up to it can then be proven."""
+    import json
+
+    from flask import current_app
+
+    from tracker.audit import signing
+    from tracker.audit.queries import head
+    from tracker.core.db import utcnow
+
+    key_file = current_app.config.get("AUDIT_SIGNING_KEY_FILE")
+    if not key_file:
+        raise click.ClickException(
+            "AUDIT_SIGNING_KEY_FILE is not set (create a key with `flask audit keygen`)."
+        )
+    seq, head_hash = head()
+    anchor = signing.sign_head(Path(key_file).read_bytes(), seq, head_hash)
+    anchor["at"] = utcnow().isoformat()
+    text = json.dumps(anchor, indent=2)
+    if out:
+        out.write_text(text + "\n")
+    click.echo(text)
+
+
+@audit_cli.command("keygen")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def audit_keygen(out):
+    """Write a new Ed25519 private key (PEM, readable by the owner only) to OUT."""
+    from tracker.audit import signing
+
+    if out.exists():
+        raise click.ClickException(f"{out} exists: not overwritten")
+    out.write_bytes(signing.new_private_key())
+    out.chmod(0o600)
+    click.echo(f"Key written to {out}; set AUDIT_SIGNING_KEY_FILE={out}")
+
+
+@evidence_cli.command("verify")
+def evidence_verify():
+    """Re-hash every stored original; list those missing or changed (exit 1 if any)."""
+    import time
+
+    from tracker.evidence.queries import stored_originals, verify_originals
+
+    total = sum(1 for _ in stored_originals())
+    started = time.perf_counter()
+    with click.progressbar(length=total, label="Originals", file=sys.stderr) as bar:
+        report = verify_originals(progress=bar.update)
+    elapsed = time.perf_counter() - started
+    for sha256 in report.missing:
+        click.echo(f"MISSING {sha256}", err=True)
+    for sha256 in report.mismatched:
+        click.echo(f"MISMATCH {sha256} (the stored file no longer has this hash)", err=True)
+    summary = (f"{report.checked} originals, {report.bytes / 1e6:.1f} MB checked in {elapsed:.2f} s: "
+               f"{len(report.missing)} missing, {len(report.mismatched)} changed.")  # fmt: skip
+    if not report.ok:
+        click.echo(summary, err=True)
+        sys.exit(1)
+    click.echo(f"OK: {summary}")
+
+
+@keys_cli.command("new")
+def keys_new():
+    """Print a new key line (id:base64). Put it FIRST in ENCRYPTION_KEYS (or the key file), keep the
+    old ones after it, run `flask keys rotate`, then remove the old ones."""
+    from tracker.core.crypto import new_key_line
+
+    click.echo(new_key_line())
+
+
+@keys_cli.command("rotate")
+def keys_rotate():
+    """Re-encrypt every protected value with the current (first) key; seal any clear legacy
+    value. Safe to run again; works while old and new keys are both configured."""
+    from tracker.auth import operations as auth_operations
+
+    with transaction():
+        count = auth_operations.reseal_secrets(Actor(None, "cli", "system:keys-rotate"))
+    click.echo(f"{count} values re-encrypted with the current key.")
+
+
+_passphrase = click.option("--passphrase-stdin", is_flag=True, help="Read a passphrase from standard input.")
+
+
+@backup_cli.command("create")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@_passphrase
+def backup_create(out, passphrase_stdin):
+    """Write a consistent backup (database, evidence store, manifest of hashes) to OUT while the
+    app keeps running; encrypted to a passphrase with --passphrase-stdin."""
+    from tracker.backup import operations as backup
+
+    passphrase = sys.stdin.readline().rstrip("\n") if passphrase_stdin else None
+    try:
+        manifest = backup.create(out, passphrase)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backup written to {out}{' (encrypted)' if passphrase else ''}: {backup.describe(manifest)}.")
+
+
+@backup_cli.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_passphrase
+def backup_restore(source, passphrase_stdin):
+    """Restore SOURCE into this instance (its database must be empty). Then run
+    `flask audit verify` and `flask evidence verify`."""
+    from tracker.backup import operations as backup
+
+    passphrase = sys.stdin.readline().rstrip("\n") if passphrase_stdin else None
+    try:
+        manifest = backup.restore(source, passphrase)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored {backup.describe(manifest)}.")
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(backup_cli)
+    app.cli.add_command(keys_cli)
+    app.cli.add_command(audit_cli)
+    app.cli.add_command(evidence_cli)
     app.cli.add_command(intake_cli)
     app.cli.add_command(incidents_cli)
     app.cli.add_command(users_cli)

@@ -80,6 +80,23 @@ DEFAULTS = {
     # and whether the reports page builds PDFs in a background thread (tests build inline).
     "REPORT_ANNEX_LIMIT": 2000,
     "REPORT_BUILD_IN_BACKGROUND": True,
+    # Encryption at rest (tracker.core.crypto): "id:base64key,..." (first encrypts, all decrypt),
+    # or a key file (default instance/encryption.key, made on first use by a local set-up).
+    "ENCRYPTION_KEYS": None,
+    "ENCRYPTION_KEY_FILE": None,
+    # Audit trail: the Ed25519 private key (PEM file) that signs `flask audit anchor`.
+    "AUDIT_SIGNING_KEY_FILE": None,
+    # Evidence: where originals and derived copies are kept ("local": EVIDENCE_DIR, default
+    # instance/evidence; "s3": an S3-compatible bucket, credentials from the usual AWS_* variables),
+    # and the largest file and the most files in one upload.
+    "EVIDENCE_STORAGE": "local",
+    "EVIDENCE_DIR": None,
+    "EVIDENCE_S3_BUCKET": None,
+    "EVIDENCE_S3_ENDPOINT_URL": None,
+    "EVIDENCE_S3_REGION": None,
+    "EVIDENCE_S3_PREFIX": "evidence/",
+    "EVIDENCE_MAX_BYTES": 50 * 1024 * 1024,
+    "EVIDENCE_MAX_FILES": 10,
 }
 
 # environment variable -> config key
@@ -103,9 +120,24 @@ ENV_KEYS = {
     "GAZETTEER_PATH": "GAZETTEER_PATH",
     "SITE_URL": "SITE_URL",
     "IMPORT_MAX_ROWS": "IMPORT_MAX_ROWS",
+    "AUDIT_SIGNING_KEY_FILE": "AUDIT_SIGNING_KEY_FILE",
+    "ENCRYPTION_KEYS": "ENCRYPTION_KEYS",
+    "ENCRYPTION_KEY_FILE": "ENCRYPTION_KEY_FILE",
+    "EVIDENCE_STORAGE": "EVIDENCE_STORAGE",
+    "EVIDENCE_DIR": "EVIDENCE_DIR",
+    "EVIDENCE_S3_BUCKET": "EVIDENCE_S3_BUCKET",
+    "EVIDENCE_S3_ENDPOINT_URL": "EVIDENCE_S3_ENDPOINT_URL",
+    "EVIDENCE_S3_REGION": "EVIDENCE_S3_REGION",
+    "EVIDENCE_MAX_BYTES": "EVIDENCE_MAX_BYTES",
 }
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
-INTEGER_KEYS = {"IDLE_TIMEOUT_MINUTES", "LOGIN_MAX_FAILURES", "LOGIN_LOCKOUT_MINUTES", "IMPORT_MAX_ROWS"}
+INTEGER_KEYS = {
+    "EVIDENCE_MAX_BYTES",
+    "IDLE_TIMEOUT_MINUTES",
+    "LOGIN_MAX_FAILURES",
+    "LOGIN_LOCKOUT_MINUTES",
+    "IMPORT_MAX_ROWS",
+}
 
 
 def normalise_database_url(url: str) -> str:

@@ -18,7 +18,10 @@ class AuditEntry(db.Model):
     """
 
     __tablename__ = "audit_entries"
-    __table_args__ = (sa.Index("ix_audit_entries_entity", "entity_type", "entity_id", "id"),)
+    __table_args__ = (
+        sa.Index("ix_audit_entries_entity", "entity_type", "entity_id", "id"),
+        sa.UniqueConstraint("seq", name="uq_audit_entries_seq"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -31,7 +34,25 @@ class AuditEntry(db.Model):
     changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # {field: [before, after]}
     note: Mapped[str | None] = mapped_column(sa.String(500))
 
+    # The hash chain (tracker.audit.chain): position in the chain, the previous entry's hash and
+    # this entry's hash over its canonical JSON. Editing or deleting any entry breaks the chain.
+    seq: Mapped[int] = mapped_column(sa.BigInteger)
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    entry_hash: Mapped[str] = mapped_column(sa.String(64))
+
     user: Mapped[User | None] = relationship()
+
+
+class AuditHead(db.Model):
+    """The chain's head, one row: writers take it (row lock on PostgreSQL, the write lock on
+    SQLite) before appending, so concurrent transactions extend the chain one after another."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (sa.CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    head_hash: Mapped[str] = mapped_column(sa.String(64))
 
 
 @sa.event.listens_for(AuditEntry, "before_update")

@@ -7,8 +7,14 @@ rows in bulk). ``Actor`` says who acts and through which channel.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from tracker.audit.models import AuditEntry
+import sqlalchemy as sa
+
+from tracker.audit import chain
+from tracker.audit.models import AuditEntry, AuditHead
+from tracker.core.db import utcnow
 from tracker.extensions import db
+
+HEAD = AuditHead.__table__
 
 
 @dataclass(frozen=True)
@@ -55,15 +61,42 @@ def creation_diff(after: dict) -> dict:
 def record(
     actor: Actor, action: str, entity_type: str, entity_id: int, changes: dict, note: str | None = None
 ) -> AuditEntry:
-    entry = AuditEntry(
-        user_id=actor.user_id,
-        actor=actor.name,
-        channel=actor.channel,
-        action=action,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        changes=jsonable(changes),
-        note=note,
-    )
+    values = {"at": utcnow(), "user_id": actor.user_id, "actor": actor.name, "channel": actor.channel,
+              "action": action, "entity_type": entity_type, "entity_id": entity_id, "changes": changes,
+              "note": note}  # fmt: skip
+    entry = AuditEntry(**link([values])[0])
     db.session.add(entry)
     return entry
+
+
+def link(rows: list[dict]) -> list[dict]:
+    """Append ``rows`` (audit entry values, in order) to the hash chain: sets their ``seq``,
+    ``prev_hash`` and ``entry_hash`` (and ``changes`` as stored) in place, and moves the chain's
+    head. Every writer of audit rows, one by one or in bulk, goes through here.
+
+    The head row is taken with an UPDATE (a row lock on PostgreSQL; on SQLite the transaction
+    holds the database's write lock): a concurrent writer waits until this transaction ends, so
+    the chain stays linear.
+    """
+    if not rows:
+        return rows
+    last, prev = _take_head(len(rows))
+    seq = last - len(rows)
+    for row in rows:
+        seq += 1
+        row["changes"] = chain.stored_json(jsonable(row.get("changes") or {}))
+        row.setdefault("note", None)
+        row.update(seq=seq, prev_hash=prev, entry_hash=chain.entry_hash(row, seq, prev))
+        prev = row["entry_hash"]
+    db.session.execute(sa.update(HEAD).where(HEAD.c.id == 1).values(head_hash=prev))
+    return rows
+
+
+def _take_head(count: int) -> tuple[int, str]:
+    """Reserve ``count`` positions: (the new last position, the hash of the current head)."""
+    stmt = sa.update(HEAD).where(HEAD.c.id == 1).values(seq=HEAD.c.seq + count)
+    found = db.session.execute(stmt.returning(HEAD.c.seq, HEAD.c.head_hash)).first()
+    if found is None:  # a database created without the migration's first row
+        db.session.execute(sa.insert(HEAD).values(id=1, seq=count, head_hash=chain.GENESIS))
+        return count, chain.GENESIS
+    return found.seq, found.head_hash

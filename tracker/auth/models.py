@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.core import crypto
 from tracker.core.db import UTCDateTime, enum_check, utcnow
 from tracker.core.vocab import ROLES
 from tracker.extensions import db
@@ -33,10 +34,11 @@ class User(UserMixin, db.Model):
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # TOTP second factor: on once confirmed; the last accepted time step stops code replay.
-    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # Stored encrypted, bound to this row (``tracker.core.crypto``): read and set ``totp_secret``.
+    sealed_totp_secret: Mapped[str | None] = mapped_column("totp_secret", sa.String(255))
     # The secret shown during enrolment, kept on the server (never in the readable session cookie)
-    # until the user proves their app has it.
-    totp_pending_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # until the user proves their app has it; encrypted too.
+    sealed_totp_pending_secret: Mapped[str | None] = mapped_column("totp_pending_secret", sa.String(255))
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     # Invitation link (only its SHA-256 is stored); the invitee chooses the password.
@@ -47,6 +49,30 @@ class User(UserMixin, db.Model):
     recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    SEALED = {"totp_secret": "sealed_totp_secret", "totp_pending_secret": "sealed_totp_pending_secret"}
+
+    def _where(self, column: str) -> str:
+        if self.id is None:
+            raise ValueError("a secret is stored only for a saved account (its id binds the ciphertext)")
+        return f"users.{column}:{self.id}"
+
+    @property
+    def totp_secret(self) -> str | None:
+        return crypto.unseal(self.sealed_totp_secret, self._where("totp_secret"))
+
+    @totp_secret.setter
+    def totp_secret(self, value: str | None) -> None:
+        self.sealed_totp_secret = None if value is None else crypto.seal(value, self._where("totp_secret"))
+
+    @property
+    def totp_pending_secret(self) -> str | None:
+        return crypto.unseal(self.sealed_totp_pending_secret, self._where("totp_pending_secret"))
+
+    @totp_pending_secret.setter
+    def totp_pending_secret(self, value: str | None) -> None:
+        where = self._where("totp_pending_secret")
+        self.sealed_totp_pending_secret = None if value is None else crypto.seal(value, where)
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles

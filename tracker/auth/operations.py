@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -13,6 +14,7 @@ from tracker.auth import twofactor
 from tracker.auth.models import ApiToken, RecoveryCode, User
 from tracker.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from tracker.auth.queries import user_by_email
+from tracker.core import crypto
 from tracker.core.db import utcnow
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.vocab import ROLES
@@ -199,6 +201,22 @@ def disable_2fa(user: User, actor: Actor) -> None:
     user.recovery_codes = []
     db.session.flush()
     audit.record(actor, "2fa_disable", "user", user.id, {"totp_confirmed_at": [before, None]})
+
+
+def reseal_secrets(actor: Actor) -> int:
+    """Encrypt every stored TOTP secret again with the current key (and seal clear legacy ones).
+    Returns how many values were re-encrypted; audited as one system entry per account."""
+    ring = crypto.keyring()
+    count = 0
+    for user in db.session.scalars(sa.select(User).order_by(User.id)):
+        changed = [name for name, column in User.SEALED.items() if ring.needs_rotation(getattr(user, column))]
+        for name in changed:
+            setattr(user, name, getattr(user, name))  # opened with its key, sealed with the current one
+        if changed:
+            count += len(changed)
+            db.session.flush()
+            audit.record(actor, "reseal", "user", user.id, {}, note=f"re-encrypted: {', '.join(changed)}")
+    return count
 
 
 def verify_second_factor(user: User, code: str, actor: Actor) -> bool:

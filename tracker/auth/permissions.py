@@ -142,3 +142,26 @@ def protected_search_reader(user):
     if role in FULL_READERS:
         return "all"
     return user.id if role == "researcher" else None
+
+
+# --- evidence (tracker/evidence) --------------------------------------------------------------
+
+
+def can_attach_evidence(user, incident) -> bool:
+    """Add files to a case: editors and admins in any case that is not archived, researchers in
+    the cases they created."""
+    role = _role(user)
+    if role in FULL_READERS:
+        return incident.workflow_status != "archived" or role == "admin"
+    return role == "researcher" and incident.created_by_id is not None and incident.created_by_id == user.id
+
+
+def can_download_evidence(user, incident) -> bool:
+    """Receive an original (or its thumbnail): a photo or a document can name or show a protected
+    person, so the rule for protected data of the case applies (``can_see_protected``)."""
+    return can_see_protected(user, incident)
+
+
+def can_publish_evidence(user) -> bool:
+    """Mark an attachment public (its cleaned copy) or internal again: editors and admins."""
+    return _role(user) in FULL_READERS

@@ -694,7 +694,7 @@ def create_incidents(
     victim_ids = insert_returning_ids(Victim.__table__, victim_rows)
     insert_plain(StatusEvent.__table__, [{"victim_id": vid, **e} for vid, timeline in zip(victim_ids, timelines,
                                          strict=True) for e in timeline])  # fmt: skip
-    insert_plain(AuditEntry.__table__, audits)
+    insert_plain(AuditEntry.__table__, audit.link(audits))
     return ids
 
 

@@ -18,6 +18,7 @@ from tracker.core.templating import country_name
 from tracker.core.transaction import transaction
 from tracker.core.vendor import tile_url
 from tracker.core.vocab import WORKFLOW_STATUS, label
+from tracker.evidence import queries as evidence_queries
 from tracker.extensions import db
 from tracker.geo import gazetteer, resolver
 from tracker.geo.coarsen import public_point
@@ -317,11 +318,17 @@ def show(incident_id):
     entries = queries.history(incident_id)
     user = current_user._get_current_object()
     names = visibility.journalist_names(user, incident, journalist_names(_journalist_ids(entries)), entries)
+    attachments = evidence_queries.attachments_of(incident_id)
+    can_download = permissions.can_download_evidence(user, incident)
     return render_template(
         "cases/show.html", incident=incident, moves=moves, history=visibility.history(user, incident, entries),
         journalist_names=names, sees_protected=permissions.can_see_protected(user, incident),
         can_edit=permissions.can_edit_incident(current_user, incident), labels=queries.violation_labels(),
         duplicates=_duplicates(incident), duplicate_reasons=DUPLICATE_REASONS,
+        attachments=attachments, can_download=can_download,
+        custody=evidence_queries.custody([a.id for a in attachments]) if can_download else {},
+        can_attach=permissions.can_attach_evidence(user, incident),
+        can_publish_evidence=permissions.can_publish_evidence(user),
     )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from tracker.cases.models import Incident, Victim
 from tracker.cases.queries import incident_conditions
 from tracker.cases.taxonomy import VIOLATION_CODES
 from tracker.core.vocab import COUNTRY_CODES, PERPETRATOR_TYPES
+from tracker.evidence.models import Attachment
 from tracker.extensions import db
 from tracker.geo import gazetteer
 from tracker.geo.coarsen import public_point
@@ -215,3 +216,22 @@ def countries() -> list[str]:
 def public_ids(filters: dict | None = None) -> list[int]:
     """Ids of the public incidents of ``filters`` (what a public file built now holds)."""
     return list(db.session.scalars(sa.select(Incident.id).where(*public_conditions(filters))))
+
+
+def public_evidence(public_ref: str) -> list[dict]:
+    """The public copies of a public incident's evidence (``redaction.public_evidence``)."""
+    stmt = (
+        sa.select(Attachment).join(Incident, Attachment.incident_id == Incident.id)
+        .where(Incident.public_ref == public_ref, *redaction.public_evidence_conditions())
+        .order_by(Attachment.id)
+    )  # fmt: skip
+    return [redaction.public_evidence(a) for a in db.session.scalars(stmt)]
+
+
+def public_evidence_copy(attachment_id: int) -> dict | None:
+    """The public form of one attachment, or None when the public may not receive it."""
+    stmt = sa.select(Attachment).where(
+        Attachment.id == attachment_id, *redaction.public_evidence_conditions()
+    )
+    found = db.session.scalars(stmt).first()
+    return redaction.public_evidence(found) if found else None

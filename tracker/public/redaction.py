@@ -14,6 +14,7 @@ outputs: nothing here hands them out.
 import logging
 
 from tracker.cases.models import Incident
+from tracker.evidence.models import Attachment
 from tracker.public import guard
 
 log = logging.getLogger(__name__)
@@ -178,3 +179,27 @@ def mask_protected(record: dict, incident) -> dict:
             )
             source["url"] = None
     return record
+
+
+# --- evidence: only cleaned copies, only of public cases ----------------------------------------
+
+
+def public_evidence_conditions() -> list:
+    """SQL conditions (on Attachment joined to Incident) selecting what the public may receive:
+    attachments an editor made public, through their cleaned copy, of public incidents."""
+    return [
+        Attachment.visibility == "public",
+        Attachment.public_sha256.is_not(None),
+        Attachment.incident_id == Incident.id,
+        *public_incident_conditions(),
+    ]
+
+
+def public_evidence(attachment) -> dict:
+    """An attachment as the public sees it: its cleaned copy only. The original's hash, name,
+    uploader and description (which may name a protected person) are not included."""
+    return {
+        "id": attachment.id,
+        "media_type": attachment.public_media_type,
+        "sha256": attachment.public_sha256,
+    }

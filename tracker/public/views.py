@@ -86,7 +86,8 @@ def incident_page(public_ref: str):
         abort(404)
     lang = _lang()
     return render_template("public/incident.html", record=record, types=_type_labels(lang),
-                           country_names=Locale(lang).territories)  # fmt: skip
+                           country_names=Locale(lang).territories,
+                           evidence=queries.public_evidence(public_ref))  # fmt: skip
 
 
 @blp.route("/statistics")

@@ -90,5 +90,5 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
             data["external_ref"] = record.ref
         items.append(data)
     names = {values["id"]: (values.get("name_ar"), values.get("name_en")) for values in unique}
-    insert_plain(AuditEntry.__table__, audits)
+    insert_plain(AuditEntry.__table__, audit.link(audits))
     case_ops.create_incidents(items, actor, victim_names=names)
