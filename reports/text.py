@@ -136,3 +136,21 @@ def day(value, lang: str) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value)
     return format_date(value, "d MMM y", locale=lang)
+
+
+WEEK_OF = {"en": "week of {day}", "ar": "أسبوع {day}"}
+
+
+def when(value, precision: str | None, lang: str) -> str:
+    """A date as precisely as it was recorded: "3 June 2024", "week of 3 June 2024", "May 2024"
+    or "2024" (never a made-up first of January)."""
+    from datetime import date
+
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return format_date(value, "LLLL y", locale=lang)
+    full = format_date(value, "d MMMM y", locale=lang)
+    return WEEK_OF[lang].format(day=full) if precision == "week" else full

@@ -33,6 +33,8 @@ def year_2024():
       K (L1.1 + I2, July, known to the month), Y (I3, known to the year), W (C1, Aug, country level);
       an unverified case (Aug) is not counted.
     victims 8: Q, R, S, T, U, Huda (killed), Ali (injured in the killing), Mona (threatened).
+    violations 10: one per victim and type (W, no victim, once); K counts L1.1 once (Ali was not
+      killed) and I2 twice.
     killed 2: Q (death in custody) and Huda.
     SDG per person: killing 2 (Q, Huda), enforced disappearance 1 (U), arbitrary detention 1 (S),
       kidnapping 1 (T), torture 0, other 3 (R's trial, Ali's injury, Mona's threat): 8.
@@ -73,16 +75,23 @@ def _rows(table):
 
 def test_hand_counted_totals(year_2024):
     totals = compute(Scope(YEAR))["totals"]
-    assert totals == {"incidents": 8, "victims": 8, "violations": 9, "journalists_killed": 2,
+    assert totals == {"incidents": 8, "victims": 8, "violations": 10, "journalists_killed": 2,
                       "held_on_1_december": 3}  # fmt: skip
 
 
 def test_held_is_decided_per_person_and_split(year_2024):
     held = held_on_1_december(Scope(YEAR))
     assert sorted((r["name_en"], r["status"]) for r in held) == [
-        ("Disappeared", "disappeared"), ("Held By State", "state_custody"), ("Hostage", "non_state")]
+        ("Disappeared", "disappeared"),
+        ("Held By State", "state_custody"),
+        ("Hostage", "non_state"),
+    ]
     by_status = _rows(compute(Scope(YEAR))["held_on_1_december"]["by_status"])
-    assert {k: r["count"] for k, r in by_status.items()} == {"state_custody": 1, "non_state": 1, "disappeared": 1}
+    assert {k: r["count"] for k, r in by_status.items()} == {
+        "state_custody": 1,
+        "non_state": 1,
+        "disappeared": 1,
+    }
 
 
 def test_a_death_on_another_case_ends_holding():
@@ -94,7 +103,13 @@ def test_a_death_on_another_case_ends_holding():
 
 def test_a_later_detention_after_release_is_held():
     person = _person("Twice")
-    _case(person, "released", ["F4"], "2022-01-05", [("detained_on", "2022-01-05"), ("released_on", "2022-02-01")])
+    _case(
+        person,
+        "released",
+        ["F4"],
+        "2022-01-05",
+        [("detained_on", "2022-01-05"), ("released_on", "2022-02-01")],
+    )
     _case(person, "detained", ["F4"], "2024-03-01", [("detained_on", "2024-03-01")])
     [row] = held_on_1_december(Scope(YEAR))
     assert row["since"] == "2024-03-01" and row["status"] == "state_custody"
@@ -118,14 +133,22 @@ def _identities(stats):
     for r in sdg:
         assert r["female"] + r["male"] + r["sex_unknown"] == r["count"]
         assert r["state"] + r["non_state"] + r["perpetrator_unknown"] == r["count"]
-    assert sum(r["female"] for r in sdg) == _rows(stats["victims_by_gender"]).get("female", {"count": 0})["count"]
+    assert (
+        sum(r["female"] for r in sdg)
+        == _rows(stats["victims_by_gender"]).get("female", {"count": 0})["count"]
+    )
     for key in ("victims_by_gender", "victims_by_profession", "victims_by_media_type", "victims_by_origin"):
         assert sum(r["count"] for r in stats[key]["rows"]) == totals["victims"], key
     for key in ("months", "countries", "verification"):
         assert sum(r["count"] for r in stats[key]["rows"]) == totals["incidents"], key
     governorates = stats["governorates"]
-    assert sum(r["count"] for r in governorates["rows"]) + governorates["country_level"] == totals["incidents"]
-    assert sum(r["count"] for r in stats["held_on_1_december"]["by_status"]["rows"]) == totals["held_on_1_december"]
+    assert (
+        sum(r["count"] for r in governorates["rows"]) + governorates["country_level"] == totals["incidents"]
+    )
+    assert (
+        sum(r["count"] for r in stats["held_on_1_december"]["by_status"]["rows"])
+        == totals["held_on_1_december"]
+    )
 
 
 @pytest.mark.parametrize("edition", ["public", "internal"])
