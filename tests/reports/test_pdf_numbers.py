@@ -1,0 +1,50 @@
+"""Issue 12 in the PDF: notes that explain totals, dates as recorded, the held split, the
+verification levels counted, and the data-quality annex of the internal edition."""
+
+import io
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from reports.builds import render
+from reports.statistics import Scope
+from tests import factories
+from tests.reports.test_numbers import YEAR, year_2024  # noqa: F401 (fixture)
+
+
+@pytest.fixture
+def text(app, year_2024):  # noqa: F811
+    def _text(lang, edition="public"):
+        data = render(Scope(YEAR, edition=edition), lang, {**app.config, "ORGANISATION_NAME": "Test Syndicate"})
+        pages = PdfReader(io.BytesIO(data)).pages
+        return " ".join(unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in pages)).split())
+
+    return _text
+
+
+def test_english_edition_explains_its_totals(text):
+    en = text("en")
+    assert "several perpetrators" in en
+    assert "dated only to the year" in en
+    assert "only at country level" in en
+    assert "confirmed, likely or possible" in en and "1 unverified" in en
+    assert "In state custody" in en and "Held by non-state groups" in en
+    assert "as CPJ's census" not in en and "CPJ's census counts only" in en
+    assert "July 2024" in en  # the killing known to the month
+    assert "1 Jan 2024" not in en and "1 January 2024" not in en  # the year-only case
+    assert "largest remainder" in en
+
+
+def test_internal_edition_lists_data_quality_warnings(text):
+    factories.create_incident(workflow_status="published", violation_types=["L1.1"], date_start="2024-04-04",
+                              victims=[{"journalist": {"name_en": "Survivor", "name_ar": "ناجٍ"}, "outcome": "injured"}])  # fmt: skip
+    internal = text("en", "internal")
+    assert "Data-quality warnings" in internal and "a killing with no victim recorded killed" in internal
+    assert "Data-quality warnings" not in text("en")  # an internal matter
+
+
+def test_arabic_edition_notes(text):
+    ar = text("ar")
+    assert "أكثر من جهة منتهكة" in ar
+    assert "لدى جهات حكومية" in ar
