@@ -27,7 +27,7 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 from reports import charts
 from reports.layout import ACCENT, MUTED, Heading, TableOfContents, TextBlock, TocDefinition, grid
 from reports.statistics import HELD_LABELS
-from reports.text import FONT, FONT_BOLD, day, number, pct, register_fonts, signed, visual
+from reports.text import FONT, FONT_BOLD, day, number, pct, register_fonts, signed, visual, when
 from tracker.core import vocab
 
 MARGIN = 1.8 * cm
@@ -41,9 +41,54 @@ T = {
     "all_countries": ("All countries covered", "جميع البلدان المشمولة"),
     "public_edition": ("Public edition: published cases only", "النسخة العامة: الحالات المنشورة فقط"),
     "internal_edition": (
-        "Internal edition: all verified cases",
-        "النسخة الداخلية: جميع الحالات المتحقق منها",
+        "Internal edition: all reviewed cases, confidential ones included",
+        "النسخة الداخلية: جميع الحالات المراجَعة بما فيها السرية",
     ),
+    "levels_counted": (
+        "Counted: cases verified as confirmed, likely or possible; {n} unverified cases of the year are "
+        "not counted.",
+        "المحتسب: الحالات التي تحقق منها بمستوى مؤكد أو مرجح أو محتمل؛ ولا تُحتسب {n} حالات غير متحقق منها "
+        "خلال العام.",
+    ),
+    "perpetrators_note": (
+        "An incident may have several perpetrators: the rows add up to more than the {n} incidents, and "
+        "each share is of all {n} incidents, so the shares add up to more than 100%.",
+        "قد تشترك في الحادثة الواحدة أكثر من جهة منتهكة: لذا يتجاوز مجموع الصفوف عدد الحوادث ({n})، "
+        "وكل نسبة محسوبة من مجموع الحوادث ({n}) فيتجاوز مجموع النسب 100%.",
+    ),
+    "named_note": (
+        "The {shown} named perpetrators most often recorded; an incident may name several.",
+        "الجهات المنتهكة المسماة الأكثر تكراراً ({shown})؛ وقد تُذكر في الحادثة الواحدة أكثر من جهة.",
+    ),
+    "named_others": (
+        "And {names} others: {incidents} incidents.",
+        "و{names} جهات أخرى: {incidents} حوادث.",
+    ),
+    "months_note": (
+        "By month of the start date; {n} incidents dated only to the year are shown apart (month not known).",
+        "حسب شهر بدء الحادثة؛ وتُعرض على حدة {n} حوادث لا يُعرف منها إلا السنة (شهر غير معروف).",
+    ),
+    "governorates_note": (
+        "Shares of the {located} incidents placed in a governorate; {n} more incidents are placed only "
+        "at country level and are not ranked here.",
+        "النسب من الحوادث المحددة بمحافظة ({located})؛ وهناك {n} حوادث أخرى محددة على مستوى الدولة فقط "
+        "ولا تُرتب هنا.",
+    ),
+    "unnamed_killed": (
+        "Also killed: {n} journalists recorded without a name.",
+        "قُتل أيضاً {n} صحفيين سُجلوا دون ذكر أسمائهم.",
+    ),
+    "warnings": ("Data-quality warnings", "تنبيهات جودة البيانات"),
+    "warnings_note": (
+        "Records whose figures contradict each other or look stale, found when this edition was built. "
+        "Fix them in the case records; they are not shown in the public edition.",
+        "سجلات تتناقض أرقامها أو تبدو قديمة، رُصدت عند إعداد هذه النسخة. تُصحح في سجلات الحالات، ولا تظهر في "
+        "النسخة العامة.",
+    ),
+    "no_warnings": ("No warnings.", "لا توجد تنبيهات."),
+    "confidential_case": ("confidential", "سرية"),
+    "unpublished_case": ("unpublished", "غير منشورة"),
+    "outlet": ("Outlet", "الوسيلة الإعلامية"),
     "confidential": ("CONFIDENTIAL / سري", "سري / CONFIDENTIAL"),
     "confidential_note": (
         "Contains confidential cases and names withheld from the public. Do not share.",
@@ -125,10 +170,15 @@ T = {
         "الصحفيون الذين سُجلت وفاتهم نتيجةً لحوادث وقعت خلال العام.",
     ),
     "held_note": (
-        "Journalists whose last recorded status on or before 1 December {year} is detention, abduction "
-        "or disappearance, whatever the year of the incident.",
-        "الصحفيون الذين كان آخر وضع مسجل لهم في 1 ديسمبر {year} أو قبله هو الاحتجاز أو الاختطاف أو "
-        "الإخفاء، أياً كانت سنة الحادثة.",
+        "Each journalist once, decided across all of their cases: held if their last recorded event on "
+        "or before 1 December {year} is a detention, abduction, disappearance or sentence, and not if "
+        "released, escaped, acquitted or recorded killed on any case. In state custody: held by state "
+        "authorities; held by non-state groups: hostages and abductees of armed or other groups; "
+        "disappeared: last recorded as disappeared, whereabouts unknown.",
+        "يُحسب كل صحفي مرة واحدة بالنظر في جميع قضاياه: يُعد محتجزاً إذا كان آخر حدث مسجل له في 1 ديسمبر {year} "
+        "أو قبله احتجازاً أو اختطافاً أو إخفاءً أو حكماً، ولا يُعد كذلك إذا أُفرج عنه أو فرّ أو بُرئ أو سُجل مقتله "
+        "في أي قضية. لدى جهات حكومية: تحتجزه سلطات الدولة؛ لدى جماعات غير حكومية: الرهائن والمختطفون لدى "
+        "جماعات مسلحة أو غيرها؛ مخفي قسرياً: آخر ما سُجل عنه الإخفاء ومكانه مجهول.",
     ),
     "previous_change": ("Compared with {year}", "مقارنة بعام {year}"),
     "sdg_note": (
@@ -146,8 +196,10 @@ T = {
         "لكل نوع مرة واحدة عن كل ضحية.",
     ),
     "rounding": (
-        "Percentages are rounded to one decimal (halves up); shares may add up to 99.9 or 100.1.",
-        "النسب المئوية مقربة إلى منزلة عشرية واحدة؛ وقد يبلغ مجموعها 99.9 أو 100.1.",
+        "Percentages have one decimal. Shares of a whole add up to exactly 100.0% (largest remainder "
+        "rounding); a table whose rows may overlap says so under it.",
+        "النسب المئوية بمنزلة عشرية واحدة. ومجموع حصص الكل 100.0% تماماً (التقريب بأكبر الباقي)؛ "
+        "والجدول الذي قد تتداخل صفوفه يذكر ذلك تحته.",
     ),
 }
 
@@ -186,10 +238,12 @@ METHODOLOGY = [
         "Verification standard. A case is counted only after review by an editor (status verified or "
         "published). Each case carries a verification level: confirmed (by the victim, a witness or "
         "documents), likely (several credible independent sources), possible (one credible source) or "
-        "unverified. The breakdown by level is given in the tables.",
+        "unverified. Only confirmed, likely and possible cases are counted; unverified cases are left "
+        "out of every figure and their number is stated. The breakdown by level is given in the tables.",
         "معيار التحقق: لا تُحتسب الحالة إلا بعد مراجعتها من قبل محرر (حالة متحقق منها أو منشورة). ولكل "
         "حالة مستوى تحقق: مؤكد (من الضحية أو شاهد أو وثائق)، أو مرجح (عدة مصادر مستقلة موثوقة)، أو محتمل "
-        "(مصدر موثوق واحد)، أو غير متحقق منه. ويرد توزيع الحالات حسب مستوى التحقق في الجداول.",
+        "(مصدر موثوق واحد)، أو غير متحقق منه. ولا تُحتسب إلا الحالات المؤكدة والمرجحة والمحتملة؛ أما غير "
+        "المتحقق منها فتُستبعد من جميع الأرقام ويُذكر عددها. ويرد توزيع الحالات حسب مستوى التحقق في الجداول.",
     ),
     (
         'What "public" means. The public edition counts only published cases that are not marked '
@@ -203,13 +257,18 @@ METHODOLOGY = [
         "السرية، ولا يجوز تداولها خارج المنظمة.",
     ),
     (
-        "Journalists held on 1 December: as in the annual census of the Committee to Protect "
-        "Journalists, a journalist is counted as held if the last recorded event of their case on or "
-        "before 1 December is a detention, abduction, disappearance or sentence, with no later release, "
-        "escape or death recorded.",
-        "الصحفيون المحتجزون في 1 ديسمبر: على غرار الإحصاء السنوي للجنة حماية الصحفيين، يُعد الصحفي محتجزاً إذا "
-        "كان آخر حدث مسجل في قضيته في 1 ديسمبر أو قبله احتجازاً أو اختطافاً أو إخفاءً أو حكماً بالسجن، دون "
-        "تسجيل إفراج أو فرار أو وفاة بعده.",
+        "Journalists held on 1 December. Each person is counted once, across all of their cases: held "
+        "if the last recorded event on or before 1 December is a detention, abduction, disappearance or "
+        "sentence; not held if released, escaped or acquitted after it, or recorded killed on any case. "
+        "The list is split three ways: in state custody; held by non-state groups (hostages and "
+        "abductees); disappeared (whereabouts unknown). CPJ's census counts only journalists in state "
+        "custody and RSF's round-up also counts hostages: compare like with like.",
+        "الصحفيون المحتجزون في 1 ديسمبر: يُحسب كل شخص مرة واحدة بالنظر في جميع قضاياه، فيُعد محتجزاً إذا "
+        "كان آخر حدث مسجل له في 1 ديسمبر أو قبله احتجازاً أو اختطافاً أو إخفاءً أو حكماً، ولا يُعد كذلك إذا "
+        "أُفرج عنه أو فرّ أو بُرئ بعده، أو سُجل مقتله في أي قضية. وتنقسم القائمة إلى ثلاث فئات: لدى جهات "
+        "حكومية؛ لدى جماعات غير حكومية (الرهائن والمختطفون)؛ مخفيون قسرياً (مكانهم مجهول). ولا يحتسب إحصاء "
+        "لجنة حماية الصحفيين إلا المحتجزين لدى الدول، بينما يحتسب تقرير مراسلون بلا حدود الرهائن أيضاً، "
+        "فلتكن المقارنة بين المتماثل.",
     ),
 ]
 
@@ -287,6 +346,10 @@ class Report:
         name = person["name_ar"] if self.rtl else person["name_en"]
         if person.get("identity_protected"):
             name = f"{name} {self.t('name_protected')}"
+        marks = [self.t(key) for key, flag in (("confidential_case", person.get("confidential")),
+                                               ("unpublished_case", person.get("unpublished"))) if flag]  # fmt: skip
+        if marks:  # internal edition only: these cases are not public
+            name = f"{name} [{self.comma.join(marks)}]"
         return name
 
     def perpetrators(self, codes: list[str]) -> str:
@@ -298,7 +361,9 @@ class Report:
     def pct_of(self, base: int, unit: str) -> str:
         return self.t("pct_of", n=number(base, self.lang), unit=self.unit(unit))
 
-    def counted_table(self, table: dict, first_header: str, title: str | None = None) -> list:
+    def counted_table(
+        self, table: dict, first_header: str, title: str | None = None, note: str | None = None
+    ) -> list:
         """A label / number / percent table (one of reports.statistics' ``_table``)."""
         rows = [
             [self.label(r), number(r["count"], self.lang), pct(r["percent"], self.lang)]
@@ -308,6 +373,8 @@ class Report:
                   self.pct_of(table["base"], table["unit"])]  # fmt: skip
         story = [Heading(title, self.rtl, level=1)] if title else []
         story += grid(header, rows or [[self.t("none"), "", ""]], [0.56, 0.2, 0.24], self.rtl, numeric={1, 2})
+        if note:
+            story.append(self.note(note))
         return story
 
     # --- pages -----------------------------------------------------------------------------------
@@ -338,10 +405,13 @@ class Report:
         canvas.setFont(FONT, 12)
         edition = self.t("internal_edition" if self.internal else "public_edition")
         draw(x, height - 11 * cm, visual(edition, self.rtl))
+        canvas.setFont(FONT, 10)
+        levels = self.t("levels_counted", n=number(self.stats["scope"]["unverified_excluded"], self.lang))
+        draw(x, height - 11.6 * cm, visual(levels, self.rtl))
         canvas.setFillColor(MUTED)
         canvas.setFont(FONT, 10)
         generated = self.t("generated", date=day(datetime.now(UTC).date(), self.lang))
-        draw(x, height - 11.8 * cm, visual(generated, self.rtl))
+        draw(x, height - 12.3 * cm, visual(generated, self.rtl))
         if self.internal:
             canvas.setFillColor(CONFIDENTIAL_COLOR)
             canvas.setFont(FONT_BOLD, 28)
@@ -397,7 +467,23 @@ class Report:
         story += self.killed()
         story += self.held()
         story += self.annex_section()
+        story += self.warnings_section()
         return story
+
+    def warnings_section(self) -> list:
+        """Internal edition: the data-quality warnings found at build time."""
+        if not self.internal:
+            return []
+        warnings = self.stats.get("warnings", [])
+        story = [
+            PageBreakIfNotEmpty(),
+            Heading(self.t("warnings"), self.rtl),
+            self.note(self.t("warnings_note")),
+        ]
+        if not warnings:
+            return [*story, self.text(self.t("no_warnings"))]
+        return story + [self.text(w["message_ar"] if self.rtl else w["message_en"], 9, space_after=3)
+                        for w in warnings]  # fmt: skip
 
     def key_figures(self) -> list:
         totals, previous = self.stats["totals"], self.stats["previous_year"]
@@ -451,9 +537,8 @@ class Report:
         story += grid(header, rows, [0.08, 0.4, 0.11, 0.15, 0.11, 0.15], self.rtl, numeric={2, 3, 4, 5})
         story.append(self.note(self.t("types_note")))
         story += self.counted_table(s["headline_types"], self.t("type"), self.t("headline_types"))
-        story += self.counted_table(
-            s["perpetrator_types"], self.t("perpetrator"), self.t("perpetrator_types")
-        )
+        story += self.counted_table(s["perpetrator_types"], self.t("perpetrator"), self.t("perpetrator_types"),
+                                    self.t("perpetrators_note", n=number(s["totals"]["incidents"], lang)))  # fmt: skip
         named = s["named_perpetrators"]
         story.append(Heading(self.t("named_perpetrators"), self.rtl, 1))
         rows = [[r["code"], r["type_label_ar"] if self.rtl else r["type_label_en"], number(r["count"], lang),
@@ -463,13 +548,24 @@ class Report:
         story += grid(
             header, rows or [[self.t("none"), "", "", ""]], [0.36, 0.3, 0.14, 0.2], self.rtl, {2, 3}
         )
+        note = self.t("named_note", shown=number(len(named["rows"]), lang))
+        if named.get("others", {}).get("names"):
+            note += " " + self.t("named_others", names=number(named["others"]["names"], lang),
+                                 incidents=number(named["others"]["incidents"], lang))  # fmt: skip
+        story.append(self.note(note))
         story += self.counted_table(s["countries"], self.t("country"), self.t("countries"))
-        story += self.counted_table(s["governorates"], self.t("governorate"), self.t("governorates"))
-        story += self.counted_table(s["months"], self.t("date"), self.t("by_month"))
+        governorates = s["governorates"]
+        story += self.counted_table(governorates, self.t("governorate"), self.t("governorates"),
+                                    self.t("governorates_note", located=number(governorates["base"], lang),
+                                           n=number(governorates.get("country_level", 0), lang)))  # fmt: skip
+        story += self.counted_table(s["months"], self.t("date"), self.t("by_month"),
+                                    self.t("months_note", n=number(s["months"].get("undated", 0), lang)))  # fmt: skip
         for key, title in (("victims_by_gender", "gender"), ("victims_by_profession", "profession"),
                            ("victims_by_media_type", "media_type"), ("victims_by_origin", "origin"),
                            ("verification", "verification"), ("impunity_for_killings", "impunity")):  # fmt: skip
-            story += self.counted_table(s[key], self.t("type"), self.t(title))
+            note = (self.t("levels_counted", n=number(s["scope"]["unverified_excluded"], lang))
+                    if key == "verification" else None)  # fmt: skip
+            story += self.counted_table(s[key], self.t("type"), self.t(title), note)
         return story
 
     def sdg(self) -> list:
@@ -494,15 +590,19 @@ class Report:
         return story
 
     def killed(self) -> list:
-        rows = [[day(r["date"], self.lang), self.name(r), self.place(r), self.type_label(r["type"]),
+        rows = [[when(r["date"], r.get("date_precision"), self.lang), self.name(r), self.place(r), self.type_label(r["type"]),
                  self.perpetrators(r["perpetrator_types"]), self.vocab(vocab.IMPUNITY, r["impunity"]),
                  r["public_ref"]] for r in self.stats["killings"]["rows"]]  # fmt: skip
         header = [self.t("date"), self.t("name"), self.t("place"), self.t("type"), self.t("perpetrator"),
                   self.t("impunity"), self.t("ref")]  # fmt: skip
         story = [PageBreakIfNotEmpty(), Heading(self.t("killed"), self.rtl), self.note(self.t("killed_note"))]
+        unnamed = self.stats["killings"].get("unnamed", 0)
         if not rows:
             return [*story, self.text(self.t("none"))]
-        return story + grid(header, rows, [0.13, 0.19, 0.16, 0.15, 0.15, 0.1, 0.12], self.rtl, size=7.5)
+        story += grid(header, rows, [0.13, 0.19, 0.16, 0.15, 0.15, 0.1, 0.12], self.rtl, size=7.5)
+        if unnamed:
+            story.append(self.note(self.t("unnamed_killed", n=number(unnamed, self.lang))))
+        return story
 
     def held(self) -> list:
         held = self.stats["held_on_1_december"]
@@ -525,7 +625,8 @@ class Report:
         for r in rows:
             title = (r["title_ar"] or r["title_en"]) if self.rtl else (r["title_en"] or r["title_ar"])
             names = self.comma.join(self.name(v) for v in r["victims"])
-            table.append([r["public_ref"], day(r["date"], lang), self.place(r), self.type_label(r["type"]),
+            table.append([r["public_ref"], when(r["date"], r.get("date_precision"), lang), self.place(r),
+                          self.type_label(r["type"]),
                           title, names])  # fmt: skip
         header = [self.t("ref"), self.t("date"), self.t("place"), self.t("type"), self.t("title_col"),
                   self.t("victims_col")]  # fmt: skip

@@ -845,6 +845,8 @@ def compute(scope: Scope) -> dict:
         },
         "previous_year": _previous_year(scope, totals, types, violation_types, sdg),
         "trend": _trend(scope),
+        # data-quality warnings name cases: the internal edition only
+        **({} if scope.public else {"warnings": quality_warnings(scope, held)}),
     }
 
 

@@ -16,7 +16,9 @@ from tests.reports.test_numbers import YEAR, year_2024  # noqa: F401 (fixture)
 @pytest.fixture
 def text(app, year_2024):  # noqa: F811
     def _text(lang, edition="public"):
-        data = render(Scope(YEAR, edition=edition), lang, {**app.config, "ORGANISATION_NAME": "Test Syndicate"})
+        data = render(
+            Scope(YEAR, edition=edition), lang, {**app.config, "ORGANISATION_NAME": "Test Syndicate"}
+        )
         pages = PdfReader(io.BytesIO(data)).pages
         return " ".join(unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in pages)).split())
 
