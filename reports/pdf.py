@@ -27,7 +27,20 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 from reports import charts
 from reports.layout import ACCENT, MUTED, Heading, TableOfContents, TextBlock, TocDefinition, grid
 from reports.statistics import HELD_LABELS
-from reports.text import FONT, FONT_BOLD, day, number, pct, register_fonts, signed, visual, when
+from reports.text import (
+    FONT,
+    FONT_BOLD,
+    LATIN,
+    LATIN_BOLD,
+    day,
+    face,
+    number,
+    pct,
+    register_fonts,
+    signed,
+    visual,
+    when,
+)
 from tracker.core import vocab
 
 MARGIN = 1.8 * cm
@@ -304,6 +317,8 @@ class Report:
         self.internal = stats["scope"]["edition"] == "internal"
         self.countries = Locale(lang).territories
         self.comma = "، " if self.rtl else ", "
+        # the edition's face; a run in the other script gets its own (reports.text.face)
+        self.font, self.font_bold = (FONT, FONT_BOLD) if self.rtl else (LATIN, LATIN_BOLD)
 
     # --- small helpers ---------------------------------------------------------------------------
 
@@ -393,30 +408,30 @@ class Report:
         canvas.rect(0, height - 9 * cm, width, 9 * cm, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
         x, draw = (width - MARGIN, canvas.drawRightString) if self.rtl else (MARGIN, canvas.drawString)
-        canvas.setFont(FONT, 13)
+        canvas.setFont(face(self.organisation) if self.rtl else face(self.organisation), 13)
         draw(x, height - 2.6 * cm, visual(self.organisation, self.rtl))
-        canvas.setFont(FONT_BOLD, 24)
+        canvas.setFont(self.font_bold, 24)
         draw(x, height - 4.6 * cm, visual(self.t("title"), self.rtl))
-        canvas.setFont(FONT_BOLD, 30)
+        canvas.setFont(self.font_bold, 30)
         draw(x, height - 6.4 * cm, visual(self.t("subtitle", year=self.year), self.rtl))
-        canvas.setFont(FONT, 13)
+        canvas.setFont(self.font, 13)
         draw(x, height - 7.8 * cm, visual(self.scope_line(), self.rtl))
         canvas.setFillColor(colors.black)
-        canvas.setFont(FONT, 12)
+        canvas.setFont(self.font, 12)
         edition = self.t("internal_edition" if self.internal else "public_edition")
         draw(x, height - 11 * cm, visual(edition, self.rtl))
-        canvas.setFont(FONT, 10)
+        canvas.setFont(self.font, 10)
         levels = self.t("levels_counted", n=number(self.stats["scope"]["unverified_excluded"], self.lang))
         draw(x, height - 11.6 * cm, visual(levels, self.rtl))
         canvas.setFillColor(MUTED)
-        canvas.setFont(FONT, 10)
+        canvas.setFont(self.font, 10)
         generated = self.t("generated", date=day(datetime.now(UTC).date(), self.lang))
         draw(x, height - 12.3 * cm, visual(generated, self.rtl))
         if self.internal:
             canvas.setFillColor(CONFIDENTIAL_COLOR)
-            canvas.setFont(FONT_BOLD, 28)
+            canvas.setFont(face(self.t("confidential"), True), 28)
             canvas.drawCentredString(width / 2, height / 2 - 3 * cm, visual(self.t("confidential"), self.rtl))
-            canvas.setFont(FONT, 11)
+            canvas.setFont(self.font, 11)
             canvas.drawCentredString(
                 width / 2, height / 2 - 4 * cm, visual(self.t("confidential_note"), self.rtl)
             )
@@ -428,7 +443,8 @@ class Report:
             return
         width, height = A4
         canvas.setFillColor(CONFIDENTIAL_COLOR)
-        canvas.setFont(FONT_BOLD, 10)
+        canvas.setFont(self.font_bold, 10)
+        canvas.setFont(face(self.t("confidential"), True), 10)
         mark = visual(self.t("confidential"), self.rtl)
         canvas.drawCentredString(width / 2, height - 0.9 * cm, mark)
         canvas.drawCentredString(width / 2, 0.4 * cm, mark)
@@ -437,20 +453,25 @@ class Report:
         """Running header, page number and, internal edition, the confidential mark."""
         width, height = A4
         canvas.saveState()
-        canvas.setFont(FONT, 8)
+        canvas.setFont(self.font, 8)
         canvas.setFillColor(MUTED)
         header_y = height - MARGIN + 0.2 * cm
         # the report's title where the reader starts (right in Arabic), the organisation opposite
         title, organisation = visual(self.title(), self.rtl), visual(self.organisation, self.rtl)
+        title_font, organisation_font = face(self.title()), face(self.organisation)
         if self.rtl:
+            canvas.setFont(title_font, 8)
             canvas.drawRightString(width - MARGIN, header_y, title)
+            canvas.setFont(organisation_font, 8)
             canvas.drawString(MARGIN, header_y, organisation)
         else:
+            canvas.setFont(title_font, 8)
             canvas.drawString(MARGIN, header_y, title)
+            canvas.setFont(organisation_font, 8)
             canvas.drawRightString(width - MARGIN, header_y, organisation)
         canvas.setStrokeColor(colors.HexColor("#c9d1db"))
         canvas.line(MARGIN, header_y - 4, width - MARGIN, header_y - 4)
-        canvas.setFont(FONT, 9)
+        canvas.setFont(self.font, 9)
         canvas.drawCentredString(width / 2, MARGIN - 0.7 * cm, number(doc.page, self.lang))
         self.confidential_mark(canvas)
         canvas.restoreState()
@@ -646,6 +667,7 @@ def build(stats: dict, annex: dict, lang: str, organisation: str,
         buffer, title=report.title(), author=organisation, creator=organisation,
         subject=f"{report.scope_line()}; {tr('internal_edition' if report.internal else 'public_edition', lang)}",
         keywords=["press freedom", "journalists", "SDG 16.10.1", str(report.year)], lang=lang,
+        initialFontName=report.font,  # not reportlab's default Helvetica, which is never embedded
     )  # fmt: skip
     frame = Frame(MARGIN, MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)  # fmt: skip

@@ -21,15 +21,29 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 FONT = "Amiri"
 FONT_BOLD = "Amiri-Bold"
+# A Latin face for text without Arabic letters (Amiri's Latin is a companion face, its full stop
+# a lozenge): Lato (OFL), from the fontpkg-lato package.
+LATIN = "Lato"
+LATIN_BOLD = "Lato-Bold"
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
-    """Embed Amiri (Arabic and Latin glyphs, OFL) from the fontpkg-amiri package."""
+    """Embed Amiri (Arabic, OFL) and Lato (Latin, OFL) from their fontpkg packages."""
     pdfmetrics.registerFont(TTFont(FONT, str(fontpkg.path("Amiri"))))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(fontpkg.path("Amiri", weight=700))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    pdfmetrics.registerFont(TTFont(LATIN, str(fontpkg.path("Lato"))))
+    pdfmetrics.registerFont(TTFont(LATIN_BOLD, str(fontpkg.path("Lato", weight=700))))
+    pdfmetrics.registerFontFamily(LATIN, normal=LATIN, bold=LATIN_BOLD, italic=LATIN, boldItalic=LATIN_BOLD)
+
+
+def face(text, bold: bool = False) -> str:
+    """The font for one run: Amiri when it has Arabic letters, Lato otherwise."""
+    if text and has_rtl(str(text)):
+        return FONT_BOLD if bold else FONT
+    return LATIN_BOLD if bold else LATIN
 
 
 def has_rtl(text: str) -> bool:

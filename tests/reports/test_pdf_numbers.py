@@ -50,3 +50,30 @@ def test_arabic_edition_notes(text):
     ar = text("ar")
     assert "أكثر من جهة منتهكة" in ar
     assert "لدى جهات حكومية" in ar
+
+
+def _fonts(data: bytes) -> dict[str, bool]:
+    """Every font of the PDF -> whether its program is embedded."""
+    fonts = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font.get("/DescendantFonts")
+            described = descendant[0].get_object() if descendant else font
+            descriptor = described.get("/FontDescriptor")
+            embedded = bool(descriptor) and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            fonts[str(font["/BaseFont"])] = embedded
+    return fonts
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_latin_face_and_every_font_embedded(app, year_2024, lang):  # noqa: F811
+    data = render(
+        Scope(YEAR, edition="internal"), lang, {**app.config, "ORGANISATION_NAME": "Test Syndicate"}
+    )
+    fonts = _fonts(data)
+    assert all(fonts.values()), fonts
+    assert not any("Helvetica" in name for name in fonts)
+    assert any("Lato" in name for name in fonts) and any("Amiri" in name for name in fonts)
