@@ -34,10 +34,12 @@ from reports.text import (
     LATIN_BOLD,
     day,
     face,
+    has_rtl,
     number,
     pct,
     register_fonts,
     signed,
+    transliterate,
     visual,
     when,
 )
@@ -102,6 +104,9 @@ T = {
     "confidential_case": ("confidential", "سرية"),
     "unpublished_case": ("unpublished", "غير منشورة"),
     "outlet": ("Outlet", "الوسيلة الإعلامية"),
+    "transliterated": ("transliterated", "نقل حرفي"),
+    "arabic_title": ("[Arabic title]", "[عنوان عربي]"),
+    "english_title": ("[English title]", "[عنوان إنجليزي]"),
     "confidential": ("CONFIDENTIAL / سري", "سري / CONFIDENTIAL"),
     "confidential_note": (
         "Contains confidential cases and names withheld from the public. Do not share.",
@@ -357,8 +362,15 @@ class Report:
                 return self.label(row)
         return code or ""
 
+    def english(self, name: str | None) -> str:
+        """A name in the English edition: a name recorded only in Arabic is transliterated and
+        marked as such."""
+        if self.rtl or not name or not has_rtl(name):
+            return name or ""
+        return f"{transliterate(name)} ({self.t('transliterated')})"
+
     def name(self, person: dict) -> str:
-        name = person["name_ar"] if self.rtl else person["name_en"]
+        name = person["name_ar"] if self.rtl else self.english(person["name_en"])
         if person.get("identity_protected"):
             name = f"{name} {self.t('name_protected')}"
         marks = [self.t(key) for key, flag in (("confidential_case", person.get("confidential")),
@@ -562,7 +574,8 @@ class Report:
                                     self.t("perpetrators_note", n=number(s["totals"]["incidents"], lang)))  # fmt: skip
         named = s["named_perpetrators"]
         story.append(Heading(self.t("named_perpetrators"), self.rtl, 1))
-        rows = [[r["code"], r["type_label_ar"] if self.rtl else r["type_label_en"], number(r["count"], lang),
+        rows = [[r["label_ar"] if self.rtl else self.english(r["label_en"]),
+                 r["type_label_ar"] if self.rtl else r["type_label_en"], number(r["count"], lang),
                  pct(r["percent"], lang)] for r in named["rows"]]  # fmt: skip
         header = [self.t("perpetrator"), self.t("type"), f"{self.t('count')} ({self.unit('incidents')})",
                   self.pct_of(named["base"], "incidents")]  # fmt: skip
@@ -644,7 +657,8 @@ class Report:
             "annex_some", shown=number(len(rows), lang), n=number(total, lang))  # fmt: skip
         table = []
         for r in rows:
-            title = (r["title_ar"] or r["title_en"]) if self.rtl else (r["title_en"] or r["title_ar"])
+            own, other = (r["title_ar"], r["title_en"]) if self.rtl else (r["title_en"], r["title_ar"])
+            title = own or (f"{self.t('english_title' if self.rtl else 'arabic_title')} {other}" if other else "")
             names = self.comma.join(self.name(v) for v in r["victims"])
             table.append([r["public_ref"], when(r["date"], r.get("date_precision"), lang), self.place(r),
                           self.type_label(r["type"]),

@@ -73,6 +73,21 @@ def _display(line: str, rtl: bool) -> str:
     return _fast_display(line, base_dir=base)
 
 
+def _base(text: str, rtl: bool) -> bool:
+    """The paragraph direction of ``text``: the edition's, except that a text whose first strong
+    letter is Arabic is right-to-left in the English edition too (a name or title quoted whole),
+    so that its brackets and punctuation fall at the right end."""
+    if rtl:
+        return True
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 @lru_cache(maxsize=65536)
 def visual(text: str | None, rtl: bool) -> str:
     """One line ready to draw: shaped and reordered for a right-to-left (Arabic edition) or
@@ -82,7 +97,7 @@ def visual(text: str | None, rtl: bool) -> str:
     text = " ".join(str(text).split())
     if not has_rtl(text):
         return text
-    return _display(shape(text), rtl)
+    return _display(shape(text), _base(text, rtl))
 
 
 @lru_cache(maxsize=65536)
@@ -114,7 +129,8 @@ def wrap(text: str | None, width: float, rtl: bool, font: str = FONT, size: floa
                 w = _width(word, font, size)
             line, used = word, w
         lines.append(line)
-    return tuple(_display(line, rtl) if has_rtl(line) else line for line in lines)
+    base = _base(str(text or ""), rtl)
+    return tuple(_display(line, base) if has_rtl(line) else line for line in lines)
 
 
 def _fit(word: str, width: float, font: str, size: float) -> int:
@@ -168,3 +184,32 @@ def when(value, precision: str | None, lang: str) -> str:
         return format_date(value, "LLLL y", locale=lang)
     full = format_date(value, "d MMMM y", locale=lang)
     return WEEK_OF[lang].format(day=full) if precision == "week" else full
+
+
+_TRANSLIT = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
+    "ظ": "z", "ع": "'", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "ة": "a", "و": "w", "ي": "y", "ى": "a", "ء": "'", "ؤ": "'", "ئ": "'", "\u064e": "a", "\u064f": "u",
+    "\u0650": "i", "\u064b": "an", "\u064c": "un", "\u064d": "in", "\u0652": "", "\u0640": "",
+}  # fmt: skip
+
+
+def transliterate(text: str | None) -> str:
+    """A plain Latin spelling of an Arabic name for the English edition, letter by letter (short
+    vowels only where written): a stand-in when no English name is recorded, always marked as
+    such where it is printed."""
+    words = []
+    for word in (text or "").split():
+        prefix = ""
+        if word.startswith("ال") and len(word) > 3:
+            prefix, word = "al-", word[2:]
+        latin, previous = "", ""
+        for char in word:
+            if char == "\u0651":  # shadda: the consonant doubled
+                latin += previous
+                continue
+            previous = _TRANSLIT.get(char, char)
+            latin += previous
+        words.append(prefix + (latin[:1].upper() + latin[1:] if not prefix else latin.capitalize()))
+    return " ".join(words)

@@ -77,3 +77,22 @@ def test_a_latin_face_and_every_font_embedded(app, year_2024, lang):  # noqa: F8
     assert all(fonts.values()), fonts
     assert not any("Helvetica" in name for name in fonts)
     assert any("Lato" in name for name in fonts) and any("Amiri" in name for name in fonts)
+
+
+def test_english_edition_is_english(text):
+    factories.create_incident(workflow_status="published", title_en=None, title_ar="منع صحفي من التغطية",
+                              violation_types=["C4"], date_start="2024-10-10")  # fmt: skip
+    en = text("en")
+    from reports.text import transliterate
+
+    # a perpetrator named only in Arabic: transliterated, and marked as such
+    assert f"{transliterate('جماعة مسلحة')} (transliterated)" in en
+    assert "[Arabic title]" in en
+
+
+def test_transliteration_is_readable():
+    from reports.text import transliterate
+
+    assert transliterate("جماعة مسلحة") == "Jma'a Mslha"
+    assert transliterate("الحوثيون").startswith("al-")
+    assert not any("\u0600" <= c <= "\u06ff" for c in transliterate("سامي الحداد"))
