@@ -7,7 +7,7 @@ are drawn right-aligned and Arabic tables run from right to left (first column o
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from reports.text import FONT, FONT_BOLD, LATIN, face, visual, wrap
+from reports.text import FONT, FONT_BOLD, LATIN, draw_line, face, has_marks, visual, wrap
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6675")
@@ -58,10 +58,8 @@ class TextBlock(Flowable):
         canvas.setFillColor(self.color)
         y = self.height - self.space_after - self.size
         for line in self.lines:
-            if self.rtl:
-                canvas.drawRightString(self.width, y, line)
-            else:
-                canvas.drawString(0, y, line)
+            draw_line(canvas, self.width if self.rtl else 0, y, line, self.font, self.size,
+                      "end" if self.rtl else "start")  # fmt: skip
             y -= self.leading
 
 
@@ -122,7 +120,7 @@ class TocDefinition(Flowable):
             indent = 0 if level == 0 else 16
             label, page_text = visual(text, self.rtl), number(page, self.lang)
             if self.rtl:
-                canvas.drawRightString(width - indent, y, label)
+                draw_line(canvas, width - indent, y, label, face(text, level == 0), size, "end")
                 canvas.setFont(face(page_text, level == 0), size)
                 canvas.drawString(0, y, page_text)
             else:
@@ -156,7 +154,11 @@ def grid(headers: list[str], rows: list[list], widths: list[float], rtl: bool, n
             font = face(text, bold)
             if font.replace("-Bold", "") != default:
                 fonts.append((order.index(i), row, font))
-            out.append("\n".join(wrap(text, w - 6, rtl, font, size)))
+            lines = wrap(text, w - 6, rtl, font, size)
+            if any(has_marks(line) for line in lines):  # drawn by us, marks over their letters
+                out.append(MarkedLines(lines, font, size, size + 2.2, w - 6, rtl and i not in numeric))
+            else:
+                out.append("\n".join(lines))
         return out
 
     head = cells(headers, True, 0)
@@ -192,3 +194,23 @@ def grid(headers: list[str], rows: list[list], widths: list[float], rtl: bool, n
         tables.append(table)
     tables[-1].spaceAfter = 12
     return tables
+
+
+class MarkedLines(Flowable):
+    """The lines of a table cell with Arabic short vowels, drawn with each mark over its letter."""
+
+    def __init__(self, lines, font: str, size: float, leading: float, width: float, right: bool):
+        super().__init__()
+        self.lines, self.font, self.size, self.leading, self.right = lines, font, size, leading, right
+        self.width, self.height = width, len(lines) * leading
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setFont(self.font, self.size)
+        y = self.height - self.size
+        for line in self.lines:
+            draw_line(self.canv, self.width if self.right else 0, y, line, self.font, self.size,
+                      "end" if self.right else "start")  # fmt: skip
+            y -= self.leading

@@ -33,6 +33,7 @@ from reports.text import (
     LATIN,
     LATIN_BOLD,
     day,
+    draw_line,
     face,
     has_rtl,
     number,
@@ -419,7 +420,11 @@ class Report:
         canvas.setFillColor(ACCENT)
         canvas.rect(0, height - 9 * cm, width, 9 * cm, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
-        x, draw = (width - MARGIN, canvas.drawRightString) if self.rtl else (MARGIN, canvas.drawString)
+        x = width - MARGIN if self.rtl else MARGIN
+
+        def draw(x, y, line):
+            draw_line(canvas, x, y, line, canvas._fontname, canvas._fontsize, "end" if self.rtl else "start")
+
         canvas.setFont(face(self.organisation) if self.rtl else face(self.organisation), 13)
         draw(x, height - 2.6 * cm, visual(self.organisation, self.rtl))
         canvas.setFont(self.font_bold, 24)
@@ -442,10 +447,24 @@ class Report:
         if self.internal:
             canvas.setFillColor(CONFIDENTIAL_COLOR)
             canvas.setFont(face(self.t("confidential"), True), 28)
-            canvas.drawCentredString(width / 2, height / 2 - 3 * cm, visual(self.t("confidential"), self.rtl))
+            draw_line(
+                canvas,
+                width / 2,
+                height / 2 - 3 * cm,
+                visual(self.t("confidential"), self.rtl),
+                canvas._fontname,
+                canvas._fontsize,
+                "middle",
+            )
             canvas.setFont(self.font, 11)
-            canvas.drawCentredString(
-                width / 2, height / 2 - 4 * cm, visual(self.t("confidential_note"), self.rtl)
+            draw_line(
+                canvas,
+                width / 2,
+                height / 2 - 4 * cm,
+                visual(self.t("confidential_note"), self.rtl),
+                canvas._fontname,
+                canvas._fontsize,
+                "middle",
             )
         self.confidential_mark(canvas)
         canvas.restoreState()
@@ -458,8 +477,8 @@ class Report:
         canvas.setFont(self.font_bold, 10)
         canvas.setFont(face(self.t("confidential"), True), 10)
         mark = visual(self.t("confidential"), self.rtl)
-        canvas.drawCentredString(width / 2, height - 0.9 * cm, mark)
-        canvas.drawCentredString(width / 2, 0.4 * cm, mark)
+        draw_line(canvas, width / 2, height - 0.9 * cm, mark, canvas._fontname, canvas._fontsize, "middle")
+        draw_line(canvas, width / 2, 0.4 * cm, mark, canvas._fontname, canvas._fontsize, "middle")
 
     def decorate(self, canvas, doc) -> None:
         """Running header, page number and, internal edition, the confidential mark."""
@@ -473,18 +492,28 @@ class Report:
         title_font, organisation_font = face(self.title()), face(self.organisation)
         if self.rtl:
             canvas.setFont(title_font, 8)
-            canvas.drawRightString(width - MARGIN, header_y, title)
+            draw_line(canvas, width - MARGIN, header_y, title, canvas._fontname, canvas._fontsize, "end")
             canvas.setFont(organisation_font, 8)
-            canvas.drawString(MARGIN, header_y, organisation)
+            draw_line(canvas, MARGIN, header_y, organisation, canvas._fontname, canvas._fontsize, "start")
         else:
             canvas.setFont(title_font, 8)
-            canvas.drawString(MARGIN, header_y, title)
+            draw_line(canvas, MARGIN, header_y, title, canvas._fontname, canvas._fontsize, "start")
             canvas.setFont(organisation_font, 8)
-            canvas.drawRightString(width - MARGIN, header_y, organisation)
+            draw_line(
+                canvas, width - MARGIN, header_y, organisation, canvas._fontname, canvas._fontsize, "end"
+            )
         canvas.setStrokeColor(colors.HexColor("#c9d1db"))
         canvas.line(MARGIN, header_y - 4, width - MARGIN, header_y - 4)
         canvas.setFont(self.font, 9)
-        canvas.drawCentredString(width / 2, MARGIN - 0.7 * cm, number(doc.page, self.lang))
+        draw_line(
+            canvas,
+            width / 2,
+            MARGIN - 0.7 * cm,
+            number(doc.page, self.lang),
+            canvas._fontname,
+            canvas._fontsize,
+            "middle",
+        )
         self.confidential_mark(canvas)
         canvas.restoreState()
 
@@ -658,7 +687,9 @@ class Report:
         table = []
         for r in rows:
             own, other = (r["title_ar"], r["title_en"]) if self.rtl else (r["title_en"], r["title_ar"])
-            title = own or (f"{self.t('english_title' if self.rtl else 'arabic_title')} {other}" if other else "")
+            title = own or (
+                f"{self.t('english_title' if self.rtl else 'arabic_title')} {other}" if other else ""
+            )
             names = self.comma.join(self.name(v) for v in r["victims"])
             table.append([r["public_ref"], when(r["date"], r.get("date_precision"), lang), self.place(r),
                           self.type_label(r["type"]),

@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from bidi import get_display as _fast_display
 from bidi.algorithm import get_display as _mirroring_display
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
 FONT = "Amiri"
 FONT_BOLD = "Amiri-Bold"
@@ -50,9 +50,63 @@ def has_rtl(text: str) -> bool:
     return bool(_RTL.search(text))
 
 
+# Short vowels (harakat) are kept: «قُتلوا» (were killed) is not «قتلوا» (killed). reportlab does
+# not position marks, so lines with marks are drawn by ``draw_line``, which centres each mark over
+# its letter.
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+
+
 @lru_cache(maxsize=65536)
 def _shape_word(word: str) -> str:
-    return arabic_reshaper.reshape(word) if has_rtl(word) else word
+    return _RESHAPER.reshape(word) if has_rtl(word) else word
+
+
+def has_marks(line: str) -> bool:
+    return any(unicodedata.combining(char) for char in line)
+
+
+@lru_cache(maxsize=256)
+def _mark_centre(font: str, char: str) -> float:
+    """The horizontal centre of a mark's outline, in thousandths of the font size (marks have no
+    advance: their outline sits to one side of the pen)."""
+    face = pdfmetrics.getFont(font).face
+    if not hasattr(face, "_mark_file"):
+        face._mark_file = TTFontFile(face.filename)
+    file = face._mark_file
+    glyph = file.charToGlyph.get(ord(char))
+    if glyph is None:
+        return 0.0
+    start = file.get_table_pos("glyf")[0]
+    file._pos = start + file.glyphPos[glyph]
+    file.read_short()  # number of contours
+    x_min, _y_min, x_max = file.read_short(), file.read_short(), file.read_short()
+    return (
+        (x_min + x_max) / 2 * 1000 / file.unitsPerEm if hasattr(file, "unitsPerEm") else (x_min + x_max) / 2
+    )
+
+
+def draw_line(canvas, x: float, y: float, line: str, font: str, size: float, anchor: str = "start") -> None:
+    """Draw one visual-order line at ``x`` (its start, end or centre by ``anchor``) with its marks
+    centred over their letters. In visual order a mark comes just before its letter."""
+    if not has_marks(line):
+        {"start": canvas.drawString, "end": canvas.drawRightString, "middle": canvas.drawCentredString}[
+            anchor
+        ](x, y, line)
+        return
+    bare = "".join(char for char in line if not unicodedata.combining(char))
+    width = pdfmetrics.stringWidth(bare, font, size)
+    left = x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
+    canvas.drawString(left, y, bare)
+    pen, marks = left, []
+    for char in line:
+        if unicodedata.combining(char):
+            marks.append(char)
+            continue
+        advance = pdfmetrics.stringWidth(char, font, size)
+        for mark in marks:
+            canvas.drawString(pen + advance / 2 - _mark_centre(font, mark) * size / 1000, y, mark)
+        marks = []
+        pen += advance
 
 
 @lru_cache(maxsize=65536)
