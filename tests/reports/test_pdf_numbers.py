@@ -96,3 +96,10 @@ def test_transliteration_is_readable():
     assert transliterate("جماعة مسلحة") == "Jma'a Mslha"
     assert transliterate("الحوثيون").startswith("al-")
     assert not any("\u0600" <= c <= "\u06ff" for c in transliterate("سامي الحداد"))
+
+
+def test_arabic_edition_names_the_organisation_in_arabic(app, year_2024):  # noqa: F811
+    config = {**app.config, "ORGANISATION_NAME": "Test Syndicate", "ORGANISATION_NAME_AR": "نقابة الاختبار"}
+    pages = PdfReader(io.BytesIO(render(Scope(YEAR), "ar", config))).pages
+    header = unicodedata.normalize("NFKC", pages[3].extract_text())
+    assert "Test Syndicate" not in header and "الاختبار" in header
