@@ -157,6 +157,7 @@ T = {
     "origin": ("Local and foreign journalists", "الصحفيون المحليون والأجانب"),
     "verification": ("Verification", "مستوى التحقق"),
     "impunity": ("Impunity for killings", "الإفلات من العقاب في جرائم القتل"),
+    "impunity_short": ("Impunity", "الإفلات من العقاب"),
     "group": ("Group", "الفئة"),
     "female": ("Women", "نساء"),
     "male": ("Men", "رجال"),
@@ -657,7 +658,7 @@ class Report:
                  self.perpetrators(r["perpetrator_types"]), self.vocab(vocab.IMPUNITY, r["impunity"]),
                  r["public_ref"]] for r in self.stats["killings"]["rows"]]  # fmt: skip
         header = [self.t("date"), self.t("name"), self.t("place"), self.t("type"), self.t("perpetrator"),
-                  self.t("impunity"), self.t("ref")]  # fmt: skip
+                  self.t("impunity_short"), self.t("ref")]  # fmt: skip
         story = [PageBreakIfNotEmpty(), Heading(self.t("killed"), self.rtl), self.note(self.t("killed_note"))]
         unnamed = self.stats["killings"].get("unnamed", 0)
         if not rows:
