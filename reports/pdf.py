@@ -43,8 +43,10 @@ from reports.text import (
     transliterate,
     visual,
     when,
+    wrap,
 )
 from tracker.core import vocab
+from tracker.reports.queries import paragraphs
 
 MARGIN = 1.8 * cm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
@@ -95,6 +97,12 @@ T = {
         "قُتل أيضاً {n} صحفيين سُجلوا دون ذكر أسمائهم.",
     ),
     "warnings": ("Data-quality warnings", "تنبيهات جودة البيانات"),
+    "foreword": ("Foreword", "تقديم"),
+    "key_findings": ("Key findings", "أبرز النتائج"),
+    "recommendations": ("Recommendations", "التوصيات"),
+    "contact": ("Contact", "للتواصل"),
+    "citation": ("How to cite this report", "طريقة الاستشهاد بهذا التقرير"),
+    "licence": ("Licence", "الترخيص"),
     "warnings_note": (
         "Records whose figures contradict each other or look stale, found when this edition was built. "
         "Fix them in the case records; they are not shown in the public edition.",
@@ -317,8 +325,9 @@ class ReportDocument(BaseDocTemplate):
 class Report:
     """Builds the story (list of flowables) for one language and edition."""
 
-    def __init__(self, stats: dict, annex: dict, lang: str, organisation: str):
+    def __init__(self, stats: dict, annex: dict, lang: str, organisation: str, texts: dict | None = None):
         self.stats, self.annex, self.lang, self.organisation = stats, annex, lang, organisation
+        self.texts = texts or {}
         self.rtl = lang == "ar"
         self.year = stats["scope"]["year"]
         self.internal = stats["scope"]["edition"] == "internal"
@@ -522,6 +531,8 @@ class Report:
 
     def story(self) -> list:
         story = [Spacer(1, 1), NextPageTemplate("body"), PageBreak(), TableOfContents(), PageBreak()]
+        story += self.own_words("foreword")
+        story += self.own_words("key_findings")
         story += self.key_figures()
         story += self.methodology()
         story += self.charts()
@@ -529,9 +540,57 @@ class Report:
         story += self.sdg()
         story += self.killed()
         story += self.held()
+        story += self.own_words("recommendations")
         story += self.annex_section()
         story += self.warnings_section()
+        story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
         return story
+
+    def own_words(self, kind: str) -> list:
+        """The organisation's own text of this kind (written on the reports page), if any."""
+        body = self.texts.get(kind)
+        if not body:
+            return []
+        story = [PageBreakIfNotEmpty(), Heading(self.t(kind), self.rtl)]
+        for block, text in paragraphs(body):
+            if block == "h":
+                story.append(Heading(text, self.rtl, level=1))
+            elif block == "li":
+                story.append(self.text(f"• {text}", 10, space_after=3))
+            else:
+                story.append(self.text(text, 10))
+        return story
+
+    def back_cover(self, canvas, doc) -> None:
+        """The last page: the organisation, how to reach it, how to cite the report, its licence."""
+        width, height = A4
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, 0, width, 7 * cm, stroke=0, fill=1)
+        x, anchor = (width - MARGIN, "end") if self.rtl else (MARGIN, "start")
+        y = height - 3 * cm
+        canvas.setFillColor(colors.black)
+        for kind in ("contact", "citation", "licence"):
+            body = self.texts.get(kind)
+            if not body:
+                continue
+            canvas.setFont(face(self.t(kind), True), 11)
+            draw_line(canvas, x, y, visual(self.t(kind), self.rtl), canvas._fontname, 11, anchor)
+            y -= 16
+            for _block, text in paragraphs(body):
+                font = face(text)
+                canvas.setFont(font, 9.5)
+                for line in wrap(text, FRAME_WIDTH, self.rtl, font, 9.5):
+                    draw_line(canvas, x, y, line, font, 9.5, anchor)
+                    y -= 13
+            y -= 12
+        canvas.setFillColor(colors.white)
+        canvas.setFont(face(self.organisation, True), 16)
+        draw_line(canvas, x, 4 * cm, visual(self.organisation, self.rtl), canvas._fontname, 16, anchor)
+        canvas.setFont(face(self.title()), 10)
+        draw_line(canvas, x, 3.2 * cm, visual(self.title(), self.rtl), canvas._fontname, 10, anchor)
+        self.confidential_mark(canvas)
+        canvas.restoreState()
 
     def warnings_section(self) -> list:
         """Internal edition: the data-quality warnings found at build time."""
@@ -704,10 +763,10 @@ class Report:
 
 
 def build(stats: dict, annex: dict, lang: str, organisation: str,
-          progress: Callable[[float], None] | None = None) -> bytes:  # fmt: skip
-    """The PDF of the report, as bytes."""
+          progress: Callable[[float], None] | None = None, texts: dict | None = None) -> bytes:  # fmt: skip
+    """The PDF of the report, as bytes. ``texts``: the organisation's own words (kind -> text)."""
     register_fonts()
-    report = Report(stats, annex, lang, organisation)
+    report = Report(stats, annex, lang, organisation, texts)
     buffer = io.BytesIO()
     document = ReportDocument(
         buffer, title=report.title(), author=organisation, creator=organisation,
@@ -720,6 +779,7 @@ def build(stats: dict, annex: dict, lang: str, organisation: str,
     document.addPageTemplates([
         PageTemplate("cover", [frame], onPage=report.cover),
         PageTemplate("body", [frame], onPage=report.decorate),
+        PageTemplate("back", [frame], onPage=report.back_cover),
     ])  # fmt: skip
     story = report.story()
     story.append(TocDefinition(report.t("contents"), document.toc_entries, report.rtl, lang,
