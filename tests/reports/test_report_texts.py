@@ -103,3 +103,10 @@ def test_the_public_pages_show_the_published_words(client, app):
     operations.save_text(2024, "en", "key_findings", "- KEY-FINDING-MARK", ACTOR)
     db.session.commit()
     assert "KEY-FINDING-MARK" in client.get("/reports/?year=2024&lang=en").get_data(as_text=True)
+
+
+def test_the_public_statistics_page_shows_the_words_and_the_held_split(client, app, report_data):
+    operations.save_text(2023, "en", "recommendations", "- STATS-RECOMMENDATION-MARK", ACTOR)
+    db.session.commit()
+    page = client.get("/statistics?year=2023&lang=en").get_data(as_text=True)
+    assert "STATS-RECOMMENDATION-MARK" in page and "In state custody" in page
