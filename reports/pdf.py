@@ -7,7 +7,7 @@ argument, not by the locale of a request, so they live here as (English, Arabic)
 
 import io
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from babel import Locale
 from reportlab.lib import colors
@@ -36,6 +36,7 @@ from reports.text import (
     draw_line,
     face,
     has_rtl,
+    months,
     number,
     pct,
     register_fonts,
@@ -114,6 +115,7 @@ T = {
     "unpublished_case": ("unpublished", "غير منشورة"),
     "outlet": ("Outlet", "الوسيلة الإعلامية"),
     "transliterated": ("transliterated", "نقل حرفي"),
+    "time_held": ("Time held", "مدة الاحتجاز"),
     "arabic_title": ("[Arabic title]", "[عنوان عربي]"),
     "english_title": ("[English title]", "[عنوان إنجليزي]"),
     "confidential": ("CONFIDENTIAL / سري", "سري / CONFIDENTIAL"),
@@ -379,6 +381,9 @@ class Report:
         if self.rtl or not name or not has_rtl(name):
             return name or ""
         return f"{transliterate(name)} ({self.t('transliterated')})"
+
+    def outlet(self, row: dict) -> str:
+        return (row.get("outlet_ar") if self.rtl else self.english(row.get("outlet_en"))) or ""
 
     def name(self, person: dict) -> str:
         name = person["name_ar"] if self.rtl else self.english(person["name_en"])
@@ -713,31 +718,34 @@ class Report:
         return story
 
     def killed(self) -> list:
-        rows = [[when(r["date"], r.get("date_precision"), self.lang), self.name(r), self.place(r), self.type_label(r["type"]),
+        rows = [[when(r["date"], r.get("date_precision"), self.lang), self.name(r), self.outlet(r), self.place(r),
+                 self.type_label(r["type"]),
                  self.perpetrators(r["perpetrator_types"]), self.vocab(vocab.IMPUNITY, r["impunity"]),
                  r["public_ref"]] for r in self.stats["killings"]["rows"]]  # fmt: skip
-        header = [self.t("date"), self.t("name"), self.t("place"), self.t("type"), self.t("perpetrator"),
-                  self.t("impunity_short"), self.t("ref")]  # fmt: skip
+        header = [self.t("date"), self.t("name"), self.t("outlet"), self.t("place"), self.t("type"),
+                  self.t("perpetrator"), self.t("impunity_short"), self.t("ref")]  # fmt: skip
         story = [PageBreakIfNotEmpty(), Heading(self.t("killed"), self.rtl), self.note(self.t("killed_note"))]
         unnamed = self.stats["killings"].get("unnamed", 0)
         if not rows:
             return [*story, self.text(self.t("none"))]
-        story += grid(header, rows, [0.13, 0.19, 0.16, 0.15, 0.15, 0.1, 0.12], self.rtl, size=7.5)
+        story += grid(header, rows, [0.11, 0.15, 0.13, 0.14, 0.13, 0.13, 0.09, 0.12], self.rtl, size=7)
         if unnamed:
             story.append(self.note(self.t("unnamed_killed", n=number(unnamed, self.lang))))
         return story
 
     def held(self) -> list:
         held = self.stats["held_on_1_december"]
-        rows = [[self.name(r), self.vocab(HELD_LABELS, r["status"]), day(r["since"], self.lang), self.place(r),
+        census = date(self.year, 12, 1)
+        rows = [[self.name(r), self.outlet(r), self.vocab(HELD_LABELS, r["status"]), day(r["since"], self.lang),
+                 months(date.fromisoformat(r["since"]), census, self.lang), self.place(r),
                  self.perpetrators(r["perpetrator_types"]), r["public_ref"]] for r in held["rows"]]  # fmt: skip
-        header = [self.t("name"), self.t("status"), self.t("since"), self.t("place"), self.t("perpetrator"),
-                  self.t("ref")]  # fmt: skip
+        header = [self.t("name"), self.t("outlet"), self.t("status"), self.t("since"), self.t("time_held"),
+                  self.t("place"), self.t("perpetrator"), self.t("ref")]  # fmt: skip
         story = [PageBreakIfNotEmpty(), Heading(self.t("held", year=self.year), self.rtl),
                  self.note(self.t("held_note", year=self.year))]  # fmt: skip
         if not rows:
             return [*story, self.text(self.t("none"))]
-        return story + grid(header, rows, [0.24, 0.13, 0.12, 0.18, 0.19, 0.14], self.rtl, size=7.5)
+        return story + grid(header, rows, [0.16, 0.13, 0.11, 0.1, 0.09, 0.14, 0.15, 0.12], self.rtl, size=7)
 
     def annex_section(self) -> list:
         total, rows = self.annex["total"], self.annex["rows"]

@@ -267,3 +267,17 @@ def transliterate(text: str | None) -> str:
             latin += previous
         words.append(prefix + (latin[:1].upper() + latin[1:] if not prefix else latin.capitalize()))
     return " ".join(words)
+
+
+def months(start, end, lang: str) -> str:
+    """Time between two dates in whole months, "27 months" / "27 شهراً" (Arabic number agreement)."""
+    n = max(0, (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day))
+    if lang != "ar":
+        return f"{n} month" if n == 1 else f"{n} months"
+    if n == 1:
+        return "شهر واحد"
+    if n == 2:
+        return "شهران"
+    if 3 <= n <= 10:
+        return f"{n} أشهر"
+    return f"{n} شهراً" if n else "أقل من شهر"

@@ -103,3 +103,19 @@ def test_arabic_edition_names_the_organisation_in_arabic(app, year_2024):  # noq
     pages = PdfReader(io.BytesIO(render(Scope(YEAR), "ar", config))).pages
     header = unicodedata.normalize("NFKC", pages[3].extract_text())
     assert "Test Syndicate" not in header and "الاختبار" in header
+
+
+def test_months_held_in_both_languages():
+    from datetime import date
+
+    from reports.text import months
+
+    assert months(date(2023, 9, 1), date(2024, 12, 1), "en") == "15 months"
+    assert months(date(2024, 11, 1), date(2024, 12, 1), "ar") == "شهر واحد"
+    assert months(date(2024, 7, 1), date(2024, 12, 1), "ar") == "5 أشهر"
+    assert months(date(2023, 7, 1), date(2024, 12, 1), "ar") == "17 شهراً"
+
+
+def test_held_and_killed_lists_are_profiles(text):
+    en = text("en")
+    assert "Time held" in en and "Outlet" in en and "10 months" in en  # Held By State, since 1 February
