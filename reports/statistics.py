@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 import sqlalchemy as sa
 from babel import Locale
@@ -426,7 +427,8 @@ def _governorates(scope: Scope, base: int, names: dict) -> dict:
             country_level += n
             continue
         en_country, ar_country = names["en"].get(country, country), names["ar"].get(country, country)
-        label = (f"{admin1_name(place, 'en')} ({en_country})", f"{admin1_name(place, 'ar')} ({ar_country})")
+        en, ar = _admin1_names(place)
+        label = (f"{en} ({en_country})", f"{ar} ({ar_country})")
         rows.append(_row(f"{country}:{place}", label, n, country=country, admin1=place))
     rows.sort(key=lambda r: (-r["count"], r["code"]))
     located = base - country_level
@@ -535,7 +537,14 @@ def _place(scope: Scope, admin1: str | None, public_admin1: str | None) -> dict:
     """The governorate of a listed incident (the public one in the public edition): its code and
     its names in both languages, from the gazetteer."""
     code = public_admin1 if scope.public else admin1
-    return {"admin1": code, "admin1_en": admin1_name(code, "en"), "admin1_ar": admin1_name(code, "ar")}
+    en, ar = _admin1_names(code)
+    return {"admin1": code, "admin1_en": en, "admin1_ar": ar}
+
+
+@lru_cache(maxsize=4096)
+def _admin1_names(code: str | None) -> tuple[str | None, str | None]:
+    """A governorate's names (the gazetteer's lookup is not free: once per code, not per row)."""
+    return admin1_name(code, "en"), admin1_name(code, "ar")
 
 
 def _killings(scope: Scope) -> list[dict]:

@@ -15,6 +15,7 @@ imports report; ``mask`` is the defence in depth of the public outputs
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask_babel import gettext as _
 
@@ -70,7 +71,8 @@ def public_texts(incident) -> list[tuple[str, str]]:
     return [(f, t) for f, t in texts if t and t.strip()]
 
 
-def _patterns(names) -> list[list[Word]]:
+@lru_cache(maxsize=64)  # a report masks many texts against the same names
+def _patterns(names: tuple[str, ...]) -> list[list[Word]]:
     patterns = []
     for name in names:
         words = name_words(name)
@@ -92,7 +94,7 @@ def spans(text: str | None, names) -> list[tuple[int, int]]:
     # text's script too: سامي الحداد is looked for in Arabic text, Sami al-Haddad in Latin.
     scripts = {is_arabic(n) for n in names}
     found = []
-    for pattern in _patterns(names):
+    for pattern in _patterns(tuple(names)):
         size = len(pattern)
         for i in range(len(tokens) - size + 1):
             if all(
