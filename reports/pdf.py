@@ -116,6 +116,9 @@ T = {
     "outlet": ("Outlet", "الوسيلة الإعلامية"),
     "transliterated": ("transliterated", "نقل حرفي"),
     "time_held": ("Time held", "مدة الاحتجاز"),
+    "country_sections": ("Country sections", "أقسام البلدان"),
+    "main_perpetrators": ("Perpetrator types most recorded", "أكثر أنواع الجهات المنتهكة تسجيلاً"),
+    "per_year": ("Incidents per year", "الحوادث حسب السنة"),
     "arabic_title": ("[Arabic title]", "[عنوان عربي]"),
     "english_title": ("[English title]", "[عنوان إنجليزي]"),
     "confidential": ("CONFIDENTIAL / سري", "سري / CONFIDENTIAL"),
@@ -545,10 +548,42 @@ class Report:
         story += self.sdg()
         story += self.killed()
         story += self.held()
+        story += self.country_sections()
         story += self.own_words("recommendations")
         story += self.annex_section()
         story += self.warnings_section()
         story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
+        return story
+
+    def country_sections(self) -> list:
+        """For each country: its figures, who is recorded most, where, and its trend."""
+        sections = self.stats.get("countries_sections") or []
+        if not sections:
+            return []
+        lang, story = self.lang, [PageBreakIfNotEmpty(), Heading(self.t("country_sections"), self.rtl)]
+        for c in sections:
+            held = self.t("held_on_1_december")
+            if c["held_by_status"]:
+                held += " (" + self.comma.join(f"{self.vocab(HELD_LABELS, k)}: {number(n, lang)}"
+                                               for k, n in c["held_by_status"].items()) + ")"  # fmt: skip
+            rows = [[self.t("incidents"), number(c["incidents"], lang)], [self.t("victims"), number(c["victims"], lang)],
+                    [self.t("journalists_killed"), number(c["killed"], lang)], [held, number(c["held"], lang)]]  # fmt: skip
+            story += [CondPageBreak(6 * cm), Heading(self.label(c), self.rtl, 1)]
+            story += grid(
+                [self.t("figure"), self.t("count")], rows, [0.75, 0.25], self.rtl, numeric={1}, size=8.5
+            )
+            lines = [
+                (self.t("main_perpetrators"), self.comma.join(f"{self.label(r)} ({number(r['count'], lang)})"
+                                                              for r in c["perpetrator_types"])),
+                (self.t("named_perpetrators"), self.comma.join(
+                    f"{r['name_ar'] or r['name_en'] if self.rtl else self.english(r['name_en'] or r['name_ar'])} "
+                    f"({number(r['count'], lang)})" for r in c["named_perpetrators"])),
+                (self.t("governorates"), self.comma.join(f"{self.label(r)} ({number(r['count'], lang)})"
+                                                         for r in c["governorates"])),
+                (self.t("per_year"), self.comma.join(f"{r['year']}: {number(r['incidents'], lang)}" for r in c["trend"])),
+            ]  # fmt: skip
+            story += [self.text(f"{title}: {value}", 9, space_after=3) for title, value in lines if value]
+            story.append(Spacer(1, 8))
         return story
 
     def own_words(self, kind: str) -> list:

@@ -687,6 +687,83 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
     return rows
 
 
+def _country_sections(scope: Scope, names: dict, held: list[dict], governorates: dict) -> list:
+    """One section per country with cases in the year (most incidents first): incidents, victims,
+    killed, held on 1 December, the perpetrator types and named perpetrators most recorded there
+    (the split that matters locally), its governorates and its incidents over the last years."""
+    conditions = scope.conditions()
+    by_country = sa.select(Incident.country, sa.func.count()).where(*conditions).group_by(Incident.country)
+    incidents = dict(_session_rows(by_country))
+    if not incidents:
+        return []
+    victims = dict(_session_rows(
+        sa.select(Incident.country, sa.func.count(sa.distinct(Victim.journalist_id)))
+        .join(Incident, Incident.id == Victim.incident_id).where(*conditions).group_by(Incident.country)
+    ))  # fmt: skip
+    unnamed = dict(_session_rows(sa.select(Incident.country, sa.func.sum(Incident.unnamed_victims))
+                                 .where(*conditions).group_by(Incident.country)))  # fmt: skip
+    unnamed_killed = dict(_session_rows(
+        sa.select(Incident.country, sa.func.sum(Incident.unnamed_victims))
+        .where(*conditions, Incident.headline_type.like("L1%")).group_by(Incident.country)
+    ))  # fmt: skip
+    killed = dict(_session_rows(
+        sa.select(Incident.country, sa.func.count(sa.distinct(Victim.journalist_id)))
+        .join(Incident, Incident.id == Victim.incident_id)
+        .where(*conditions, Victim.outcome == "killed").group_by(Incident.country)
+    ))  # fmt: skip
+    types: dict[str, list] = defaultdict(list)
+    for country, kind, n in _session_rows(
+        sa.select(Incident.country, Perpetrator.type, sa.func.count(sa.distinct(Perpetrator.incident_id)))
+        .join(Incident, Incident.id == Perpetrator.incident_id).where(*conditions)
+        .group_by(Incident.country, Perpetrator.type)
+    ):  # fmt: skip
+        types[country].append({"type": kind, "label_en": vocab.PERPETRATOR_TYPES[kind][0],
+                               "label_ar": vocab.PERPETRATOR_TYPES[kind][1], "count": n})  # fmt: skip
+    named: dict[str, list] = defaultdict(list)
+    for country, name_ar, name_en, n in _session_rows(
+        sa.select(Incident.country, Perpetrator.name_ar, Perpetrator.name_en,
+                  sa.func.count(sa.distinct(Perpetrator.incident_id)))
+        .join(Incident, Incident.id == Perpetrator.incident_id)
+        .where(*conditions, sa.or_(Perpetrator.name_ar.is_not(None), Perpetrator.name_en.is_not(None)))
+        .group_by(Incident.country, Perpetrator.name_ar, Perpetrator.name_en)
+    ):  # fmt: skip
+        named[country].append({"name_ar": name_ar, "name_en": name_en, "count": n})
+    protected = _protected_names(scope) if scope.public else []
+    first = scope.year - TREND_YEARS + 1
+    year = sa.extract("year", Incident.date_start)
+    trend: dict[str, dict] = defaultdict(dict)
+    for country, y, n in _session_rows(
+        sa.select(Incident.country, year, sa.func.count())
+        .where(*scope.selection(), Incident.date_start.between(date(first, 1, 1), date(scope.year, 12, 31)))
+        .group_by(Incident.country, year)
+    ):  # fmt: skip
+        trend[country][int(y)] = n
+    held_by_country: dict[str, list] = defaultdict(list)
+    for row in held:
+        held_by_country[row["country"]].append(row["status"])
+    sections = []
+    for country in sorted(incidents, key=lambda c: (-incidents[c], c)):
+        top_named = sorted(
+            named[country], key=lambda r: (-r["count"], r["name_ar"] or "", r["name_en"] or "")
+        )[:5]
+        for r in top_named if protected else ():  # the public edition masks a protected name
+            r["name_ar"] = redaction.mask_text(r["name_ar"], protected, "report", "perpetrators.name_ar")
+            r["name_en"] = redaction.mask_text(r["name_en"], protected, "report", "perpetrators.name_en")
+        statuses = held_by_country[country]
+        sections.append({
+            "country": country, "label_en": names["en"].get(country, country),
+            "label_ar": names["ar"].get(country, country), "incidents": incidents[country],
+            "victims": victims.get(country, 0) + int(unnamed.get(country) or 0),
+            "killed": killed.get(country, 0) + int(unnamed_killed.get(country) or 0),
+            "held": len(statuses), "held_by_status": {k: statuses.count(k) for k in HELD_LABELS if k in statuses},
+            "perpetrator_types": sorted(types[country], key=lambda r: (-r["count"], r["type"]))[:5],
+            "named_perpetrators": top_named,
+            "governorates": [r for r in governorates["rows"] if r["country"] == country][:5],
+            "trend": [{"year": y, "incidents": trend[country].get(y, 0)} for y in range(first, scope.year + 1)],
+        })  # fmt: skip
+    return sections
+
+
 def _trend(scope: Scope) -> dict:
     first = scope.year - TREND_YEARS + 1
     year = sa.extract("year", Incident.date_start).label("year")
@@ -763,6 +840,8 @@ def compute(scope: Scope) -> dict:
     killing_total = sum(r["incidents"] for r in sdg["rows"] if r["code"] == "killing")
     type_labels = {code: (t.label_en, t.label_ar) for code, t in types.items()}
     origin = sa.case((Journalist.is_foreign.is_(True), "foreign"), else_="local")
+    governorates = _governorates(scope, incidents, names)
+    killings = _killings(scope)
     held_counts = defaultdict(int)
     for row in held:
         held_counts[row["status"]] += 1
@@ -810,7 +889,8 @@ def compute(scope: Scope) -> dict:
         "countries": _grouped(
             countries, _countries([c for c, *_ in _session_rows(countries)], names), "incidents", incidents
         ),  # fmt: skip
-        "governorates": _governorates(scope, incidents, names),
+        "governorates": governorates,
+        "countries_sections": _country_sections(scope, names, held, governorates),
         "months": _months(scope, incidents),
         "victims_by_gender": _victims_by(scope, Journalist.gender, vocab.GENDERS, victims),
         "victims_by_profession": _victims_by(
@@ -839,7 +919,7 @@ def compute(scope: Scope) -> dict:
         ),  # fmt: skip
         "killings": {
             "unit": "victims",
-            "rows": _killings(scope),
+            "rows": killings,
             "unnamed": _unnamed(conditions, Incident.headline_type.like("L1%")),
         },
         "held_on_1_december": {

@@ -219,3 +219,21 @@ def test_data_quality_warnings():
     _case(_person("One"), "detained", ["F4"], "2024-03-03", title_en="3 journalists detained in Aden")
     kinds = sorted(w["kind"] for w in quality_warnings(Scope(YEAR, edition="internal")))
     assert kinds == ["held_without_news", "killing_without_killed", "title_victim_count"]
+
+
+def test_country_sections_agree_with_the_country_reports(year_2024):
+    factories.create_incident(workflow_status="published", country="LY", admin1="طرابلس", locality="طرابلس",
+                              violation_types=["F4"], date_start="2024-04-04",
+                              victims=[{"journalist_id": _person("Libyan").id, "outcome": "detained",
+                                        "status_events": [{"event": "detained_on", "date": "2024-04-04"}]}])  # fmt: skip
+    sections = {s["country"]: s for s in compute(Scope(YEAR))["countries_sections"]}
+    assert list(sections) == ["YE", "LY"]  # most incidents first
+    for code, section in sections.items():
+        alone = compute(Scope(YEAR, code))
+        assert section["incidents"] == alone["totals"]["incidents"]
+        assert section["victims"] == alone["totals"]["victims"]
+        assert section["killed"] == alone["totals"]["journalists_killed"]
+        assert section["held"] == alone["totals"]["held_on_1_december"]
+    assert sections["YE"]["named_perpetrators"][0] == {"name_ar": "جماعة مسلحة", "name_en": None, "count": 2}
+    assert sections["LY"]["governorates"][0]["count"] == 1
+    assert sections["YE"]["trend"][-1] == {"year": YEAR, "incidents": 8}

@@ -119,3 +119,8 @@ def test_months_held_in_both_languages():
 def test_held_and_killed_lists_are_profiles(text):
     en = text("en")
     assert "Time held" in en and "Outlet" in en and "10 months" in en  # Held By State, since 1 February
+
+
+def test_country_sections_are_printed(text):
+    en = text("en")
+    assert "Country sections" in en and "Perpetrator types most recorded" in en
