@@ -36,6 +36,7 @@ from reports.text import (
     draw_line,
     face,
     has_rtl,
+    isolate,
     months,
     number,
     pct,
@@ -790,9 +791,8 @@ class Report:
         table = []
         for r in rows:
             own, other = (r["title_ar"], r["title_en"]) if self.rtl else (r["title_en"], r["title_ar"])
-            title = own or (
-                f"{self.t('english_title' if self.rtl else 'arabic_title')} {other}" if other else ""
-            )
+            marker = self.t("english_title" if self.rtl else "arabic_title")
+            title = own or (isolate(marker, other, self.rtl) if other else "")
             names = self.comma.join(self.name(v) for v in r["victims"])
             table.append([r["public_ref"], when(r["date"], r.get("date_precision"), lang), self.place(r),
                           self.type_label(r["type"]),

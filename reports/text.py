@@ -123,8 +123,10 @@ def _display(line: str, rtl: bool) -> str:
     the Rust ``bidi.get_display`` gives the same result for text without mirrored characters."""
     base = "R" if rtl else "L"
     if any(unicodedata.mirrored(char) for char in line):
-        return _mirroring_display(line, base_dir=base)
-    return _fast_display(line, base_dir=base)
+        line = _mirroring_display(line, base_dir=base)
+    else:
+        line = _fast_display(line, base_dir=base)
+    return line.translate(_CONTROLS) if LRM in line or RLM in line else line
 
 
 def _base(text: str, rtl: bool) -> bool:
@@ -140,6 +142,16 @@ def _base(text: str, rtl: bool) -> bool:
         if kind == "L":
             return False
     return False
+
+
+LRM, RLM = "\u200e", "\u200f"
+_CONTROLS = {ord(LRM): None, ord(RLM): None}
+
+
+def isolate(label: str, text: str, rtl: bool) -> str:
+    """``label`` then ``text`` in another script, the label's brackets and punctuation kept on its
+    side: a direction mark (read by the bidi algorithm, never drawn) closes the label."""
+    return f"{label}{RLM if rtl else LRM} {text}"
 
 
 @lru_cache(maxsize=65536)

@@ -79,3 +79,14 @@ def test_short_vowels_are_kept_and_drawn_over_their_letter():
     qaf_width = pdfmetrics.stringWidth(line[index + 1], FONT, 20)
     centre = mark_x + 249.5 * 20 / 1000
     assert qaf_left < centre < qaf_left + qaf_width
+
+
+def test_a_marked_title_keeps_its_brackets_on_its_side():
+    from reports.text import isolate, visual, wrap
+
+    line = visual(isolate("[Arabic title]", "الاعتداء على رئيس تحرير موقع «منارة البحر»", False), False)
+    assert line.startswith("[Arabic title] ") and "\u200e" not in line
+    [first, *_] = wrap(isolate("[Arabic title]", "منع مراسل من السفر", False), 400, False)
+    assert first.startswith("[Arabic title] ")
+    arabic = visual(isolate("[عنوان إنجليزي]", "Travel ban on a reporter", True), True)
+    assert arabic.endswith("]") or arabic.rstrip().endswith("]")  # the marker stays at the right end
