@@ -84,12 +84,25 @@ def _patterns(names: tuple[str, ...]) -> list[list[Word]]:
     return patterns
 
 
+@lru_cache(maxsize=64)
+def _vocabulary(names: tuple[str, ...]) -> tuple[frozenset, frozenset]:
+    """Every plain form and every long-enough skeleton of the names' words: a text word that
+    shares none of them matches no name word, whatever the script (Word.same_as)."""
+    words = [w for pattern in _patterns(names) for w in pattern]
+    plains = frozenset().union(*(w.plains for w in words))
+    skeletons = frozenset(k for w in words for k in w.skeletons if len(k) >= MIN_KEY)
+    return plains, skeletons
+
+
 def spans(text: str | None, names) -> list[tuple[int, int]]:
     """Where in ``text`` one of ``names`` is written: merged (start, end) character spans."""
     if not text or not names:
         return []
     # articles (al, ال) may stand between the words of a name: they are left out
     tokens = [(m.start(), m.end(), w) for m in _WORD.finditer(text) if (w := word(m.group())) is not None]
+    plains, skeletons = _vocabulary(tuple(names))
+    if not any(w.plains & plains or w.skeletons & skeletons for _s, _e, w in tokens):
+        return []  # no word of the text can be a word of these names (Word.same_as)
     # A name is compared across scripts (by skeleton) only when it is not recorded in the
     # text's script too: سامي الحداد is looked for in Arabic text, Sami al-Haddad in Latin.
     scripts = {is_arabic(n) for n in names}
