@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 from babel import Locale
+from babel.dates import format_date
 
 from tracker.cases.models import Incident, IncidentViolation, Perpetrator, StatusEvent, Victim, ViolationType
 from tracker.cases.taxonomy import SDG_GROUPS
@@ -1033,9 +1034,19 @@ WARNINGS = {
 
 
 def _warning(kind: str, **values) -> dict:
+    """A warning in both languages; ``name`` and ``day`` are given per language (name_en/_ar,
+    a date printed as in the report)."""
     en, ar = WARNINGS[kind]
-    return {"kind": kind, "public_ref": values.get("ref"), "message_en": en.format(**values),
-            "message_ar": ar.format(**values)}  # fmt: skip
+    per_lang = {}
+    for lang in ("en", "ar"):
+        own = dict(values)
+        if "name_en" in values:
+            own["name"] = values[f"name_{lang}"] or values["name_en"] or values["name_ar"]
+        if "day" in values:
+            own["day"] = format_date(date.fromisoformat(values["day"]), "d MMMM y", locale=lang)
+        per_lang[lang] = own
+    return {"kind": kind, "public_ref": values.get("ref"), "message_en": en.format(**per_lang["en"]),
+            "message_ar": ar.format(**per_lang["ar"])}  # fmt: skip
 
 
 def quality_warnings(scope: Scope, held: list[dict] | None = None) -> list[dict]:
@@ -1066,8 +1077,8 @@ def quality_warnings(scope: Scope, held: list[dict] | None = None) -> list[dict]
     cutoff = date(scope.year, 12, 1)
     for row in held if held is not None else held_on_1_december(scope):
         if date.fromisoformat(row["last_event"]) < cutoff - timedelta(days=HELD_WITHOUT_NEWS_DAYS):
-            warnings.append(_warning("held_without_news", ref=row["public_ref"], name=row["name_en"],
-                                     day=row["last_event"]))  # fmt: skip
+            warnings.append(_warning("held_without_news", ref=row["public_ref"], name_en=row["name_en"],
+                                     name_ar=row["name_ar"], day=row["last_event"]))  # fmt: skip
     for ref, title_en, title_ar, named, unnamed in _session_rows(
         sa.select(Incident.public_ref, Incident.title_en, Incident.title_ar, sa.func.coalesce(counts.c.n, 0),
                   Incident.unnamed_victims)

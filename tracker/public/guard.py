@@ -85,13 +85,16 @@ def _patterns(names: tuple[str, ...]) -> list[list[Word]]:
 
 
 @lru_cache(maxsize=64)
-def _vocabulary(names: tuple[str, ...]) -> tuple[frozenset, frozenset]:
-    """Every plain form and every long-enough skeleton of the names' words: a text word that
-    shares none of them matches no name word, whatever the script (Word.same_as)."""
-    words = [w for pattern in _patterns(names) for w in pattern]
-    plains = frozenset().union(*(w.plains for w in words))
-    skeletons = frozenset(k for w in words for k in w.skeletons if len(k) >= MIN_KEY)
-    return plains, skeletons
+def _index(names: tuple[str, ...]) -> dict:
+    """The names' patterns by the plain forms and long-enough skeletons of their first word: a
+    pattern can start at a text word only if that word shares one of them (Word.same_as)."""
+    index: dict = {}
+    for pattern in _patterns(names):
+        first = pattern[0]
+        for key in {*(("p", p) for p in first.plains),
+                    *(("s", k) for k in first.skeletons if len(k) >= MIN_KEY)}:  # fmt: skip
+            index.setdefault(key, []).append(pattern)
+    return index
 
 
 def spans(text: str | None, names) -> list[tuple[int, int]]:
@@ -100,17 +103,17 @@ def spans(text: str | None, names) -> list[tuple[int, int]]:
         return []
     # articles (al, ال) may stand between the words of a name: they are left out
     tokens = [(m.start(), m.end(), w) for m in _WORD.finditer(text) if (w := word(m.group())) is not None]
-    plains, skeletons = _vocabulary(tuple(names))
-    if not any(w.plains & plains or w.skeletons & skeletons for _s, _e, w in tokens):
-        return []  # no word of the text can be a word of these names (Word.same_as)
+    index = _index(tuple(names))
     # A name is compared across scripts (by skeleton) only when it is not recorded in the
     # text's script too: سامي الحداد is looked for in Arabic text, Sami al-Haddad in Latin.
     scripts = {is_arabic(n) for n in names}
     found = []
-    for pattern in _patterns(tuple(names)):
-        size = len(pattern)
-        for i in range(len(tokens) - size + 1):
-            if all(
+    for i, (_start, _end, token) in enumerate(tokens):
+        candidates = {id(p): p for key in {*(("p", p) for p in token.plains), *(("s", k) for k in token.skeletons)}
+                      for p in index.get(key, ())}  # fmt: skip
+        for pattern in candidates.values():
+            size = len(pattern)
+            if i + size <= len(tokens) and all(
                 tokens[i + k][2].same_as(
                     name_word, MIN_KEY, cross_script=tokens[i + k][2].arabic not in scripts
                 )
