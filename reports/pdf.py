@@ -607,7 +607,9 @@ class Report:
         width, height = A4
         canvas.saveState()
         canvas.setFillColor(ACCENT)
-        canvas.rect(0, 0, width, 7 * cm, stroke=0, fill=1)
+        canvas.rect(
+            0, 1.4 * cm, width, 5.6 * cm, stroke=0, fill=1
+        )  # the confidential mark stays below, on white
         x, anchor = (width - MARGIN, "end") if self.rtl else (MARGIN, "start")
         y = height - 3 * cm
         canvas.setFillColor(colors.black)
