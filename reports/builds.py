@@ -24,9 +24,17 @@ from tracker.core.transaction import transaction
 from tracker.extensions import db
 from tracker.public import files as public_files
 from tracker.public import operations as public_operations
+from tracker.reports import queries as report_texts
 
 ANNEX_LIMIT_DEFAULT = 2000
 STALE_BUILD_SECONDS = 30 * 60  # a marker older than this belongs to a build that died
+
+
+def organisation_name(config, lang: str) -> str:
+    """The organisation's name in the edition's language (Arabic from ORGANISATION_NAME_AR)."""
+    if lang == "ar" and config.get("ORGANISATION_NAME_AR"):
+        return config["ORGANISATION_NAME_AR"]
+    return config["ORGANISATION_NAME"]
 
 
 def render(scope: Scope, lang: str, config, progress: Callable[[float, str], None] | None = None) -> bytes:
@@ -44,7 +52,8 @@ def render(scope: Scope, lang: str, config, progress: Callable[[float, str], Non
     report(0.25, "annex")
     rows = annex(scope, config.get("REPORT_ANNEX_LIMIT", ANNEX_LIMIT_DEFAULT))
     report(0.35, "pdf")
-    data = pdf.build(stats, rows, lang, config["ORGANISATION_NAME"],
+    texts = report_texts.texts(scope.year, lang)
+    data = pdf.build(stats, rows, lang, organisation_name(config, lang), texts=texts,
                      progress=lambda f: report(0.35 + 0.63 * f, "pdf"))  # fmt: skip
     report(1.0, "done")
     return data

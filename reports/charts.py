@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
-from reports.text import FONT, FONT_BOLD, number, register_fonts, shape, visual
+from reports.text import LATIN, face, number, register_fonts, shape, visual
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6675")
@@ -23,16 +23,17 @@ TITLE_SIZE, LABEL_SIZE = 11, 8.5
 
 def _title(drawing: Drawing, title: str, rtl: bool) -> None:
     x, anchor = (drawing.width, "end") if rtl else (0, "start")
-    drawing.add(String(x, drawing.height - TITLE_SIZE - 2, visual(title, rtl), fontName=FONT_BOLD,
+    drawing.add(String(x, drawing.height - TITLE_SIZE - 2, visual(title, rtl), fontName=face(title, True),
                        fontSize=TITLE_SIZE, fillColor=INK, textAnchor=anchor))  # fmt: skip
 
 
 def fit(text: str, width: float, rtl: bool, size: float = LABEL_SIZE) -> str:
     """One line no wider than ``width``, cut with an ellipsis if needed, in visual order."""
     text = " ".join(str(text).split())
-    if pdfmetrics.stringWidth(shape(text), FONT, size) <= width:
+    font = face(text)
+    if pdfmetrics.stringWidth(shape(text), font, size) <= width:
         return visual(text, rtl)
-    while len(text) > 1 and pdfmetrics.stringWidth(shape(text + "…"), FONT, size) > width:
+    while len(text) > 1 and pdfmetrics.stringWidth(shape(text + "…"), font, size) > width:
         text = text[:-1]
     return visual(text.rstrip() + "…", rtl)
 
@@ -41,7 +42,7 @@ def ranked_bars(title: str, rows: list[tuple[str, int]], lang: str, width: float
     """Horizontal bars, largest first: ``rows`` is [(label, value)]."""
     register_fonts()
     rtl, row_height, head = lang == "ar", 17, 24
-    drawing = Drawing(width, head + max(len(rows), 1) * row_height + 4)
+    drawing = Drawing(width, head + max(len(rows), 1) * row_height + 4, initialFontName=LATIN)
     _title(drawing, title, rtl)
     label_width, value_width = width * 0.36, 42
     bar_room = width - label_width - value_width - 8
@@ -56,10 +57,10 @@ def ranked_bars(title: str, rows: list[tuple[str, int]], lang: str, width: float
         else:
             bar_x, label_x, value_x, label_anchor, value_anchor = (
                 label_width, label_width - 6, label_width + length + 4, "end", "start")  # fmt: skip
-        drawing.add(String(label_x, y + 3, text, fontName=FONT, fontSize=LABEL_SIZE, fillColor=INK,
+        drawing.add(String(label_x, y + 3, text, fontName=face(text), fontSize=LABEL_SIZE, fillColor=INK,
                            textAnchor=label_anchor))  # fmt: skip
         drawing.add(Rect(bar_x, y, length, row_height - 6, fillColor=SERIES[0], strokeColor=None))
-        drawing.add(String(value_x, y + 3, number(value, lang), fontName=FONT, fontSize=LABEL_SIZE,
+        drawing.add(String(value_x, y + 3, number(value, lang), fontName=LATIN, fontSize=LABEL_SIZE,
                            fillColor=MUTED, textAnchor=value_anchor))  # fmt: skip
     return drawing
 
@@ -71,7 +72,7 @@ def column_bars(
     """Vertical bars per category (months, years); several series side by side with a legend."""
     register_fonts()
     rtl = lang == "ar"
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=LATIN)
     _title(drawing, title, rtl)
     legend = 16 if len(series) > 1 else 0
     bottom, top = 18, height - 26 - legend
@@ -84,7 +85,7 @@ def column_bars(
         y = bottom + (top - bottom) * k * step / ceiling
         drawing.add(Line(left, y, right, y, strokeColor=GRID, strokeWidth=0.5))
         x, anchor = (right + 4, "start") if rtl else (left - 4, "end")
-        drawing.add(String(x, y - 3, number(k * step, lang), fontName=FONT, fontSize=7, fillColor=MUTED,
+        drawing.add(String(x, y - 3, number(k * step, lang), fontName=LATIN, fontSize=7, fillColor=MUTED,
                            textAnchor=anchor))  # fmt: skip
     slot = (right - left) / max(len(categories), 1)
     bar_width = slot * 0.7 / max(len(series), 1)
@@ -100,18 +101,18 @@ def column_bars(
                              strokeColor=None))  # fmt: skip
             if value and len(categories) * len(series) <= 16:
                 drawing.add(String(x + bar_width * 0.46, bottom + bar_height + 2, number(value, lang),
-                                   fontName=FONT, fontSize=7, fillColor=MUTED, textAnchor="middle"))  # fmt: skip
+                                   fontName=LATIN, fontSize=7, fillColor=MUTED, textAnchor="middle"))  # fmt: skip
         drawing.add(String(left + position * slot + slot / 2, bottom - 11, fit(category, slot - 2, rtl, 7.5),
-                           fontName=FONT, fontSize=7.5, fillColor=INK, textAnchor="middle"))  # fmt: skip
+                           fontName=face(category), fontSize=7.5, fillColor=INK, textAnchor="middle"))  # fmt: skip
     if legend:
         x = width if rtl else 0
         for j, (name, _values) in enumerate(series):
             box = x - 9 if rtl else x
             drawing.add(Rect(box, height - 36, 9, 9, fillColor=SERIES[j % len(SERIES)], strokeColor=None))
             label_x = box - 4 if rtl else box + 13
-            drawing.add(String(label_x, height - 35, visual(name, rtl), fontName=FONT, fontSize=8,
+            drawing.add(String(label_x, height - 35, visual(name, rtl), fontName=face(name), fontSize=8,
                                fillColor=INK, textAnchor="end" if rtl else "start"))  # fmt: skip
-            advance = 24 + pdfmetrics.stringWidth(shape(name), FONT, 8)
+            advance = 24 + pdfmetrics.stringWidth(shape(name), face(name), 8)
             x = x - advance if rtl else x + advance
     return drawing
 

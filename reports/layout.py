@@ -7,7 +7,7 @@ are drawn right-aligned and Arabic tables run from right to left (first column o
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from reports.text import FONT, FONT_BOLD, visual, wrap
+from reports.text import FONT, FONT_BOLD, LATIN, draw_line, face, has_marks, visual, wrap
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6675")
@@ -24,6 +24,8 @@ class TextBlock(Flowable):
     def __init__(self, text: str, rtl: bool, size: float = 10, font: str = FONT, color=INK,
                  leading: float | None = None, space_after: float = 6, lines: list[str] | None = None):  # fmt: skip
         super().__init__()
+        if font in (FONT, FONT_BOLD):  # the face of the text's script
+            font = face(text, font == FONT_BOLD)
         self.text, self.rtl, self.size, self.font, self.color = text, rtl, size, font, color
         self.leading = leading or size * 1.45
         self.space_after = space_after
@@ -56,10 +58,8 @@ class TextBlock(Flowable):
         canvas.setFillColor(self.color)
         y = self.height - self.space_after - self.size
         for line in self.lines:
-            if self.rtl:
-                canvas.drawRightString(self.width, y, line)
-            else:
-                canvas.drawString(0, y, line)
+            draw_line(canvas, self.width if self.rtl else 0, y, line, self.font, self.size,
+                      "end" if self.rtl else "start")  # fmt: skip
             y -= self.leading
 
 
@@ -107,7 +107,7 @@ class TocDefinition(Flowable):
         width, height = self.area
         canvas.beginForm(TableOfContents.FORM)
         canvas.setFillColor(ACCENT)
-        canvas.setFont(FONT_BOLD, 17)
+        canvas.setFont(face(self.title, True), 17)
         title = visual(self.title, self.rtl)
         canvas.drawRightString(width, height - 24, title) if self.rtl else canvas.drawString(
             0, height - 24, title
@@ -115,15 +115,17 @@ class TocDefinition(Flowable):
         y = height - 56
         for level, text, page in self.entries:
             size = 11 if level == 0 else 9.5
-            canvas.setFont(FONT_BOLD if level == 0 else FONT, size)
+            canvas.setFont(face(text, level == 0), size)
             canvas.setFillColor(INK if level == 0 else MUTED)
             indent = 0 if level == 0 else 16
             label, page_text = visual(text, self.rtl), number(page, self.lang)
             if self.rtl:
-                canvas.drawRightString(width - indent, y, label)
+                draw_line(canvas, width - indent, y, label, face(text, level == 0), size, "end")
+                canvas.setFont(face(page_text, level == 0), size)
                 canvas.drawString(0, y, page_text)
             else:
                 canvas.drawString(indent, y, label)
+                canvas.setFont(face(page_text, level == 0), size)
                 canvas.drawRightString(width, y, page_text)
             y -= 17 if level == 0 else 14
             if y < 20:
@@ -139,23 +141,34 @@ def grid(headers: list[str], rows: list[list], widths: list[float], rtl: bool, n
     """
     col_widths = [w * total_width for w in widths]
 
-    def cells(values, font):
-        return [
-            "\n".join(wrap("" if v is None else str(v), w - 6, rtl, font, size))
-            for v, w in zip(values, col_widths, strict=True)
-        ]
-
-    head = cells(headers, FONT_BOLD)
-    body = [cells(row, FONT) for row in rows]
     order = list(range(len(headers)))
     if rtl:
         order.reverse()
+    default = FONT if rtl else LATIN
+    fonts = []  # per-cell fonts that differ from the table's: (column, row, font)
+
+    def cells(values, bold, row):
+        out = []
+        for i, (v, w) in enumerate(zip(values, col_widths, strict=True)):
+            text = "" if v is None else str(v)
+            font = face(text, bold)
+            if font.replace("-Bold", "") != default:
+                fonts.append((order.index(i), row, font))
+            lines = wrap(text, w - 6, rtl, font, size)
+            if any(has_marks(line) for line in lines):  # drawn by us, marks over their letters
+                out.append(MarkedLines(lines, font, size, size + 2.2, w - 6, rtl and i not in numeric))
+            else:
+                out.append("\n".join(lines))
+        return out
+
+    head = cells(headers, True, 0)
+    body = [cells(row, False, n + 1) for n, row in enumerate(rows)]
     head = [head[i] for i in order]
     body = [[row[i] for i in order] for row in body]
     col_widths = [col_widths[i] for i in order]
     style = [
-        ("FONT", (0, 0), (-1, -1), FONT, size, size + 2.2),
-        ("FONT", (0, 0), (-1, 0), FONT_BOLD, size, size + 2.2),
+        ("FONT", (0, 0), (-1, -1), default, size, size + 2.2),
+        ("FONT", (0, 0), (-1, 0), face("" if not rtl else "ع", True), size, size + 2.2),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
@@ -173,8 +186,31 @@ def grid(headers: list[str], rows: list[list], widths: list[float], rtl: bool, n
         style.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
     tables = []
     for start in range(0, max(len(body), 1), TABLE_CHUNK):
-        table = Table([head, *body[start : start + TABLE_CHUNK]], colWidths=col_widths, repeatRows=1)
-        table.setStyle(TableStyle(style))
+        end = start + TABLE_CHUNK
+        own = [("FONT", (c, r if r == 0 else r - start), (c, r if r == 0 else r - start), f, size, size + 2.2)
+               for c, r, f in fonts if r == 0 or start < r <= end]  # fmt: skip
+        table = Table([head, *body[start:end]], colWidths=col_widths, repeatRows=1)
+        table.setStyle(TableStyle(style + own))
         tables.append(table)
     tables[-1].spaceAfter = 12
     return tables
+
+
+class MarkedLines(Flowable):
+    """The lines of a table cell with Arabic short vowels, drawn with each mark over its letter."""
+
+    def __init__(self, lines, font: str, size: float, leading: float, width: float, right: bool):
+        super().__init__()
+        self.lines, self.font, self.size, self.leading, self.right = lines, font, size, leading, right
+        self.width, self.height = width, len(lines) * leading
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setFont(self.font, self.size)
+        y = self.height - self.size
+        for line in self.lines:
+            draw_line(self.canv, self.width if self.right else 0, y, line, self.font, self.size,
+                      "end" if self.right else "start")  # fmt: skip
+            y -= self.leading

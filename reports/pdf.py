@@ -7,7 +7,7 @@ argument, not by the locale of a request, so they live here as (English, Arabic)
 
 import io
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from babel import Locale
 from reportlab.lib import colors
@@ -27,8 +27,28 @@ from reportlab.platypus.flowables import PageBreakIfNotEmpty
 from reports import charts
 from reports.layout import ACCENT, MUTED, Heading, TableOfContents, TextBlock, TocDefinition, grid
 from reports.statistics import HELD_LABELS
-from reports.text import FONT, FONT_BOLD, day, number, pct, register_fonts, signed, visual
+from reports.text import (
+    FONT,
+    FONT_BOLD,
+    LATIN,
+    LATIN_BOLD,
+    day,
+    draw_line,
+    face,
+    has_rtl,
+    isolate,
+    months,
+    number,
+    pct,
+    register_fonts,
+    signed,
+    transliterate,
+    visual,
+    when,
+    wrap,
+)
 from tracker.core import vocab
+from tracker.reports.queries import paragraphs
 
 MARGIN = 1.8 * cm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
@@ -41,9 +61,67 @@ T = {
     "all_countries": ("All countries covered", "جميع البلدان المشمولة"),
     "public_edition": ("Public edition: published cases only", "النسخة العامة: الحالات المنشورة فقط"),
     "internal_edition": (
-        "Internal edition: all verified cases",
-        "النسخة الداخلية: جميع الحالات المتحقق منها",
+        "Internal edition: all reviewed cases, confidential ones included",
+        "النسخة الداخلية: جميع الحالات المراجَعة بما فيها السرية",
     ),
+    "levels_counted": (
+        "Counted: cases verified as confirmed, likely or possible; {n} unverified cases of the year are "
+        "not counted.",
+        "المحتسب: الحالات التي تحقق منها بمستوى مؤكد أو مرجح أو محتمل؛ ولا تُحتسب {n} حالات غير متحقق منها "
+        "خلال العام.",
+    ),
+    "perpetrators_note": (
+        "An incident may have several perpetrators: the rows add up to more than the {n} incidents, and "
+        "each share is of all {n} incidents, so the shares add up to more than 100%.",
+        "قد تشترك في الحادثة الواحدة أكثر من جهة منتهكة: لذا يتجاوز مجموع الصفوف عدد الحوادث ({n})، "
+        "وكل نسبة محسوبة من مجموع الحوادث ({n}) فيتجاوز مجموع النسب 100%.",
+    ),
+    "named_note": (
+        "The {shown} named perpetrators most often recorded; an incident may name several.",
+        "الجهات المنتهكة المسماة الأكثر تكراراً ({shown})؛ وقد تُذكر في الحادثة الواحدة أكثر من جهة.",
+    ),
+    "named_others": (
+        "And {names} others: {incidents} incidents.",
+        "و{names} جهات أخرى: {incidents} حوادث.",
+    ),
+    "months_note": (
+        "By month of the start date; {n} incidents dated only to the year are shown apart (month not known).",
+        "حسب شهر بدء الحادثة؛ وتُعرض على حدة {n} حوادث لا يُعرف منها إلا السنة (شهر غير معروف).",
+    ),
+    "governorates_note": (
+        "Shares of the {located} incidents placed in a governorate; {n} more incidents are placed only "
+        "at country level and are not ranked here.",
+        "النسب من الحوادث المحددة بمحافظة ({located})؛ وهناك {n} حوادث أخرى محددة على مستوى الدولة فقط "
+        "ولا تُرتب هنا.",
+    ),
+    "unnamed_killed": (
+        "Also killed: {n} journalists recorded without a name.",
+        "قُتل أيضاً {n} صحفيين سُجلوا دون ذكر أسمائهم.",
+    ),
+    "warnings": ("Data-quality warnings", "تنبيهات جودة البيانات"),
+    "foreword": ("Foreword", "تقديم"),
+    "key_findings": ("Key findings", "أبرز النتائج"),
+    "recommendations": ("Recommendations", "التوصيات"),
+    "contact": ("Contact", "للتواصل"),
+    "citation": ("How to cite this report", "طريقة الاستشهاد بهذا التقرير"),
+    "licence": ("Licence", "الترخيص"),
+    "warnings_note": (
+        "Records whose figures contradict each other or look stale, found when this edition was built. "
+        "Fix them in the case records; they are not shown in the public edition.",
+        "سجلات تتناقض أرقامها أو تبدو قديمة، رُصدت عند إعداد هذه النسخة. تُصحح في سجلات الحالات، ولا تظهر في "
+        "النسخة العامة.",
+    ),
+    "no_warnings": ("No warnings.", "لا توجد تنبيهات."),
+    "confidential_case": ("confidential", "سرية"),
+    "unpublished_case": ("unpublished", "غير منشورة"),
+    "outlet": ("Outlet", "الوسيلة الإعلامية"),
+    "transliterated": ("transliterated", "نقل حرفي"),
+    "time_held": ("Time held", "مدة الاحتجاز"),
+    "country_sections": ("Country sections", "أقسام البلدان"),
+    "main_perpetrators": ("Perpetrator types most recorded", "أكثر أنواع الجهات المنتهكة تسجيلاً"),
+    "per_year": ("Incidents per year", "الحوادث حسب السنة"),
+    "arabic_title": ("[Arabic title]", "[عنوان عربي]"),
+    "english_title": ("[English title]", "[عنوان إنجليزي]"),
     "confidential": ("CONFIDENTIAL / سري", "سري / CONFIDENTIAL"),
     "confidential_note": (
         "Contains confidential cases and names withheld from the public. Do not share.",
@@ -93,6 +171,7 @@ T = {
     "origin": ("Local and foreign journalists", "الصحفيون المحليون والأجانب"),
     "verification": ("Verification", "مستوى التحقق"),
     "impunity": ("Impunity for killings", "الإفلات من العقاب في جرائم القتل"),
+    "impunity_short": ("Impunity", "الإفلات من العقاب"),
     "group": ("Group", "الفئة"),
     "female": ("Women", "نساء"),
     "male": ("Men", "رجال"),
@@ -125,10 +204,15 @@ T = {
         "الصحفيون الذين سُجلت وفاتهم نتيجةً لحوادث وقعت خلال العام.",
     ),
     "held_note": (
-        "Journalists whose last recorded status on or before 1 December {year} is detention, abduction "
-        "or disappearance, whatever the year of the incident.",
-        "الصحفيون الذين كان آخر وضع مسجل لهم في 1 ديسمبر {year} أو قبله هو الاحتجاز أو الاختطاف أو "
-        "الإخفاء، أياً كانت سنة الحادثة.",
+        "Each journalist once, decided across all of their cases: held if their last recorded event on "
+        "or before 1 December {year} is a detention, abduction, disappearance or sentence, and not if "
+        "released, escaped, acquitted or recorded killed on any case. In state custody: held by state "
+        "authorities; held by non-state groups: hostages and abductees of armed or other groups; "
+        "disappeared: last recorded as disappeared, whereabouts unknown.",
+        "يُحسب كل صحفي مرة واحدة بالنظر في جميع قضاياه: يُعد محتجزاً إذا كان آخر حدث مسجل له في 1 ديسمبر {year} "
+        "أو قبله احتجازاً أو اختطافاً أو إخفاءً أو حكماً، ولا يُعد كذلك إذا أُفرج عنه أو فرّ أو بُرئ أو سُجل مقتله "
+        "في أي قضية. لدى جهات حكومية: تحتجزه سلطات الدولة؛ لدى جماعات غير حكومية: الرهائن والمختطفون لدى "
+        "جماعات مسلحة أو غيرها؛ مخفي قسرياً: آخر ما سُجل عنه الإخفاء ومكانه مجهول.",
     ),
     "previous_change": ("Compared with {year}", "مقارنة بعام {year}"),
     "sdg_note": (
@@ -146,8 +230,10 @@ T = {
         "لكل نوع مرة واحدة عن كل ضحية.",
     ),
     "rounding": (
-        "Percentages are rounded to one decimal (halves up); shares may add up to 99.9 or 100.1.",
-        "النسب المئوية مقربة إلى منزلة عشرية واحدة؛ وقد يبلغ مجموعها 99.9 أو 100.1.",
+        "Percentages have one decimal. Shares of a whole add up to exactly 100.0% (largest remainder "
+        "rounding); a table whose rows may overlap says so under it.",
+        "النسب المئوية بمنزلة عشرية واحدة. ومجموع حصص الكل 100.0% تماماً (التقريب بأكبر الباقي)؛ "
+        "والجدول الذي قد تتداخل صفوفه يذكر ذلك تحته.",
     ),
 }
 
@@ -186,10 +272,12 @@ METHODOLOGY = [
         "Verification standard. A case is counted only after review by an editor (status verified or "
         "published). Each case carries a verification level: confirmed (by the victim, a witness or "
         "documents), likely (several credible independent sources), possible (one credible source) or "
-        "unverified. The breakdown by level is given in the tables.",
+        "unverified. Only confirmed, likely and possible cases are counted; unverified cases are left "
+        "out of every figure and their number is stated. The breakdown by level is given in the tables.",
         "معيار التحقق: لا تُحتسب الحالة إلا بعد مراجعتها من قبل محرر (حالة متحقق منها أو منشورة). ولكل "
         "حالة مستوى تحقق: مؤكد (من الضحية أو شاهد أو وثائق)، أو مرجح (عدة مصادر مستقلة موثوقة)، أو محتمل "
-        "(مصدر موثوق واحد)، أو غير متحقق منه. ويرد توزيع الحالات حسب مستوى التحقق في الجداول.",
+        "(مصدر موثوق واحد)، أو غير متحقق منه. ولا تُحتسب إلا الحالات المؤكدة والمرجحة والمحتملة؛ أما غير "
+        "المتحقق منها فتُستبعد من جميع الأرقام ويُذكر عددها. ويرد توزيع الحالات حسب مستوى التحقق في الجداول.",
     ),
     (
         'What "public" means. The public edition counts only published cases that are not marked '
@@ -203,13 +291,18 @@ METHODOLOGY = [
         "السرية، ولا يجوز تداولها خارج المنظمة.",
     ),
     (
-        "Journalists held on 1 December: as in the annual census of the Committee to Protect "
-        "Journalists, a journalist is counted as held if the last recorded event of their case on or "
-        "before 1 December is a detention, abduction, disappearance or sentence, with no later release, "
-        "escape or death recorded.",
-        "الصحفيون المحتجزون في 1 ديسمبر: على غرار الإحصاء السنوي للجنة حماية الصحفيين، يُعد الصحفي محتجزاً إذا "
-        "كان آخر حدث مسجل في قضيته في 1 ديسمبر أو قبله احتجازاً أو اختطافاً أو إخفاءً أو حكماً بالسجن، دون "
-        "تسجيل إفراج أو فرار أو وفاة بعده.",
+        "Journalists held on 1 December. Each person is counted once, across all of their cases: held "
+        "if the last recorded event on or before 1 December is a detention, abduction, disappearance or "
+        "sentence; not held if released, escaped or acquitted after it, or recorded killed on any case. "
+        "The list is split three ways: in state custody; held by non-state groups (hostages and "
+        "abductees); disappeared (whereabouts unknown). CPJ's census counts only journalists in state "
+        "custody and RSF's round-up also counts hostages: compare like with like.",
+        "الصحفيون المحتجزون في 1 ديسمبر: يُحسب كل شخص مرة واحدة بالنظر في جميع قضاياه، فيُعد محتجزاً إذا "
+        "كان آخر حدث مسجل له في 1 ديسمبر أو قبله احتجازاً أو اختطافاً أو إخفاءً أو حكماً، ولا يُعد كذلك إذا "
+        "أُفرج عنه أو فرّ أو بُرئ بعده، أو سُجل مقتله في أي قضية. وتنقسم القائمة إلى ثلاث فئات: لدى جهات "
+        "حكومية؛ لدى جماعات غير حكومية (الرهائن والمختطفون)؛ مخفيون قسرياً (مكانهم مجهول). ولا يحتسب إحصاء "
+        "لجنة حماية الصحفيين إلا المحتجزين لدى الدول، بينما يحتسب تقرير مراسلون بلا حدود الرهائن أيضاً، "
+        "فلتكن المقارنة بين المتماثل.",
     ),
 ]
 
@@ -238,13 +331,16 @@ class ReportDocument(BaseDocTemplate):
 class Report:
     """Builds the story (list of flowables) for one language and edition."""
 
-    def __init__(self, stats: dict, annex: dict, lang: str, organisation: str):
+    def __init__(self, stats: dict, annex: dict, lang: str, organisation: str, texts: dict | None = None):
         self.stats, self.annex, self.lang, self.organisation = stats, annex, lang, organisation
+        self.texts = texts or {}
         self.rtl = lang == "ar"
         self.year = stats["scope"]["year"]
         self.internal = stats["scope"]["edition"] == "internal"
         self.countries = Locale(lang).territories
         self.comma = "، " if self.rtl else ", "
+        # the edition's face; a run in the other script gets its own (reports.text.face)
+        self.font, self.font_bold = (FONT, FONT_BOLD) if self.rtl else (LATIN, LATIN_BOLD)
 
     # --- small helpers ---------------------------------------------------------------------------
 
@@ -283,10 +379,24 @@ class Report:
                 return self.label(row)
         return code or ""
 
+    def english(self, name: str | None) -> str:
+        """A name in the English edition: a name recorded only in Arabic is transliterated and
+        marked as such."""
+        if self.rtl or not name or not has_rtl(name):
+            return name or ""
+        return f"{transliterate(name)} ({self.t('transliterated')})"
+
+    def outlet(self, row: dict) -> str:
+        return (row.get("outlet_ar") if self.rtl else self.english(row.get("outlet_en"))) or ""
+
     def name(self, person: dict) -> str:
-        name = person["name_ar"] if self.rtl else person["name_en"]
+        name = person["name_ar"] if self.rtl else self.english(person["name_en"])
         if person.get("identity_protected"):
             name = f"{name} {self.t('name_protected')}"
+        marks = [self.t(key) for key, flag in (("confidential_case", person.get("confidential")),
+                                               ("unpublished_case", person.get("unpublished"))) if flag]  # fmt: skip
+        if marks:  # internal edition only: these cases are not public
+            name = f"{name} [{self.comma.join(marks)}]"
         return name
 
     def perpetrators(self, codes: list[str]) -> str:
@@ -298,7 +408,9 @@ class Report:
     def pct_of(self, base: int, unit: str) -> str:
         return self.t("pct_of", n=number(base, self.lang), unit=self.unit(unit))
 
-    def counted_table(self, table: dict, first_header: str, title: str | None = None) -> list:
+    def counted_table(
+        self, table: dict, first_header: str, title: str | None = None, note: str | None = None
+    ) -> list:
         """A label / number / percent table (one of reports.statistics' ``_table``)."""
         rows = [
             [self.label(r), number(r["count"], self.lang), pct(r["percent"], self.lang)]
@@ -308,6 +420,8 @@ class Report:
                   self.pct_of(table["base"], table["unit"])]  # fmt: skip
         story = [Heading(title, self.rtl, level=1)] if title else []
         story += grid(header, rows or [[self.t("none"), "", ""]], [0.56, 0.2, 0.24], self.rtl, numeric={1, 2})
+        if note:
+            story.append(self.note(note))
         return story
 
     # --- pages -----------------------------------------------------------------------------------
@@ -325,30 +439,51 @@ class Report:
         canvas.setFillColor(ACCENT)
         canvas.rect(0, height - 9 * cm, width, 9 * cm, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
-        x, draw = (width - MARGIN, canvas.drawRightString) if self.rtl else (MARGIN, canvas.drawString)
-        canvas.setFont(FONT, 13)
+        x = width - MARGIN if self.rtl else MARGIN
+
+        def draw(x, y, line):
+            draw_line(canvas, x, y, line, canvas._fontname, canvas._fontsize, "end" if self.rtl else "start")
+
+        canvas.setFont(face(self.organisation) if self.rtl else face(self.organisation), 13)
         draw(x, height - 2.6 * cm, visual(self.organisation, self.rtl))
-        canvas.setFont(FONT_BOLD, 24)
+        canvas.setFont(self.font_bold, 24)
         draw(x, height - 4.6 * cm, visual(self.t("title"), self.rtl))
-        canvas.setFont(FONT_BOLD, 30)
+        canvas.setFont(self.font_bold, 30)
         draw(x, height - 6.4 * cm, visual(self.t("subtitle", year=self.year), self.rtl))
-        canvas.setFont(FONT, 13)
+        canvas.setFont(self.font, 13)
         draw(x, height - 7.8 * cm, visual(self.scope_line(), self.rtl))
         canvas.setFillColor(colors.black)
-        canvas.setFont(FONT, 12)
+        canvas.setFont(self.font, 12)
         edition = self.t("internal_edition" if self.internal else "public_edition")
         draw(x, height - 11 * cm, visual(edition, self.rtl))
+        canvas.setFont(self.font, 10)
+        levels = self.t("levels_counted", n=number(self.stats["scope"]["unverified_excluded"], self.lang))
+        draw(x, height - 11.6 * cm, visual(levels, self.rtl))
         canvas.setFillColor(MUTED)
-        canvas.setFont(FONT, 10)
+        canvas.setFont(self.font, 10)
         generated = self.t("generated", date=day(datetime.now(UTC).date(), self.lang))
-        draw(x, height - 11.8 * cm, visual(generated, self.rtl))
+        draw(x, height - 12.3 * cm, visual(generated, self.rtl))
         if self.internal:
             canvas.setFillColor(CONFIDENTIAL_COLOR)
-            canvas.setFont(FONT_BOLD, 28)
-            canvas.drawCentredString(width / 2, height / 2 - 3 * cm, visual(self.t("confidential"), self.rtl))
-            canvas.setFont(FONT, 11)
-            canvas.drawCentredString(
-                width / 2, height / 2 - 4 * cm, visual(self.t("confidential_note"), self.rtl)
+            canvas.setFont(face(self.t("confidential"), True), 28)
+            draw_line(
+                canvas,
+                width / 2,
+                height / 2 - 3 * cm,
+                visual(self.t("confidential"), self.rtl),
+                canvas._fontname,
+                canvas._fontsize,
+                "middle",
+            )
+            canvas.setFont(self.font, 11)
+            draw_line(
+                canvas,
+                width / 2,
+                height / 2 - 4 * cm,
+                visual(self.t("confidential_note"), self.rtl),
+                canvas._fontname,
+                canvas._fontsize,
+                "middle",
             )
         self.confidential_mark(canvas)
         canvas.restoreState()
@@ -358,30 +493,46 @@ class Report:
             return
         width, height = A4
         canvas.setFillColor(CONFIDENTIAL_COLOR)
-        canvas.setFont(FONT_BOLD, 10)
+        canvas.setFont(self.font_bold, 10)
+        canvas.setFont(face(self.t("confidential"), True), 10)
         mark = visual(self.t("confidential"), self.rtl)
-        canvas.drawCentredString(width / 2, height - 0.9 * cm, mark)
-        canvas.drawCentredString(width / 2, 0.4 * cm, mark)
+        draw_line(canvas, width / 2, height - 0.9 * cm, mark, canvas._fontname, canvas._fontsize, "middle")
+        draw_line(canvas, width / 2, 0.4 * cm, mark, canvas._fontname, canvas._fontsize, "middle")
 
     def decorate(self, canvas, doc) -> None:
         """Running header, page number and, internal edition, the confidential mark."""
         width, height = A4
         canvas.saveState()
-        canvas.setFont(FONT, 8)
+        canvas.setFont(self.font, 8)
         canvas.setFillColor(MUTED)
         header_y = height - MARGIN + 0.2 * cm
         # the report's title where the reader starts (right in Arabic), the organisation opposite
         title, organisation = visual(self.title(), self.rtl), visual(self.organisation, self.rtl)
+        title_font, organisation_font = face(self.title()), face(self.organisation)
         if self.rtl:
-            canvas.drawRightString(width - MARGIN, header_y, title)
-            canvas.drawString(MARGIN, header_y, organisation)
+            canvas.setFont(title_font, 8)
+            draw_line(canvas, width - MARGIN, header_y, title, canvas._fontname, canvas._fontsize, "end")
+            canvas.setFont(organisation_font, 8)
+            draw_line(canvas, MARGIN, header_y, organisation, canvas._fontname, canvas._fontsize, "start")
         else:
-            canvas.drawString(MARGIN, header_y, title)
-            canvas.drawRightString(width - MARGIN, header_y, organisation)
+            canvas.setFont(title_font, 8)
+            draw_line(canvas, MARGIN, header_y, title, canvas._fontname, canvas._fontsize, "start")
+            canvas.setFont(organisation_font, 8)
+            draw_line(
+                canvas, width - MARGIN, header_y, organisation, canvas._fontname, canvas._fontsize, "end"
+            )
         canvas.setStrokeColor(colors.HexColor("#c9d1db"))
         canvas.line(MARGIN, header_y - 4, width - MARGIN, header_y - 4)
-        canvas.setFont(FONT, 9)
-        canvas.drawCentredString(width / 2, MARGIN - 0.7 * cm, number(doc.page, self.lang))
+        canvas.setFont(self.font, 9)
+        draw_line(
+            canvas,
+            width / 2,
+            MARGIN - 0.7 * cm,
+            number(doc.page, self.lang),
+            canvas._fontname,
+            canvas._fontsize,
+            "middle",
+        )
         self.confidential_mark(canvas)
         canvas.restoreState()
 
@@ -389,6 +540,8 @@ class Report:
 
     def story(self) -> list:
         story = [Spacer(1, 1), NextPageTemplate("body"), PageBreak(), TableOfContents(), PageBreak()]
+        story += self.own_words("foreword")
+        story += self.own_words("key_findings")
         story += self.key_figures()
         story += self.methodology()
         story += self.charts()
@@ -396,8 +549,106 @@ class Report:
         story += self.sdg()
         story += self.killed()
         story += self.held()
+        story += self.country_sections()
+        story += self.own_words("recommendations")
         story += self.annex_section()
+        story += self.warnings_section()
+        story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
         return story
+
+    def country_sections(self) -> list:
+        """For each country: its figures, who is recorded most, where, and its trend."""
+        sections = self.stats.get("countries_sections") or []
+        if not sections:
+            return []
+        lang, story = self.lang, [PageBreakIfNotEmpty(), Heading(self.t("country_sections"), self.rtl)]
+        for c in sections:
+            held = self.t("held_on_1_december")
+            if c["held_by_status"]:
+                held += " (" + self.comma.join(f"{self.vocab(HELD_LABELS, k)}: {number(n, lang)}"
+                                               for k, n in c["held_by_status"].items()) + ")"  # fmt: skip
+            rows = [[self.t("incidents"), number(c["incidents"], lang)], [self.t("victims"), number(c["victims"], lang)],
+                    [self.t("journalists_killed"), number(c["killed"], lang)], [held, number(c["held"], lang)]]  # fmt: skip
+            story += [CondPageBreak(6 * cm), Heading(self.label(c), self.rtl, 1)]
+            story += grid(
+                [self.t("figure"), self.t("count")], rows, [0.75, 0.25], self.rtl, numeric={1}, size=8.5
+            )
+            lines = [
+                (self.t("main_perpetrators"), self.comma.join(f"{self.label(r)} ({number(r['count'], lang)})"
+                                                              for r in c["perpetrator_types"])),
+                (self.t("named_perpetrators"), self.comma.join(
+                    f"{r['name_ar'] or r['name_en'] if self.rtl else self.english(r['name_en'] or r['name_ar'])} "
+                    f"({number(r['count'], lang)})" for r in c["named_perpetrators"])),
+                (self.t("governorates"), self.comma.join(f"{self.label(r)} ({number(r['count'], lang)})"
+                                                         for r in c["governorates"])),
+                (self.t("per_year"), self.comma.join(f"{r['year']}: {number(r['incidents'], lang)}" for r in c["trend"])),
+            ]  # fmt: skip
+            story += [self.text(f"{title}: {value}", 9, space_after=3) for title, value in lines if value]
+            story.append(Spacer(1, 8))
+        return story
+
+    def own_words(self, kind: str) -> list:
+        """The organisation's own text of this kind (written on the reports page), if any."""
+        body = self.texts.get(kind)
+        if not body:
+            return []
+        story = [PageBreakIfNotEmpty(), Heading(self.t(kind), self.rtl)]
+        for block, text in paragraphs(body):
+            if block == "h":
+                story.append(Heading(text, self.rtl, level=1))
+            elif block == "li":
+                story.append(self.text(f"• {text}", 10, space_after=3))
+            else:
+                story.append(self.text(text, 10))
+        return story
+
+    def back_cover(self, canvas, doc) -> None:
+        """The last page: the organisation, how to reach it, how to cite the report, its licence."""
+        width, height = A4
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.rect(
+            0, 1.4 * cm, width, 5.6 * cm, stroke=0, fill=1
+        )  # the confidential mark stays below, on white
+        x, anchor = (width - MARGIN, "end") if self.rtl else (MARGIN, "start")
+        y = height - 3 * cm
+        canvas.setFillColor(colors.black)
+        for kind in ("contact", "citation", "licence"):
+            body = self.texts.get(kind)
+            if not body:
+                continue
+            canvas.setFont(face(self.t(kind), True), 11)
+            draw_line(canvas, x, y, visual(self.t(kind), self.rtl), canvas._fontname, 11, anchor)
+            y -= 16
+            for _block, text in paragraphs(body):
+                font = face(text)
+                canvas.setFont(font, 9.5)
+                for line in wrap(text, FRAME_WIDTH, self.rtl, font, 9.5):
+                    draw_line(canvas, x, y, line, font, 9.5, anchor)
+                    y -= 13
+            y -= 12
+        canvas.setFillColor(colors.white)
+        canvas.setFont(face(self.organisation, True), 16)
+        draw_line(canvas, x, 4 * cm, visual(self.organisation, self.rtl), canvas._fontname, 16, anchor)
+        canvas.setFont(face(self.title()), 10)
+        draw_line(canvas, x, 3.2 * cm, visual(self.title(), self.rtl), canvas._fontname, 10, anchor)
+        self.confidential_mark(canvas)
+        canvas.restoreState()
+
+    def warnings_section(self) -> list:
+        """Internal edition: the data-quality warnings found at build time."""
+        if not self.internal:
+            return []
+        warnings = self.stats.get("warnings", [])
+        story = [
+            PageBreakIfNotEmpty(),
+            Heading(self.t("warnings"), self.rtl),
+            self.note(self.t("warnings_note")),
+        ]
+        if not warnings:
+            return [*story, self.text(self.t("no_warnings"))]
+        return story + [self.text(w["message_ar"] if self.rtl else w["message_en"], 9, space_after=3)
+                        for w in warnings]  # fmt: skip
 
     def key_figures(self) -> list:
         totals, previous = self.stats["totals"], self.stats["previous_year"]
@@ -451,25 +702,36 @@ class Report:
         story += grid(header, rows, [0.08, 0.4, 0.11, 0.15, 0.11, 0.15], self.rtl, numeric={2, 3, 4, 5})
         story.append(self.note(self.t("types_note")))
         story += self.counted_table(s["headline_types"], self.t("type"), self.t("headline_types"))
-        story += self.counted_table(
-            s["perpetrator_types"], self.t("perpetrator"), self.t("perpetrator_types")
-        )
+        story += self.counted_table(s["perpetrator_types"], self.t("perpetrator"), self.t("perpetrator_types"),
+                                    self.t("perpetrators_note", n=number(s["totals"]["incidents"], lang)))  # fmt: skip
         named = s["named_perpetrators"]
         story.append(Heading(self.t("named_perpetrators"), self.rtl, 1))
-        rows = [[r["code"], r["type_label_ar"] if self.rtl else r["type_label_en"], number(r["count"], lang),
+        rows = [[r["label_ar"] if self.rtl else self.english(r["label_en"]),
+                 r["type_label_ar"] if self.rtl else r["type_label_en"], number(r["count"], lang),
                  pct(r["percent"], lang)] for r in named["rows"]]  # fmt: skip
         header = [self.t("perpetrator"), self.t("type"), f"{self.t('count')} ({self.unit('incidents')})",
                   self.pct_of(named["base"], "incidents")]  # fmt: skip
         story += grid(
             header, rows or [[self.t("none"), "", "", ""]], [0.36, 0.3, 0.14, 0.2], self.rtl, {2, 3}
         )
+        note = self.t("named_note", shown=number(len(named["rows"]), lang))
+        if named.get("others", {}).get("names"):
+            note += " " + self.t("named_others", names=number(named["others"]["names"], lang),
+                                 incidents=number(named["others"]["incidents"], lang))  # fmt: skip
+        story.append(self.note(note))
         story += self.counted_table(s["countries"], self.t("country"), self.t("countries"))
-        story += self.counted_table(s["governorates"], self.t("governorate"), self.t("governorates"))
-        story += self.counted_table(s["months"], self.t("date"), self.t("by_month"))
+        governorates = s["governorates"]
+        story += self.counted_table(governorates, self.t("governorate"), self.t("governorates"),
+                                    self.t("governorates_note", located=number(governorates["base"], lang),
+                                           n=number(governorates.get("country_level", 0), lang)))  # fmt: skip
+        story += self.counted_table(s["months"], self.t("date"), self.t("by_month"),
+                                    self.t("months_note", n=number(s["months"].get("undated", 0), lang)))  # fmt: skip
         for key, title in (("victims_by_gender", "gender"), ("victims_by_profession", "profession"),
                            ("victims_by_media_type", "media_type"), ("victims_by_origin", "origin"),
                            ("verification", "verification"), ("impunity_for_killings", "impunity")):  # fmt: skip
-            story += self.counted_table(s[key], self.t("type"), self.t(title))
+            note = (self.t("levels_counted", n=number(s["scope"]["unverified_excluded"], lang))
+                    if key == "verification" else None)  # fmt: skip
+            story += self.counted_table(s[key], self.t("type"), self.t(title), note)
         return story
 
     def sdg(self) -> list:
@@ -494,27 +756,34 @@ class Report:
         return story
 
     def killed(self) -> list:
-        rows = [[day(r["date"], self.lang), self.name(r), self.place(r), self.type_label(r["type"]),
+        rows = [[when(r["date"], r.get("date_precision"), self.lang), self.name(r), self.outlet(r), self.place(r),
+                 self.type_label(r["type"]),
                  self.perpetrators(r["perpetrator_types"]), self.vocab(vocab.IMPUNITY, r["impunity"]),
                  r["public_ref"]] for r in self.stats["killings"]["rows"]]  # fmt: skip
-        header = [self.t("date"), self.t("name"), self.t("place"), self.t("type"), self.t("perpetrator"),
-                  self.t("impunity"), self.t("ref")]  # fmt: skip
+        header = [self.t("date"), self.t("name"), self.t("outlet"), self.t("place"), self.t("type"),
+                  self.t("perpetrator"), self.t("impunity_short"), self.t("ref")]  # fmt: skip
         story = [PageBreakIfNotEmpty(), Heading(self.t("killed"), self.rtl), self.note(self.t("killed_note"))]
+        unnamed = self.stats["killings"].get("unnamed", 0)
         if not rows:
             return [*story, self.text(self.t("none"))]
-        return story + grid(header, rows, [0.13, 0.19, 0.16, 0.15, 0.15, 0.1, 0.12], self.rtl, size=7.5)
+        story += grid(header, rows, [0.11, 0.15, 0.13, 0.14, 0.13, 0.13, 0.09, 0.12], self.rtl, size=7)
+        if unnamed:
+            story.append(self.note(self.t("unnamed_killed", n=number(unnamed, self.lang))))
+        return story
 
     def held(self) -> list:
         held = self.stats["held_on_1_december"]
-        rows = [[self.name(r), self.vocab(HELD_LABELS, r["status"]), day(r["since"], self.lang), self.place(r),
+        census = date(self.year, 12, 1)
+        rows = [[self.name(r), self.outlet(r), self.vocab(HELD_LABELS, r["status"]), day(r["since"], self.lang),
+                 months(date.fromisoformat(r["since"]), census, self.lang), self.place(r),
                  self.perpetrators(r["perpetrator_types"]), r["public_ref"]] for r in held["rows"]]  # fmt: skip
-        header = [self.t("name"), self.t("status"), self.t("since"), self.t("place"), self.t("perpetrator"),
-                  self.t("ref")]  # fmt: skip
+        header = [self.t("name"), self.t("outlet"), self.t("status"), self.t("since"), self.t("time_held"),
+                  self.t("place"), self.t("perpetrator"), self.t("ref")]  # fmt: skip
         story = [PageBreakIfNotEmpty(), Heading(self.t("held", year=self.year), self.rtl),
                  self.note(self.t("held_note", year=self.year))]  # fmt: skip
         if not rows:
             return [*story, self.text(self.t("none"))]
-        return story + grid(header, rows, [0.24, 0.13, 0.12, 0.18, 0.19, 0.14], self.rtl, size=7.5)
+        return story + grid(header, rows, [0.16, 0.13, 0.11, 0.1, 0.09, 0.14, 0.15, 0.12], self.rtl, size=7)
 
     def annex_section(self) -> list:
         total, rows = self.annex["total"], self.annex["rows"]
@@ -523,9 +792,12 @@ class Report:
             "annex_some", shown=number(len(rows), lang), n=number(total, lang))  # fmt: skip
         table = []
         for r in rows:
-            title = (r["title_ar"] or r["title_en"]) if self.rtl else (r["title_en"] or r["title_ar"])
+            own, other = (r["title_ar"], r["title_en"]) if self.rtl else (r["title_en"], r["title_ar"])
+            marker = self.t("english_title" if self.rtl else "arabic_title")
+            title = own or (isolate(marker, other, self.rtl) if other else "")
             names = self.comma.join(self.name(v) for v in r["victims"])
-            table.append([r["public_ref"], day(r["date"], lang), self.place(r), self.type_label(r["type"]),
+            table.append([r["public_ref"], when(r["date"], r.get("date_precision"), lang), self.place(r),
+                          self.type_label(r["type"]),
                           title, names])  # fmt: skip
         header = [self.t("ref"), self.t("date"), self.t("place"), self.t("type"), self.t("title_col"),
                   self.t("victims_col")]  # fmt: skip
@@ -536,21 +808,23 @@ class Report:
 
 
 def build(stats: dict, annex: dict, lang: str, organisation: str,
-          progress: Callable[[float], None] | None = None) -> bytes:  # fmt: skip
-    """The PDF of the report, as bytes."""
+          progress: Callable[[float], None] | None = None, texts: dict | None = None) -> bytes:  # fmt: skip
+    """The PDF of the report, as bytes. ``texts``: the organisation's own words (kind -> text)."""
     register_fonts()
-    report = Report(stats, annex, lang, organisation)
+    report = Report(stats, annex, lang, organisation, texts)
     buffer = io.BytesIO()
     document = ReportDocument(
         buffer, title=report.title(), author=organisation, creator=organisation,
         subject=f"{report.scope_line()}; {tr('internal_edition' if report.internal else 'public_edition', lang)}",
         keywords=["press freedom", "journalists", "SDG 16.10.1", str(report.year)], lang=lang,
+        initialFontName=report.font,  # not reportlab's default Helvetica, which is never embedded
     )  # fmt: skip
     frame = Frame(MARGIN, MARGIN, FRAME_WIDTH, FRAME_HEIGHT, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)  # fmt: skip
     document.addPageTemplates([
         PageTemplate("cover", [frame], onPage=report.cover),
         PageTemplate("body", [frame], onPage=report.decorate),
+        PageTemplate("back", [frame], onPage=report.back_cover),
     ])  # fmt: skip
     story = report.story()
     story.append(TocDefinition(report.t("contents"), document.toc_entries, report.rtl, lang,

@@ -15,32 +15,42 @@ Editions: ``public`` counts only what the public may see (tracker.public.redacti
 ``internal`` counts every verified case (verified or published), confidential ones included.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from functools import lru_cache
 
 import sqlalchemy as sa
 from babel import Locale
+from babel.dates import format_date
 
 from tracker.cases.models import Incident, IncidentViolation, Perpetrator, StatusEvent, Victim, ViolationType
 from tracker.cases.taxonomy import SDG_GROUPS
 from tracker.core import vocab
 from tracker.extensions import db
 from tracker.geo.gazetteer import admin1_name
-from tracker.people.models import Journalist
+from tracker.people.models import Journalist, Outlet
 from tracker.public import redaction
 
 EDITIONS = ("public", "internal")
 INTERNAL_WORKFLOW = ("verified", "published")
+# Verification levels a report counts; unverified cases are left out and their number stated.
+COUNTED_VERIFICATION = ("confirmed", "likely", "possible")
 # State actors for the SDG 16.10.1 split: the state perpetrator types, and foreign states.
 STATE_TYPES = (*vocab.STATE_PERPETRATOR_TYPES, "foreign_state")
-HELD_KINDS = {1: "detained", 2: "abducted", 3: "disappeared"}
+HELD_KIND_RANK = {"disappeared_on": 3, "abducted_on": 2, "detained_on": 1, "sentenced_on": 1}
+# Who holds a journalist on 1 December (CPJ's census counts the first row only, RSF also counts
+# hostages of non-state groups; the disappeared are those whose whereabouts are unknown).
 HELD_LABELS = {
-    "detained": ("Detained or imprisoned", "محتجز أو مسجون"),
-    "abducted": ("Held by kidnappers", "مختطف"),
+    "state_custody": ("In state custody", "محتجز لدى جهات حكومية"),
+    "non_state": ("Held by non-state groups", "محتجز لدى جماعات غير حكومية"),
     "disappeared": ("Disappeared", "مخفي قسرياً"),
+    "holder_unknown": ("Held, holder not known", "محتجز لدى جهة غير معروفة"),
 }
+HELD_WITHOUT_NEWS_DAYS = 365
 PERPETRATOR_SIDES = {
     "state": ("State actors", "جهات حكومية"),
     "non_state": ("Non-state actors", "جهات غير حكومية"),
@@ -75,6 +85,7 @@ class Scope:
             if self.public
             else [Incident.workflow_status.in_(INTERNAL_WORKFLOW)]
         )
+        conditions.append(Incident.verification.in_(COUNTED_VERIFICATION))
         if self.country:
             conditions.append(Incident.country == self.country)
         return conditions
@@ -98,6 +109,26 @@ def percent(part: int, base: int) -> float | None:
     return float((Decimal(part) * 100 / Decimal(base)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+def shares(counts: list[int], base: int | None = None) -> list[float | None]:
+    """Shares of a whole, one decimal, adding up to exactly 100.0 (largest remainder).
+
+    When the counts do not add up to ``base`` (an incident with several perpetrators), each share
+    is rounded on its own (``percent``) and the table must say why they do not add up.
+    """
+    total = sum(counts)
+    base = total if base is None else base
+    if not base:
+        return [None] * len(counts)
+    if total != base:
+        return [percent(c, base) for c in counts]
+    exact = [Fraction(c * 1000, base) for c in counts]
+    tenths = [int(e) for e in exact]
+    left = 1000 - sum(tenths)
+    for i in sorted(range(len(counts)), key=lambda i: (-(exact[i] - tenths[i]), i))[:left]:
+        tenths[i] += 1
+    return [t / 10 for t in tenths]
+
+
 def change(previous: int, current: int) -> dict:
     return {
         "previous": previous,
@@ -108,10 +139,12 @@ def change(previous: int, current: int) -> dict:
 
 
 def _table(unit: str, rows: list[dict], base: int, note: str | None = None) -> dict:
-    """Rows with ``count``; adds ``percent`` of ``base`` (counted in ``unit``)."""
-    for row in rows:
-        row["percent"] = percent(row["count"], base)
-    table = {"unit": unit, "percent_of": f"{unit} ({base})", "base": base, "rows": rows}
+    """Rows with ``count``; adds ``percent`` of ``base`` (counted in ``unit``). Rows that split the
+    base get shares adding up to 100.0; ``adds_up`` says whether they do."""
+    for row, share in zip(rows, shares([r["count"] for r in rows], base), strict=True):
+        row["percent"] = share
+    adds_up = sum(r["count"] for r in rows) == base
+    table = {"unit": unit, "percent_of": f"{unit} ({base})", "base": base, "rows": rows, "adds_up": adds_up}
     if note:
         table["note"] = note
     return table
@@ -130,13 +163,26 @@ def _session_rows(stmt):
 
 
 def _victim_counts():
-    return sa.select(Victim.incident_id, sa.func.count().label("n")).group_by(Victim.incident_id).subquery()
+    killed = sa.func.sum(sa.case((Victim.outcome == "killed", 1), else_=0))
+    return (
+        sa.select(Victim.incident_id, sa.func.count().label("n"), killed.label("k"))
+        .group_by(Victim.incident_id)
+        .subquery()
+    )
+
+
+def _is_killing(code):
+    return sa.or_(code == "L1", code.like("L1.%"))
 
 
 def _violation_weight(victims):
-    """Violations contributed by one (incident, type): its victims, named or not, at least one."""
+    """Violations contributed by one (incident, type): its victims, named or not, at least one.
+    A killing type counts only the victims who were killed (an injured co-victim is not a killing);
+    the victims a monitor counted without names in a killing were killed (``_totals``)."""
     total = sa.func.coalesce(victims.c.n, 0) + Incident.unnamed_victims
-    return sa.case((total > 0, total), else_=1)
+    killed = sa.func.coalesce(victims.c.k, 0) + Incident.unnamed_victims
+    weight = sa.case((_is_killing(IncidentViolation.code), killed), else_=total)
+    return sa.case((weight > 0, weight), else_=1)
 
 
 def _unnamed(conditions, *where) -> int:
@@ -260,54 +306,82 @@ def _perpetrator_side():
     return sides, side
 
 
+def _incident_sides(conditions) -> dict[int, str]:
+    sides, side = _perpetrator_side()
+    stmt = (
+        sa.select(Incident.id, side).outerjoin(sides, sides.c.incident_id == Incident.id).where(*conditions)
+    )
+    return dict(_session_rows(stmt))
+
+
 def _sdg(scope: Scope) -> dict:
+    """SDG 16.10.1, one row per person: each victim is classed once, by the most serious group
+    that happened to them in the year. A victim is under "killing" only if that victim was
+    killed; the other victims of a killing are classed by the incident's other types. Victims
+    counted without a name are classed by their incident's most serious type."""
     conditions = scope.conditions()
-    group = ViolationType.sdg_group
-    victims = sa.func.count(sa.distinct(Victim.journalist_id))
-    base = (
-        sa.select()
-        .select_from(Victim)
+    rank = {code: r for code, (_parent, r, _en, _ar) in SDG_GROUPS.items()}
+    groups: dict[int, set[str]] = defaultdict(set)
+    for incident_id, group in _session_rows(
+        sa.select(IncidentViolation.incident_id, ViolationType.sdg_group)
+        .distinct()
+        .join(ViolationType, ViolationType.code == IncidentViolation.code)
+        .join(Incident, Incident.id == IncidentViolation.incident_id)
+        .where(*conditions)
+    ):
+        groups[incident_id].add(group)
+    sides = _incident_sides(conditions)
+    victims = _session_rows(
+        sa.select(Victim.journalist_id, Victim.incident_id, Victim.outcome, Journalist.gender)
         .join(Incident, Incident.id == Victim.incident_id)
-        .join(ViolationType, ViolationType.code == Incident.headline_type)
         .join(Journalist, Journalist.id == Victim.journalist_id)
         .where(*conditions)
+        .order_by(Incident.date_start, Incident.id, Victim.position)
     )
-    sides, side = _perpetrator_side()
-    by_group = dict(_session_rows(base.add_columns(group, victims).group_by(group)))
-    by_sex = _session_rows(
-        base.add_columns(group, Journalist.gender, victims).group_by(group, Journalist.gender)
+    person: dict[int, tuple[int, str, str, str]] = {}  # journalist -> (rank, group, gender, side)
+    for journalist_id, incident_id, outcome, gender in victims:
+        if outcome == "killed":
+            group = "killing"
+        else:
+            others = [g for g in groups.get(incident_id, ()) if g != "killing"]
+            group = min(others, key=rank.get) if others else "other"
+        current = person.get(journalist_id)
+        if current is None or rank[group] < current[0]:
+            person[journalist_id] = (
+                rank[group],
+                group,
+                gender or "unknown",
+                sides.get(incident_id) or "unknown",
+            )
+    cells: dict[str, dict[str, int]] = {code: defaultdict(int) for code in SDG_GROUPS}
+    for _rank, group, gender, side in person.values():
+        cells[group]["count"] += 1
+        cells[group][f"sex:{gender}"] += 1
+        cells[group][f"side:{side}"] += 1
+    headline = sa.select(Incident.id, ViolationType.sdg_group, Incident.unnamed_victims).join(
+        ViolationType, ViolationType.code == Incident.headline_type
     )
-    with_sides = base.outerjoin(sides, sides.c.incident_id == Incident.id)
-    by_side = _session_rows(with_sides.add_columns(group, side, victims).group_by(group, side))
-    incidents = dict(
-        _session_rows(
-            sa.select(group, sa.func.count())
-            .select_from(Incident)
-            .join(ViolationType, ViolationType.code == Incident.headline_type)
-            .where(*conditions)
-            .group_by(group)
-        )
-    )
-    cells, sides_by_group = defaultdict(dict), defaultdict(dict)
-    for g, gender, n in by_sex:
-        cells[g][gender] = n
-    for g, s, n in by_side:
-        sides_by_group[g][s] = n
+    incidents: dict[str, int] = defaultdict(int)
+    for incident_id, group, unnamed in _session_rows(headline.where(*conditions)):
+        incidents[group] += 1
+        if unnamed:  # nothing is known of them but their number and their incident
+            cells[group]["count"] += unnamed
+            cells[group]["sex:unknown"] += unnamed
+            cells[group][f"side:{sides.get(incident_id) or 'unknown'}"] += unnamed
     rows = []
     for code, (_parent, _rank, en, ar) in SDG_GROUPS.items():
-        sex = cells[code]
-        side = sides_by_group[code]
-        rows.append(_row(code, (en, ar), by_group.get(code, 0), incidents=incidents.get(code, 0),
-                         female=sex.get("female", 0), male=sex.get("male", 0),
-                         sex_unknown=sex.get("unknown", 0), state=side.get("state", 0),
-                         non_state=side.get("non_state", 0), perpetrator_unknown=side.get("unknown", 0)))  # fmt: skip
+        c = cells[code]
+        rows.append(_row(code, (en, ar), c["count"], incidents=incidents.get(code, 0),
+                         female=c["sex:female"], male=c["sex:male"], sex_unknown=c["sex:unknown"],
+                         state=c["side:state"], non_state=c["side:non_state"],
+                         perpetrator_unknown=c["side:unknown"]))  # fmt: skip
     total_victims = sum(r["count"] for r in rows)
     table = _table("victims", rows, total_victims)
     table["note"] = (
-        "SDG 16.10.1: each incident is classed by its most serious type (killing > torture > "
-        "enforced disappearance > arbitrary detention > kidnapping > other). Victims are distinct "
-        "journalists within each group. State actors: state security, judicial and other state "
-        "bodies, and foreign states."
+        "SDG 16.10.1: each victim is counted once, in the most serious group that happened to them "
+        "(killing > torture > enforced disappearance > arbitrary detention > kidnapping > other); a "
+        "victim is under killing only if killed. State actors: state security, judicial and other "
+        "state bodies, and foreign states. Incidents: each incident once, by its most serious type."
     )
     return table
 
@@ -339,26 +413,33 @@ def _country_names() -> dict:
 
 
 def _governorates(scope: Scope, base: int, names: dict) -> dict:
+    """Incidents per governorate code, named in each language by the gazetteer. Incidents placed
+    only at country level are not a governorate: they are counted apart (``country_level``), not
+    ranked among the governorates; the shares are of the incidents with a governorate."""
     admin1 = redaction.public_admin1() if scope.public else Incident.admin1
     stmt = (
         sa.select(Incident.country, admin1, sa.func.count())
         .where(*scope.conditions())
         .group_by(Incident.country, admin1)
     )
-    rows = []
+    rows, country_level = [], 0
     for country, place, n in _session_rows(stmt):
-        en_country, ar_country = names["en"].get(country, country), names["ar"].get(country, country)
         if place is None:
-            label = (f"{en_country} ({COUNTRY_LEVEL[0]})", f"{ar_country} ({COUNTRY_LEVEL[1]})")
-        else:  # one row per governorate code, named in each language by the gazetteer
-            label = (
-                f"{admin1_name(place, 'en')} ({en_country})",
-                f"{admin1_name(place, 'ar')} ({ar_country})",
-            )
-        rows.append(_row(f"{country}:{place or ''}", label, n, country=country, admin1=place))
+            country_level += n
+            continue
+        en_country, ar_country = names["en"].get(country, country), names["ar"].get(country, country)
+        en, ar = _admin1_names(place)
+        label = (f"{en} ({en_country})", f"{ar} ({ar_country})")
+        rows.append(_row(f"{country}:{place}", label, n, country=country, admin1=place))
     rows.sort(key=lambda r: (-r["count"], r["code"]))
-    return _table("incidents", rows, base, "Governorates as the public may see them; others at country level."
-                  if scope.public else None)  # fmt: skip
+    located = base - country_level
+    note = (
+        f"Shares of the {located} incidents placed in a governorate; {country_level} more are placed "
+        "only at country level" + (" (as precisely as the public may see them)." if scope.public else ".")
+    )
+    table = _table("incidents", rows, located, note)
+    table["country_level"] = country_level
+    return table
 
 
 def _months(scope: Scope, base: int) -> dict:
@@ -371,35 +452,47 @@ def _months(scope: Scope, base: int) -> dict:
     en = Locale("en").months["format"]["wide"]
     ar = Locale("ar").months["format"]["wide"]
     rows = [_row(m, (en[m], ar[m]), counts.get(m, 0)) for m in range(1, 13)]
-    if counts.get(0):
-        rows.append(_row(0, UNKNOWN_MONTH, counts[0]))
-    return _table(
-        "incidents", rows, base, "By month of the start date; incidents dated only to the year apart."
-    )
+    undated = counts.get(0, 0)
+    if undated:
+        rows.append(_row(0, UNKNOWN_MONTH, undated))
+    s = "" if undated == 1 else "s"
+    table = _table("incidents", rows, base, f"By month of the start date; {undated} incident{s} dated only "
+                   "to the year, shown apart as month not known.")  # fmt: skip
+    table["undated"] = undated
+    return table
 
 
 def _named_perpetrators(scope: Scope, base: int) -> dict:
-    n = sa.func.count(sa.distinct(Perpetrator.incident_id))
+    """The named perpetrators most often recorded; those beyond the cut-off are summed up in
+    ``others`` (how many names, and how many distinct incidents they are recorded in)."""
     named = sa.or_(Perpetrator.name_ar.is_not(None), Perpetrator.name_en.is_not(None))
     stmt = (
-        sa.select(Perpetrator.name_ar, Perpetrator.name_en, Perpetrator.type, n)
+        sa.select(Perpetrator.incident_id, Perpetrator.name_ar, Perpetrator.name_en, Perpetrator.type)
         .join(Incident, Incident.id == Perpetrator.incident_id)
         .where(*scope.conditions(), named)
-        .group_by(Perpetrator.name_ar, Perpetrator.name_en, Perpetrator.type)
-        .order_by(n.desc(), Perpetrator.name_ar, Perpetrator.name_en)
-        .limit(NAMED_PERPETRATORS_SHOWN)
     )
+    incidents: dict[tuple, set[int]] = defaultdict(set)
+    for incident_id, name_ar, name_en, kind in _session_rows(stmt):
+        incidents[(name_ar, name_en, kind)].add(incident_id)
+    ranked = sorted(incidents, key=lambda k: (-len(incidents[k]), k[0] or "", k[1] or "", k[2]))
+    shown, rest = ranked[:NAMED_PERPETRATORS_SHOWN], ranked[NAMED_PERPETRATORS_SHOWN:]
     protected = _protected_names(scope) if scope.public else []
     rows = []
-    for name_ar, name_en, kind, count in _session_rows(stmt):
+    for name_ar, name_en, kind in shown:
+        count = len(incidents[(name_ar, name_en, kind)])
         shown_ar = redaction.mask_text(name_ar or name_en, protected, "report", "perpetrators.name_ar")
         shown_en = redaction.mask_text(name_en or name_ar, protected, "report", "perpetrators.name_en")
         rows.append(_row(name_ar or name_en if not scope.public else shown_ar, (shown_en, shown_ar), count, type=kind,
                          type_label_en=vocab.PERPETRATOR_TYPES[kind][0],
-                         type_label_ar=vocab.PERPETRATOR_TYPES[kind][1]))  # fmt: skip
-    return _table(
-        "incidents", rows, base, f"The {NAMED_PERPETRATORS_SHOWN} named perpetrators most often recorded."
-    )
+                         type_label_ar=vocab.PERPETRATOR_TYPES[kind][1],
+                         name_en_recorded=bool(name_en)))  # fmt: skip
+    others = {"names": len(rest), "incidents": len(set().union(*(incidents[k] for k in rest)))}
+    note = f"The {len(shown)} named perpetrators most often recorded; an incident may name several."
+    if rest:
+        note += f" And {others['names']} others: {others['incidents']} incidents."
+    table = _table("incidents", rows, base, note)
+    table["others"] = others
+    return table
 
 
 def _protected_names(scope: Scope) -> list[str]:
@@ -445,7 +538,14 @@ def _place(scope: Scope, admin1: str | None, public_admin1: str | None) -> dict:
     """The governorate of a listed incident (the public one in the public edition): its code and
     its names in both languages, from the gazetteer."""
     code = public_admin1 if scope.public else admin1
-    return {"admin1": code, "admin1_en": admin1_name(code, "en"), "admin1_ar": admin1_name(code, "ar")}
+    en, ar = _admin1_names(code)
+    return {"admin1": code, "admin1_en": en, "admin1_ar": ar}
+
+
+@lru_cache(maxsize=4096)
+def _admin1_names(code: str | None) -> tuple[str | None, str | None]:
+    """A governorate's names (the gazetteer's lookup is not free: once per code, not per row)."""
+    return admin1_name(code, "en"), admin1_name(code, "ar")
 
 
 def _killings(scope: Scope) -> list[dict]:
@@ -459,13 +559,19 @@ def _killings(scope: Scope) -> list[dict]:
             Incident.public_admin1,
             Incident.headline_type,
             Incident.impunity,
+            Incident.date_precision,
+            Incident.is_confidential,
+            Incident.workflow_status,
             Journalist.name_ar,
             Journalist.name_en,
             Victim.is_identity_protected,
+            Outlet.name_ar.label("outlet_ar"),
+            Outlet.name_en.label("outlet_en"),
         )  # fmt: skip
         .select_from(Victim)
         .join(Incident, Incident.id == Victim.incident_id)
         .join(Journalist, Journalist.id == Victim.journalist_id)
+        .outerjoin(Outlet, Outlet.id == Journalist.outlet_id)
         .where(*scope.conditions(), Victim.outcome == "killed")
         .order_by(Incident.date_start, Incident.id, Victim.position)
     )
@@ -473,9 +579,12 @@ def _killings(scope: Scope) -> list[dict]:
     perpetrators = _perpetrator_lists(sorted({r.id for r in rows}))
     return [
         {
-            "public_ref": r.public_ref, "date": r.date_start.isoformat(), "country": r.country,
-            **_place(scope, r.admin1, r.public_admin1), "type": r.headline_type,
+            "public_ref": r.public_ref, "date": r.date_start.isoformat(), "date_precision": r.date_precision,
+            "country": r.country, **_place(scope, r.admin1, r.public_admin1), "type": r.headline_type,
             "perpetrator_types": perpetrators.get(r.id, []), "impunity": r.impunity,
+            "outlet_ar": r.outlet_ar or r.outlet_en, "outlet_en": r.outlet_en or r.outlet_ar,
+            **({} if scope.public else {"confidential": r.is_confidential,
+                                        "unpublished": r.workflow_status != "published"}),
             **_person(scope, r.name_ar, r.name_en, r.is_identity_protected),
         }
         for r in rows
@@ -483,81 +592,177 @@ def _killings(scope: Scope) -> list[dict]:
 
 
 def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
-    """Journalists held on 1 December of the year, from the victims' status events.
+    """Journalists held on 1 December of the year, decided per person across all their cases.
 
-    For each victim, the last holding or ending event dated on or before 1 December decides:
-    a holding event (detained, abducted, disappeared, sentenced) means still held; an ending
-    event (released, escaped, found dead, died, acquitted) on the same day wins. Every incident
-    of the edition up to that day counts, whatever its year. One row per journalist.
+    A person's holding and ending events (every case of the edition up to that day, whatever its
+    year) are read together: the last day with such an event on or before 1 December decides;
+    an ending event (released, escaped, found dead, died, acquitted) on that day wins. A person
+    recorded killed on any case up to that day is not held. The row says who holds them:
+    ``disappeared`` when the last holding event is a disappearance, otherwise ``state_custody``
+    or ``non_state`` from the perpetrators of the case that holds them (``holder_unknown``
+    when none is known). ``since`` is the first holding event after the last release.
     """
     year = year or scope.year
     cutoff = date(year, 12, 1)
-    relevant = (*vocab.HOLDING_EVENTS, *vocab.ENDING_EVENTS)
     in_scope = [*scope.selection(), Incident.date_start <= cutoff]
-    last = (
-        sa.select(StatusEvent.victim_id, sa.func.max(StatusEvent.date).label("day"))
+    relevant = (*vocab.HOLDING_EVENTS, *vocab.ENDING_EVENTS)
+    events = _session_rows(
+        sa.select(Victim.journalist_id, Victim.id, StatusEvent.event, StatusEvent.date)
         .join(Victim, Victim.id == StatusEvent.victim_id)
         .join(Incident, Incident.id == Victim.incident_id)
         .where(*in_scope, StatusEvent.event.in_(relevant), StatusEvent.date <= cutoff)
-        .group_by(StatusEvent.victim_id)
-        .subquery()
+        .order_by(Victim.journalist_id, StatusEvent.date, StatusEvent.id)
     )
-    kind = sa.case(
-        (StatusEvent.event == "disappeared_on", 3), (StatusEvent.event == "abducted_on", 2), else_=1
-    )
-    state = (
-        sa.select(
-            StatusEvent.victim_id,
-            sa.func.max(sa.case((StatusEvent.event.in_(vocab.ENDING_EVENTS), 1), else_=0)).label("ended"),
-            sa.func.max(kind).label("kind"),
+    killed = set(
+        db.session.scalars(
+            sa.select(Victim.journalist_id)
+            .distinct()
+            .join(Incident)
+            .where(*in_scope, Victim.outcome == "killed")
         )
-        .join(last, sa.and_(last.c.victim_id == StatusEvent.victim_id, last.c.day == StatusEvent.date))
-        .where(StatusEvent.event.in_(relevant))
-        .group_by(StatusEvent.victim_id)
-        .subquery()
     )
-    since = (
-        sa.select(StatusEvent.victim_id, sa.func.min(StatusEvent.date).label("day"))
-        .where(StatusEvent.event.in_(vocab.HOLDING_EVENTS), StatusEvent.date <= cutoff)
-        .group_by(StatusEvent.victim_id)
-        .subquery()
-    )
-    stmt = (
-        sa.select(
-            Incident.id,
-            Incident.public_ref,
-            Incident.country,
-            Incident.admin1,
-            Incident.public_admin1,
-            Victim.journalist_id,
-            Victim.is_identity_protected,
-            Journalist.name_ar,
-            Journalist.name_en,
-            state.c.kind,
-            since.c.day,
-        )  # fmt: skip
-        .select_from(state)
-        .join(Victim, Victim.id == state.c.victim_id)
-        .join(since, since.c.victim_id == Victim.id)
-        .join(Incident, Incident.id == Victim.incident_id)
-        .join(Journalist, Journalist.id == Victim.journalist_id)
-        .where(state.c.ended == 0)
-        .order_by(since.c.day, Incident.id)
-    )
-    rows, seen = [], set()
-    results = _session_rows(stmt)
-    perpetrators = _perpetrator_lists(sorted({r.id for r in results}))
-    for r in results:
-        if r.journalist_id in seen:
+    people: dict[int, list] = defaultdict(list)
+    for journalist_id, victim_id, event, day in events:
+        if journalist_id not in killed:
+            people[journalist_id].append((day, event, victim_id))
+    held = {}  # victim row that holds the person -> (event, since, last event)
+    for timeline in people.values():
+        last_day = timeline[-1][0]
+        on_last = [(e, v) for d, e, v in timeline if d == last_day]
+        if any(e in vocab.ENDING_EVENTS for e, _v in on_last):
             continue
-        seen.add(r.journalist_id)
+        event, victim_id = max(on_last, key=lambda ev: HELD_KIND_RANK[ev[0]])
+        since = last_day
+        for day, e, _v in reversed(timeline):
+            if e in vocab.ENDING_EVENTS:
+                break
+            since = day
+        held[victim_id] = (event, since, last_day)
+    details = []
+    for chunk in _chunks(sorted(held)):
+        details += _session_rows(
+            sa.select(
+                Victim.id.label("victim_id"),
+                Incident.id,
+                Incident.public_ref,
+                Incident.country,
+                Incident.admin1,
+                Incident.public_admin1,
+                Incident.is_confidential,
+                Incident.workflow_status,
+                Victim.journalist_id,
+                Victim.is_identity_protected,
+                Journalist.name_ar,
+                Journalist.name_en,
+                Outlet.name_ar.label("outlet_ar"),
+                Outlet.name_en.label("outlet_en"),
+            )  # fmt: skip
+            .join(Incident, Incident.id == Victim.incident_id)
+            .join(Journalist, Journalist.id == Victim.journalist_id)
+            .outerjoin(Outlet, Outlet.id == Journalist.outlet_id)
+            .where(Victim.id.in_(chunk))
+        )
+    perpetrators = _perpetrator_lists(sorted({r.id for r in details}))
+    rows = []
+    for r in details:
+        event, since, last_day = held[r.victim_id]
+        types = perpetrators.get(r.id, [])
+        if event == "disappeared_on":
+            status = "disappeared"
+        elif any(t in STATE_TYPES for t in types):
+            status = "state_custody"
+        elif any(t != "unknown" for t in types):
+            status = "non_state"
+        else:
+            status = "holder_unknown"
         rows.append({
-            "public_ref": r.public_ref, "since": r.day.isoformat(), "status": HELD_KINDS[r.kind],
-            "country": r.country, **_place(scope, r.admin1, r.public_admin1),
-            "perpetrator_types": perpetrators.get(r.id, []),
+            "public_ref": r.public_ref, "since": since.isoformat(), "last_event": last_day.isoformat(),
+            "status": status, "country": r.country, **_place(scope, r.admin1, r.public_admin1),
+            "perpetrator_types": types,
+            "outlet_ar": r.outlet_ar or r.outlet_en, "outlet_en": r.outlet_en or r.outlet_ar,
+            **({} if scope.public else {"confidential": r.is_confidential,
+                                        "unpublished": r.workflow_status != "published"}),
             **_person(scope, r.name_ar, r.name_en, r.is_identity_protected),
         })  # fmt: skip
+    rows.sort(key=lambda row: (row["since"], row["public_ref"] or ""))
     return rows
+
+
+def _country_sections(scope: Scope, names: dict, held: list[dict], governorates: dict) -> list:
+    """One section per country with cases in the year (most incidents first): incidents, victims,
+    killed, held on 1 December, the perpetrator types and named perpetrators most recorded there
+    (the split that matters locally), its governorates and its incidents over the last years."""
+    conditions = scope.conditions()
+    by_country = sa.select(Incident.country, sa.func.count()).where(*conditions).group_by(Incident.country)
+    incidents = dict(_session_rows(by_country))
+    if not incidents:
+        return []
+    victims = dict(_session_rows(
+        sa.select(Incident.country, sa.func.count(sa.distinct(Victim.journalist_id)))
+        .join(Incident, Incident.id == Victim.incident_id).where(*conditions).group_by(Incident.country)
+    ))  # fmt: skip
+    unnamed = dict(_session_rows(sa.select(Incident.country, sa.func.sum(Incident.unnamed_victims))
+                                 .where(*conditions).group_by(Incident.country)))  # fmt: skip
+    unnamed_killed = dict(_session_rows(
+        sa.select(Incident.country, sa.func.sum(Incident.unnamed_victims))
+        .where(*conditions, Incident.headline_type.like("L1%")).group_by(Incident.country)
+    ))  # fmt: skip
+    killed = dict(_session_rows(
+        sa.select(Incident.country, sa.func.count(sa.distinct(Victim.journalist_id)))
+        .join(Incident, Incident.id == Victim.incident_id)
+        .where(*conditions, Victim.outcome == "killed").group_by(Incident.country)
+    ))  # fmt: skip
+    types: dict[str, list] = defaultdict(list)
+    for country, kind, n in _session_rows(
+        sa.select(Incident.country, Perpetrator.type, sa.func.count(sa.distinct(Perpetrator.incident_id)))
+        .join(Incident, Incident.id == Perpetrator.incident_id).where(*conditions)
+        .group_by(Incident.country, Perpetrator.type)
+    ):  # fmt: skip
+        types[country].append({"type": kind, "label_en": vocab.PERPETRATOR_TYPES[kind][0],
+                               "label_ar": vocab.PERPETRATOR_TYPES[kind][1], "count": n})  # fmt: skip
+    named: dict[str, list] = defaultdict(list)
+    for country, name_ar, name_en, n in _session_rows(
+        sa.select(Incident.country, Perpetrator.name_ar, Perpetrator.name_en,
+                  sa.func.count(sa.distinct(Perpetrator.incident_id)))
+        .join(Incident, Incident.id == Perpetrator.incident_id)
+        .where(*conditions, sa.or_(Perpetrator.name_ar.is_not(None), Perpetrator.name_en.is_not(None)))
+        .group_by(Incident.country, Perpetrator.name_ar, Perpetrator.name_en)
+    ):  # fmt: skip
+        named[country].append({"name_ar": name_ar, "name_en": name_en, "count": n})
+    protected = _protected_names(scope) if scope.public else []
+    first = scope.year - TREND_YEARS + 1
+    year = sa.extract("year", Incident.date_start)
+    trend: dict[str, dict] = defaultdict(dict)
+    for country, y, n in _session_rows(
+        sa.select(Incident.country, year, sa.func.count())
+        .where(*scope.selection(), Incident.date_start.between(date(first, 1, 1), date(scope.year, 12, 31)))
+        .group_by(Incident.country, year)
+    ):  # fmt: skip
+        trend[country][int(y)] = n
+    held_by_country: dict[str, list] = defaultdict(list)
+    for row in held:
+        held_by_country[row["country"]].append(row["status"])
+    sections = []
+    for country in sorted(incidents, key=lambda c: (-incidents[c], c)):
+        top_named = sorted(
+            named[country], key=lambda r: (-r["count"], r["name_ar"] or "", r["name_en"] or "")
+        )[:5]
+        for r in top_named if protected else ():  # the public edition masks a protected name
+            r["name_ar"] = redaction.mask_text(r["name_ar"], protected, "report", "perpetrators.name_ar")
+            r["name_en"] = redaction.mask_text(r["name_en"], protected, "report", "perpetrators.name_en")
+        statuses = held_by_country[country]
+        sections.append({
+            "country": country, "label_en": names["en"].get(country, country),
+            "label_ar": names["ar"].get(country, country), "incidents": incidents[country],
+            "victims": victims.get(country, 0) + int(unnamed.get(country) or 0),
+            "killed": killed.get(country, 0) + int(unnamed_killed.get(country) or 0),
+            "held": len(statuses), "held_by_status": {k: statuses.count(k) for k in HELD_LABELS if k in statuses},
+            "perpetrator_types": sorted(types[country], key=lambda r: (-r["count"], r["type"]))[:5],
+            "named_perpetrators": top_named,
+            "governorates": [r for r in governorates["rows"] if r["country"] == country][:5],
+            "trend": [{"year": y, "incidents": trend[country].get(y, 0)} for y in range(first, scope.year + 1)],
+        })  # fmt: skip
+    return sections
 
 
 def _trend(scope: Scope) -> dict:
@@ -636,9 +841,21 @@ def compute(scope: Scope) -> dict:
     killing_total = sum(r["incidents"] for r in sdg["rows"] if r["code"] == "killing")
     type_labels = {code: (t.label_en, t.label_ar) for code, t in types.items()}
     origin = sa.case((Journalist.is_foreign.is_(True), "foreign"), else_="local")
+    governorates = _governorates(scope, incidents, names)
+    killings = _killings(scope)
     held_counts = defaultdict(int)
     for row in held:
         held_counts[row["status"]] += 1
+    held_kinds = [k for k in HELD_LABELS if k != "holder_unknown" or held_counts.get(k)]
+    unverified = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Incident).where(
+            *(redaction.public_incident_conditions() if scope.public else
+              [Incident.workflow_status.in_(INTERNAL_WORKFLOW)]),
+            *([Incident.country == scope.country] if scope.country else []),
+            Incident.date_start.between(date(scope.year, 1, 1), date(scope.year, 12, 31)),
+            Incident.verification.not_in(COUNTED_VERIFICATION),
+        )
+    )  # fmt: skip
     return {
         "scope": {
             "year": scope.year,
@@ -647,6 +864,8 @@ def compute(scope: Scope) -> dict:
             "selection": "published and not confidential"
             if scope.public
             else "verified or published, confidential included",
+            "verification_counted": list(COUNTED_VERIFICATION),
+            "unverified_excluded": unverified,
         },
         "units": {
             "incidents": "events",
@@ -664,13 +883,15 @@ def compute(scope: Scope) -> dict:
             vocab.PERPETRATOR_TYPES,
             "incidents",
             incidents,
-            "An incident may have several perpetrators.",
+            f"An incident may have several perpetrators, so the rows add up to more than the {incidents} "
+            "incidents and the shares (each of all incidents) to more than 100.",
         ),  # fmt: skip
         "named_perpetrators": _named_perpetrators(scope, incidents),
         "countries": _grouped(
             countries, _countries([c for c, *_ in _session_rows(countries)], names), "incidents", incidents
         ),  # fmt: skip
-        "governorates": _governorates(scope, incidents, names),
+        "governorates": governorates,
+        "countries_sections": _country_sections(scope, names, held, governorates),
         "months": _months(scope, incidents),
         "victims_by_gender": _victims_by(scope, Journalist.gender, vocab.GENDERS, victims),
         "victims_by_profession": _victims_by(
@@ -681,7 +902,13 @@ def compute(scope: Scope) -> dict:
         ),
         "victims_by_origin": _victims_by(scope, origin, ORIGINS, victims),
         "verification": _grouped(
-            verification, vocab.VERIFICATION, "incidents", incidents, order=list(vocab.VERIFICATION)
+            verification,
+            vocab.VERIFICATION,
+            "incidents",
+            incidents,
+            f"Levels counted: {', '.join(COUNTED_VERIFICATION)}; {unverified} unverified incidents of the "
+            "year are not counted anywhere in this report.",
+            order=list(COUNTED_VERIFICATION),
         ),  # fmt: skip
         "impunity_for_killings": _grouped(
             impunity,
@@ -691,19 +918,25 @@ def compute(scope: Scope) -> dict:
             "Incidents whose most serious type is a killing.",
             order=[*vocab.IMPUNITY, "not_recorded"],
         ),  # fmt: skip
-        "killings": {"unit": "victims", "rows": _killings(scope)},
+        "killings": {
+            "unit": "victims",
+            "rows": killings,
+            "unnamed": _unnamed(conditions, Incident.headline_type.like("L1%")),
+        },
         "held_on_1_december": {
             "date": date(scope.year, 12, 1).isoformat(),
             "unit": "victims",
             "by_status": _table(
                 "victims",
-                [_row(k, HELD_LABELS[k], held_counts.get(k, 0)) for k in HELD_LABELS],
+                [_row(k, HELD_LABELS[k], held_counts.get(k, 0)) for k in held_kinds],
                 len(held),
             ),
             "rows": held,
         },
         "previous_year": _previous_year(scope, totals, types, violation_types, sdg),
         "trend": _trend(scope),
+        # data-quality warnings name cases: the internal edition only
+        **({} if scope.public else {"warnings": quality_warnings(scope, held)}),
     }
 
 
@@ -777,3 +1010,84 @@ def available_countries() -> list[str]:
         .order_by(Incident.country)
     )
     return list(db.session.scalars(stmt))
+
+
+TITLE_COUNT = re.compile(r"(\d+)\s+(?:journalists|reporters|photographers|صحفيين|صحفيا|صحفياً|إعلاميين)")
+WARNINGS = {
+    "killing_without_killed": (
+        "{ref}: a killing with no victim recorded killed",
+        "{ref}: حادثة قتل دون ضحية مسجلة بأنها قُتلت",
+    ),
+    "killed_without_killing": (
+        "{ref}: a victim recorded killed in an incident without a killing type",
+        "{ref}: ضحية مسجلة بأنها قُتلت في حادثة لا تتضمن نوع القتل",
+    ),
+    "held_without_news": (
+        "{ref}: {name} counted as held, with no recorded event since {day}",
+        "{ref}: {name} محتسب محتجزاً دون أي حدث مسجل منذ {day}",
+    ),
+    "title_victim_count": (
+        "{ref}: the title speaks of {said} journalists, {recorded} victims are recorded",
+        "{ref}: يذكر العنوان {said} صحفيين بينما سُجل {recorded} ضحايا",
+    ),
+}
+
+
+def _warning(kind: str, **values) -> dict:
+    """A warning in both languages; ``name`` and ``day`` are given per language (name_en/_ar,
+    a date printed as in the report)."""
+    en, ar = WARNINGS[kind]
+    per_lang = {}
+    for lang in ("en", "ar"):
+        own = dict(values)
+        if "name_en" in values:
+            own["name"] = values[f"name_{lang}"] or values["name_en"] or values["name_ar"]
+        if "day" in values:
+            own["day"] = format_date(date.fromisoformat(values["day"]), "d MMMM y", locale=lang)
+        per_lang[lang] = own
+    return {"kind": kind, "public_ref": values.get("ref"), "message_en": en.format(**per_lang["en"]),
+            "message_ar": ar.format(**per_lang["ar"])}  # fmt: skip
+
+
+def quality_warnings(scope: Scope, held: list[dict] | None = None) -> list[dict]:
+    """Data-quality warnings for the report's year: records whose figures would contradict each
+    other or look stale. Printed by the CLI at build time, listed in the internal edition."""
+    conditions = scope.conditions()
+    counts = _victim_counts()
+    killing = sa.select(IncidentViolation.incident_id).where(_is_killing(IncidentViolation.code))
+    warnings = []
+    for (ref,) in _session_rows(
+        sa.select(Incident.public_ref)
+        .outerjoin(counts, counts.c.incident_id == Incident.id)
+        .where(
+            *conditions,
+            Incident.id.in_(killing),
+            sa.func.coalesce(counts.c.k, 0) + Incident.unnamed_victims == 0,
+        )
+        .order_by(Incident.date_start, Incident.id)
+    ):
+        warnings.append(_warning("killing_without_killed", ref=ref))
+    for (ref,) in _session_rows(
+        sa.select(Incident.public_ref)
+        .join(counts, counts.c.incident_id == Incident.id)
+        .where(*conditions, counts.c.k > 0, Incident.id.not_in(killing))
+        .order_by(Incident.date_start, Incident.id)
+    ):
+        warnings.append(_warning("killed_without_killing", ref=ref))
+    cutoff = date(scope.year, 12, 1)
+    for row in held if held is not None else held_on_1_december(scope):
+        if date.fromisoformat(row["last_event"]) < cutoff - timedelta(days=HELD_WITHOUT_NEWS_DAYS):
+            warnings.append(_warning("held_without_news", ref=row["public_ref"], name_en=row["name_en"],
+                                     name_ar=row["name_ar"], day=row["last_event"]))  # fmt: skip
+    for ref, title_en, title_ar, named, unnamed in _session_rows(
+        sa.select(Incident.public_ref, Incident.title_en, Incident.title_ar, sa.func.coalesce(counts.c.n, 0),
+                  Incident.unnamed_victims)
+        .outerjoin(counts, counts.c.incident_id == Incident.id)
+        .where(*conditions)
+        .order_by(Incident.date_start, Incident.id)
+    ):  # fmt: skip
+        said = {int(m) for title in (title_en, title_ar) if title for m in TITLE_COUNT.findall(title)}
+        recorded = named + unnamed
+        if said and recorded not in said:
+            warnings.append(_warning("title_victim_count", ref=ref, said=min(said), recorded=recorded))
+    return warnings

@@ -17,28 +17,96 @@ from babel.numbers import format_decimal
 from bidi import get_display as _fast_display
 from bidi.algorithm import get_display as _mirroring_display
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
 FONT = "Amiri"
 FONT_BOLD = "Amiri-Bold"
+# A Latin face for text without Arabic letters (Amiri's Latin is a companion face, its full stop
+# a lozenge): Lato (OFL), from the fontpkg-lato package.
+LATIN = "Lato"
+LATIN_BOLD = "Lato-Bold"
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
-    """Embed Amiri (Arabic and Latin glyphs, OFL) from the fontpkg-amiri package."""
+    """Embed Amiri (Arabic, OFL) and Lato (Latin, OFL) from their fontpkg packages."""
     pdfmetrics.registerFont(TTFont(FONT, str(fontpkg.path("Amiri"))))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(fontpkg.path("Amiri", weight=700))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    pdfmetrics.registerFont(TTFont(LATIN, str(fontpkg.path("Lato"))))
+    pdfmetrics.registerFont(TTFont(LATIN_BOLD, str(fontpkg.path("Lato", weight=700))))
+    pdfmetrics.registerFontFamily(LATIN, normal=LATIN, bold=LATIN_BOLD, italic=LATIN, boldItalic=LATIN_BOLD)
+
+
+def face(text, bold: bool = False) -> str:
+    """The font for one run: Amiri when it has Arabic letters, Lato otherwise."""
+    if text and has_rtl(str(text)):
+        return FONT_BOLD if bold else FONT
+    return LATIN_BOLD if bold else LATIN
 
 
 def has_rtl(text: str) -> bool:
     return bool(_RTL.search(text))
 
 
+# Short vowels (harakat) are kept: «قُتلوا» (were killed) is not «قتلوا» (killed). reportlab does
+# not position marks, so lines with marks are drawn by ``draw_line``, which centres each mark over
+# its letter.
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+
+
 @lru_cache(maxsize=65536)
 def _shape_word(word: str) -> str:
-    return arabic_reshaper.reshape(word) if has_rtl(word) else word
+    return _RESHAPER.reshape(word) if has_rtl(word) else word
+
+
+def has_marks(line: str) -> bool:
+    return any(unicodedata.combining(char) for char in line)
+
+
+@lru_cache(maxsize=256)
+def _mark_centre(font: str, char: str) -> float:
+    """The horizontal centre of a mark's outline, in thousandths of the font size (marks have no
+    advance: their outline sits to one side of the pen)."""
+    face = pdfmetrics.getFont(font).face
+    if not hasattr(face, "_mark_file"):
+        face._mark_file = TTFontFile(face.filename)
+    file = face._mark_file
+    glyph = file.charToGlyph.get(ord(char))
+    if glyph is None:
+        return 0.0
+    start = file.get_table_pos("glyf")[0]
+    file._pos = start + file.glyphPos[glyph]
+    file.read_short()  # number of contours
+    x_min, _y_min, x_max = file.read_short(), file.read_short(), file.read_short()
+    return (
+        (x_min + x_max) / 2 * 1000 / file.unitsPerEm if hasattr(file, "unitsPerEm") else (x_min + x_max) / 2
+    )
+
+
+def draw_line(canvas, x: float, y: float, line: str, font: str, size: float, anchor: str = "start") -> None:
+    """Draw one visual-order line at ``x`` (its start, end or centre by ``anchor``) with its marks
+    centred over their letters. In visual order a mark comes just before its letter."""
+    if not has_marks(line):
+        {"start": canvas.drawString, "end": canvas.drawRightString, "middle": canvas.drawCentredString}[
+            anchor
+        ](x, y, line)
+        return
+    bare = "".join(char for char in line if not unicodedata.combining(char))
+    width = pdfmetrics.stringWidth(bare, font, size)
+    left = x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
+    canvas.drawString(left, y, bare)
+    pen, marks = left, []
+    for char in line:
+        if unicodedata.combining(char):
+            marks.append(char)
+            continue
+        advance = pdfmetrics.stringWidth(char, font, size)
+        for mark in marks:
+            canvas.drawString(pen + advance / 2 - _mark_centre(font, mark) * size / 1000, y, mark)
+        marks = []
+        pen += advance
 
 
 @lru_cache(maxsize=65536)
@@ -55,8 +123,35 @@ def _display(line: str, rtl: bool) -> str:
     the Rust ``bidi.get_display`` gives the same result for text without mirrored characters."""
     base = "R" if rtl else "L"
     if any(unicodedata.mirrored(char) for char in line):
-        return _mirroring_display(line, base_dir=base)
-    return _fast_display(line, base_dir=base)
+        line = _mirroring_display(line, base_dir=base)
+    else:
+        line = _fast_display(line, base_dir=base)
+    return line.translate(_CONTROLS) if LRM in line or RLM in line else line
+
+
+def _base(text: str, rtl: bool) -> bool:
+    """The paragraph direction of ``text``: the edition's, except that a text whose first strong
+    letter is Arabic is right-to-left in the English edition too (a name or title quoted whole),
+    so that its brackets and punctuation fall at the right end."""
+    if rtl:
+        return True
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+LRM, RLM = "\u200e", "\u200f"
+_CONTROLS = {ord(LRM): None, ord(RLM): None}
+
+
+def isolate(label: str, text: str, rtl: bool) -> str:
+    """``label`` then ``text`` in another script, the label's brackets and punctuation kept on its
+    side: a direction mark (read by the bidi algorithm, never drawn) closes the label."""
+    return f"{label}{RLM if rtl else LRM} {text}"
 
 
 @lru_cache(maxsize=65536)
@@ -68,7 +163,7 @@ def visual(text: str | None, rtl: bool) -> str:
     text = " ".join(str(text).split())
     if not has_rtl(text):
         return text
-    return _display(shape(text), rtl)
+    return _display(shape(text), _base(text, rtl))
 
 
 @lru_cache(maxsize=65536)
@@ -100,7 +195,8 @@ def wrap(text: str | None, width: float, rtl: bool, font: str = FONT, size: floa
                 w = _width(word, font, size)
             line, used = word, w
         lines.append(line)
-    return tuple(_display(line, rtl) if has_rtl(line) else line for line in lines)
+    base = _base(str(text or ""), rtl)
+    return tuple(_display(line, base) if has_rtl(line) else line for line in lines)
 
 
 def _fit(word: str, width: float, font: str, size: float) -> int:
@@ -136,3 +232,64 @@ def day(value, lang: str) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value)
     return format_date(value, "d MMM y", locale=lang)
+
+
+WEEK_OF = {"en": "week of {day}", "ar": "أسبوع {day}"}
+
+
+def when(value, precision: str | None, lang: str) -> str:
+    """A date as precisely as it was recorded: "3 June 2024", "week of 3 June 2024", "May 2024"
+    or "2024" (never a made-up first of January)."""
+    from datetime import date
+
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return format_date(value, "LLLL y", locale=lang)
+    full = format_date(value, "d MMMM y", locale=lang)
+    return WEEK_OF[lang].format(day=full) if precision == "week" else full
+
+
+_TRANSLIT = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t",
+    "ظ": "z", "ع": "'", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "ة": "a", "و": "w", "ي": "y", "ى": "a", "ء": "'", "ؤ": "'", "ئ": "'", "\u064e": "a", "\u064f": "u",
+    "\u0650": "i", "\u064b": "an", "\u064c": "un", "\u064d": "in", "\u0652": "", "\u0640": "",
+}  # fmt: skip
+
+
+def transliterate(text: str | None) -> str:
+    """A plain Latin spelling of an Arabic name for the English edition, letter by letter (short
+    vowels only where written): a stand-in when no English name is recorded, always marked as
+    such where it is printed."""
+    words = []
+    for word in (text or "").split():
+        prefix = ""
+        if word.startswith("ال") and len(word) > 3:
+            prefix, word = "al-", word[2:]
+        latin, previous = "", ""
+        for char in word:
+            if char == "\u0651":  # shadda: the consonant doubled
+                latin += previous
+                continue
+            previous = _TRANSLIT.get(char, char)
+            latin += previous
+        words.append(prefix + (latin[:1].upper() + latin[1:] if not prefix else latin.capitalize()))
+    return " ".join(words)
+
+
+def months(start, end, lang: str) -> str:
+    """Time between two dates in whole months, "27 months" / "27 شهراً" (Arabic number agreement)."""
+    n = max(0, (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day))
+    if lang != "ar":
+        return f"{n} month" if n == 1 else f"{n} months"
+    if n == 1:
+        return "شهر واحد"
+    if n == 2:
+        return "شهران"
+    if 3 <= n <= 10:
+        return f"{n} أشهر"
+    return f"{n} شهراً" if n else "أقل من شهر"

@@ -70,6 +70,7 @@ def import_models() -> None:
     import tracker.geo.models  # noqa: F401
     import tracker.people.models  # noqa: F401
     import tracker.public.models  # noqa: F401
+    import tracker.reports.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:

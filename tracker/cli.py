@@ -232,10 +232,13 @@ def report_annual(year, country, edition, lang, out):
     from flask import current_app
 
     from reports.builds import held_incident_ids, write_report
+    from reports.statistics import quality_warnings
     from tracker.public import operations as public_operations
 
     scope = _scope(year, country, edition)
     held = held_incident_ids(scope) if scope.public else None
+    for warning in quality_warnings(scope):  # before the build, so that they can still be fixed
+        click.echo(f"Warning: {warning[f'message_{lang}']}", err=True)
     with click.progressbar(length=100, label=f"Report {year} {lang} {edition}", file=sys.stderr) as bar:
         done = [0]
 

@@ -19,6 +19,8 @@ DEFAULTS = {
     "BABEL_DEFAULT_TIMEZONE": "UTC",
     "LANGUAGES": ("ar", "en"),
     "ORGANISATION_NAME": "Press Freedom Tracker",
+    # The organisation's name in Arabic editions (the yearly report's cover and running header)
+    "ORGANISATION_NAME_AR": "مرصد حرية الصحافة",
     # Sessions and cookies
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -106,6 +108,7 @@ ENV_KEYS = {
     "REDIS_URL": "RATELIMIT_STORAGE_URI",
     "SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "ORGANISATION_NAME": "ORGANISATION_NAME",
+    "ORGANISATION_NAME_AR": "ORGANISATION_NAME_AR",
     "BABEL_DEFAULT_LOCALE": "BABEL_DEFAULT_LOCALE",
     "IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
     "MAP_TILE_URL": "MAP_TILE_URL",

@@ -80,7 +80,6 @@ def test_a_search_by_a_protected_name_finds_the_case_only_for_who_may_see_the_na
     assert incident.public_ref in [row["public_ref"] for row in found]
 
 
-
 @pytest.mark.parametrize(("role", "own"), CASES)
 def test_the_journalist_search_does_not_say_a_protected_victim_exists(client, auth, users, cases, role, own):
     """Not even a withheld row or a count: either would say that someone of that name is protected."""

@@ -51,3 +51,42 @@ def test_svg_is_inline_safe_and_unique():
     january = re.search(r'<text [^>]*x="([\d.]+)"[^>]*>' + re.escape(visual("يناير", True)), svg)
     february = re.search(r'<text [^>]*x="([\d.]+)"[^>]*>' + re.escape(visual("فبراير", True)), svg)
     assert float(january.group(1)) > float(february.group(1))
+
+
+def test_short_vowels_are_kept_and_drawn_over_their_letter():
+    from reportlab.pdfbase import pdfmetrics
+
+    from reports.text import FONT, draw_line, register_fonts, visual
+
+    register_fonts()
+    line = visual("قُتلوا", True)
+    assert "\u064f" in line  # «قُتلوا» (were killed), not «قتلوا» (killed)
+
+    class Canvas:
+        def __init__(self):
+            self.calls = []
+
+        def drawString(self, x, y, text):  # noqa: N802 (reportlab's name)
+            self.calls.append((x, text))
+
+    canvas = Canvas()
+    draw_line(canvas, 0, 0, line, FONT, 20)
+    (bare_x, bare), (mark_x, mark) = canvas.calls
+    assert mark == "\u064f" and "\u064f" not in bare
+    # the letter after the mark in visual order is its qaf: the mark's outline centre is over it
+    index = line.index("\u064f")
+    qaf_left = bare_x + pdfmetrics.stringWidth(line[:index], FONT, 20)
+    qaf_width = pdfmetrics.stringWidth(line[index + 1], FONT, 20)
+    centre = mark_x + 249.5 * 20 / 1000
+    assert qaf_left < centre < qaf_left + qaf_width
+
+
+def test_a_marked_title_keeps_its_brackets_on_its_side():
+    from reports.text import isolate, visual, wrap
+
+    line = visual(isolate("[Arabic title]", "الاعتداء على رئيس تحرير موقع «منارة البحر»", False), False)
+    assert line.startswith("[Arabic title] ") and "\u200e" not in line
+    [first, *_] = wrap(isolate("[Arabic title]", "منع مراسل من السفر", False), 400, False)
+    assert first.startswith("[Arabic title] ")
+    arabic = visual(isolate("[عنوان إنجليزي]", "Travel ban on a reporter", True), True)
+    assert arabic.endswith("]") or arabic.rstrip().endswith("]")  # the marker stays at the right end

@@ -176,9 +176,7 @@ def test_named_perpetrators_in_the_perpetrator_column_are_typed_from_the_names_t
     assert any(p.column == "perpetrator_types" for p in report.warnings)
     _report, result = run(sheet)
     assert result.created == 3
-    perpetrators = {
-        (p.name_ar, p.name_en, p.type) for p in db.session.scalars(sa.select(Perpetrator)).all()
-    }
+    perpetrators = {(p.name_ar, p.name_en, p.type) for p in db.session.scalars(sa.select(Perpetrator)).all()}
     assert perpetrators == {
         ("جماعة الحوثي", "Ansar Allah (Houthis)", "non_state_armed_group"),
         ("قوات الحزام الأمني", "Security Belt forces", "state_security"),

@@ -13,10 +13,10 @@ imports report; ``mask`` is the defence in depth of the public outputs
 (``tracker.public.redaction``) for data written before the guard existed.
 """
 
-import functools
 import re
 import urllib.parse
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask_babel import gettext as _
 
@@ -72,14 +72,8 @@ def public_texts(incident) -> list[tuple[str, str]]:
     return [(f, t) for f, t in texts if t and t.strip()]
 
 
-def _patterns(names) -> list[list[Word]]:
-    return _patterns_of(tuple(names))
-
-
-@functools.lru_cache(maxsize=4096)
-def _patterns_of(names: tuple[str, ...]) -> list[list[Word]]:
-    """The word sequences that spell ``names`` (cached: every public field of an incident is
-    checked against the same names)."""
+@lru_cache(maxsize=64)  # a report masks many texts against the same names
+def _patterns(names: tuple[str, ...]) -> list[list[Word]]:
     patterns = []
     for name in names:
         words = name_words(name)
@@ -91,7 +85,7 @@ def _patterns_of(names: tuple[str, ...]) -> list[list[Word]]:
     return patterns
 
 
-@functools.lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def _word(text: str):
     return word(text)
 
@@ -104,6 +98,19 @@ def readable(text: str | None) -> str | None:
     return urllib.parse.unquote(text.replace("+", " "), errors="replace")
 
 
+@lru_cache(maxsize=64)
+def _index(names: tuple[str, ...]) -> dict:
+    """The names' patterns by the plain forms and long-enough skeletons of their first word: a
+    pattern can start at a text word only if that word shares one of them (Word.same_as)."""
+    index: dict = {}
+    for pattern in _patterns(names):
+        first = pattern[0]
+        for key in {*(("p", p) for p in first.plains),
+                    *(("s", k) for k in first.skeletons if len(k) >= MIN_KEY)}:  # fmt: skip
+            index.setdefault(key, []).append(pattern)
+    return index
+
+
 def spans(text: str | None, names) -> list[tuple[int, int]]:
     """Where in ``text`` one of ``names`` is written: merged (start, end) character spans (of
     the decoded text, for a percent-encoded link)."""
@@ -112,14 +119,17 @@ def spans(text: str | None, names) -> list[tuple[int, int]]:
         return []
     # articles (al, ال) may stand between the words of a name: they are left out
     tokens = [(m.start(), m.end(), w) for m in _WORD.finditer(text) if (w := _word(m.group())) is not None]
+    index = _index(tuple(names))
     # A name is compared across scripts (by skeleton) only when it is not recorded in the
     # text's script too: سامي الحداد is looked for in Arabic text, Sami al-Haddad in Latin.
     scripts = {is_arabic(n) for n in names}
     found = []
-    for pattern in _patterns(names):
-        size = len(pattern)
-        for i in range(len(tokens) - size + 1):
-            if all(
+    for i, (_start, _end, token) in enumerate(tokens):
+        candidates = {id(p): p for key in {*(("p", p) for p in token.plains), *(("s", k) for k in token.skeletons)}
+                      for p in index.get(key, ())}  # fmt: skip
+        for pattern in candidates.values():
+            size = len(pattern)
+            if i + size <= len(tokens) and all(
                 tokens[i + k][2].same_as(
                     name_word, MIN_KEY, cross_script=tokens[i + k][2].arabic not in scripts
                 )

@@ -15,6 +15,7 @@ from tracker.core.vocab import PERPETRATOR_TYPES, label
 from tracker.maps import build
 from tracker.maps.groups import COLOURS, GROUPS, LABELS
 from tracker.public import feeds, queries
+from tracker.reports import queries as report_texts
 
 blp = Blueprint("public", __name__)
 SCRIPT_CACHE_SECONDS = 3600
@@ -102,8 +103,9 @@ def statistics():
     if not years or year not in years:
         year = years[0] if years else None
     stats, figures = _statistics(year, lang) if year else (None, [])
+    texts = report_texts.texts(year, lang) if year else {}
     return render_template("public/statistics.html", stats=stats, year=year, years=years, charts=figures,
-                           lang=lang)  # fmt: skip
+                           lang=lang, texts=texts, paragraphs=report_texts.paragraphs)  # fmt: skip
 
 
 def _statistics(year: int, lang: str):

@@ -14,10 +14,14 @@ from markupsafe import Markup
 
 from reports import builds, charts
 from reports.statistics import Scope, available_countries, available_years, compute
+from tracker.audit.operations import Actor
 from tracker.auth import permissions
+from tracker.core.transaction import transaction
 from tracker.core.vocab import COUNTRY_CODES
 from tracker.public import files as public_files
+from tracker.reports import operations, queries
 from tracker.reports.forms import BuildReportForm
+from tracker.reports.models import TEXT_KINDS
 
 blp = Blueprint("reports", __name__, url_prefix="/reports")
 LANGS = ("ar", "en")
@@ -92,6 +96,63 @@ def index():
         years=available_years(), countries=available_countries(), editor=editor, lang=lang,
         refresh=REFRESH_SECONDS if building else None, form=BuildReportForm(),
         country_names=Locale(lang).territories, unit_label=unit_label,
+        texts=queries.texts(year, lang), paragraphs=queries.paragraphs,
+    )  # fmt: skip
+
+
+def _text_titles() -> dict[str, str]:
+    return {
+        "foreword": _("Foreword"), "key_findings": _("Key findings"), "recommendations": _("Recommendations"),
+        "contact": _("Contact"), "citation": _("How to cite this report"), "licence": _("Licence"),
+    }  # fmt: skip
+
+
+@blp.route("/texts", methods=["GET", "POST"])
+def texts():
+    """Editors write the report's own words for a year and language (saved, audited, versioned)."""
+    if not permissions.can_read_internal_report(current_user):
+        abort(403)
+    year, _country = _year_and_country()
+    lang = request.values.get("lang") if request.values.get("lang") in LANGS else "ar"
+    status = 200
+    if request.method == "POST":
+        actor = Actor(current_user._get_current_object(), "web")
+        try:
+            with transaction():
+                for kind in TEXT_KINDS:
+                    if kind not in request.form:
+                        continue
+                    version = request.form.get(f"{kind}_version", type=int)
+                    operations.save_text(year, lang, kind, request.form[kind], actor, version)
+        except operations.StaleText:
+            flash(
+                _("Someone else saved these texts meanwhile: nothing was saved. Here are their texts."),
+                "error",
+            )
+            status = 409
+        else:
+            flash(_("Saved."), "info")
+            return redirect(url_for("reports.texts", year=year, lang=lang))
+    saved = queries.texts(year, lang)
+    return render_template(
+        "reports/texts.html", year=year, lang=lang, kinds=TEXT_KINDS, titles=_text_titles(), texts=saved,
+        versions=queries.versions(year, lang),
+    ), status  # fmt: skip
+
+
+@blp.route("/preview")
+def preview():
+    """The report as HTML, from the same data as the PDF, for editors to read before building."""
+    if not permissions.can_read_internal_report(current_user):
+        abort(403)
+    year, country = _year_and_country()
+    lang = request.values.get("lang") if request.values.get("lang") in LANGS else "ar"
+    edition = "internal" if request.values.get("edition") == "internal" else "public"
+    stats = compute(Scope(year, country, edition))
+    return render_template(
+        "reports/preview.html", stats=stats, year=year, lang=lang, edition=edition, texts=queries.texts(year, lang),
+        paragraphs=queries.paragraphs, titles=_text_titles(), unit_label=unit_label,
+        country_names=Locale(lang).territories,
     )  # fmt: skip
 
 
