@@ -13,6 +13,7 @@ from schemas.cases import IncidentInputSchema
 from tests.conftest import make_app
 from tests.evidence.conftest import phone_photo
 from tests.factories import incident_data
+from tests.scratch import postgres_databases
 from tracker.audit.operations import Actor
 from tracker.backup import sealing
 from tracker.cases import operations as case_ops
@@ -53,23 +54,8 @@ def test_backup_under_writes_then_restore_and_verify(tmp_path, passphrase):
 
 @pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL not set")
 def test_backup_and_restore_on_postgresql(tmp_path):
-    base = sa.engine.make_url(
-        os.environ["TEST_DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
-    )
-    names = [f"{base.database}_backup_source", f"{base.database}_backup_target"]
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        urls = [base.set(database=name).render_as_string(hide_password=False) for name in names]
+    with postgres_databases("backup_source", "backup_target") as urls:
         _round_trip(tmp_path, "a passphrase", *urls)
-    finally:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _round_trip(tmp_path, passphrase, source_url=None, target_url=None):

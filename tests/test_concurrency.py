@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
+
+from tests.scratch import postgres_databases
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.slow, pytest.mark.no_rollback]
@@ -44,17 +45,5 @@ def test_concurrent_writers_on_sqlite(tmp_path):
     not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL not set: PostgreSQL not tested"
 )
 def test_concurrent_writers_on_postgresql():
-    base = sa.engine.make_url(
-        os.environ["TEST_DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
-    )
-    scratch = f"{base.database}_scenario"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}"'))
-        conn.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
-    try:
-        _check(_run_scenario(base.set(database=scratch).render_as_string(hide_password=False)))
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}"'))
-        admin.dispose()
+    with postgres_databases("scenario") as (url,):
+        _check(_run_scenario(url))

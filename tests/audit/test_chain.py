@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests import factories
+from tests.scratch import postgres_databases
 from tracker.audit import chain, signing
 from tracker.audit.models import AuditEntry
 from tracker.audit.queries import head, verify_chain
@@ -148,17 +149,5 @@ def test_parallel_writers_keep_the_chain_linear_on_sqlite(tmp_path):
 @pytest.mark.no_rollback
 @pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL not set")
 def test_parallel_writers_keep_the_chain_linear_on_postgresql():
-    base = sa.engine.make_url(
-        os.environ["TEST_DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
-    )
-    scratch = f"{base.database}_chain"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}"'))
-        conn.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
-    try:
-        _check(_run_scenario(base.set(database=scratch).render_as_string(hide_password=False)))
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}"'))
-        admin.dispose()
+    with postgres_databases("chain") as (url,):
+        _check(_run_scenario(url))

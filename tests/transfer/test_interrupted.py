@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tests.scratch import postgres_databases
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
 pytestmark = [pytest.mark.slow, pytest.mark.no_rollback]
@@ -89,20 +91,5 @@ def test_killing_an_import_on_sqlite_changes_nothing(tmp_path):
     not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL not set: PostgreSQL not tested"
 )
 def test_killing_an_import_on_postgresql_changes_nothing(tmp_path):
-    base = sa.engine.make_url(
-        os.environ["TEST_DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
-    )
-    scratch = f"{base.database}_import"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}"'))
-        conn.execute(sa.text(f'CREATE DATABASE "{scratch}"'))
-    try:
-        url = base.set(database=scratch).render_as_string(hide_password=False)
-        _scenario(url.replace("postgresql+psycopg://", "postgresql://", 1), tmp_path)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(
-                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{scratch}'"))  # fmt: skip
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{scratch}"'))
-        admin.dispose()
+    with postgres_databases("import", driver=False) as (url,):
+        _scenario(url, tmp_path)
