@@ -31,6 +31,7 @@ from tracker.core.bulk import insert_plain, insert_returning_ids
 from tracker.core.db import utcnow
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
 from tracker.core.signals import public_incident_changed
+from tracker.core.text import has_arabic
 from tracker.core.vocab import COUNTRY_CODES
 from tracker.extensions import db
 from tracker.geo import gazetteer
@@ -59,10 +60,6 @@ def _perpetrator_dict(p: Perpetrator) -> dict:
     return {"type": p.type, "name_ar": p.name_ar, "name_en": p.name_en}
 
 
-def _is_arabic(text: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in text)
-
-
 def perpetrator_values(item: dict) -> dict:
     """``{type, name_ar, name_en}`` from input that may also give one ``name`` in either script."""
     values = {
@@ -72,7 +69,7 @@ def perpetrator_values(item: dict) -> dict:
     }
     name = (item.get("name") or "").strip()
     if name:
-        slot = "name_ar" if _is_arabic(name) else "name_en"
+        slot = "name_ar" if has_arabic(name) else "name_en"
         values[slot] = values[slot] or name
     return values
 

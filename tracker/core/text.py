@@ -38,6 +38,7 @@ _TABLE = str.maketrans(_TRANSLATION)
 # Harakat/tashkeel (U+064B..U+065F), superscript alef (U+0670), Quranic marks (U+06D6..U+06ED)
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _SPACES = re.compile(r"\s+")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 
 def normalise(text: str | None) -> str:
@@ -59,3 +60,8 @@ def like_pattern(term: str) -> str:
     """A ``LIKE '%term%'`` pattern with the wildcards of ``term`` escaped (escape char '\\')."""
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def has_arabic(text: str | None) -> bool:
+    """Whether ``text`` has Arabic letters (a name's script decides its Arabic or English field)."""
+    return bool(_ARABIC_LETTER.search(text or ""))

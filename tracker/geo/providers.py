@@ -13,6 +13,7 @@ import os
 import sqlalchemy as sa
 from flask import current_app
 
+from tracker.core.text import has_arabic
 from tracker.extensions import db
 from tracker.geo import resolver
 from tracker.geo.gazetteer import name_key
@@ -101,7 +102,7 @@ def _call(provider: str, locality, admin1, country) -> list[Candidate]:
             continue  # an answer outside the country asked for is no answer
         name = (location.address or text).split(",")[0].strip()
         candidates.append(
-            Candidate(name if any("\u0600" <= ch <= "\u06ff" for ch in name) else "", name,
+            Candidate(name if has_arabic(name) else "", name,
                       place.country if place else (countries[0] if countries else ""),
                       place.admin1 if place else None, location.latitude, location.longitude,
                       _NOMINATIM_PRECISION.get(kind, "locality"), provider, None, 0.5)

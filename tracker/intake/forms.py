@@ -2,6 +2,7 @@
 to the case form's starting values."""
 
 from tracker.cases import forms as case_forms
+from tracker.core.text import has_arabic
 
 MAX_UPLOAD = 512 * 1024
 UPLOAD_TYPES = (".txt", ".html", ".htm")
@@ -26,7 +27,7 @@ def draft_values(form, lang: str) -> dict:
     values["perpetrators"] = []
     for kind, name in zip(form.getlist("perpetrator_type"), form.getlist("perpetrator_name"), strict=False):
         if kind or name:  # the case form has a name per language: the one of the name's script
-            arabic = any("\u0600" <= c <= "\u06ff" for c in name)
+            arabic = has_arabic(name)
             values["perpetrators"].append(
                 {"type": kind, "name_ar": name if arabic else "", "name_en": "" if arabic else name}
             )
@@ -40,7 +41,7 @@ def draft_values(form, lang: str) -> dict:
         name = name.strip()
         if not name and not journalist_id:
             continue
-        arabic = any("\u0600" <= c <= "\u06ff" for c in name)
+        arabic = has_arabic(name)
         victims.append({
             "journalist_id": journalist_id if journalist_id.isdigit() else "",
             "display_name": name if journalist_id.isdigit() else "",

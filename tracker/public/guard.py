@@ -21,10 +21,10 @@ from functools import lru_cache
 from flask_babel import gettext as _
 
 from tracker.core.names import Word, name_words, word
+from tracker.core.text import has_arabic
 
 # a run of letters and digits, with Arabic marks and tatweel inside it
 _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed])+")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 MIN_KEY = 2  # a shorter skeleton (علي -> "l") matches only as written
 
 
@@ -122,7 +122,7 @@ def spans(text: str | None, names) -> list[tuple[int, int]]:
     index = _index(tuple(names))
     # A name is compared across scripts (by skeleton) only when it is not recorded in the
     # text's script too: سامي الحداد is looked for in Arabic text, Sami al-Haddad in Latin.
-    scripts = {is_arabic(n) for n in names}
+    scripts = {has_arabic(n) for n in names}
     found = []
     for i, (_start, _end, token) in enumerate(tokens):
         candidates = {id(p): p for key in {*(("p", p) for p in token.plains), *(("s", k) for k in token.skeletons)}
@@ -152,7 +152,7 @@ def find_protected_names(incident, names=None) -> list[Match]:
     if not names:
         return []
     return [
-        Match(field, "، ".join(text[s:e] for s, e in found) if _ARABIC.search(text) else
+        Match(field, "، ".join(text[s:e] for s, e in found) if has_arabic(text) else
               ", ".join(text[s:e] for s, e in found))
         for field, raw in public_texts(incident)
         if (found := spans(text := readable(raw), names))
@@ -177,7 +177,3 @@ def mask(text: str | None, names, marker: str) -> str | None:
     for start, end in reversed(found):
         text = text[:start] + marker + text[end:]
     return text
-
-
-def is_arabic(text: str) -> bool:
-    return bool(_ARABIC.search(text or ""))

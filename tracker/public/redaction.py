@@ -14,6 +14,7 @@ outputs: nothing here hands them out.
 import logging
 
 from tracker.cases.models import Incident
+from tracker.core.text import has_arabic
 from tracker.evidence.models import Attachment
 from tracker.public import guard
 
@@ -149,7 +150,7 @@ def mask_text(text: str | None, names, incident_id, field: str) -> str | None:
     language), logged without the name. Data written before the guard may still hold one."""
     if not text or not names:
         return text
-    masked = guard.mask(text, names, withheld_name("ar" if guard.is_arabic(text) else "en"))
+    masked = guard.mask(text, names, withheld_name("ar" if has_arabic(text) else "en"))
     if masked != text:
         log.warning("protected name masked in a public output: incident %s, field %s", incident_id, field)
     return masked

@@ -22,7 +22,7 @@ from tracker.cases import operations as case_ops
 from tracker.cases.taxonomy import VIOLATION_TYPES, headline_type, implied_outcome
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.i18n import current_language, translate_message
-from tracker.core.text import normalise
+from tracker.core.text import has_arabic, normalise
 from tracker.core.vocab import OUTCOMES, PERPETRATOR_TYPES, label
 from tracker.geo import gazetteer
 from tracker.intake.actors import identify
@@ -102,10 +102,6 @@ class NamedPerpetrator:
     """A value of the perpetrator type column that names who did it rather than a type."""
 
     name: str
-
-
-def is_arabic_text(text: str | None) -> bool:
-    return any("\u0600" <= c <= "\u06ff" for c in text or "")
 
 
 def split_list(value) -> list[str]:
@@ -247,7 +243,7 @@ class Parser:
             if kind is None:
                 actor = identify(name, country, self.actors)
                 kind = actor.type if actor else "unknown"
-                if actor is not None and actor.country != "*" and not name_en and is_arabic_text(name):
+                if actor is not None and actor.country != "*" and not name_en and has_arabic(name):
                     name_en = actor.name_en
                 self._typed_from_names.append((row, name, kind))
             perpetrators.append({"type": kind, "name": name, "name_en": name_en})

@@ -15,7 +15,7 @@ from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
 from tracker.core.exceptions import ValidationFailed
-from tracker.core.text import normalise
+from tracker.core.text import has_arabic, normalise
 from tracker.extensions import db
 from tracker.people import operations as people_ops
 from tracker.transfer import bulk, queries
@@ -65,7 +65,7 @@ class _People:
     def outlet_id(self, name: str, media_type: str | None) -> int:
         key = normalise(name)
         if key not in self.outlets:
-            arabic = any("\u0600" <= c <= "\u06ff" for c in name)
+            arabic = has_arabic(name)
             data = {"name_ar" if arabic else "name_en": name, "media_type": media_type}
             self.outlets[key] = people_ops.create_outlet(data, self.actor).id
         return self.outlets[key]
