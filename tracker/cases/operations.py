@@ -50,6 +50,9 @@ SCALAR_FIELDS = (
 LIST_FIELDS = ("violation_types", "perpetrators", "sources", "victims")
 PUBLIC_REF = re.compile(r"^([A-Z]{2})-(\d{4})-(\d{4,})$")
 SOURCE_KEYS = ("url", "title", "publisher", "published_on", "reliability", "is_internal")
+# What a new incident is unless its data says otherwise (single and batch form alike).
+NEW_INCIDENT_DEFAULTS = {"date_precision": "day", "public_geo_precision": "admin1", "verification": "unverified",
+                         "case_status": "unknown", "is_confidential": False, "unnamed_victims": 0}  # fmt: skip
 AUDITED_FIELDS = ("public_ref", "workflow_status", *SCALAR_FIELDS, *LIST_FIELDS)
 
 
@@ -360,11 +363,7 @@ def create_incident(data: dict, actor: Actor) -> Incident:
         workflow_status="draft",
         created_by_id=actor.user_id,
         updated_by_id=actor.user_id,
-        date_precision="day",
-        public_geo_precision="admin1",
-        verification="unverified",
-        case_status="unknown",
-        is_confidential=False,
+        **NEW_INCIDENT_DEFAULTS,
     )
     with db.session.no_autoflush:
         _apply(incident, data, actor)
@@ -426,17 +425,23 @@ def transition_incident(
         check_invariants(incident)
     if to_status == "published":
         check_publishable(incident)
+    if to_status == "verified" and incident.workflow_status != "published":  # unpublishing keeps the verifier
+        incident.verified_by_id = actor.user_id
+    _move(incident, to_status, actor, note)
+    return incident
+
+
+def _move(incident: Incident, to_status: str, actor: Actor, note: str | None) -> None:
+    """Write a workflow move that its caller has checked: versioned, audited as a transition, and
+    announced to the public outputs."""
     old = incident.workflow_status
     incident.workflow_status = to_status
-    if to_status == "verified" and old != "published":  # an unpublished case keeps its verifier
-        incident.verified_by_id = actor.user_id
     touch(incident, actor)
     db.session.flush()
     audit.record(
         actor, "transition", "incident", incident.id, {"workflow_status": [old, to_status]}, note=note
     )
     announce_public_change(incident, {"workflow_status": [old, to_status]})
-    return incident
 
 
 def archive_incident(incident: Incident, actor: Actor, expected_version: int | None = None) -> Incident:
@@ -562,11 +567,7 @@ def set_workflow_status(incident: Incident, status: str, actor: Actor, note: str
         return
     if status in ("verified", "published"):
         check_invariants(incident)
-    old, incident.workflow_status = incident.workflow_status, status
-    touch(incident, actor)
-    db.session.flush()
-    audit.record(actor, "transition", "incident", incident.id, {"workflow_status": [old, status]}, note=note)
-    announce_public_change(incident, {"workflow_status": [old, status]})
+    _move(incident, status, actor, note)
 
 
 class BatchInvalid(ValidationFailed):
@@ -639,9 +640,7 @@ def create_incidents(
             key = (values["country"], values["date_start"].year)
             public_ref = format_public_ref(*key, numbers[key])
             numbers[key] += 1
-        defaults = {"date_precision": "day", "public_geo_precision": "admin1", "verification": "unverified",
-                    "case_status": "unknown", "is_confidential": False, "unnamed_victims": 0}  # fmt: skip
-        values = {**values, **{k: d for k, d in defaults.items() if values.get(k) is None}}
+        values = {**values, **{k: d for k, d in NEW_INCIDENT_DEFAULTS.items() if values.get(k) is None}}
         perpetrators = [perpetrator_values(p) for p in item.get("perpetrators") or ()]
         sources = [{k: s.get(k, False if k == "is_internal" else None) for k in SOURCE_KEYS}
                    for s in item.get("sources") or ()]  # fmt: skip
