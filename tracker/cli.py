@@ -186,6 +186,63 @@ def build_index(if_missing):
     click.echo(f"Gazetteer index written to {path}")
 
 
+@geo_cli.group("boundaries")
+def boundaries_cli():
+    """Governorate boundaries for the public map's shaded layer."""
+
+
+@boundaries_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--lang", default="ar", show_default=True, type=click.Choice(["ar", "en"]), help="Language of messages."
+)
+def boundaries_import(path, lang):
+    """Load an admin-1 GeoJSON (geoBoundaries or Natural Earth shaped) for the map."""
+    from flask_babel import force_locale
+
+    from tracker.geo import boundaries, gazetteer
+    from tracker.geo import operations as geo_ops
+
+    with force_locale(lang):
+        try:
+            plan = boundaries.plan(boundaries.parse(path.read_bytes()), gazetteer.get())  # checks, no writes
+        except boundaries.BadBoundaries as exc:
+            raise click.ClickException(f"{exc} " + _("Nothing was written.")) from exc
+        g = gazetteer.get()
+        for match in plan.matched:
+            how = _("by code") if match.by == "code" else _("by name")
+            admin = g.admin1[match.code]
+            click.echo(_("Matched: %(label)s -> %(code)s %(name)s (%(how)s)", label=match.label, code=match.code,
+                         name=admin.name_ar if lang == "ar" else admin.name_en, how=how))  # fmt: skip
+        for label, reason in plan.unmatched:
+            click.echo(_("Not matched: %(label)s: %(reason)s", label=label, reason=reason), err=True)
+        if not plan.features:
+            raise click.ClickException(_("No feature matched a governorate in the gazetteer. Nothing was written."))
+        target = boundaries.path()
+        with transaction():
+            geo_ops.save_boundaries(plan, Actor(None, "cli", f"system:boundaries {path.name}"), target)
+        click.echo(
+            _("%(governorates)s governorates written (%(matched)s features matched, %(unmatched)s not matched).",
+              governorates=len(plan.features), matched=len(plan.matched), unmatched=len(plan.unmatched))
+        )  # fmt: skip
+
+
+@boundaries_cli.command("clear")
+@click.option(
+    "--lang", default="ar", show_default=True, type=click.Choice(["ar", "en"]), help="Language of messages."
+)
+def boundaries_clear(lang):
+    """Remove the imported boundaries: the map shows proportional circles again."""
+    from flask_babel import force_locale
+
+    from tracker.geo import boundaries
+    from tracker.geo import operations as geo_ops
+
+    with force_locale(lang), transaction():
+        removed = geo_ops.clear_boundaries(Actor(None, "cli", "system:boundaries"), boundaries.path())
+        click.echo(_("Boundaries removed.") if removed else _("There were no boundaries to remove."))
+
+
 def db_count(select) -> int:
     import sqlalchemy as sa
 

@@ -78,6 +78,7 @@ DEFAULTS = {
     "GEOCODER_TIMEOUT": 10,
     "GEOCODER_MIN_DELAY_SECONDS": 1.0,  # never less than 1 s between calls to a provider
     "GAZETTEER_PATH": None,  # default: instance/geo/gazetteer-<version>.pickle
+    "BOUNDARIES_PATH": None,  # governorate polygons of the map; default: instance/geo/boundaries.json
     # Yearly report: incidents listed in the PDF's annex (most serious first; all are counted),
     # and whether the reports page builds PDFs in a background thread (tests build inline).
     "REPORT_ANNEX_LIMIT": 2000,
@@ -121,6 +122,7 @@ ENV_KEYS = {
     "GEOCODER_DOMAIN": "GEOCODER_DOMAIN",
     "GEOCODER_SCHEME": "GEOCODER_SCHEME",
     "GAZETTEER_PATH": "GAZETTEER_PATH",
+    "BOUNDARIES_PATH": "BOUNDARIES_PATH",
     "SITE_URL": "SITE_URL",
     "IMPORT_MAX_ROWS": "IMPORT_MAX_ROWS",
     "AUDIT_SIGNING_KEY_FILE": "AUDIT_SIGNING_KEY_FILE",

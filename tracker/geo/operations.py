@@ -1,15 +1,22 @@
 """Geocoding writes: the provider cache, and an incident's place filled in through the case
-operations (so the change is versioned and audited like any edit). Never commits."""
+operations (so the change is versioned and audited like any edit); the map's governorate
+boundaries file (audited like a setting). Never commits."""
 
+import hashlib
+import os
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sqlalchemy as sa
 
+from tracker.audit import operations as audit
 from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
 from tracker.core.db import utcnow
 from tracker.extensions import db
+from tracker.geo import boundaries
 from tracker.geo.models import GeocodeCache
 from tracker.geo.resolver import Candidate
 
@@ -69,3 +76,42 @@ def geocode_incident(
     if not dry_run:
         case_ops.update_incident(incident, data, actor, incident.version)
     return Outcome("geocoded", best)
+
+
+def _codes_in(path: Path) -> list[str]:
+    try:
+        return [f["id"] for f in boundaries.parse(path.read_bytes())]
+    except (FileNotFoundError, boundaries.BadBoundaries, KeyError):
+        return []
+
+
+def save_boundaries(plan: boundaries.Plan, actor: Actor, path: Path) -> str:
+    """Replace the boundaries file with ``plan``'s features (atomically: a reader sees the old
+    file or the new one) and audit which governorates changed; returns the new file's hash.
+    The caller commits (the audit entry) right after."""
+    body = boundaries.encode(plan.document())
+    before = _codes_in(path)
+    after = [f["id"] for f in plan.features]
+    audit.record(actor, "import", "admin1_boundaries", 0, {"codes": [before, after]},
+                 note=hashlib.sha256(body).hexdigest()[:16])  # fmt: skip
+    db.session.flush()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".boundaries-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(body)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return hashlib.sha256(body).hexdigest()[:16]
+
+
+def clear_boundaries(actor: Actor, path: Path) -> bool:
+    """Remove the boundaries file (the map goes back to circles); False when there was none."""
+    if not path.exists():
+        return False
+    audit.record(actor, "clear", "admin1_boundaries", 0, {"codes": [_codes_in(path), []]})
+    db.session.flush()
+    path.unlink()
+    return True

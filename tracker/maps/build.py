@@ -9,7 +9,8 @@ to a third party, so:
   keeps the policy unchanged for every page and caches well; a per-response nonce would have to
   relax the policy for this page and defeat caching.
 The variable folium creates is ``map_public``; ``static/js/public-map.js`` fetches the clusters
-for the current view and draws them into it.
+for the current view and draws them into it, and adds the scale bar (in the page's language:
+Leaflet's own writes "km" on Arabic pages too).
 """
 
 import re
@@ -25,7 +26,7 @@ _INLINE_SCRIPT = re.compile(r"<script>\s*(.*?)\s*</script>", re.S)
 
 def folium_map(tile_url: str, attribution: str, leaflet_js: str, leaflet_css: str) -> folium.Map:
     m = folium.Map(location=CENTRE, zoom_start=ZOOM, tiles=None, maxZoom=MAX_ZOOM, minZoom=1,
-                   control_scale=True, world_copy_jump=False)  # fmt: skip
+                   control_scale=False, world_copy_jump=False)  # fmt: skip
     m._id = MAP_ID
     m._name = "map"
     m.default_js = [("leaflet", leaflet_js)]

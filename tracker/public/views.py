@@ -12,7 +12,8 @@ from tracker.cases.queries import violation_labels
 from tracker.cases.taxonomy import ROOT_CODES
 from tracker.core import vendor
 from tracker.core.vocab import PERPETRATOR_TYPES, label
-from tracker.maps import build
+from tracker.geo import boundaries
+from tracker.maps import build, static_layers
 from tracker.maps.groups import COLOURS, GROUPS, LABELS
 from tracker.public import feeds, queries
 from tracker.reports import queries as report_texts
@@ -51,8 +52,11 @@ def map_page():
         "api": url_for("public_api.map_clusters"),
         "stack": url_for("public_api.map_stack"),
         "areas": url_for("public_api.map_areas"),
+        "basemap": _layer_url("public.basemap", static_layers.BASEMAP_PATH),
+        "boundaries": _layer_url("public.admin1_boundaries", boundaries.path()),
         "incident": url_for("public.incident_page", public_ref="REF"),
         "lang": lang,
+        "units": {"m": _("m"), "km": _("km")},  # the scale bar's units
         "types": types,
         "countries": {code: names.get(code, code) for code in present},
         "groups": {g: {"label": str(LABELS[g]), "colour": COLOURS[g]} for g in GROUPS},
@@ -62,8 +66,32 @@ def map_page():
         "public/map.html", config=config, countries=config["countries"], bounds=bounds,
         root_types=[(code, types.get(code, code)) for code in ROOT_CODES],
         perpetrator_types=[(code, label(PERPETRATOR_TYPES, code, lang)) for code in PERPETRATOR_TYPES],
-        groups=[(g, LABELS[g]) for g in GROUPS],
+        groups=[(g, LABELS[g]) for g in GROUPS], filters=filters,
     )  # fmt: skip
+
+
+def _layer_url(endpoint: str, path) -> str | None:
+    """The versioned address of a static map layer, or None when there is no such file."""
+    version = static_layers.version(path)
+    return url_for(endpoint, v=version) if version else None
+
+
+@blp.route("/map/basemap.json")
+def basemap():
+    """Land, coastline and borders drawn under the incidents (no tile server needed)."""
+    layer = static_layers.load(static_layers.BASEMAP_PATH)
+    if layer is None:
+        abort(404)
+    return static_layers.response(layer)
+
+
+@blp.route("/map/boundaries.json")
+def admin1_boundaries():
+    """The governorate polygons the organisation imported (404 when none are)."""
+    layer = static_layers.load(boundaries.path())
+    if layer is None:
+        abort(404)
+    return static_layers.response(layer)
 
 
 @blp.route("/map/folium.js")

@@ -2,6 +2,8 @@
 // `map_public`; this file asks the server for the clusters of the current view and zoom and
 // draws them, one layer per violation group. Every text from the record is set with
 // textContent (never as HTML), so a title such as "<script>" stays text.
+// Under the clusters: the app's own basemap (land, coastline, borders), so the map reads as a
+// map with no tile server; with imported governorate boundaries the area layer shades them.
 (function () {
   "use strict";
   var app = document.getElementById("public-map-app");
@@ -14,6 +16,10 @@
   var totalOut = document.getElementById("map-total");
   var ar = config.lang === "ar";
   var sequence = 0;
+  // Phones: the filters and the layer list start closed, so the map is what one sees first.
+  var narrow = window.matchMedia && window.matchMedia("(max-width: 40rem)").matches;
+  var filterBox = document.getElementById("map-filters-box");
+  if (filterBox && narrow) { filterBox.open = false; }
 
   var groupNames = config.order || Object.keys(config.groups);  // most serious first
   var OFFSET = 14;  // pixels
@@ -24,7 +30,7 @@
     overlays[config.groups[group].label] = layers[group];
   });
   var areas = L.layerGroup();
-  L.control.layers(null, overlays, { collapsed: false, position: ar ? "topleft" : "topright" }).addTo(map);
+  L.control.layers(null, overlays, { collapsed: narrow, position: ar ? "topleft" : "topright" }).addTo(map);
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -36,6 +42,49 @@
   var numbers = new Intl.NumberFormat(ar ? "ar" : "en");  // one formatter: creating one is slow
   function formatNumber(n) {
     return numbers.format(Number(n));
+  }
+
+  // The scale bar in the page's language and digits ("٥٠ كم" in Arabic, "50 km" in English):
+  // Leaflet writes "50 km" itself, which an Arabic page shows as "km 50".
+  var unitNames = config.units || {};
+  var Scale = L.Control.Scale.extend({
+    _updateScale: function (scale, text, ratio) {
+      var parts = text.split(" ");
+      scale.style.width = Math.round(this.options.maxWidth * ratio) + "px";
+      scale.textContent = formatNumber(parts[0]) + "\u00a0" + (unitNames[parts[1]] || parts[1]);
+    },
+  });
+  new Scale({ imperial: false, position: ar ? "bottomright" : "bottomleft" }).addTo(map);
+
+  // The basemap: its own pane under the tiles (zIndex 150 < 200), drawn on one canvas. With a
+  // tile server it is fetched only if tiles fail to load (a closed network), and shows through.
+  var basePane = map.createPane("basemap");
+  basePane.style.zIndex = 150;
+  basePane.style.pointerEvents = "none";
+  var baseRenderer = L.canvas({ pane: "basemap", padding: 0.5 });
+  var baseRequested = false;
+  function loadBasemap() {
+    if (baseRequested || !config.basemap) { return; }
+    baseRequested = true;
+    fetch(config.basemap).then(function (r) { return r.json(); }).then(function (data) {
+      L.geoJSON(data, {
+        pane: "basemap", renderer: baseRenderer, interactive: false, attribution: "Natural Earth",
+        style: function (feature) {
+          return feature.properties.kind === "land"
+            ? { stroke: true, color: "#8fa9b8", weight: 0.8, fillColor: "#f3f0e8", fillOpacity: 1 }
+            : { color: "#b4a68e", weight: 0.8, dashArray: "3 2", fill: false };
+        },
+      }).addTo(map);
+      app.setAttribute("data-basemap", "ready");
+    });
+  }
+  var tiles = null;
+  map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) { tiles = layer; } });
+  if (tiles) {
+    tiles.on("tileerror", loadBasemap);
+  } else {
+    app.classList.add("no-tiles");
+    loadBasemap();
   }
 
   function filterParams() {
@@ -142,24 +191,70 @@
     app.setAttribute("data-state", "ready");
   }
 
-  function drawAreas(data) {
+  // Shades from few to many incidents (ColorBrewer "Reds", 5 classes).
+  var SHADES = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"];
+  var boundaries = null;  // a promise of the imported governorate polygons, fetched once
+  function shade(count, largest) {
+    if (!count) { return null; }
+    var step = Math.log(1 + count) / Math.log(1 + Math.max(largest, 1));
+    return SHADES[Math.min(SHADES.length - 1, Math.floor(step * SHADES.length))];
+  }
+
+  function areaTip(name, count) {
+    var tip = el("span", "area-tip");
+    tip.appendChild(el("strong", null, name));
+    tip.appendChild(document.createTextNode(" " + formatNumber(count)));
+    return tip;
+  }
+
+  function drawAreas(data, polygons) {
     areas.clearLayers();
     var largest = 1;
     data.countries.concat(data.governorates).forEach(function (a) { largest = Math.max(largest, a.count); });
+    var drawn = {};  // governorate codes drawn as polygons
+    var covered = {};  // countries that have polygons: no country circle over them
+    if (polygons) {
+      var counts = {};
+      var governorateLargest = 1;
+      data.governorates.forEach(function (g) {
+        counts[g.code] = g.count;
+        governorateLargest = Math.max(governorateLargest, g.count);
+      });
+      areas.addLayer(L.geoJSON(polygons, {
+        style: function (feature) {
+          var colour = shade(counts[feature.properties.code], governorateLargest);
+          return { color: "#7a5c52", weight: 0.8, fillColor: colour || "#ffffff", fillOpacity: colour ? 0.75 : 0 };
+        },
+        onEachFeature: function (feature, layer) {
+          var p = feature.properties;
+          drawn[p.code] = true;
+          covered[p.country] = true;
+          layer.feature.properties.count = counts[p.code] || 0;
+          layer.bindTooltip(areaTip(ar ? (p.name_ar || p.name_en) : (p.name_en || p.name_ar), counts[p.code] || 0),
+                            { sticky: true });
+        },
+      }));
+      app.setAttribute("data-areas", "shaded");
+    } else {
+      app.setAttribute("data-areas", "circles");
+    }
+    var legend = document.getElementById("legend-shades");
+    if (legend) { legend.hidden = !polygons; }
     function add(area, name, scale) {
       var share = area.count / largest;
       var circle = L.circleMarker([area.lat, area.lon], {
         radius: scale * (4 + 26 * Math.sqrt(share)), color: "#5a1e1e", weight: 1,
         fillColor: "#b2182b", fillOpacity: 0.15 + 0.6 * share,
       });
-      var tip = el("span", "area-tip");
-      tip.appendChild(el("strong", null, name));
-      tip.appendChild(document.createTextNode(" " + formatNumber(area.count)));
-      circle.bindTooltip(tip);
+      circle.bindTooltip(areaTip(name, area.count));
       areas.addLayer(circle);
     }
-    data.countries.forEach(function (c) { add(c, config.countries[c.code] || c.code, 1.4); });
-    data.governorates.forEach(function (g) { add(g, ar ? (g.name_ar || g.name_en) : (g.name_en || g.name_ar), 0.8); });
+    data.countries.forEach(function (c) {
+      if (!covered[c.code]) { add(c, config.countries[c.code] || c.code, 1.4); }
+    });
+    data.governorates.forEach(function (g) {
+      if (!drawn[g.code]) { add(g, ar ? (g.name_ar || g.name_en) : (g.name_en || g.name_ar), 0.8); }
+    });
   }
 
   function bboxOf() {
@@ -192,7 +287,11 @@
 
   function refreshAreas() {
     var url = isStatic ? config.data + "/areas.json" : config.areas + "?" + filterParams().toString();
-    fetch(url).then(function (r) { return r.json(); }).then(drawAreas);
+    if (config.boundaries && !boundaries) {
+      boundaries = fetch(config.boundaries).then(function (r) { return r.json(); });
+    }
+    var counts = fetch(url).then(function (r) { return r.json(); });
+    Promise.all([counts, boundaries]).then(function (both) { drawAreas(both[0], both[1]); });
   }
 
   function updateLinks() {
@@ -212,6 +311,7 @@
     ["year_from", "year_to", "violation_type", "country", "perpetrator_type"].forEach(function (name) {
       if (initial.get(name) && form.elements[name]) { form.elements[name].value = initial.get(name); }
     });
+    updateLinks();  // the downloads keep the filters of a shared link too
     form.addEventListener("submit", function (event) { event.preventDefault(); refresh(); });
     form.addEventListener("change", function (event) {
       if (event.target.id === "show-areas") {
