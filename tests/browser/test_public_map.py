@@ -145,7 +145,7 @@ def test_arabic_public_pages_are_right_to_left(map_server, public_cases, new_pag
     _ready(page)
     assert page.evaluate("() => document.documentElement.dir") == "rtl"
     assert page.evaluate("() => getComputedStyle(document.querySelector('main')).direction") == "rtl"
-    assert english_on_screen(page) - {"km", "mi"} == set()  # the scale bar's units
+    assert english_on_screen(page) == set()  # the scale bar too ("كم", not "km")
     screenshot(page, "public-map-ar")
     page.check("#show-areas")
     page.wait_for_selector("path.leaflet-interactive")

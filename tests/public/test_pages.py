@@ -1,5 +1,8 @@
 """Public pages: the map at / (anonymous), an incident's page, statistics; escaping; bilingual."""
 
+import html as markup
+import json
+
 import pytest
 
 from tests import factories
@@ -99,3 +102,17 @@ def test_statistics_page_counts_by_year_type_and_country(client, lang):
     assert '<th scope="row">2024</th><td class="num">1</td>' in years
     assert ('dir="rtl"' in html) is (lang == "ar")
     assert "/reports" in html
+
+
+def test_map_downloads_keep_the_filters_of_the_address(client):
+    html = client.get("/?lang=en&year_from=2021&country=YE&violation_type=F4&bogus=1").get_data(as_text=True)
+    for name in ("incidents.csv", "incidents.geojson", "incidents?"):
+        link = html.split(f"/api/public/v1/{name}", 1)[1].split('"', 1)[0]
+        assert "year_from=2021" in link and "country=YE" in link and "violation_type=F4" in link, link
+        assert "bogus" not in link
+
+
+def test_map_scale_units_are_in_the_pages_language(client):
+    page = client.get("/?lang=ar").get_data(as_text=True)
+    config = json.loads(markup.unescape(page.split('data-config="', 1)[1].split('"', 1)[0]))
+    assert config["units"] == {"km": "كم", "m": "م"}

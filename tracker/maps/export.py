@@ -14,10 +14,12 @@ import xstatic.pkg.leaflet
 from babel import Locale
 from flask import current_app, render_template
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from tracker.cases.queries import violation_labels
 from tracker.core import vendor
-from tracker.maps import build, index
+from tracker.geo import boundaries
+from tracker.maps import build, index, static_layers
 from tracker.maps.groups import COLOURS, GROUPS, LABELS
 from tracker.public import queries
 
@@ -44,6 +46,7 @@ def export(out: Path, site_url: str = "") -> dict:
     static = Path(current_app.static_folder)
     shutil.copy2(static / "js" / "public-map.js", assets / "public-map.js")
     shutil.copy2(static / "css" / "app.css", assets / "app.css")
+    shutil.copy2(static / "css" / "public-map.css", assets / "public-map.css")
     tile = vendor.tile_url()
     script = build.script_for(tile, current_app.config.get("MAP_TILE_ATTRIBUTION") or "", "assets/leaflet.js",
                               "assets/leaflet.css")  # fmt: skip
@@ -55,13 +58,19 @@ def export(out: Path, site_url: str = "") -> dict:
         total = clusters["total"]
         _write_json(data / f"z{zoom}.json", clusters)
     _write_json(data / "areas.json", index.areas({}))
+    # the basemap (the copy works with no tile server) and the imported governorates, if any
+    shutil.copy2(static_layers.BASEMAP_PATH, data / "basemap.json")
+    shaded = boundaries.path().exists()
+    if shaded:
+        shutil.copy2(boundaries.path(), data / "boundaries.json")
 
     labels = violation_labels()
     present = queries.countries()
     for lang, name in (("ar", "index.html"), ("en", "index-en.html")):
         with force_locale(lang):
             config = {
-                "static": True, "data": "data", "lang": lang,
+                "static": True, "data": "data", "lang": lang, "basemap": "data/basemap.json",
+                "boundaries": "data/boundaries.json" if shaded else None, "units": {"m": _("m"), "km": _("km")},
                 "incident": site_url.rstrip("/") + "/incidents/REF",
                 "types": {code: (ar if lang == "ar" else en) for code, (en, ar, _p) in labels.items()},
                 "countries": {code: Locale(lang).territories.get(code, code) for code in present},
