@@ -75,6 +75,9 @@ def test_basemap_draws_land_and_sea_with_tiles_off(layout_server, new_page, lang
     sea = page.evaluate("() => getComputedStyle(map_public.getContainer()).backgroundColor")
     assert sea == "rgb(207, 224, 234)"
     screenshot(page, f"public-map-basemap-{lang}-1280")
+    page.evaluate("() => map_public.setView([25, 20], 2, {animate: false})")
+    page.wait_for_timeout(300)
+    screenshot(page, f"public-map-basemap-world-{lang}-1280")
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -122,7 +125,12 @@ def test_scale_bar_reads_in_arabic(layout_server, new_page):
     # the number, then the Arabic unit, in an Arabic run (Leaflet's own "500 km" shows as "km 500")
     number = page.evaluate("() => new Intl.NumberFormat('ar').format(500)")  # the map's counts' digits
     assert re.fullmatch(r"[\d٠-٩٬,.]+\u00a0كم", scale) and scale.split("\u00a0")[0][0] in number + "123456789"
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.leaflet-control-scale-line')).direction") == "rtl"
+    assert (
+        page.evaluate(
+            "() => getComputedStyle(document.querySelector('.leaflet-control-scale-line')).direction"
+        )
+        == "rtl"
+    )
     assert page.locator(".leaflet-control-scale-line").count() == 1  # metric only
     assert english_on_screen(page) == set()
     english = _open(new_page, layout_server, "en", DESKTOP)

@@ -24,7 +24,11 @@ def _on_land(point, land) -> bool:
 
 def test_basemap_file_is_land_and_borders_with_its_licence_notice():
     data = json.loads(static_layers.BASEMAP_PATH.read_text(encoding="utf-8"))
-    assert "world-atlas 2.0.2" in data["source"] and "ISC" in data["licence"] and "public domain" in data["licence"]
+    assert (
+        "world-atlas 2.0.2" in data["source"]
+        and "ISC" in data["licence"]
+        and "public domain" in data["licence"]
+    )
     land, borders = data["features"]
     assert land["properties"]["kind"] == "land" and borders["properties"]["kind"] == "borders"
     polygons = land["geometry"]["coordinates"]
@@ -33,9 +37,15 @@ def test_basemap_file_is_land_and_borders_with_its_licence_notice():
     for sea in [(60.0, 14.0), (38.5, 20.0), (18.0, 34.0), (51.0, 26.5)]:
         assert not _on_land(sea, polygons), sea  # Arabian Sea, Red Sea, Mediterranean, the Gulf
     # Yemen's land border with Saudi Arabia and Oman is drawn
-    assert any(any(43 < x < 53 and 16 < y < 19 for x, y in line) for line in borders["geometry"]["coordinates"])
+    assert any(
+        any(43 < x < 53 and 16 < y < 19 for x, y in line) for line in borders["geometry"]["coordinates"]
+    )
+    # no ring jumps across the antimeridian (a flat map would draw a line across the world)
+    jumps = [(a, b) for polygon in polygons for ring in polygon for a, b in zip(ring, ring[1:], strict=False)
+             if abs(a[0] - b[0]) > 180]  # fmt: skip
+    assert jumps == []
     size = static_layers.BASEMAP_PATH.stat().st_size
-    assert size < 250_000 and len(gzip.compress(static_layers.BASEMAP_PATH.read_bytes())) < 80_000
+    assert size < 150_000 and len(gzip.compress(static_layers.BASEMAP_PATH.read_bytes())) < 50_000
 
 
 def test_map_page_asks_for_the_versioned_basemap(client):

@@ -25,9 +25,10 @@ from tracker.geo.simplify import douglas_peucker, rounded
 # Degrees. Finer where the tracker's users work (the Arab states and their neighbours: the map
 # opens there and is zoomed in there), coarser for the rest of the world, to keep the file small.
 TOLERANCE = 0.03  # ~3 km
-TOLERANCE_ELSEWHERE = 0.15
+TOLERANCE_ELSEWHERE = 0.25  # ~25 km: about 3 pixels at the first zoom
 REGION = (-20.0, 5.0, 65.0, 43.0)  # west, south, east, north
 DIGITS = 2  # ~1 km
+DIGITS_ELSEWHERE = 1
 SOUTH_LIMIT = -60.0
 SOURCE = "Natural Earth 4.1.0 admin-0 countries 1:50m, via the npm package world-atlas 2.0.2"
 LICENCE = ("Natural Earth: public domain. world-atlas: ISC licence, Copyright 2013-2019 Michael Bostock; "
@@ -61,6 +62,20 @@ def _ring(indexes: list[int], arcs: list) -> list:
     return points
 
 
+def _unwrapped(ring: list) -> list:
+    """The ring with longitudes made continuous: a ring cut at the antimeridian (eastern Russia,
+    Fiji) jumps from 180 to -180, which a flat map draws as a line across the whole world."""
+    out = [ring[0]]
+    shift = 0.0
+    for (x0, _y0), (x, y) in zip(ring, ring[1:], strict=False):
+        if x - x0 > 180:
+            shift -= 360
+        elif x0 - x > 180:
+            shift += 360
+        out.append([round(x + shift, DIGITS), y])
+    return out
+
+
 def _polygons(geometry: dict) -> list:
     if geometry["type"] == "Polygon":
         return [geometry["arcs"]]
@@ -75,12 +90,15 @@ def _in_region(arc: list) -> bool:
 
 
 def build(topology: dict) -> dict:
-    arcs = [rounded(douglas_peucker(arc, TOLERANCE if _in_region(arc) else TOLERANCE_ELSEWHERE), DIGITS)
-            for arc in decode_arcs(topology)]  # fmt: skip
+    arcs = []
+    for arc in decode_arcs(topology):
+        near = _in_region(arc)
+        simple = douglas_peucker(arc, TOLERANCE if near else TOLERANCE_ELSEWHERE)
+        arcs.append(rounded(simple, DIGITS if near else DIGITS_ELSEWHERE))
     land = []
     for geometry in topology["objects"]["land"]["geometries"]:
         for polygon in _polygons(geometry):
-            rings = [_ring(ring, arcs) for ring in polygon]
+            rings = [_unwrapped(_ring(ring, arcs)) for ring in polygon]
             outer = rings[0]
             if len(outer) < 4 or max(p[1] for p in outer) < SOUTH_LIMIT:
                 continue
