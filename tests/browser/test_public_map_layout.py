@@ -4,6 +4,7 @@ on phones the filters and the layer list start closed and nothing scrolls sidewa
 downloads keep the map's filters, and the scale bar reads in the page's language."""
 
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,27 @@ def test_area_layer_shades_imported_governorates(layout_server, new_page, lang, 
     if viewport is PHONE:
         page.click("#map-filters-box > summary")
     screenshot(page, f"public-map-areas-{lang}-{viewport['width']}")
+
+
+@pytest.fixture(scope="module")
+def unreachable_tiles_server(tmp_path_factory):
+    """An app whose tile server is configured but does not answer (a closed network)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    app = migrated_app(tmp_path_factory.mktemp("map-tiles") / "map.sqlite3")
+    app.config["MAP_TILE_URL"] = f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png"
+    yield from serve(app)
+
+
+def test_basemap_shows_under_tiles_that_do_not_load(unreachable_tiles_server, new_page):
+    page = new_page()
+    page.goto(f"{unreachable_tiles_server}/?lang=ar")
+    page.wait_for_selector("#public-map-app[data-state=ready]")
+    assert page.locator(".leaflet-tile-pane img").count() > 0  # tiles were asked for ...
+    page.wait_for_selector("#public-map-app[data-basemap=ready]")  # ... failed, and the basemap came
+    z = page.evaluate("""() => [document.querySelector('.leaflet-basemap-pane'), document.querySelector('.leaflet-tile-pane')]
+        .map((pane) => Number(getComputedStyle(pane).zIndex))""")
+    assert z[0] < z[1]  # under the tiles: tiles that do load cover it
+    assert page.evaluate(PIXEL_JS, [15.35, 44.2]) == LAND
+    screenshot(page, "public-map-tiles-unreachable-ar-1280")
