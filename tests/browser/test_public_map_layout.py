@@ -105,6 +105,7 @@ def test_desktop_filters_and_layers_start_open(layout_server, new_page):
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_downloads_keep_the_filters_of_the_address_and_of_the_form(layout_server, new_page, lang):
     page = _open(new_page, layout_server, lang, PHONE, "&year_from=2021&country=YE")
+    assert page.inner_text("#filter-count") == "(2)"  # seen on the closed toggle
     for link in ("#link-csv", "#link-json", "#link-geojson"):
         href = page.get_attribute(link, "href")
         assert "year_from=2021" in href and "country=YE" in href, href

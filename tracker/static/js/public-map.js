@@ -296,6 +296,13 @@
 
   function updateLinks() {
     var query = filterParams().toString();
+    // how many filters are set, on the toggle (seen while the filters are closed on a phone)
+    var counter = document.getElementById("filter-count");
+    if (counter) {
+      var set = Array.from(filterParams().keys()).length;
+      counter.hidden = !set;
+      counter.textContent = "(" + formatNumber(set) + ")";
+    }
     ["link-json", "link-csv", "link-geojson"].forEach(function (id) {
       var a = document.getElementById(id);
       if (a) { a.href = a.href.split("?")[0] + (query ? "?" + query : ""); }
