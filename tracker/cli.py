@@ -217,7 +217,9 @@ def boundaries_import(path, lang):
         for label, reason in plan.unmatched:
             click.echo(_("Not matched: %(label)s: %(reason)s", label=label, reason=reason), err=True)
         if not plan.features:
-            raise click.ClickException(_("No feature matched a governorate in the gazetteer. Nothing was written."))
+            raise click.ClickException(
+                _("No feature matched a governorate in the gazetteer. Nothing was written.")
+            )
         target = boundaries.path()
         with transaction():
             geo_ops.save_boundaries(plan, Actor(None, "cli", f"system:boundaries {path.name}"), target)

@@ -44,7 +44,7 @@
     return numbers.format(Number(n));
   }
 
-  // The scale bar in the page's language and digits ("٥٠ كم" in Arabic, "50 km" in English):
+  // The scale bar in the page's language, numbers as the map's counts ("50 كم" / "50 km"):
   // Leaflet writes "50 km" itself, which an Arabic page shows as "km 50".
   var unitNames = config.units || {};
   var Scale = L.Control.Scale.extend({
@@ -83,7 +83,6 @@
   if (tiles) {
     tiles.on("tileerror", loadBasemap);
   } else {
-    app.classList.add("no-tiles");
     loadBasemap();
   }
 
@@ -229,7 +228,6 @@
           var p = feature.properties;
           drawn[p.code] = true;
           covered[p.country] = true;
-          layer.feature.properties.count = counts[p.code] || 0;
           layer.bindTooltip(areaTip(ar ? (p.name_ar || p.name_en) : (p.name_en || p.name_ar), counts[p.code] || 0),
                             { sticky: true });
         },
@@ -288,7 +286,8 @@
   function refreshAreas() {
     var url = isStatic ? config.data + "/areas.json" : config.areas + "?" + filterParams().toString();
     if (config.boundaries && !boundaries) {
-      boundaries = fetch(config.boundaries).then(function (r) { return r.json(); });
+      // unreadable boundaries: proportional circles, as without any
+      boundaries = fetch(config.boundaries).then(function (r) { return r.json(); }).catch(function () { return null; });
     }
     var counts = fetch(url).then(function (r) { return r.json(); });
     Promise.all([counts, boundaries]).then(function (both) { drawAreas(both[0], both[1]); });
