@@ -25,7 +25,9 @@ def _web_actor(user):
 
 def test_a_note_is_audited(users):
     incident = factories.create_incident(users["researcher"])
-    note = operations.add_note(incident, "  المصدر: أخو الصحفي، يُرجى التحقق  ", _web_actor(users["researcher"]))
+    note = operations.add_note(
+        incident, "  المصدر: أخو الصحفي، يُرجى التحقق  ", _web_actor(users["researcher"])
+    )
     db.session.commit()
     assert note.body == "المصدر: أخو الصحفي، يُرجى التحقق"
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.entity_type == "case_note"))
@@ -82,9 +84,9 @@ def test_a_sent_back_case_shows_the_reviewer_note_to_its_author(web, users):
                                             "version": incident.version, "csrf_token": csrf_token(editor, page)})  # fmt: skip
     db.session.expire_all()
     assert db.session.get(type(incident), incident.id).workflow_status == "draft"
-    assert [n.kind for n in db.session.scalars(sa.select(Notification).where(Notification.user_id == author.id))] == [
-        "sent_back"
-    ]
+    assert [
+        n.kind for n in db.session.scalars(sa.select(Notification).where(Notification.user_id == author.id))
+    ] == ["sent_back"]
     researcher = web(author)
     desk = researcher.get("/desk/?lang=ar").get_data(as_text=True)
     assert "احتجاز مراسلة في تعز" in desk and f"أضيفي مصدراً ثانياً {MARK}" in desk
