@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from reports.statistics import held_people
 from tracker.admin.queries import get_setting
@@ -109,7 +110,8 @@ class Person:
 
 def _name(user, row, lang: str) -> str:
     if row.is_identity_protected and not can_see_protected(user, {"created_by_id": row.created_by_id}):
-        return str(WITHHELD)
+        with force_locale(lang):
+            return str(WITHHELD)
     first, second = (row.name_ar, row.name_en) if lang == "ar" else (row.name_en, row.name_ar)
     return first or second or ""
 
