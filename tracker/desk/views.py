@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlencode
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from marshmallow import ValidationError
 
@@ -268,7 +269,7 @@ def bulk():
     except operations.BulkRefused as exc:
         flash(_("Nothing was changed: some cases could not take this action (see below)."), "error")
         return render_template("desk/bulk.html", outcomes=exc.outcomes, done=False, back=back), 409
-    flash(_("Done for %(n)s cases.", n=len(outcomes)), "info")
+    flash(ngettext("Done for %(num)s case.", "Done for %(num)s cases.", len(outcomes)), "info")
     return render_template("desk/bulk.html", outcomes=outcomes, done=True, back=back)
 
 
