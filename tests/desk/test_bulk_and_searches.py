@@ -1,10 +1,13 @@
 """Bulk actions on /cases (all or nothing, each case through its writer with its version check,
 a per-case report), tags and saved searches."""
 
+import re
+
 import sqlalchemy as sa
 
 from tests import factories
 from tests.web.conftest import csrf_token
+from tracker.admin import operations as admin_ops
 from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
 from tracker.cases.models import Incident
@@ -124,3 +127,30 @@ def test_saved_search_is_shared_by_link(web, users):
     opened = web("viewer").get(f"/desk/searches/{search.id}")
     assert opened.status_code == 302 and opened.location.endswith("/cases/?" + query)
     assert "مسودات مأرب" in client.get("/desk/?lang=ar").get_data(as_text=True)
+
+
+def test_bulk_verify_respects_the_two_person_rule(web, users):
+    editor = users["editor"]
+    admin_ops.set_setting("two_person_rule", True, Actor(users["admin"], "web"))
+    mine = factories.create_incident(editor, workflow_status="in_review")
+    theirs = factories.create_incident(users["researcher"], workflow_status="in_review")
+    db.session.commit()
+    response = _post(web(editor), {"action": "verify", "scope": "selected",
+                                   "ids": [f"{i.id}:{i.version}" for i in (theirs, mine)]})  # fmt: skip
+    assert response.status_code == 409
+    assert _statuses([theirs.id, mine.id]) == ["in_review", "in_review"]
+    page = response.get_data(as_text=True)
+    assert page.index(theirs.public_ref) < page.index('class="refused"')
+
+
+def test_all_matching_on_my_drafts_means_my_drafts(web, users):
+    researcher = users["researcher"]
+    mine = _drafts(researcher, 2)
+    someone_elses = factories.create_incident(factories.create_user("researcher"))
+    db.session.commit()
+    client = web(researcher)
+    page = client.get("/cases/mine").get_data(as_text=True)
+    filters = re.search(r'name="filters" value="([^"]*)"', page).group(1).replace("&amp;", "&")
+    response = _post(client, {"action": "submit", "scope": "all", "filters": filters})
+    assert response.status_code == 200
+    assert _statuses([i.id for i in mine] + [someone_elses.id]) == ["in_review", "in_review", "draft"]

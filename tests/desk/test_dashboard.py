@@ -148,3 +148,12 @@ def test_counts_by_workflow_status(users):
     counts = queries.workflow_counts()
     assert counts["draft"] == 1 and counts["in_review"] == 1
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Incident)) == 2
+
+
+def test_admin_sets_the_follow_up_period_on_the_settings_page(web, users):
+    client = web("admin")
+    token = csrf_token(client, "/admin/settings")
+    refused = client.post("/admin/settings?lang=en", data={"follow_up_days": "3", "csrf_token": token})
+    assert refused.status_code == 200 and queries.follow_up_days() == 90
+    client.post("/admin/settings", data={"follow_up_days": "60", "two_person_rule": "y", "csrf_token": token})
+    assert queries.follow_up_days() == 60

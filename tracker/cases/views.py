@@ -1,5 +1,7 @@
 """Researcher pages under /cases: list and review queue, case form, case page with history."""
 
+from urllib.parse import urlencode
+
 from babel import Locale
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -80,8 +82,19 @@ def _list_page(title: str, extra: dict | None = None, tabs=None):
         "cases/index.html", title=title, rows=rows, total=total, page=filters["page"], pages=pages,
         raw=raw, labels=queries.violation_labels(), tabs=tabs, page_url=_page_url,
         tags=desk_queries.all_tags(), searches=desk_queries.saved_searches(current_user),
-        colleagues=desk_queries.assignable_users(),
+        colleagues=desk_queries.assignable_users(), bulk_filters=_bulk_filters(raw, extra or {}),
     )  # fmt: skip
+
+
+def _bulk_filters(raw: dict, extra: dict) -> str:
+    """The query string that selects every case of this list ("all matching" in a bulk action),
+    the page's own conditions (my drafts, a review tab) included."""
+    query = {k: v for k, v in raw.items() if k not in ("page", "sort")}
+    if extra.get("workflow_status"):
+        query["workflow_status"] = ",".join(extra["workflow_status"])
+    if extra.get("created_by_id"):
+        query["mine"] = "1"
+    return urlencode(query)
 
 
 def _page_url(page: int) -> str:

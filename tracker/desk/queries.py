@@ -279,6 +279,12 @@ def notifications_of(user, limit: int = 100) -> list[dict]:
     return [dict(row) for row in db.session.execute(stmt).mappings()]
 
 
+def notification_of(user, notification_id: int) -> Notification | None:
+    """One of ``user``'s notifications (None for anyone else's)."""
+    found = db.session.get(Notification, notification_id)
+    return found if found is not None and found.user_id == user.id else None
+
+
 def assignee_of(incident_id: int) -> User | None:
     row = db.session.get(CaseAssignment, incident_id)
     return row.assignee if row is not None else None

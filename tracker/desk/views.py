@@ -31,7 +31,7 @@ blp = Blueprint("desk", __name__, url_prefix="/desk")
 STAFF = permissions.STAFF_ROLES
 WRITERS = permissions.WRITER_ROLES
 LIST_FILTERS = ("q", "year", "date_from", "date_to", "country", "admin1", "violation_type", "perpetrator_type",
-                "workflow_status", "verification", "tag")  # fmt: skip
+                "workflow_status", "verification", "tag", "mine")  # fmt: skip
 
 
 def _actor() -> Actor:
@@ -84,13 +84,13 @@ def notifications():
 @blp.route("/notifications/<int:notification_id>", methods=["POST"])
 @role_required(*STAFF)
 def open_notification(notification_id):
-    rows = [r for r in queries.notifications_of(current_user) if r["id"] == notification_id]
-    if not rows:
+    notification = queries.notification_of(current_user, notification_id)
+    if notification is None:
         abort(404)
     with transaction():
         operations.mark_read(current_user, [notification_id])
-    if rows[0]["incident_id"]:
-        return redirect(url_for("cases.show", incident_id=rows[0]["incident_id"]))
+    if notification.incident_id:
+        return redirect(url_for("cases.show", incident_id=notification.incident_id))
     return redirect(url_for("desk.notifications"))
 
 
@@ -222,13 +222,15 @@ def add_event(incident_id):
 def list_filters(query: str) -> tuple[dict, list]:
     """The case list's filters from its query string (``/cases?...``), as the list reads them."""
     raw = {k: v.strip() for k, v in parse_qsl(query) if k in LIST_FILTERS and v.strip()}
-    tag = raw.pop("tag", "")
+    tag, mine = raw.pop("tag", ""), raw.pop("mine", "") == "1"
     try:
         filters = IncidentQuerySchema().load(raw)
     except ValidationError:
         raise ValidationFailed({"filters": [_("The list's filters are not valid.")]}) from None
     filters["protected_reader"] = permissions.protected_search_reader(current_user)
     extra = [queries.tag_condition(int(tag))] if tag.isdigit() else []
+    if mine:  # the "my drafts" list
+        filters["created_by_id"] = current_user.id
     return filters, extra
 
 
