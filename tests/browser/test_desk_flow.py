@@ -93,6 +93,11 @@ def test_the_researcher_day_on_a_phone(live_server, browser, desk_people):
 
         # five drafts ticked and submitted for review in one action
         page.goto(f"{live_server}/cases/mine?lang={lang}")
+        boxes = page.locator("input[name=ids]")
+        page.check("#bulk-select-page")  # "all on this page" ticks every row, and unticks them
+        assert page.locator("input[name=ids]:checked").count() == boxes.count() == 6
+        page.uncheck("#bulk-select-page")
+        assert page.locator("input[name=ids]:checked").count() == 0
         for incident_id in ids["drafts"]:
             page.locator(f"input[name=ids][value^='{incident_id}:']").check()
         page.select_option("#bulk-action", "submit")
