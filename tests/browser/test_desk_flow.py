@@ -41,9 +41,7 @@ def desk_people(live_app, request):
     # Arabic account names in both runs: the app is shared with the other browser tests, whose
     # Arabic pages must show no English word (people's names are data, listed e.g. for assigning).
     with live_app.app_context():
-        researcher = _account(
-            "researcher", f"nadia.{lang}@desk.example", "نادية" if lang == "ar" else "ندى"
-        )
+        researcher = _account("researcher", f"nadia.{lang}@desk.example", "نادية" if lang == "ar" else "ندى")
         editor = _account("editor", f"salem.{lang}@desk.example", "سالم" if lang == "ar" else "سلمى")
         name_ar, name_en = (TEXTS["ar"]["held"], "Adel") if lang == "ar" else ("عادل", TEXTS["en"]["held"])
         held = factories.create_incident(researcher["user"], title_ar="اعتقال زميل في صنعاء", title_en="Colleague detained in Sanaa",

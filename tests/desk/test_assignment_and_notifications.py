@@ -178,3 +178,10 @@ def test_a_mail_server_that_is_down_does_not_undo_the_write(app, users, caplog):
         app.config.update(SMTP_HOST=None)
     assert queries.assignee_of(incident.id).id == users["viewer"].id
     assert "not sent" in caplog.text
+
+
+def test_a_status_from_an_imported_file_notifies_nobody(users):
+    incident = factories.create_incident(users["researcher"])
+    case_ops.set_workflow_status(incident, "in_review", Actor(users["editor"], "import"), note="import")
+    assert incident.workflow_status == "in_review"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 0

@@ -29,6 +29,7 @@ from tracker.desk.models import CaseAssignment, CaseNote, IncidentTag, Notificat
 from tracker.extensions import db
 
 NOTE_MAX = 5000
+QUIET_CHANNELS = ("import", "demo")
 TAG_MAX = 60
 # "@handle": the part of a colleague's e-mail address before the "@"
 MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9._+-]+)")
@@ -79,7 +80,10 @@ def _assignee(incident) -> User | None:
 
 
 def on_move(incident, old: str, new: str, actor: Actor, note: str | None) -> None:
-    """Receiver of ``incident_moved``: who is told about a workflow move."""
+    """Receiver of ``incident_moved``: who is told about a workflow move. A status given by an
+    imported file or the demo loader is not a review step: nobody is told."""
+    if actor.channel in QUIET_CHANNELS:
+        return
     if (old, new) == SEND_BACK:
         saved = _add_note(incident, note, actor, "send_back")
         notify([incident.created_by], "sent_back", incident, actor, saved)
