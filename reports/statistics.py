@@ -591,20 +591,12 @@ def _killings(scope: Scope) -> list[dict]:
     ]  # fmt: skip
 
 
-def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
-    """Journalists held on 1 December of the year, decided per person across all their cases.
-
-    A person's holding and ending events (every case of the edition up to that day, whatever its
-    year) are read together: the last day with such an event on or before 1 December decides;
-    an ending event (released, escaped, found dead, died, acquitted) on that day wins. A person
-    recorded killed on any case up to that day is not held. The row says who holds them:
-    ``disappeared`` when the last holding event is a disappearance, otherwise ``state_custody``
-    or ``non_state`` from the perpetrators of the case that holds them (``holder_unknown``
-    when none is known). ``since`` is the first holding event after the last release.
-    """
-    year = year or scope.year
-    cutoff = date(year, 12, 1)
-    in_scope = [*scope.selection(), Incident.date_start <= cutoff]
+def held_people(conditions: list, cutoff: date) -> dict[int, tuple[str, date, date]]:
+    """Who is held on ``cutoff``, decided per person across all their cases matching ``conditions``
+    (conditions on Incident): the rule of ``held_on_1_december``, shared with the staff desk's
+    follow-ups. Returns the victim row that holds each held person -> (the holding event, since
+    when, the day of their last holding or ending event)."""
+    in_scope = conditions
     relevant = (*vocab.HOLDING_EVENTS, *vocab.ENDING_EVENTS)
     events = _session_rows(
         sa.select(Victim.journalist_id, Victim.id, StatusEvent.event, StatusEvent.date)
@@ -638,6 +630,23 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
                 break
             since = day
         held[victim_id] = (event, since, last_day)
+    return held
+
+
+def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
+    """Journalists held on 1 December of the year, decided per person across all their cases.
+
+    A person's holding and ending events (every case of the edition up to that day, whatever its
+    year) are read together: the last day with such an event on or before 1 December decides;
+    an ending event (released, escaped, found dead, died, acquitted) on that day wins. A person
+    recorded killed on any case up to that day is not held. The row says who holds them:
+    ``disappeared`` when the last holding event is a disappearance, otherwise ``state_custody``
+    or ``non_state`` from the perpetrators of the case that holds them (``holder_unknown``
+    when none is known). ``since`` is the first holding event after the last release.
+    """
+    year = year or scope.year
+    cutoff = date(year, 12, 1)
+    held = held_people([*scope.selection(), Incident.date_start <= cutoff], cutoff)
     details = []
     for chunk in _chunks(sorted(held)):
         details += _session_rows(

@@ -55,9 +55,11 @@ def register_extensions(app: Flask) -> None:
     api.init_app(app)
 
     from tracker.auth import loaders  # noqa: F401  (registers the user/token loaders)
+    from tracker.desk import operations as desk_operations
     from tracker.public import operations as public_operations
 
     public_operations.subscribe()  # public files are withdrawn when a case leaves the public
+    desk_operations.subscribe()  # workflow moves notify the people concerned
 
 
 def import_models() -> None:
@@ -66,6 +68,7 @@ def import_models() -> None:
     import tracker.audit.models  # noqa: F401
     import tracker.auth.models  # noqa: F401
     import tracker.cases.models  # noqa: F401
+    import tracker.desk.models  # noqa: F401
     import tracker.evidence.models  # noqa: F401
     import tracker.geo.models  # noqa: F401
     import tracker.people.models  # noqa: F401
@@ -80,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.cases.views import blp as cases_blp
     from tracker.core import security, vendor
     from tracker.core.views import blp as core_blp
+    from tracker.desk.views import blp as desk_blp
     from tracker.evidence.views import blp as evidence_blp
     from tracker.intake.views import blp as intake_blp
     from tracker.public.api import blp as public_api_blp
@@ -94,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_blp)
     app.register_blueprint(public_api_blp)
     app.register_blueprint(cases_blp)
+    app.register_blueprint(desk_blp)
     app.register_blueprint(transfer_blp)
     app.register_blueprint(evidence_blp)
     app.register_blueprint(intake_blp)

@@ -100,6 +100,15 @@ DEFAULTS = {
     "EVIDENCE_S3_PREFIX": "evidence/",
     "EVIDENCE_MAX_BYTES": 50 * 1024 * 1024,
     "EVIDENCE_MAX_FILES": 10,
+    # E-mail of notifications (tracker.desk.mail): none unless SMTP_HOST is set. SMTP_SECURITY is
+    # "starttls", "ssl" or "none"; the password comes from the environment only.
+    "SMTP_HOST": None,
+    "SMTP_PORT": 587,
+    "SMTP_SECURITY": "starttls",
+    "SMTP_USERNAME": None,
+    "SMTP_PASSWORD": None,
+    "SMTP_TIMEOUT": 10,
+    "MAIL_FROM": None,
 }
 
 # environment variable -> config key
@@ -134,6 +143,12 @@ ENV_KEYS = {
     "EVIDENCE_S3_ENDPOINT_URL": "EVIDENCE_S3_ENDPOINT_URL",
     "EVIDENCE_S3_REGION": "EVIDENCE_S3_REGION",
     "EVIDENCE_MAX_BYTES": "EVIDENCE_MAX_BYTES",
+    "SMTP_HOST": "SMTP_HOST",
+    "SMTP_PORT": "SMTP_PORT",
+    "SMTP_SECURITY": "SMTP_SECURITY",
+    "SMTP_USERNAME": "SMTP_USERNAME",
+    "SMTP_PASSWORD": "SMTP_PASSWORD",
+    "MAIL_FROM": "MAIL_FROM",
 }
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
 INTEGER_KEYS = {
@@ -142,6 +157,7 @@ INTEGER_KEYS = {
     "LOGIN_MAX_FAILURES",
     "LOGIN_LOCKOUT_MINUTES",
     "IMPORT_MAX_ROWS",
+    "SMTP_PORT",
 }
 
 

@@ -205,7 +205,7 @@ def test_login_redirect_is_never_off_site(client, users):
     )
     response = client.post("/auth/login?next=//evil.example/x",
                            data={"email": users["viewer"].email, "password": factories.PASSWORD, "csrf_token": token})  # fmt: skip
-    assert response.headers["Location"] == "/cases/"  # staff land on their cases, never off site
+    assert response.headers["Location"] == "/desk/"  # staff land on their desk, never off site
 
 
 def test_api_language_follows_accept_language_even_in_a_session(client, users):

@@ -15,7 +15,7 @@ def test_pick_a_recorded_journalist_and_place_the_point(live_server, live_app, n
         db.session.remove()
     page = new_page()
     log_in(page, live_server, people["author"])
-    page.wait_for_url(re.compile(r"/cases/?$"))
+    page.wait_for_url(re.compile(r"/desk/?$"))
     page.goto(f"{live_server}/cases/new")
     page.fill("#title_ar", "منع صحفي من التغطية في عدن")
     page.check("input[name=violation_types][value=C4]")
@@ -50,7 +50,7 @@ def test_pick_a_recorded_journalist_and_place_the_point(live_server, live_app, n
 def test_place_suggestions_from_the_gazetteer(live_server, new_page, people):
     page = new_page()
     log_in(page, live_server, people["mapper"])
-    page.wait_for_url(re.compile(r"/cases/?$"))
+    page.wait_for_url(re.compile(r"/desk/?$"))
     page.goto(f"{live_server}/cases/new")
     page.select_option("#country", "YE")
     page.fill("#locality", "مارب")  # typed without the hamza of مأرب

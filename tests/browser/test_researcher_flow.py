@@ -46,7 +46,7 @@ def test_researcher_case_flow_in_arabic(live_server, live_app, new_page, people)
 
     # 2. Log in again with password and second factor.
     log_in(page, base, people["researcher"])
-    page.wait_for_url(re.compile(r"/cases/?$"))
+    page.wait_for_url(re.compile(r"/desk/?$"))
     assert english_on_screen(page) == set()
 
     # 3. The case form, in English and in Arabic (screenshots for people to look at).

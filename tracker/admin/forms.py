@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField
+from wtforms import BooleanField, IntegerField
+from wtforms.validators import NumberRange, Optional
 
 
 class SettingsForm(FlaskForm):
@@ -9,6 +10,10 @@ class SettingsForm(FlaskForm):
         _l(
             "Two-person rule: the author of a case cannot verify it, and whoever verified it cannot publish it"
         )
+    )
+    follow_up_days = IntegerField(
+        _l("Follow-up after how many days without news of someone held"),
+        validators=[Optional(), NumberRange(min=7, max=3650)],
     )
 
 

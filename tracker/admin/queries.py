@@ -3,7 +3,7 @@
 from tracker.admin.models import Setting
 from tracker.extensions import db
 
-DEFAULTS = {"require_2fa": False, "two_person_rule": False}
+DEFAULTS = {"require_2fa": False, "two_person_rule": False, "follow_up_days": 90}
 
 
 def get_setting(key: str):

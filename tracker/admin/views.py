@@ -143,12 +143,17 @@ def reset_2fa(user_id):
 @blp.route("/settings", methods=["GET", "POST"])
 @role_required("admin")
 def settings():
-    names = ("require_2fa", "two_person_rule")
+    names = ("require_2fa", "two_person_rule", "follow_up_days")
     form = SettingsForm(data={name: get_setting(name) for name in names})
     if form.validate_on_submit():
         with transaction():
             for name in names:
-                admin_ops.set_setting(name, bool(form[name].data), _actor())
+                value = form[name].data
+                if name == "follow_up_days":  # left empty: unchanged
+                    if value is not None:
+                        admin_ops.set_setting(name, int(value), _actor())
+                else:
+                    admin_ops.set_setting(name, bool(value), _actor())
         flash(_("Saved."), "info")
         return redirect(url_for("admin.settings"))
     return render_template("admin/settings.html", form=form)

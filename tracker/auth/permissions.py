@@ -37,6 +37,8 @@ TRANSITIONS = {
     ("rejected", "archived"): ("editor", "admin"),
     ("archived", "draft"): ("admin",),
 }
+# A reviewer sends a case back to its author: always with a note saying what to change.
+SEND_BACK = ("in_review", "draft")
 
 
 def is_own_draft(user: User, incident) -> bool:
@@ -165,3 +167,22 @@ def can_download_evidence(user, incident) -> bool:
 def can_publish_evidence(user) -> bool:
     """Mark an attachment public (its cleaned copy) or internal again: editors and admins."""
     return _role(user) in FULL_READERS
+
+
+# --- the desk (tracker/desk): discussion notes and assignment -----------------------------------
+
+
+def can_discuss(user, incident) -> bool:
+    """Read and write the internal notes of a case: a note may name a protected victim or quote a
+    confidential source, so the rule for protected data of the case applies."""
+    return can_see_protected(user, incident)
+
+
+def can_assign(user, incident) -> bool:
+    """Give a case to a colleague: whoever may edit it."""
+    return bool(getattr(user, "is_authenticated", False)) and can_edit_incident(user, incident)
+
+
+def may_be_assigned(user) -> bool:
+    """Who a case can be given to: an active staff member (every staff role may read a case)."""
+    return bool(user.is_active) and user.role in STAFF_ROLES

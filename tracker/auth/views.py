@@ -36,12 +36,12 @@ ENROLMENT_ENDPOINTS = {"auth.setup_2fa", "auth.logout", "static", "core.health"}
 
 
 def _safe_next(target: str | None) -> str:
-    """Only redirect to a path on this site (no open redirect); staff land on their cases."""
+    """Only redirect to a path on this site (no open redirect); staff land on their desk."""
     if not target:
-        return url_for("cases.index")
+        return url_for("desk.index")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("cases.index")
+        return url_for("desk.index")
     return target
 
 

@@ -15,7 +15,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.audit import operations as audit
 from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
-from tracker.auth.permissions import can_create_incident, can_edit_incident, can_transition, is_listed_move
+from tracker.auth.permissions import (
+    SEND_BACK,
+    can_create_incident,
+    can_edit_incident,
+    can_transition,
+    is_listed_move,
+)
 from tracker.cases.derive import DERIVED_COLUMNS, UnknownPlace, admin1_code, derive
 from tracker.cases.models import (
     Incident,
@@ -30,7 +36,7 @@ from tracker.cases.taxonomy import VIOLATION_CODES
 from tracker.core.bulk import insert_plain, insert_returning_ids
 from tracker.core.db import utcnow
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
-from tracker.core.signals import public_incident_changed
+from tracker.core.signals import incident_moved, public_incident_changed
 from tracker.core.text import has_arabic
 from tracker.core.vocab import COUNTRY_CODES
 from tracker.extensions import db
@@ -421,6 +427,9 @@ def transition_incident(
         raise ValidationFailed({"to": [_("The incident already has this status.")]})
     if not is_listed_move(incident.workflow_status, to_status):
         raise NotAllowed()  # no skipping review, for anyone (system actors included)
+    if (incident.workflow_status, to_status) == SEND_BACK and not (note or "").strip():
+        # the author is told what to change: a case is never sent back without a word
+        raise ValidationFailed({"note": [_("Say what needs to change: a case is sent back with a note.")]})
     if to_status in ("verified", "published"):
         check_invariants(incident)
     if to_status == "published":
@@ -442,6 +451,7 @@ def _move(incident: Incident, to_status: str, actor: Actor, note: str | None) ->
         actor, "transition", "incident", incident.id, {"workflow_status": [old, to_status]}, note=note
     )
     announce_public_change(incident, {"workflow_status": [old, to_status]})
+    incident_moved.send(incident, old=old, new=to_status, actor=actor, note=note)
 
 
 def archive_incident(incident: Incident, actor: Actor, expected_version: int | None = None) -> Incident:

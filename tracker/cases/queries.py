@@ -67,6 +67,7 @@ def incident_conditions(filters: dict) -> list:
         conditions.append(match)
     if filters.get("created_by_id"):
         conditions.append(Incident.created_by_id == filters["created_by_id"])
+    conditions.extend(filters.get("extra_conditions") or ())  # e.g. a tag (tracker.desk.queries)
     return conditions
 
 

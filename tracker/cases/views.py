@@ -1,5 +1,7 @@
 """Researcher pages under /cases: list and review queue, case form, case page with history."""
 
+from urllib.parse import urlencode
+
 from babel import Locale
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -18,6 +20,7 @@ from tracker.core.templating import country_name
 from tracker.core.transaction import transaction
 from tracker.core.vendor import tile_url
 from tracker.core.vocab import WORKFLOW_STATUS, label
+from tracker.desk import queries as desk_queries
 from tracker.evidence import queries as evidence_queries
 from tracker.extensions import db
 from tracker.geo import gazetteer, resolver
@@ -57,6 +60,10 @@ def _filters(extra: dict | None = None) -> tuple[dict, dict]:
         filters = IncidentQuerySchema().load({"page_size": PAGE_SIZE})
         raw = {}
     filters.update(extra or {})
+    tag = request.args.get("tag", "").strip()
+    if tag.isdigit():  # tags live in tracker.desk; the list filters by them like any other filter
+        raw["tag"] = tag
+        filters["extra_conditions"] = [desk_queries.tag_condition(int(tag))]
     filters["protected_reader"] = permissions.protected_search_reader(current_user)
     if filters.get("admin1") and not resolver.admin1_codes(
         filters["admin1"], tuple(filters.get("country") or ())
@@ -74,7 +81,20 @@ def _list_page(title: str, extra: dict | None = None, tabs=None):
     return render_template(
         "cases/index.html", title=title, rows=rows, total=total, page=filters["page"], pages=pages,
         raw=raw, labels=queries.violation_labels(), tabs=tabs, page_url=_page_url,
+        tags=desk_queries.all_tags(), searches=desk_queries.saved_searches(current_user),
+        colleagues=desk_queries.assignable_users(), bulk_filters=_bulk_filters(raw, extra or {}),
     )  # fmt: skip
+
+
+def _bulk_filters(raw: dict, extra: dict) -> str:
+    """The query string that selects every case of this list ("all matching" in a bulk action),
+    the page's own conditions (my drafts, a review tab) included."""
+    query = {k: v for k, v in raw.items() if k not in ("page", "sort")}
+    if extra.get("workflow_status"):
+        query["workflow_status"] = ",".join(extra["workflow_status"])
+    if extra.get("created_by_id"):
+        query["mine"] = "1"
+    return urlencode(query)
 
 
 def _page_url(page: int) -> str:
@@ -329,6 +349,10 @@ def show(incident_id):
         custody=evidence_queries.custody([a.id for a in attachments]) if can_download else {},
         can_attach=permissions.can_attach_evidence(user, incident),
         can_publish_evidence=permissions.can_publish_evidence(user),
+        notes=desk_queries.notes_of(incident_id) if permissions.can_discuss(user, incident) else None,
+        assignee=desk_queries.assignee_of(incident_id), case_tags=desk_queries.tags_of(incident_id),
+        can_assign=permissions.can_assign(user, incident),
+        colleagues=desk_queries.assignable_users() if permissions.can_assign(user, incident) else [],
     )  # fmt: skip
 
 

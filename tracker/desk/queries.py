@@ -1,0 +1,337 @@
+"""Reads of the desk: the dashboard's lists, notes, notifications, tags and saved searches.
+
+Names of people in these lists follow the reading rules of a case (``tracker.cases.visibility``):
+an identity-protected victim's name is withheld unless the reader may see that case's protected
+data."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask_babel import force_locale
+
+from reports.statistics import held_people
+from tracker.admin.queries import get_setting
+from tracker.auth.models import User
+from tracker.auth.permissions import FULL_READERS, STAFF_ROLES, can_edit_incident, can_see_protected
+from tracker.cases.models import Incident, StatusEvent, Victim
+from tracker.cases.visibility import WITHHELD
+from tracker.desk.models import CaseAssignment, CaseNote, IncidentTag, Notification, SavedSearch, Tag
+from tracker.extensions import db
+from tracker.people.models import Journalist
+
+LIST_LIMIT = 20
+ANNIVERSARY_DAYS = 14
+TRIAL_DAYS = 60
+# Cases a desk follows: everything still being worked on or public (not thrown out).
+FOLLOWED = ("draft", "in_review", "verified", "published")
+CASE_COLUMNS = (Incident.id, Incident.public_ref, Incident.title_ar, Incident.title_en, Incident.workflow_status,
+                Incident.date_start, Incident.updated_at, Incident.version, Incident.created_by_id)  # fmt: skip
+
+
+def follow_up_days() -> int:
+    """The admin setting: a held person with no status event for this many days is a follow-up."""
+    return int(get_setting("follow_up_days"))
+
+
+def _cases(*where, order=None, limit=LIST_LIMIT) -> list[dict]:
+    stmt = (
+        sa.select(*CASE_COLUMNS)
+        .where(*where)
+        .order_by(*(order or (Incident.updated_at.desc(),)))
+        .limit(limit)
+    )
+    return [dict(row) for row in db.session.execute(stmt).mappings()]
+
+
+def my_drafts(user) -> list[dict]:
+    return _cases(Incident.created_by_id == user.id, Incident.workflow_status == "draft")
+
+
+def sent_back(user) -> list[dict]:
+    """My drafts that a reviewer sent back, with the reviewer's latest note."""
+    latest = (
+        sa.select(CaseNote.incident_id, sa.func.max(CaseNote.id).label("note_id"))
+        .where(CaseNote.kind == "send_back")
+        .group_by(CaseNote.incident_id)
+        .subquery()
+    )
+    stmt = (
+        sa.select(
+            *CASE_COLUMNS,
+            CaseNote.body.label("note"),
+            CaseNote.created_at.label("sent_back_at"),
+            User.name.label("reviewer"),
+        )  # fmt: skip
+        .join(latest, latest.c.incident_id == Incident.id)
+        .join(CaseNote, CaseNote.id == latest.c.note_id)
+        .outerjoin(User, User.id == CaseNote.author_id)
+        .where(Incident.created_by_id == user.id, Incident.workflow_status == "draft")
+        .order_by(CaseNote.created_at.desc())
+        .limit(LIST_LIMIT)
+    )
+    return [dict(row) for row in db.session.execute(stmt).mappings()]
+
+
+def waiting_for_review(user) -> list[dict]:
+    """Cases submitted for review, oldest first (editors and admins review)."""
+    if user.role not in FULL_READERS:
+        return []
+    return _cases(Incident.workflow_status == "in_review", order=(Incident.updated_at.asc(),))
+
+
+def assigned_to(user) -> list[dict]:
+    return _cases(
+        Incident.id.in_(sa.select(CaseAssignment.incident_id).where(CaseAssignment.assignee_id == user.id)),
+        Incident.workflow_status.in_(FOLLOWED),
+    )
+
+
+def workflow_counts() -> dict[str, int]:
+    stmt = sa.select(Incident.workflow_status, sa.func.count()).group_by(Incident.workflow_status)
+    return dict(db.session.execute(stmt).all())
+
+
+# --- follow-ups ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    incident_id: int
+    public_ref: str
+    name: str
+    event: str  # the holding event (detained_on, abducted_on, disappeared_on, sentenced_on)
+    since: date
+    last_event: date  # the person's latest status event of any kind, across their cases
+    days: int  # days since then (follow-ups) or until the date (anniversaries, trials)
+    years: int = 0  # anniversaries: how many years
+    victim_id: int | None = None
+
+
+def _name(user, row, lang: str) -> str:
+    if row.is_identity_protected and not can_see_protected(user, {"created_by_id": row.created_by_id}):
+        with force_locale(lang):
+            return str(WITHHELD)
+    first, second = (row.name_ar, row.name_en) if lang == "ar" else (row.name_en, row.name_ar)
+    return first or second or ""
+
+
+def _victim_rows(victim_ids) -> dict[int, object]:
+    stmt = (
+        sa.select(
+            Victim.id,
+            Victim.journalist_id,
+            Victim.is_identity_protected,
+            Incident.id.label("incident_id"),
+            Incident.public_ref,
+            Incident.created_by_id,
+            Journalist.name_ar,
+            Journalist.name_en,
+        )  # fmt: skip
+        .join(Incident, Incident.id == Victim.incident_id)
+        .join(Journalist, Journalist.id == Victim.journalist_id)
+        .where(Victim.id.in_(list(victim_ids)))
+    )
+    return {row.id: row for row in db.session.execute(stmt)}
+
+
+def _last_events(journalist_ids) -> dict[int, date]:
+    """Each person's latest status event up to today, across all the cases followed."""
+    stmt = (
+        sa.select(Victim.journalist_id, sa.func.max(StatusEvent.date))
+        .join(Victim, Victim.id == StatusEvent.victim_id)
+        .join(Incident, Incident.id == Victim.incident_id)
+        .where(
+            Victim.journalist_id.in_(list(journalist_ids)),
+            Incident.workflow_status.in_(FOLLOWED),
+            StatusEvent.date <= date.today(),
+        )  # fmt: skip
+        .group_by(Victim.journalist_id)
+    )
+    return dict(db.session.execute(stmt).all())
+
+
+def _held(today: date) -> list[tuple]:
+    """(victim row, holding event, since, last status event) of everyone held today."""
+    held = held_people([Incident.workflow_status.in_(FOLLOWED), Incident.date_start <= today], today)
+    rows = _victim_rows(held)
+    last = _last_events({r.journalist_id for r in rows.values()})
+    return [
+        (rows[v], event, since, last.get(rows[v].journalist_id, day))
+        for v, (event, since, day) in held.items()
+    ]
+
+
+def follow_ups(user, lang: str, days: int | None = None, today: date | None = None) -> list[Person]:
+    """People still held (decided per person across all their cases, as the yearly report does)
+    with no status event for ``days`` days (the ``follow_up_days`` setting), longest silence first."""
+    today = today or date.today()
+    days = follow_up_days() if days is None else days
+    found = [
+        Person(
+            row.incident_id,
+            row.public_ref,
+            _name(user, row, lang),
+            event,
+            since,
+            last,
+            (today - last).days,
+            victim_id=row.id,
+        )  # fmt: skip
+        for row, event, since, last in _held(today)
+        if (today - last).days >= days
+    ]
+    return sorted(found, key=lambda p: (-p.days, p.public_ref))
+
+
+def _anniversary(since: date, today: date) -> date | None:
+    for year in (today.year, today.year + 1):
+        try:
+            day = since.replace(year=year)
+        except ValueError:  # 29 February
+            day = date(year, 3, 1)
+        if day >= today:
+            return day
+    return None
+
+
+def anniversaries(user, lang: str, within: int = ANNIVERSARY_DAYS, today: date | None = None) -> list[Person]:
+    """People still held whose detention, abduction or disappearance has its anniversary (one
+    year or more) in the next ``within`` days, soonest first."""
+    today = today or date.today()
+    found = []
+    for row, event, since, last in _held(today):
+        day = _anniversary(since, today)
+        if day is not None and (day - today).days <= within and day.year > since.year:
+            found.append(Person(row.incident_id, row.public_ref, _name(user, row, lang), event, since, last,
+                                (day - today).days, day.year - since.year, row.id))  # fmt: skip
+    return sorted(found, key=lambda p: (p.days, p.public_ref))
+
+
+def trials(user, lang: str, within: int = TRIAL_DAYS, today: date | None = None) -> list[Person]:
+    """Trial hearings recorded with a date in the next ``within`` days, soonest first."""
+    today = today or date.today()
+    stmt = (
+        sa.select(Victim.id, StatusEvent.date)
+        .join(Victim, Victim.id == StatusEvent.victim_id)
+        .join(Incident, Incident.id == Victim.incident_id)
+        .where(
+            StatusEvent.event == "tried_on",
+            StatusEvent.date.between(today, today + timedelta(days=within)),
+            Incident.workflow_status.in_(FOLLOWED),
+        )  # fmt: skip
+        .order_by(StatusEvent.date)
+        .limit(LIST_LIMIT)
+    )
+    hearings = db.session.execute(stmt).all()
+    rows = _victim_rows({v for v, _d in hearings})
+    return [
+        Person(
+            rows[v].incident_id,
+            rows[v].public_ref,
+            _name(user, rows[v], lang),
+            "tried_on",
+            day,
+            day,
+            (day - today).days,
+            victim_id=v,
+        )  # fmt: skip
+        for v, day in hearings
+    ]
+
+
+# --- notes and notifications -----------------------------------------------------------------
+
+
+def notes_of(incident_id: int) -> list[CaseNote]:
+    stmt = (
+        sa.select(CaseNote)
+        .where(CaseNote.incident_id == incident_id)
+        .order_by(CaseNote.created_at, CaseNote.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def unread_count(user) -> int:
+    stmt = sa.select(sa.func.count()).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    return db.session.scalar(stmt) or 0
+
+
+def notifications_of(user, limit: int = 100) -> list[dict]:
+    stmt = (
+        sa.select(
+            Notification.id,
+            Notification.kind,
+            Notification.created_at,
+            Notification.read_at,
+            Notification.incident_id,
+            Incident.public_ref,
+            Incident.title_ar,
+            Incident.title_en,
+            User.name.label("actor"),
+        )  # fmt: skip
+        .outerjoin(Incident, Incident.id == Notification.incident_id)
+        .outerjoin(User, User.id == Notification.actor_id)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+    )
+    return [dict(row) for row in db.session.execute(stmt).mappings()]
+
+
+def notification_of(user, notification_id: int) -> Notification | None:
+    """One of ``user``'s notifications (None for anyone else's)."""
+    found = db.session.get(Notification, notification_id)
+    return found if found is not None and found.user_id == user.id else None
+
+
+def assignee_of(incident_id: int) -> User | None:
+    row = db.session.get(CaseAssignment, incident_id)
+    return row.assignee if row is not None else None
+
+
+def assignable_users() -> list[User]:
+    stmt = sa.select(User).where(User.is_active.is_(True), User.role.in_(STAFF_ROLES)).order_by(User.name)
+    return list(db.session.scalars(stmt))
+
+
+# --- tags and saved searches -----------------------------------------------------------------
+
+
+def tags_of(incident_id: int) -> list[Tag]:
+    stmt = (
+        sa.select(Tag).join(IncidentTag, IncidentTag.tag_id == Tag.id)
+        .where(IncidentTag.incident_id == incident_id).order_by(Tag.name)
+    )  # fmt: skip
+    return list(db.session.scalars(stmt))
+
+
+def all_tags() -> list[Tag]:
+    return list(db.session.scalars(sa.select(Tag).order_by(Tag.name)))
+
+
+def tag_by_id(tag_id: int) -> Tag | None:
+    return db.session.get(Tag, tag_id)
+
+
+def tag_condition(tag_id: int):
+    """SQL condition on Incident: the case carries tag ``tag_id``."""
+    return Incident.id.in_(sa.select(IncidentTag.incident_id).where(IncidentTag.tag_id == tag_id))
+
+
+def saved_searches(user) -> list[SavedSearch]:
+    stmt = sa.select(SavedSearch).where(SavedSearch.user_id == user.id).order_by(SavedSearch.name)
+    return list(db.session.scalars(stmt))
+
+
+def saved_search(search_id: int) -> SavedSearch | None:
+    return db.session.get(SavedSearch, search_id)
+
+
+def editable_versions(user, incident_ids) -> dict[int, int]:
+    """incident id -> version, for those of ``incident_ids`` that ``user`` may edit."""
+    ids = sorted(set(incident_ids))
+    if not ids:
+        return {}
+    incidents = db.session.scalars(sa.select(Incident).where(Incident.id.in_(ids)))
+    return {i.id: i.version for i in incidents if can_edit_incident(user, i)}
