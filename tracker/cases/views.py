@@ -129,19 +129,28 @@ def _check_duplicate_people(values: dict) -> dict[str, list[str]]:
 
 
 def _validate(values: dict) -> tuple[dict | None, dict]:
-    """The API's validation, plus the record rules, so every problem is shown in one round."""
-    errors: dict[str, list[str]] = {}
-    if not values["title_ar"] and not values["title_en"]:
-        errors["title_ar"] = [_("Give a title in Arabic or in English.")]
-    if not values["violation_types"]:
-        errors["violation_types"] = [_("Choose at least one violation type.")]
+    """The API's validation and the record's rules together, so every problem is shown in one
+    round: the rules are checked on whatever part of the input the schema could read (a bad
+    latitude does not hide an end date before the start date)."""
     payload = forms.payload_from_values(values)
     try:
-        data = IncidentInputSchema().load(payload)
+        data, raw = IncidentInputSchema().load(payload), {}
     except ValidationError as exc:
-        for name, messages in forms.flatten_errors(translate_errors(exc.messages)).items():
-            errors.setdefault(name, messages)
-        return None, errors
+        data, raw = exc.valid_data or {}, exc.messages
+    errors = forms.flatten_errors(translate_errors(forms.humane_errors(raw)))
+    journalist_ids = [v["journalist_id"] for v in data.get("victims") or [] if v.get("journalist_id")]
+    rules = operations.invariant_errors({**data, "journalist_ids": journalist_ids,
+                                         "title_ar": values["title_ar"], "title_en": values["title_en"],
+                                         "violation_types": values["violation_types"]})  # fmt: skip
+    if "latitude" in errors or "longitude" in errors:  # "give both" is noise next to a bad number
+        rules.pop("latitude", None), rules.pop("longitude", None)
+    if data.get("admin1") and "country" in data:
+        try:
+            operations.place_codes({"admin1": data["admin1"], "country": data["country"]})
+        except ValidationFailed as exc:
+            rules.update(exc.errors)
+    for name, messages in forms.flatten_errors(rules).items():
+        errors.setdefault(name, []).extend(m for m in messages if m not in errors.get(name, []))
     return (None if errors else data), errors
 
 
@@ -153,6 +162,8 @@ def _render_form(values: dict, errors: dict, incident=None, conflict=None, statu
             "cases/form.html",
             v=values,
             errors=errors,
+            summary=forms.error_summary(errors),
+            summary_heading=forms.summary_heading(len(errors)),
             incident=incident,
             conflict=conflict,
             labels=queries.violation_labels(),
