@@ -65,3 +65,10 @@ def like_pattern(term: str) -> str:
 def has_arabic(text: str | None) -> bool:
     """Whether ``text`` has Arabic letters (a name's script decides its Arabic or English field)."""
     return bool(_ARABIC_LETTER.search(text or ""))
+
+
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def has_latin(text: str | None) -> bool:
+    return bool(_LATIN_LETTER.search(text or ""))

@@ -30,14 +30,24 @@ from tracker.auth.permissions import STAFF_ROLES
 from tracker.cases import operations as case_ops
 from tracker.cases import queries as case_queries
 from tracker.core.exceptions import NotAllowed, ValidationFailed
+from tracker.core.i18n import current_language
 from tracker.core.transaction import transaction
 from tracker.extensions import db
 from tracker.people.models import Journalist
 from tracker.people.queries import journalists_named
 from tracker.transfer import exports, files, forms, operations, plan, queries, template
+from tracker.transfer.columns import column_title
 from tracker.transfer.report_text import REASONS
 
 blp = Blueprint("transfer", __name__, url_prefix="/transfer")
+
+
+@blp.context_processor
+def _column_titles():
+    """Columns are named in the page's language (the file's own header is shown beside it)."""
+    return {"column_title": lambda column: column_title(column, current_language())}
+
+
 EDITORS = ("editor", "admin")
 # The case list's filters, so that a download matches the list.
 FILTER_KEYS = ("q", "year", "date_from", "date_to", "country", "admin1", "violation_type", "perpetrator_type",
