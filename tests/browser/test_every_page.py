@@ -2,10 +2,12 @@
 no Arabic on an English page (outside isolated data, which is marked with its language), no
 horizontal scrolling on a 390 px phone, and a screenshot of each at that width."""
 
+import re
+
 import pytest
 
 from tests import factories
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, screenshot
 from tests.browser.test_researcher_flow import ALLOWED_LATIN
 from tracker.extensions import db
 
@@ -32,6 +34,11 @@ ARABIC = r"[\u0600-\u06FF]+"
 # file formats are named as their files are
 FORMAT_NAMES = {"CSV", "Excel", "GeoJSON", "JSON", "PDF", "csv", "json", "xlsx", "txt", "html"}
 NO_SCROLL_JS = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+# what sticks out, to say which element to fix
+WIDEST_JS = """() => { const w = document.documentElement.clientWidth, out = [];
+  for (const el of document.querySelectorAll('body *')) { const r = el.getBoundingClientRect();
+    if ((r.right > w + 1 || r.left < -1) && r.width > 0) out.push(el.tagName.toLowerCase() + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right)); }
+  return out.slice(0, 6); }"""
 
 
 def latin_words(page) -> set[str]:
@@ -71,16 +78,24 @@ def _pages(seeded, people):
     return staff + public
 
 
-def test_every_page_reads_in_its_own_language(live_server, new_page, people, seeded):
+def test_every_page_on_a_phone_in_both_languages(live_server, new_page, people, seeded):
+    """390 px wide: no sideways scrolling, every page in its own language, a screenshot of each."""
     page = new_page()
+    page.set_viewport_size(PHONE)
     log_in(page, live_server, people["admin"])  # once: a 2FA code is accepted only once
     page.wait_for_load_state()
-    problems = {}
+    wrong_words, too_wide = {}, {}
     for lang in ("ar", "en"):
         for path in _pages(seeded, people):
             page.goto(f"{live_server}{path}?lang={lang}")
+            page.wait_for_load_state("load")
             assert page.locator("html").get_attribute("lang") == lang, (path, page.url)
             stray = latin_words(page) if lang == "ar" else arabic_words(page)
             if stray:
-                problems[f"{path} ({lang})"] = sorted(stray)
-    assert problems == {}, "\n".join(f"{p}: {w}" for p, w in problems.items())
+                wrong_words[f"{path} ({lang})"] = sorted(stray)
+            if not page.evaluate(NO_SCROLL_JS):
+                too_wide[f"{path} ({lang})"] = page.evaluate(WIDEST_JS)
+            name = re.sub(r"[^a-z0-9]+", "-", path.strip("/").lower()) or "map"
+            screenshot(page, f"phone-{name}-{lang}")
+    assert wrong_words == {}, "\n".join(f"{p}: {w}" for p, w in wrong_words.items())
+    assert too_wide == {}, "\n".join(f"{p}: {w}" for p, w in too_wide.items())
