@@ -69,6 +69,9 @@ def _account_value(field: str, value):
     return isolate(value)
 
 
+LOWEST_ROLE = list(ROLES)[-1]  # ROLES runs from the most to the least allowed (viewer)
+
+
 def _actor() -> Actor:
     return Actor(current_user, "web")
 
@@ -110,6 +113,8 @@ def invite():
     form = AccountForm()
     form.role.choices = _role_choices(current_language())
     form.locale.choices = [(code, language_name(code)) for code in ("ar", "en")]
+    if not form.is_submitted():
+        form.role.data = LOWEST_ROLE  # the least a newcomer can do; raising it is a choice
     if form.validate_on_submit():
         try:
             with transaction():

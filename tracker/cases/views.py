@@ -49,6 +49,9 @@ def _actor() -> Actor:
 def _filters(extra: dict | None = None) -> tuple[dict, dict]:
     """Query-string filters validated by the API's schema; bad ones are shown, not fatal."""
     raw = {k: v for k in FILTER_KEYS if (v := request.args.get(k, "").strip())}
+    imported = _imported_range(request.args.get("imported", ""))
+    if imported:  # "the cases my import created": a link after an import
+        extra = {**(extra or {}), "id_range": imported, "created_by_id": current_user.id}
     try:
         filters = IncidentQuerySchema().load({**raw, "page_size": PAGE_SIZE})
     except ValidationError as exc:
@@ -67,6 +70,13 @@ def _filters(extra: dict | None = None) -> tuple[dict, dict]:
     return filters, raw
 
 
+def _imported_range(text: str) -> tuple[int, int] | None:
+    first, _dash, last = text.partition("-")
+    if first.isdigit() and last.isdigit() and int(first) <= int(last):
+        return int(first), int(last)
+    return None
+
+
 def _list_page(title: str, extra: dict | None = None, tabs=None):
     filters, raw = _filters(extra)
     rows, total = queries.list_incidents(filters, filters["page"], PAGE_SIZE)
@@ -74,6 +84,7 @@ def _list_page(title: str, extra: dict | None = None, tabs=None):
     return render_template(
         "cases/index.html", title=title, rows=rows, total=total, page=filters["page"], pages=pages,
         raw=raw, labels=queries.violation_labels(), tabs=tabs, page_url=_page_url,
+        case_countries=queries.countries_with_cases(),
     )  # fmt: skip
 
 

@@ -34,19 +34,31 @@ def vocab_options(name: str) -> list[tuple[str, str]]:
     return [(code, vocab.label(getattr(vocab, name), code, lang)) for code in getattr(vocab, name)]
 
 
+# In Babel's territories but not countries a case happens in: organisations, groupings, test
+# codes, Antarctica and codes reserved outside ISO 3166-1 (still accepted as input).
+NOT_LISTED = frozenset(("EU", "EZ", "UN", "QO", "XA", "XB", "AQ", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"))
+
+
 @cache
-def _countries(lang: str) -> tuple[tuple[str, str], ...]:
+def _countries(lang: str, first_codes: tuple[str, ...] = ARAB_STATES) -> tuple[tuple[str, str], ...]:
     names = Locale(lang).territories
-    first = [(c, names.get(c, c)) for c in ARAB_STATES]
+    first = [(c, names.get(c, c)) for c in first_codes]
     # codes without a name in this language (e.g. reserved ones) are left out of the list
     rest = sorted(
-        ((c, names[c]) for c in COUNTRY_CODES if c not in ARAB_STATES and c in names), key=lambda p: p[1]
+        ((c, names[c]) for c in COUNTRY_CODES - NOT_LISTED if c not in first_codes and c in names),
+        key=lambda p: p[1],
     )
     return tuple(first + rest)
 
 
-def country_options() -> tuple[tuple[str, str], ...]:
-    return _countries(current_language())
+def country_options(first=None) -> tuple[tuple[str, str], ...]:
+    """Countries for a list: ``first`` (e.g. the countries that have cases, in name order) at
+    the top, otherwise the Arab states; then every other country by name."""
+    if first is None:
+        return _countries(current_language())
+    names = Locale(current_language()).territories
+    ordered = tuple(sorted((c for c in first if c in names), key=lambda c: names[c]))
+    return _countries(current_language(), ordered)
 
 
 def country_name(code: str | None) -> str:

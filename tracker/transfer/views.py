@@ -20,6 +20,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from marshmallow import ValidationError
 
 from schemas.cases import IncidentQuerySchema
@@ -160,6 +161,10 @@ def confirm_import():
           created=result.created, updated=result.updated, unchanged=result.unchanged),
         "info",
     )  # fmt: skip
+    if result.created_ids:
+        # the new cases are the ids this import took (by this user): a list filter links to them
+        link = url_for("cases.index", imported=f"{min(result.created_ids)}-{max(result.created_ids)}")
+        flash(Markup('<a href="{}">{}</a>').format(link, _("See the cases this import created")), "info")
     return redirect(url_for("cases.index"))
 
 
