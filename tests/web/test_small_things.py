@@ -5,11 +5,13 @@ import io
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from reports.statistics import Scope, held_on_1_december
 from tests import factories
 from tests.web.conftest import csrf_token
 from tracker.cases import queries
+from tracker.cases.models import Incident
 from tracker.core.text import fold_latin, search_form, search_terms
 from tracker.core.vocab import PROFESSIONS, STATUS_EVENTS
 from tracker.people.queries import search_journalists
@@ -113,3 +115,18 @@ def test_the_invite_form_starts_at_the_lowest_role_and_offers_a_copy_button(web)
               "locale": "ar"},
     ).get_data(as_text=True)  # fmt: skip
     assert "data-copy" in invited and "copy.js" in invited
+
+
+def test_rederive_stores_the_folded_search_text():
+    from tracker.cases import operations as case_ops
+    from tracker.extensions import db
+
+    incident = factories.create_incident(title_en="Reporter detained in Ma'rib", locality=None, admin1=None)
+    db.session.execute(
+        sa.update(Incident)
+        .where(Incident.id == incident.id)
+        .values(search_text="reporter detained in ma'rib")
+    )  # as stored before the folding
+    case_ops.rederive_incidents(incident.id - 1, 10, factories.SYSTEM)
+    db.session.refresh(incident)
+    assert "ma'rib" not in incident.search_text and "marib" in incident.search_text
