@@ -605,6 +605,7 @@ def held_people(conditions: list, cutoff: date) -> dict[int, tuple[str, date, da
         .where(*in_scope, StatusEvent.event.in_(relevant), StatusEvent.date <= cutoff)
         .order_by(Victim.journalist_id, StatusEvent.date, StatusEvent.id)
     )
+    # dead: recorded killed on a case, or a death event (killed, died, found dead) on any case
     killed = set(
         db.session.scalars(
             sa.select(Victim.journalist_id)
@@ -612,7 +613,7 @@ def held_people(conditions: list, cutoff: date) -> dict[int, tuple[str, date, da
             .join(Incident)
             .where(*in_scope, Victim.outcome == "killed")
         )
-    )
+    ) | {journalist_id for journalist_id, _v, event, _d in events if event in vocab.DEATH_EVENTS}
     people: dict[int, list] = defaultdict(list)
     for journalist_id, victim_id, event, day in events:
         if journalist_id not in killed:
@@ -638,8 +639,9 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
 
     A person's holding and ending events (every case of the edition up to that day, whatever its
     year) are read together: the last day with such an event on or before 1 December decides;
-    an ending event (released, escaped, found dead, died, acquitted) on that day wins. A person
-    recorded killed on any case up to that day is not held. The row says who holds them:
+    an ending event (released, escaped, found dead, died, killed, acquitted) on that day wins. A
+    person recorded killed, or with a death event, on any case up to that day is not held. The row
+    says who holds them:
     ``disappeared`` when the last holding event is a disappearance, otherwise ``state_custody``
     or ``non_state`` from the perpetrators of the case that holds them (``holder_unknown``
     when none is known). ``since`` is the first holding event after the last release.

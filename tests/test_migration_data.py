@@ -49,3 +49,30 @@ def test_upgrade_from_first_revision_keeps_every_row(tmp_path):
         with db.engine.connect() as conn:
             assert conn.scalar(sa.text("SELECT count(*) FROM victims")) == 1
         db.engine.dispose()
+
+
+def test_0018_folds_stored_search_text_and_takes_the_new_codes(tmp_path):
+    """Search text stored before 0018 is folded (Ma'rib found as Marib); a "killed on" event and a
+    filmmaker can be stored after it, and the downgrade maps them back to codes it knows."""
+    app = make_app(f"sqlite:///{tmp_path / 'fold.sqlite3'}")
+    with app.app_context():
+        from tracker.extensions import db
+
+        directory = app.root_path + "/../migrations"
+        upgrade(directory=directory, revision="0017")
+        with db.engine.begin() as conn:
+            for statement in ROWS_AT_0001[:-1]:  # the audit table has more columns by 0017
+                conn.execute(sa.text(statement))
+            conn.execute(sa.text("UPDATE incidents SET search_text = 'reporter detained in ma''rib'"))
+            conn.execute(sa.text("UPDATE journalists SET search_name = 'سامي sami al-haddad'"))
+        upgrade(directory=directory, revision="0018")
+        with db.engine.begin() as conn:
+            assert conn.scalar(sa.text("SELECT search_text FROM incidents")) == "reporter detained in marib"
+            assert conn.scalar(sa.text("SELECT search_name FROM journalists")) == "سامي sami al-hadad"
+            conn.execute(sa.text("UPDATE journalists SET profession = 'filmmaker'"))
+            conn.execute(sa.text("UPDATE status_events SET event = 'killed_on'"))
+        downgrade(directory=directory, revision="0017")
+        with db.engine.connect() as conn:
+            assert conn.scalar(sa.text("SELECT profession FROM journalists")) == "other"
+            assert conn.scalar(sa.text("SELECT event FROM status_events")) == "died_on"
+        db.engine.dispose()

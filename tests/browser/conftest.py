@@ -115,7 +115,8 @@ def people(live_app):
         for key, role, name in (("admin", "admin", "مديرة النظام"), ("editor", "editor", "محرر الأخبار"),
                                 ("editor2", "editor", "محررة ثانية"), ("author", "editor", "كاتب القضايا"), ("mapper", "researcher", "راسم الخرائط"),
                                 ("monitor", "researcher", "راصدة الأخبار"), ("checker", "editor", "مدقق الأخبار"),
-                                ("researcher", "researcher", "باحثة ميدانية")):  # fmt: skip
+                                ("researcher", "researcher", "باحثة ميدانية"),
+                                ("corrector", "researcher", "مصححة النماذج")):  # fmt: skip
             user = auth_ops.create_user(f"{key}@flow.example", name, role, factories.PASSWORD, actor)
             secret = None
             if key != "researcher":

@@ -62,3 +62,51 @@ def test_place_suggestions_from_the_gazetteer(live_server, new_page, people):
     assert page.input_value("input[name=geocode_source]") == "gazetteer"
     assert abs(float(page.input_value("#latitude")) - 15.46) < 0.2
     assert page.input_value("#admin1")
+    # the list drops down right under the field typed in, and names the country, not its code
+    page.fill("#locality", "")
+    page.fill("#locality", "مارب")
+    suggestion.wait_for()
+    field_box, list_box = (
+        page.locator("#locality").bounding_box(),
+        page.locator("#place-suggestions").bounding_box(),
+    )
+    assert abs(list_box["y"] - (field_box["y"] + field_box["height"])) <= 4
+    assert abs(list_box["x"] - field_box["x"]) <= 2 and abs(list_box["width"] - field_box["width"]) <= 2
+    assert "اليمن" in suggestion.inner_text() and "YE" not in suggestion.inner_text()
+
+    # English, left to right: the same
+    page.goto(f"{live_server}/cases/new?lang=en")
+    page.select_option("#country", "YE")
+    page.fill("#locality", "Marib")
+    page.locator("#place-suggestions button").first.wait_for()
+    field_box, list_box = (
+        page.locator("#locality").bounding_box(),
+        page.locator("#place-suggestions").bounding_box(),
+    )
+    assert abs(list_box["y"] - (field_box["y"] + field_box["height"])) <= 4
+    assert abs(list_box["x"] - field_box["x"]) <= 2
+    assert "Yemen" in page.locator("#place-suggestions button").first.inner_text()
+
+
+def test_every_problem_at_once_with_the_focus_on_the_first(live_server, new_page, people):
+    page = new_page()
+    log_in(page, live_server, people["corrector"])  # an account no other test logs in with
+    page.wait_for_url(re.compile(r"/cases/?$"))
+    page.goto(f"{live_server}/cases/new?lang=en")
+    page.fill("#title_en", "Reporter detained")
+    page.check("input[name=violation_types][value=F4]")
+    page.fill("#date_start", "2024-05-02")
+    page.fill("#date_end", "2024-04-01")  # before the start
+    page.select_option("#country", "YE")
+    page.fill("#latitude", "95")  # out of range
+    page.fill("#longitude", "45")
+    page.click(".actions button[name=save]")
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    links = summary.locator("a")
+    assert links.count() == 2
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'date_end'")
+    assert page.evaluate("() => { const r = document.activeElement.getBoundingClientRect();"
+                         " return r.top >= 0 && r.bottom <= innerHeight; }")  # fmt: skip
+    links.nth(1).click()  # the latitude's link moves the focus to the latitude
+    page.wait_for_function("document.activeElement.id === 'latitude'")

@@ -1,10 +1,14 @@
 """Admin pages: accounts (invite, role, deactivate, reset 2FA), settings, taxonomy labels."""
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from tracker.admin import operations as admin_ops
 from tracker.admin.forms import SettingsForm, TaxonomyForm
@@ -19,6 +23,7 @@ from tracker.cases.models import ViolationType
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.i18n import current_language
 from tracker.core.security import site_url
+from tracker.core.templating import isolate, language_name
 from tracker.core.transaction import transaction
 from tracker.core.vocab import ROLES, label
 from tracker.extensions import db
@@ -31,6 +36,40 @@ ACCOUNT_ACTIONS = {
     "2fa_enable": _l("two-factor authentication on"), "2fa_disable": _l("two-factor authentication off"),
     "recovery_code": _l("recovery code used"),
 }  # fmt: skip
+
+
+ACCOUNT_FIELDS = {
+    "email": _l("E-mail"), "name": _l("Name"), "role": _l("Role"), "locale": _l("Language"),
+    "is_active": _l("Active"), "locked_until": _l("Locked until"),
+    "invite_expires_at": _l("Invitation valid until"), "totp_confirmed_at": _l("Two-factor authentication since"),
+}  # fmt: skip
+
+
+def account_change(field: str, before, after) -> Markup:
+    """One change of an account's history in the reader's words: "Language: — → العربية"."""
+    return Markup("{}: {} → {}").format(
+        ACCOUNT_FIELDS.get(field, field), _account_value(field, before), _account_value(field, after)
+    )
+
+
+def _account_value(field: str, value):
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field == "role":
+        return label(ROLES, value, current_language())
+    if field == "locale":
+        return language_name(value)
+    if field.endswith(("_at", "_until")) and isinstance(value, str):
+        try:
+            return format_datetime(datetime.fromisoformat(value), "short")
+        except ValueError:
+            return isolate(value)
+    return isolate(value)
+
+
+LOWEST_ROLE = list(ROLES)[-1]  # ROLES runs from the most to the least allowed (viewer)
 
 
 def _actor() -> Actor:
@@ -73,6 +112,9 @@ def users():
 def invite():
     form = AccountForm()
     form.role.choices = _role_choices(current_language())
+    form.locale.choices = [(code, language_name(code)) for code in ("ar", "en")]
+    if not form.is_submitted():
+        form.role.data = LOWEST_ROLE  # the least a newcomer can do; raising it is a choice
     if form.validate_on_submit():
         try:
             with transaction():
@@ -92,6 +134,7 @@ def edit_user(user_id):
     account = db.get_or_404(User, user_id)
     form = AccountForm(obj=account)
     form.role.choices = _role_choices(current_language())
+    form.locale.choices = [(code, language_name(code)) for code in ("ar", "en")]
     del form.email  # the address identifies the account and is not edited here
     if form.validate_on_submit():
         data = {"name": form.name.data, "role": form.role.data, "locale": form.locale.data}
@@ -187,4 +230,4 @@ def taxonomy():
 
 @blp.context_processor
 def _labels():
-    return {"account_actions": ACCOUNT_ACTIONS}
+    return {"account_actions": ACCOUNT_ACTIONS, "account_change": account_change}

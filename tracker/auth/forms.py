@@ -32,7 +32,14 @@ class ConfirmPasswordForm(FlaskForm):
 
 def _new_password_fields():
     new = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1000)]
+        _l("New password"),
+        validators=[
+            DataRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH, message=_l("The password must have at least %(min)d characters.")
+            ),
+            Length(max=1000, message=_l("The password may have at most %(max)d characters.")),
+        ],
     )
     confirm = PasswordField(
         _l("New password again"),

@@ -33,7 +33,9 @@ def create_user(email: str, name: str, role: str, password: str, actor: Actor, l
     if role not in ROLES:
         errors["role"] = [_("Choose one of: %(choices)s", choices=", ".join(ROLES))]
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        errors["password"] = [_("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)]
+        errors["password"] = [
+            _("The password must have at least %(min)d characters.", min=MIN_PASSWORD_LENGTH)
+        ]
     if errors:
         raise ValidationFailed(errors)
     user = User(
@@ -109,7 +111,9 @@ def record_failed_login(user: User, actor: Actor, reason: str) -> None:
 
 def _check_new_password(password: str, field: str = "password") -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationFailed({field: [_("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)]})
+        raise ValidationFailed(
+            {field: [_("The password must have at least %(min)d characters.", min=MIN_PASSWORD_LENGTH)]}
+        )
 
 
 def change_password(user: User, current: str, new: str, actor: Actor) -> None:

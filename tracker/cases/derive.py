@@ -9,7 +9,7 @@ row after a gazetteer or taxonomy change.
 from collections.abc import Iterable, Mapping
 
 from tracker.cases.taxonomy import headline_type, root_bits
-from tracker.core.text import normalise
+from tracker.core.text import search_form
 from tracker.geo import gazetteer
 from tracker.geo.coarsen import allowed_public_precision, public_place
 from tracker.geo.resolver import admin1_codes, country_codes
@@ -84,6 +84,6 @@ def derive(
         "public_admin1": point.admin1.code if point and point.admin1 else None,
         "headline_type": headline_type(codes) if codes else None,
         "violation_mask": root_bits(codes),
-        "search_text": normalise(" ".join(p for p in parts if p)),
-        "protected_search_text": normalise(" ".join(n for n in protected_names if n)),
+        "search_text": search_form(" ".join(p for p in parts if p)),
+        "protected_search_text": search_form(" ".join(n for n in protected_names if n)),
     }

@@ -6,8 +6,13 @@ and the operations' invariants), and its nested error keys are flattened to thes
 message is shown next to its field.
 """
 
+import re
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from tracker.cases.labels import FIELD_LABELS
 from tracker.core.i18n import current_language
 from tracker.geo.gazetteer import admin1_name
 
@@ -216,3 +221,99 @@ def flatten_errors(errors, prefix: str = "") -> dict[str, list[str]]:
     elif isinstance(errors, str):
         flat.setdefault(prefix, []).append(errors)
     return flat
+
+
+# --- messages a person would write --------------------------------------------------------
+
+_REQUIRED = _l("This field is required.")
+# The library's wording (left as it is for the API) -> the form's, by message; ``None`` keys
+# apply to any field, others to a field of that name (the last part of a row's field name).
+_HUMAN = {
+    (None, "Field may not be null."): _REQUIRED,
+    (None, "Missing data for required field."): _REQUIRED,
+    (None, "Not a valid date."): _l("Enter the date as year-month-day, e.g. 2024-05-02."),
+    (None, "Not a valid number."): _l("Enter a number, e.g. 15.35."),
+    (None, "Not a valid integer."): _l("Enter a whole number."),
+    (None, "Not a valid URL."): _l("Enter a full link beginning with http:// or https://."),
+    (None, "Not a valid ISO 3166-1 country code."): _l("Choose a country from the list."),
+    ("date_start", "Field may not be null."): _l("Enter the date of the incident (year-month-day)."),
+    ("date_start", "Missing data for required field."): _l(
+        "Enter the date of the incident (year-month-day)."
+    ),
+    ("country", "Field may not be null."): _l("Choose a country from the list."),
+    ("country", "Missing data for required field."): _l("Choose a country from the list."),
+    ("outcome", "Field may not be null."): _l("Say what happened to this person."),
+    ("outcome", "Missing data for required field."): _l("Say what happened to this person."),
+    ("event", "Field may not be null."): _l("Choose the event."),
+    ("latitude", "range"): _l("The latitude is a number between -90 and 90."),
+    ("longitude", "range"): _l("The longitude is a number between -180 and 180."),
+    ("date", "range"): _l("Enter a date between 1900 and 2999."),
+    (None, "choice"): _l("Choose one of the options in the list."),
+}
+_RANGE = re.compile(r"^Must be (greater|less) than")
+DATE_FIELDS = {"date_start", "date_end", "date", "published_on"}
+
+
+def _human(field: str, message: str):
+    kind = "range" if _RANGE.match(message) else "choice" if message.startswith("Must be one of") else message
+    if kind == "range" and field in DATE_FIELDS:
+        field = "date"
+    human = _HUMAN.get((field, kind)) or _HUMAN.get((None, kind))
+    return str(human) if human is not None else message
+
+
+def humane_errors(errors, field: str = ""):
+    """The schema's raw error structure with the form's wording (still untranslated English
+    for messages not listed here, which ``translate_errors`` then translates)."""
+    if isinstance(errors, dict):
+        return {k: humane_errors(v, k if isinstance(k, str) else field) for k, v in errors.items()}
+    if isinstance(errors, list | tuple):
+        return [humane_errors(e, field) for e in errors]
+    if isinstance(errors, str):
+        return _human(field, errors)
+    return errors
+
+
+# Where each top-level field sits in the form, so the summary lists problems in reading order.
+FORM_ORDER = (
+    "title_ar", "title_en", "summary_ar", "summary_en", "violation_types", "date_start", "date_end",
+    "date_precision", "country", "admin1", "admin2", "locality", "latitude", "longitude", "geo_precision",
+    "public_geo_precision", "geonames_id", "geocode_source", "perpetrators", "victims", "sources",
+    "verification", "case_status", "impunity", "is_confidential", "confidential_notes",
+)  # fmt: skip
+_ROW_LABELS = {"perpetrators": _l("Perpetrator %(n)s"), "victims": _l("Victim %(n)s"),
+               "sources": _l("Source %(n)s"), "events": _l("Event %(n)s")}  # fmt: skip
+_INNER_LABELS = {"outcome": _l("What happened to this person"), "journalist_id": _l("Journalist")}
+
+
+def _order(name: str) -> tuple:
+    parts = name.split("-")
+    head = FORM_ORDER.index(parts[0]) if parts[0] in FORM_ORDER else len(FORM_ORDER)
+    return (head, *[int(p) if p.isdigit() else 0 for p in parts[1:]], name)
+
+
+def field_title(name: str) -> str:
+    """``victims-0-events-1-date`` -> "Victim 1 · Event 2 · Date" in the reader's language."""
+    parts, words = name.split("-"), []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        if index + 1 < len(parts) and parts[index + 1].isdigit() and part in _ROW_LABELS:
+            words.append(str(_ROW_LABELS[part] % {"n": int(parts[index + 1]) + 1}))
+            index += 2
+            continue
+        words.append(str(_INNER_LABELS.get(part) or FIELD_LABELS.get(part) or part))
+        index += 1
+    return " · ".join(words)
+
+
+def error_summary(errors: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+    """(anchor, field title, messages) for each field with a problem, in the form's order."""
+    return [
+        (f"{name}-error", field_title(name), " ".join(map(str, errors[name])))
+        for name in sorted(errors, key=_order)
+    ]
+
+
+def summary_heading(count: int) -> str:
+    return _("Problems to correct: %(n)s", n=count)

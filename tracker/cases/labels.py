@@ -3,10 +3,11 @@
 from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from tracker.cases import queries
 from tracker.core.i18n import current_language
-from tracker.core.templating import country_name, violation_label, vocab_label
+from tracker.core.templating import country_name, isolate, violation_label, vocab_label
 from tracker.geo.gazetteer import admin1_name
 
 FIELD_LABELS = {
@@ -55,45 +56,49 @@ _VALUE_VOCABULARIES = {
 }  # fmt: skip
 
 
-def describe(value, names: dict | None = None) -> str:
-    """A stored value (as in the audit diff or the form) as short readable text.
+def describe(value, names: dict | None = None) -> Markup:
+    """A stored value (as in the audit diff or the form) as short readable text (HTML: what
+    people typed is isolated, so an English summary cannot scramble an Arabic line).
 
     ``names`` maps journalist ids to names, so victims read as people, not numbers.
     """
     if value is None or value == "" or value == []:
-        return "—"
+        return Markup("—")
     if value is True:
-        return _("Yes")
+        return Markup.escape(_("Yes"))
     if value is False:
-        return _("No")
+        return Markup.escape(_("No"))
     if isinstance(value, dict):
         parts = []
         for key, item in value.items():
             if item in (None, "", [], False) or key in ("display_name", "new_person", "matches"):
                 continue
             if key in _CODE_VOCABULARIES:
-                item = vocab_label(_CODE_VOCABULARIES[key], item)
+                text = Markup.escape(vocab_label(_CODE_VOCABULARIES[key], item))
             elif key == "journalist_id" and names:
-                item = names.get(item) or f"#{item}"
-            label = FIELD_LABELS.get(key) or key
-            parts.append(f"{label}: {describe(item, names)}")
-        return _separator(",").join(parts) or "—"
+                text = isolate(names.get(item) or f"#{item}")
+            else:
+                text = describe(item, names)
+            parts.append(Markup("{}: {}").format(FIELD_LABELS.get(key) or key, text))
+        return Markup(_separator(",")).join(parts) or Markup("—")
     if isinstance(value, list | tuple):
-        return _separator(";").join(describe(i, names) for i in value)
-    return str(value)
+        return Markup(_separator(";")).join(describe(i, names) for i in value)
+    return isolate(value)
 
 
-def describe_field(value, field: str, names: dict | None = None) -> str:
+def describe_field(value, field: str, names: dict | None = None) -> Markup:
     if field in _VALUE_VOCABULARIES and isinstance(value, str):
-        return vocab_label(_VALUE_VOCABULARIES[field], value)
+        return Markup.escape(vocab_label(_VALUE_VOCABULARIES[field], value))
     if field == "violation_types" and isinstance(value, list):
-        return _separator(",").join(violation_label(_violation_labels(), code) for code in value) or "—"
+        return Markup.escape(
+            _separator(",").join(violation_label(_violation_labels(), c) for c in value) or "—"
+        )
     if field == "country" and isinstance(value, str):
-        return country_name(value)
+        return Markup.escape(country_name(value))
     if field == "admin1" and isinstance(value, str):  # a gazetteer code: its name in this language
-        return admin1_name(value, current_language()) or value
-    if field == "geocode_source" and value in GEOCODE_SOURCES:
-        return str(GEOCODE_SOURCES[value])
+        return Markup.escape(admin1_name(value, current_language()) or value)
+    if field == "geocode_source" and isinstance(value, str):
+        return Markup.escape(GEOCODE_SOURCES[value]) if value in GEOCODE_SOURCES else isolate(value)
     return describe(value, names)
 
 

@@ -68,6 +68,9 @@ def incident_conditions(filters: dict) -> list:
     if filters.get("created_by_id"):
         conditions.append(Incident.created_by_id == filters["created_by_id"])
     conditions.extend(filters.get("extra_conditions") or ())  # e.g. a tag (tracker.desk.queries)
+    if filters.get("id_range"):  # the cases an import created (with created_by_id: by that user)
+        first, last = filters["id_range"]
+        conditions.append(Incident.id.between(first, last))
     return conditions
 
 
@@ -87,6 +90,11 @@ SUMMARY_COLUMNS = (
     "geo_precision", "public_geo_precision", "verification", "case_status", "workflow_status",
     "is_confidential", "version", "updated_at",
 )  # fmt: skip
+
+
+def countries_with_cases() -> list[str]:
+    """Country codes that have at least one case (the case list's country filter puts them first)."""
+    return list(db.session.scalars(sa.select(Incident.country).distinct()))
 
 
 def list_incidents(filters: dict, page: int, page_size: int) -> tuple[list[dict], int]:

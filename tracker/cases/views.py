@@ -52,6 +52,9 @@ def _actor() -> Actor:
 def _filters(extra: dict | None = None) -> tuple[dict, dict]:
     """Query-string filters validated by the API's schema; bad ones are shown, not fatal."""
     raw = {k: v for k in FILTER_KEYS if (v := request.args.get(k, "").strip())}
+    imported = _imported_range(request.args.get("imported", ""))
+    if imported:  # "the cases my import created": a link after an import
+        extra = {**(extra or {}), "id_range": imported, "created_by_id": current_user.id}
     try:
         filters = IncidentQuerySchema().load({**raw, "page_size": PAGE_SIZE})
     except ValidationError as exc:
@@ -74,6 +77,13 @@ def _filters(extra: dict | None = None) -> tuple[dict, dict]:
     return filters, raw
 
 
+def _imported_range(text: str) -> tuple[int, int] | None:
+    first, _dash, last = text.partition("-")
+    if first.isdigit() and last.isdigit() and int(first) <= int(last):
+        return int(first), int(last)
+    return None
+
+
 def _list_page(title: str, extra: dict | None = None, tabs=None):
     filters, raw = _filters(extra)
     rows, total = queries.list_incidents(filters, filters["page"], PAGE_SIZE)
@@ -83,6 +93,7 @@ def _list_page(title: str, extra: dict | None = None, tabs=None):
         raw=raw, labels=queries.violation_labels(), tabs=tabs, page_url=_page_url,
         tags=desk_queries.all_tags(), searches=desk_queries.saved_searches(current_user),
         colleagues=desk_queries.assignable_users(), bulk_filters=_bulk_filters(raw, extra or {}),
+        case_countries=queries.countries_with_cases(),
     )  # fmt: skip
 
 
@@ -149,19 +160,28 @@ def _check_duplicate_people(values: dict) -> dict[str, list[str]]:
 
 
 def _validate(values: dict) -> tuple[dict | None, dict]:
-    """The API's validation, plus the record rules, so every problem is shown in one round."""
-    errors: dict[str, list[str]] = {}
-    if not values["title_ar"] and not values["title_en"]:
-        errors["title_ar"] = [_("Give a title in Arabic or in English.")]
-    if not values["violation_types"]:
-        errors["violation_types"] = [_("Choose at least one violation type.")]
+    """The API's validation and the record's rules together, so every problem is shown in one
+    round: the rules are checked on whatever part of the input the schema could read (a bad
+    latitude does not hide an end date before the start date)."""
     payload = forms.payload_from_values(values)
     try:
-        data = IncidentInputSchema().load(payload)
+        data, raw = IncidentInputSchema().load(payload), {}
     except ValidationError as exc:
-        for name, messages in forms.flatten_errors(translate_errors(exc.messages)).items():
-            errors.setdefault(name, messages)
-        return None, errors
+        data, raw = exc.valid_data or {}, exc.messages
+    errors = forms.flatten_errors(translate_errors(forms.humane_errors(raw)))
+    journalist_ids = [v["journalist_id"] for v in data.get("victims") or [] if v.get("journalist_id")]
+    rules = operations.invariant_errors({**data, "journalist_ids": journalist_ids,
+                                         "title_ar": values["title_ar"], "title_en": values["title_en"],
+                                         "violation_types": values["violation_types"]})  # fmt: skip
+    if "latitude" in errors or "longitude" in errors:  # "give both" is noise next to a bad number
+        rules.pop("latitude", None), rules.pop("longitude", None)
+    if data.get("admin1") and "country" in data:
+        try:
+            operations.place_codes({"admin1": data["admin1"], "country": data["country"]})
+        except ValidationFailed as exc:
+            rules.update(exc.errors)
+    for name, messages in forms.flatten_errors(rules).items():
+        errors.setdefault(name, []).extend(m for m in messages if m not in errors.get(name, []))
     return (None if errors else data), errors
 
 
@@ -173,6 +193,8 @@ def _render_form(values: dict, errors: dict, incident=None, conflict=None, statu
             "cases/form.html",
             v=values,
             errors=errors,
+            summary=forms.error_summary(errors),
+            summary_heading=forms.summary_heading(len(errors)),
             incident=incident,
             conflict=conflict,
             labels=queries.violation_labels(),

@@ -39,6 +39,7 @@ _TABLE = str.maketrans(_TRANSLATION)
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _SPACES = re.compile(r"\s+")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
 def normalise(text: str | None) -> str:
@@ -51,9 +52,32 @@ def normalise(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# Latin transliterations of Arabic names: Ma'rib, Marib, Maarib, Ma`rib and Maʾrib are one name.
+# Apostrophes and the ʿayn/hamza signs inside a word are dropped, accents removed, and a letter
+# written twice is written once (Maarib, Sanaa, Haddad -> Marib, Sana, Hadad).
+_TRANSLIT_MARKS = re.compile(r"(?<=[a-z])['’‘`ʿʾ´]+")
+_DOUBLED = re.compile(r"([a-z])\1+")
+
+
+def fold_latin(text: str) -> str:
+    """Transliteration folding of the Latin letters of an already ``normalise``-d text."""
+    if not _LATIN_LETTER.search(text):
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in decomposed if not ("\u0300" <= c <= "\u036f"))
+    text = unicodedata.normalize("NFC", text)
+    return _DOUBLED.sub(r"\1", _TRANSLIT_MARKS.sub("", text))
+
+
+def search_form(text: str | None) -> str:
+    """The form of a text that search compares, on both sides (stored search text and names,
+    and the query): ``normalise`` and then the Latin transliteration folding."""
+    return fold_latin(normalise(text))
+
+
 def search_terms(query: str | None) -> list[str]:
-    """Split a normalised query into the terms that must all match."""
-    return [t for t in normalise(query).split(" ") if t]
+    """Split a query into the terms that must all match (in ``search_form``)."""
+    return [t for t in search_form(query).split(" ") if t]
 
 
 def like_pattern(term: str) -> str:
@@ -65,3 +89,7 @@ def like_pattern(term: str) -> str:
 def has_arabic(text: str | None) -> bool:
     """Whether ``text`` has Arabic letters (a name's script decides its Arabic or English field)."""
     return bool(_ARABIC_LETTER.search(text or ""))
+
+
+def has_latin(text: str | None) -> bool:
+    return bool(_LATIN_LETTER.search(text or ""))

@@ -7,10 +7,13 @@ from flask import Blueprint
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from tracker.core.db import utcnow
-from tracker.core.templating import HELPERS
+from tracker.core.templating import HELPERS, isolate
 from tracker.extensions import db
 
 blp = Blueprint("core", __name__)
+
+
+blp.add_app_template_filter(isolate, "isolate")
 
 
 @blp.app_context_processor

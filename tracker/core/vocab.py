@@ -79,6 +79,7 @@ PROFESSIONS = {
     "columnist": ("Columnist / writer", "كاتب رأي"),
     "blogger": ("Blogger / citizen journalist", "مدون / صحفي مواطن"),
     "media_worker": ("Media worker (technician, driver, fixer)", "عامل في الإعلام (فني، سائق، منسق)"),
+    "filmmaker": ("Filmmaker / director", "صانع أفلام / مخرج"),
     "other": ("Other", "أخرى"),
 }
 MEDIA_TYPES = {
@@ -130,10 +131,13 @@ STATUS_EVENTS = {
     "escaped_on": ("Escaped", "فرّ"),
     "found_dead_on": ("Found dead", "عُثر عليه متوفى"),
     "died_on": ("Died", "توفي"),
+    "killed_on": ("Killed", "قُتل"),
 }
 # Events after which a person counts as held (until a release/death event)
 HOLDING_EVENTS = ("detained_on", "abducted_on", "disappeared_on", "sentenced_on")
-ENDING_EVENTS = ("released_on", "escaped_on", "found_dead_on", "died_on", "acquitted_on")
+ENDING_EVENTS = ("released_on", "escaped_on", "found_dead_on", "died_on", "killed_on", "acquitted_on")
+# Events that say the person is dead (on every case of theirs from that day)
+DEATH_EVENTS = ("found_dead_on", "died_on", "killed_on")
 
 ROLES = {
     "admin": ("Administrator", "مدير النظام"),

@@ -24,7 +24,7 @@ from tracker.cases import operations as case_ops
 from tracker.cases.operations import reserve_public_numbers
 from tracker.cases.taxonomy import headline_type
 from tracker.core.bulk import insert_plain
-from tracker.core.text import normalise
+from tracker.core.text import search_form
 from tracker.core.vocab import PERPETRATOR_TYPES
 from tracker.demo import data
 from tracker.extensions import db
@@ -341,7 +341,7 @@ class _Generator:
 
     def _new_outlet(self, outlet: dict, created: datetime) -> None:
         outlet["id"] = self.ids.next("outlets")
-        search_name = normalise(f"{outlet['name_ar']} {outlet['name_en']}")
+        search_name = search_form(f"{outlet['name_ar']} {outlet['name_en']}")
         self.rows["outlets"].append(
             {**outlet, "search_name": search_name, "created_at": created, "updated_at": created}
         )
@@ -389,7 +389,7 @@ class _Generator:
             "gender": person["gender"], "profession": profession,
             "outlet_id": outlet["id"] if outlet else None, "media_type": media_type,
             "nationality": nationality, "is_foreign": foreign, "merged_into_id": None,
-            "search_name": normalise(f"{person['name_ar']} {person['name_en']}"),
+            "search_name": search_form(f"{person['name_ar']} {person['name_en']}"),
             "created_at": at, "updated_at": at,
         })  # fmt: skip
         names = {"name_ar": [None, person["name_ar"]], "name_en": [None, person["name_en"]]}

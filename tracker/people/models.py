@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core.db import UTCDateTime, enum_check, utcnow
-from tracker.core.text import normalise
+from tracker.core.text import search_form
 from tracker.core.vocab import GENDERS, MEDIA_TYPES, PROFESSIONS
 from tracker.extensions import db
 
@@ -28,7 +28,7 @@ class Outlet(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     def refresh_search_name(self) -> None:
-        self.search_name = normalise(f"{self.name_ar or ''} {self.name_en or ''}")
+        self.search_name = search_form(f"{self.name_ar or ''} {self.name_en or ''}")
 
     def __repr__(self) -> str:
         return f"<Outlet {self.id} {self.name_en or self.name_ar}>"
@@ -61,7 +61,7 @@ class Journalist(db.Model):
     outlet: Mapped[Outlet | None] = relationship(lazy="joined")
 
     def refresh_search_name(self) -> None:
-        self.search_name = normalise(f"{self.name_ar or ''} {self.name_en or ''}")
+        self.search_name = search_form(f"{self.name_ar or ''} {self.name_en or ''}")
 
     def __repr__(self) -> str:
         return f"<Journalist {self.id} {self.name_en or self.name_ar}>"

@@ -14,7 +14,8 @@ def _text(value: str | None) -> str:
 
 def atom(entries, lang: str) -> str:
     """``entries``: [(public record, updated_at)] from ``queries.newest``, newest first."""
-    title = current_app.config["ORGANISATION_NAME"]
+    # the feed speaks the language it is asked in, its title too
+    title = current_app.config["ORGANISATION_NAME_AR" if lang == "ar" else "ORGANISATION_NAME"]
     updated = entries[0][1] if entries else utcnow()
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',

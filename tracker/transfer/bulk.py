@@ -9,7 +9,7 @@ from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
 from tracker.core.bulk import insert_plain, insert_returning_ids
 from tracker.core.db import utcnow
-from tracker.core.text import normalise
+from tracker.core.text import normalise, search_form
 from tracker.people.models import Journalist
 from tracker.people.operations import JOURNALIST_FIELDS
 from tracker.transfer.flat import Record, is_row_number
@@ -38,7 +38,7 @@ def claim_refs(records: list[Record]) -> set[str]:
     return {r.ref for r in fitting if case_ops.claim_public_ref(r.ref)}
 
 
-def create_incidents(records: list[Record], people, actor: Actor, claimed: set[str]) -> None:
+def create_incidents(records: list[Record], people, actor: Actor, claimed: set[str]) -> list[int]:
     """Write ``records`` (none of them stored yet) as new incidents. ``people`` is the import's
     journalist and outlet resolver (``operations._People``); ``claimed``: from ``claim_refs``."""
     now, audits = utcnow(), []
@@ -63,7 +63,7 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
             keys.append(found)
         victim_keys.append(keys)
     unique = list({id(v): v for v in new_people.values()}.values())
-    rows = [{**v, "search_name": normalise(f"{v['name_ar'] or ''} {v['name_en'] or ''}"), "created_at": now,
+    rows = [{**v, "search_name": search_form(f"{v['name_ar'] or ''} {v['name_en'] or ''}"), "created_at": now,
              "updated_at": now} for v in unique]  # fmt: skip
     for values, journalist_id in zip(unique, insert_returning_ids(Journalist.__table__, rows), strict=True):
         values["id"] = journalist_id
@@ -91,4 +91,4 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
         items.append(data)
     names = {values["id"]: (values.get("name_ar"), values.get("name_en")) for values in unique}
     insert_plain(AuditEntry.__table__, audit.link(audits))
-    case_ops.create_incidents(items, actor, victim_names=names)
+    return case_ops.create_incidents(items, actor, victim_names=names)

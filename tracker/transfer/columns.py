@@ -150,6 +150,14 @@ ALIASES_MORE = {
 }  # fmt: skip
 
 
+def column_title(column: str, lang: str) -> str:
+    """A column's short name in a language ("victim_outcome" -> "What happened to the victim")."""
+    if column not in HELP:
+        return column
+    en, ar = HELP[column]
+    return (ar if lang == "ar" else en).split(":")[0].split("(")[0].strip()
+
+
 def header_table() -> dict[str, str]:
     """Normalised header -> column: the column name itself, or its English or Arabic short name."""
     table = {}

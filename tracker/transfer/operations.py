@@ -8,7 +8,7 @@ many rows name them.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tracker.audit import operations as audit
 from tracker.audit.operations import Actor
@@ -30,6 +30,7 @@ class Result:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    created_ids: list[int] = field(default_factory=list)  # the new incidents, for a link to them
 
 
 class ImportFailed(Exception):
@@ -106,7 +107,7 @@ def run_import(report: Report, actor: Actor, progress: Callable[[int], None] | N
     for start in range(0, len(new), BATCH_SIZE):
         batch = new[start : start + BATCH_SIZE]
         try:
-            bulk.create_incidents(batch, people, actor, claimed)
+            result.created_ids += bulk.create_incidents(batch, people, actor, claimed)
         except case_ops.BatchInvalid as exc:
             raise ImportFailed(batch[exc.index], exc.errors) from exc
         result.created += len(batch)

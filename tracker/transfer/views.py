@@ -20,6 +20,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from marshmallow import ValidationError
 
 from schemas.cases import IncidentQuerySchema
@@ -30,14 +31,24 @@ from tracker.auth.permissions import STAFF_ROLES
 from tracker.cases import operations as case_ops
 from tracker.cases import queries as case_queries
 from tracker.core.exceptions import NotAllowed, ValidationFailed
+from tracker.core.i18n import current_language
 from tracker.core.transaction import transaction
 from tracker.extensions import db
 from tracker.people.models import Journalist
 from tracker.people.queries import journalists_named
 from tracker.transfer import exports, files, forms, operations, plan, queries, template
+from tracker.transfer.columns import column_title
 from tracker.transfer.report_text import REASONS
 
 blp = Blueprint("transfer", __name__, url_prefix="/transfer")
+
+
+@blp.context_processor
+def _column_titles():
+    """Columns are named in the page's language (the file's own header is shown beside it)."""
+    return {"column_title": lambda column: column_title(column, current_language())}
+
+
 EDITORS = ("editor", "admin")
 # The case list's filters, so that a download matches the list.
 FILTER_KEYS = ("q", "year", "date_from", "date_to", "country", "admin1", "violation_type", "perpetrator_type",
@@ -150,6 +161,10 @@ def confirm_import():
           created=result.created, updated=result.updated, unchanged=result.unchanged),
         "info",
     )  # fmt: skip
+    if result.created_ids:
+        # the new cases are the ids this import took (by this user): a list filter links to them
+        link = url_for("cases.index", imported=f"{min(result.created_ids)}-{max(result.created_ids)}")
+        flash(Markup('<a href="{}">{}</a>').format(link, _("See the cases this import created")), "info")
     return redirect(url_for("cases.index"))
 
 

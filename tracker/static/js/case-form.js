@@ -115,6 +115,11 @@
       });
     });
   }
+  // The country's name in the page's language, as the country list spells it (never a bare code).
+  function countryName(code) {
+    var option = code && field("country").querySelector('option[value="' + code + '"]');
+    return option ? option.textContent : "";
+  }
   var place = form.querySelector("[data-place-search]");
   var placeList = document.getElementById("place-suggestions");
   if (place && placeList) {
@@ -129,7 +134,7 @@
           var ar = document.documentElement.lang === "ar";
           var name = ar ? (c.name_ar || c.name_en) : (c.name_en || c.name_ar);
           var admin = c.admin1 && (typeof c.admin1 === "object" ? (ar ? c.admin1.name_ar || c.admin1.name_en : c.admin1.name_en || c.admin1.name_ar) : c.admin1);
-          return [name, admin, c.country].filter(Boolean).join(" – ");
+          return [name, admin, countryName(c.country)].filter(Boolean).join(ar ? "، " : ", ");
         }, function (c) {
           var ar = document.documentElement.lang === "ar";
           if (c.country) field("country").value = c.country;
