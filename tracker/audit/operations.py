@@ -11,10 +11,16 @@ import sqlalchemy as sa
 
 from tracker.audit import chain
 from tracker.audit.models import AuditEntry, AuditHead
+from tracker.core import crypto
 from tracker.core.db import utcnow
 from tracker.extensions import db
 
 HEAD = AuditHead.__table__
+# Values an entry stores sealed (``tracker.core.crypto``), bound to the entry's entity and field:
+# an entry is never changed, so a name or note written there in clear would stay there for good
+# (a journalist's names always: the person may be protected later).
+SEALED_FIELDS = {"incident": ("confidential_notes",), "journalist": ("name_ar", "name_en")}
+SEALED_SOURCE_KEYS = ("url", "title", "publisher")  # of an internal source, in an incident's "sources"
 
 
 @dataclass(frozen=True)
@@ -84,12 +90,41 @@ def link(rows: list[dict]) -> list[dict]:
     seq = last - len(rows)
     for row in rows:
         seq += 1
-        row["changes"] = chain.stored_json(jsonable(row.get("changes") or {}))
+        row["changes"] = chain.stored_json(seal_changes(row, jsonable(row.get("changes") or {})))
         row.setdefault("note", None)
         row.update(seq=seq, prev_hash=prev, entry_hash=chain.entry_hash(row, seq, prev))
         prev = row["entry_hash"]
     db.session.execute(sa.update(HEAD).where(HEAD.c.id == 1).values(head_hash=prev))
     return rows
+
+
+def _where(row, field: str) -> str:
+    return f"audit_entries.changes:{row['entity_type']}:{row['entity_id']}:{field}"
+
+
+def _map_changes(row, changes: dict, value_fn) -> dict:
+    """``changes`` with ``value_fn(value, where)`` applied to every value stored sealed."""
+    sealed_fields = SEALED_FIELDS.get(row["entity_type"], ())
+    result = {}
+    for field, pair in changes.items():
+        if field in sealed_fields:
+            pair = [value_fn(v, _where(row, field)) if isinstance(v, str) else v for v in pair]
+        elif field == "sources" and row["entity_type"] == "incident":
+            pair = [[{k: value_fn(v, _where(row, f"sources.{k}")) if s.get("is_internal") and k in
+                      SEALED_SOURCE_KEYS and isinstance(v, str) else v for k, v in s.items()}
+                     for s in side] if isinstance(side, list) else side for side in pair]  # fmt: skip
+        result[field] = pair
+    return result
+
+
+def seal_changes(row, changes: dict) -> dict:
+    return _map_changes(row, changes, lambda v, where: v if crypto.is_sealed(v) else crypto.seal(v, where))
+
+
+def opened_changes(entry) -> dict:
+    """An entry's ``changes`` with its sealed values opened (for readers who may see them)."""
+    row = {"entity_type": entry.entity_type, "entity_id": entry.entity_id}
+    return _map_changes(row, entry.changes or {}, crypto.unseal)
 
 
 def _take_head(count: int) -> tuple[int, str]:

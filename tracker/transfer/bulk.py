@@ -7,10 +7,11 @@ from tracker.audit import operations as audit
 from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
+from tracker.core import sealed
 from tracker.core.bulk import insert_plain, insert_returning_ids
 from tracker.core.db import utcnow
 from tracker.core.text import normalise
-from tracker.people.models import Journalist
+from tracker.people.models import Journalist, journalist_search_name
 from tracker.people.operations import JOURNALIST_FIELDS
 from tracker.transfer.flat import Record, is_row_number
 
@@ -60,11 +61,14 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
                 new_people[found] = values
                 for name in names:
                     new_people.setdefault(name, values)
+            if victim.get("is_identity_protected") and found in new_people:
+                new_people[found]["is_protected"] = True  # sealed from its first write
             keys.append(found)
         victim_keys.append(keys)
     unique = list({id(v): v for v in new_people.values()}.values())
-    rows = [{**v, "search_name": normalise(f"{v['name_ar'] or ''} {v['name_en'] or ''}"), "created_at": now,
-             "updated_at": now} for v in unique]  # fmt: skip
+    rows = [sealed.seal_row("journalists", {**v, "is_protected": v.get("is_protected", False),
+            "search_name": journalist_search_name(v["name_ar"], v["name_en"], v.get("is_protected", False)),
+            "created_at": now, "updated_at": now}) for v in unique]  # fmt: skip
     for values, journalist_id in zip(unique, insert_returning_ids(Journalist.__table__, rows), strict=True):
         values["id"] = journalist_id
         audits.append(_audit_row(actor, now, "journalist", journalist_id, audit.creation_diff(
