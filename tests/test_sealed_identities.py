@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from tests import factories
 from tracker.audit.models import AuditEntry
 from tracker.audit.operations import opened_changes
-from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident, Source
 from tracker.core import crypto
 from tracker.core.text import normalise

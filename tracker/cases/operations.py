@@ -13,15 +13,14 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.audit import operations as audit
-from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
 from tracker.auth.permissions import can_create_incident, can_edit_incident, can_transition, is_listed_move
 from tracker.cases.derive import DERIVED_COLUMNS, UnknownPlace, admin1_code, derive
 from tracker.cases.models import (
+    SOURCE_SEALED,
     Incident,
     IncidentViolation,
     Perpetrator,
-    SOURCE_SEALED,
     PublicRefCounter,
     Source,
     StatusEvent,
@@ -702,7 +701,7 @@ def create_incidents(
     victim_ids = insert_returning_ids(Victim.__table__, victim_rows)
     insert_plain(StatusEvent.__table__, [{"victim_id": vid, **e} for vid, timeline in zip(victim_ids, timelines,
                                          strict=True) for e in timeline])  # fmt: skip
-    insert_plain(AuditEntry.__table__, audit.link(audits))
+    audit.queue(audits)
     return ids
 
 

@@ -19,7 +19,7 @@ from functools import cache
 import sqlalchemy as sa
 
 from tracker.audit.models import AuditEntry
-from tracker.audit.operations import Actor, link
+from tracker.audit.operations import Actor, queue
 from tracker.cases import operations as case_ops
 from tracker.cases.operations import reserve_public_numbers
 from tracker.cases.taxonomy import headline_type
@@ -172,7 +172,10 @@ class _Ids:
 def _write(rows: dict[str, list[dict]]) -> None:
     for model in TABLES:
         table_rows = rows.get(model.__tablename__) or []
-        insert_plain(model.__table__, link(table_rows) if model is AuditEntry else table_rows)
+        if model is AuditEntry:
+            queue(table_rows)  # written with the transaction's commit (tracker.audit.operations)
+        else:
+            insert_plain(model.__table__, table_rows)
 
 
 # --- text helpers -----------------------------------------------------------------------------

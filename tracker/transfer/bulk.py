@@ -4,11 +4,10 @@ batch form (``tracker.cases.operations.create_incidents``). Never commits.
 """
 
 from tracker.audit import operations as audit
-from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
 from tracker.core import sealed
-from tracker.core.bulk import insert_plain, insert_returning_ids
+from tracker.core.bulk import insert_returning_ids
 from tracker.core.db import utcnow
 from tracker.core.text import normalise
 from tracker.people.models import Journalist, journalist_search_name
@@ -94,5 +93,5 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
             data["external_ref"] = record.ref
         items.append(data)
     names = {values["id"]: (values.get("name_ar"), values.get("name_en")) for values in unique}
-    insert_plain(AuditEntry.__table__, audit.link(audits))
+    audit.queue(audits)
     case_ops.create_incidents(items, actor, victim_names=names)
