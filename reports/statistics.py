@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from babel import Locale
 from babel.dates import format_date
 
+from tracker.audit.queries import head as audit_head
 from tracker.cases.models import Incident, IncidentViolation, Perpetrator, StatusEvent, Victim, ViolationType
 from tracker.cases.taxonomy import SDG_GROUPS
 from tracker.core import vocab
@@ -868,6 +869,8 @@ def compute(scope: Scope) -> dict:
             else "verified or published, confidential included",
             "verification_counted": list(COUNTED_VERIFICATION),
             "unverified_excluded": unverified,
+            # the internal edition says which state of the audit trail it was built from
+            **({} if scope.public else {"audit_head": dict(zip(("seq", "hash"), audit_head(), strict=True))}),
         },
         "units": {
             "incidents": "events",
