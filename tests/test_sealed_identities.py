@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from tests import factories
 from tracker.audit.models import AuditEntry
 from tracker.audit.operations import opened_changes
+from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident, Source
 from tracker.core import crypto
 from tracker.core.text import normalise
@@ -153,3 +154,22 @@ def test_a_search_keeps_working_mid_rotation(app, client, auth, keys):
     keys(new, old)  # not rotated yet: the index is still under the old key
     found = client.get("/api/v1/incidents", query_string={"q": normalise(NAME_AR)}, headers=auth("editor"))
     assert incident.id in [row["id"] for row in found.get_json()]
+
+
+def test_merging_a_protected_journalist_keeps_the_names_sealed(keys):
+    keys(crypto.new_key_line("k1"))
+    protected = _case().victims[0].journalist
+    keep = factories.create_journalist(name_ar=None, name_en="N. al-Shumairi")
+    editor = factories.create_user("editor")
+    case_ops.merge_journalists(keep, protected, factories.Actor(editor, "web"))
+    db.session.commit()
+    name_ar, search_name = _raw("journalists", keep.id, "name_ar", "search_name")
+    assert name_ar.startswith("enc1:k1:") and "shumairi" not in search_name
+
+
+def test_a_very_long_protected_name_fits_its_search_column():
+    words = " ".join(f"اسم{n}" for n in range(40))
+    incident = factories.create_incident(victims=[{"journalist": {"name_ar": words}, "outcome": "detained",
+                                                   "is_identity_protected": True}])  # fmt: skip
+    search_name = _raw("journalists", incident.victims[0].journalist_id, "search_name")[0]
+    assert 0 < len(search_name) <= 700 and all(len(t.split(".")[1]) == 16 for t in search_name.split())

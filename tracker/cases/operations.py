@@ -552,6 +552,8 @@ def merge_journalists(keep: Journalist, other: Journalist, actor: Actor) -> Jour
         filled["gender"] = [keep.gender, other.gender]
         keep.gender = other.gender
     keep.refresh_search_name()
+    if other.is_protected:  # the names now on ``keep`` are a protected victim's: sealed there too
+        people_ops.protect_journalists([keep], actor)
     other.merged_into_id = keep.id
     db.session.flush()
     note = f"journalist {other.id} → {keep.id}"

@@ -38,7 +38,9 @@ class Outlet(db.Model):
 def journalist_search_name(name_ar: str | None, name_en: str | None, protected: bool) -> str:
     """What a journalist is searched by: the normalised names, or their blind index if protected."""
     if protected:
-        return blind.index_text((name_ar, name_en))
+        index = blind.index_text((name_ar, name_en))
+        # whole tokens within the column's 700 characters (a name of a dozen words and more)
+        return index if len(index) <= 700 else index[:701].rsplit(" ", 1)[0]
     return normalise(f"{name_ar or ''} {name_en or ''}")
 
 
