@@ -465,10 +465,10 @@ class Report:
         canvas.setFont(self.font, 10)
         generated = self.t("generated", date=day(datetime.now(UTC).date(), self.lang))
         draw(x, height - 12.3 * cm, visual(generated, self.rtl))
-        if self.internal and "audit_head" in self.stats["scope"]:
-            head = self.stats["scope"]["audit_head"]
+        if self.internal and "audit_head" in self.stats:
+            head = self.stats["audit_head"]
             draw(x, height - 12.9 * cm, visual(self.t("audit_head", seq=number(head["seq"], self.lang)), self.rtl))
-            canvas.setFont("Courier", 8)
+            canvas.setFont(LATIN, 8)
             draw(x, height - 13.4 * cm, head["hash"])
         if self.internal:
             canvas.setFillColor(CONFIDENTIAL_COLOR)

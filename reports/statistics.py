@@ -869,8 +869,6 @@ def compute(scope: Scope) -> dict:
             else "verified or published, confidential included",
             "verification_counted": list(COUNTED_VERIFICATION),
             "unverified_excluded": unverified,
-            # the internal edition says which state of the audit trail it was built from
-            **({} if scope.public else {"audit_head": dict(zip(("seq", "hash"), audit_head(), strict=True))}),
         },
         "units": {
             "incidents": "events",
@@ -942,6 +940,8 @@ def compute(scope: Scope) -> dict:
         "trend": _trend(scope),
         # data-quality warnings name cases: the internal edition only
         **({} if scope.public else {"warnings": quality_warnings(scope, held)}),
+        # the internal edition says which state of the audit trail it was built from
+        **({} if scope.public else {"audit_head": dict(zip(("seq", "hash"), audit_head(), strict=True))}),
     }
 
 
