@@ -780,3 +780,8 @@ def reseal_incidents(after_id: int, limit: int, actor: Actor) -> tuple[int, int,
     for incident_id, what in sorted(changed.items()):
         audit.record(actor, "reseal", "incident", incident_id, {}, note=f"re-encrypted: {', '.join(sorted(set(what)))}")
     return (ids[-1] if ids else after_id), len(ids), len(changed)
+
+
+def record_dossier(incident: Incident, actor: Actor, lang: str) -> None:
+    """An internal dossier of the case was downloaded (it may hold protected names and notes)."""
+    audit.record(actor, "dossier", "incident", incident.id, {}, note=f"internal dossier ({lang})")
