@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from tests import factories
 from tests.evidence.conftest import phone_photo
+from tracker.audit.models import AuditEntry
 from tracker.evidence import operations as evidence_ops
 from tracker.evidence.queries import attachments_of
-from tracker.audit.models import AuditEntry
 from tracker.extensions import db
 
 PROTECTED, NOTE, WITNESS = "Huda al-Omari", "Family hides her at the uncle's house", "Neighbour testimony"
