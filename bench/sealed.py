@@ -120,12 +120,16 @@ def main() -> None:
         print(f"{args.incidents} demo incidents, SQLite, {ROUNDS} requests per scenario, in-process, editor")
         before = _run_tree(Path(baseline), args.incidents)
     after = _run_tree(REPO, args.incidents)
-    print(f"{'scenario':<14}{'baseline p50':>14}{'sealed p50':>12}{'baseline p90':>14}{'sealed p90':>12}  (ms)")
+    print(
+        f"{'scenario':<14}{'baseline p50':>14}{'sealed p50':>12}{'baseline p90':>14}{'sealed p90':>12}  (ms)"
+    )
     for name in before:
         b, a = sorted(before[name]), sorted(after[name])
         p90 = int(len(b) * 0.9)
-        print(f"{name:<14}{statistics.median(b):>14.2f}{statistics.median(a):>12.2f}{b[p90]:>14.2f}{a[p90]:>12.2f}"
-              f"  ({(statistics.median(a) / statistics.median(b) - 1) * 100:+.0f}% at p50)")
+        print(
+            f"{name:<14}{statistics.median(b):>14.2f}{statistics.median(a):>12.2f}{b[p90]:>14.2f}{a[p90]:>12.2f}"
+            f"  ({(statistics.median(a) / statistics.median(b) - 1) * 100:+.0f}% at p50)"
+        )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,10 @@ MARGIN = 2 * cm
 WIDTH = A4[0] - 2 * MARGIN
 WORDS = {  # (English, Arabic)
     "title": ("Case dossier", "ملف الحالة"),
-    "public": ("Public edition: only what the public may see of this case", "النسخة العامة: ما يجوز للعموم الاطلاع عليه فقط"),
+    "public": (
+        "Public edition: only what the public may see of this case",
+        "النسخة العامة: ما يجوز للعموم الاطلاع عليه فقط",
+    ),
     "internal": ("INTERNAL: confidential, not for distribution", "داخلي: سري، يُمنع تداوله"),
     "facts": ("The case", "الحالة"),
     "summary": ("Summary", "الملخص"),
@@ -26,7 +29,10 @@ WORDS = {  # (English, Arabic)
     "timeline": ("Timeline", "التسلسل الزمني"),
     "timeline_cols": (("Date", "Event", "Who"), ("التاريخ", "الحدث", "الشخص")),
     "sources": ("Sources", "المصادر"),
-    "source_cols": (("Title", "Publisher", "Published", "Link", ""), ("العنوان", "الناشر", "تاريخ النشر", "الرابط", "")),
+    "source_cols": (
+        ("Title", "Publisher", "Published", "Link", ""),
+        ("العنوان", "الناشر", "تاريخ النشر", "الرابط", ""),
+    ),
     "evidence": ("Evidence (SHA-256 of each stored file)", "الأدلة (بصمة SHA-256 لكل ملف محفوظ)"),
     "evidence_cols": (("File", "Type", "Bytes", "SHA-256"), ("الملف", "النوع", "الحجم بالبايت", "SHA-256")),
     "public_evidence_cols": (("Type", "SHA-256 of the public copy"), ("النوع", "بصمة SHA-256 للنسخة العامة")),
@@ -78,7 +84,9 @@ def render(data: dict, organisation: str) -> bytes:
         sections.append(("evidence", data["evidence"], "evidence_cols", [0.22, 0.15, 0.1, 0.53]))
     for key, rows, columns, widths in sections:
         story += [Heading(_t(key, lang), rtl, level=1)]
-        story += _table(rows, _t(columns, lang), widths, rtl) or [TextBlock(_t("none", lang), rtl, color=MUTED)]
+        story += _table(rows, _t(columns, lang), widths, rtl) or [
+            TextBlock(_t("none", lang), rtl, color=MUTED)
+        ]
     if data["variant"] == "internal":
         if data.get("notes"):
             story += [Heading(_t("notes", lang), rtl, level=1), TextBlock(data["notes"], rtl)]
@@ -95,7 +103,9 @@ def render(data: dict, organisation: str) -> bytes:
         canvas.setFont(font, 8)
         canvas.setFillColor(MUTED)
         line = visual(f"{data['public_ref']} · {generated} · {canvas.getPageNumber()}", rtl)
-        draw_line(canvas, A4[0] - MARGIN if rtl else MARGIN, MARGIN / 2, line, font, 8, "end" if rtl else "start")
+        draw_line(
+            canvas, A4[0] - MARGIN if rtl else MARGIN, MARGIN / 2, line, font, 8, "end" if rtl else "start"
+        )
         canvas.restoreState()
 
     document.build(story, onFirstPage=footer, onLaterPages=footer)

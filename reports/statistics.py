@@ -974,7 +974,10 @@ def annex(scope: Scope, limit: int) -> dict:
     for chunk in _chunks([r.id for r in incidents]):
         people = (
             sa.select(
-                Victim.incident_id, Victim.is_identity_protected, Journalist.name_ar, Journalist.name_en,
+                Victim.incident_id,
+                Victim.is_identity_protected,
+                Journalist.name_ar,
+                Journalist.name_en,
                 Journalist.seal_key,
             )
             .join(Journalist, Journalist.id == Victim.journalist_id)

@@ -49,8 +49,13 @@ def _write_everything(app, tmp_path) -> list[str]:
     client = app.test_client()
     data = factories.incident_data(
         confidential_notes=NOTE,
-        victims=[{"journalist": {"name_ar": PROTECTED[0], "name_en": PROTECTED[1], "gender": "female"},
-                  "outcome": "abducted", "is_identity_protected": True}],  # fmt: skip
+        victims=[
+            {
+                "journalist": {"name_ar": PROTECTED[0], "name_en": PROTECTED[1], "gender": "female"},
+                "outcome": "abducted",
+                "is_identity_protected": True,
+            }
+        ],  # fmt: skip
         sources=[{"title": INTERNAL[0], "publisher": INTERNAL[0], "url": INTERNAL[1], "is_internal": True}],
     )
     response = client.post("/api/v1/incidents", json=data, headers=headers)
@@ -69,8 +74,10 @@ def _write_everything(app, tmp_path) -> list[str]:
         with transaction():
             generator.load(40, seed=3)
         # the demo's protected people (never named as an unprotected victim anywhere)
-        named_somewhere = sa.select(sa.text("journalist_id")).select_from(sa.text("victims")).where(
-            sa.text("NOT is_identity_protected")
+        named_somewhere = (
+            sa.select(sa.text("journalist_id"))
+            .select_from(sa.text("victims"))
+            .where(sa.text("NOT is_identity_protected"))
         )
         demo = db.session.scalars(
             sa.select(Journalist).where(Journalist.is_protected, Journalist.id.not_in(named_somewhere))

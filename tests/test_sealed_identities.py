@@ -87,7 +87,9 @@ def test_audit_entries_hold_notes_and_names_sealed_and_open_for_readers(keys):
     assert opened_changes(named)["name_ar"] == [None, NAME_AR]
 
 
-@pytest.mark.parametrize("spelling", ["نورة", "نوره", "نُورَة", "Noura", "Nora", "الشميري", "Shumairi", "al-Shumairi"])
+@pytest.mark.parametrize(
+    "spelling", ["نورة", "نوره", "نُورَة", "Noura", "Nora", "الشميري", "Shumairi", "al-Shumairi"]
+)
 def test_staff_find_a_protected_victim_by_any_spelling_a_viewer_never(client, auth, spelling):
     incident = _case(workflow_status="published")
     found = client.get("/api/v1/incidents", query_string={"q": spelling}, headers=auth("editor")).get_json()
@@ -143,7 +145,9 @@ def test_rotation_moves_everything_to_the_new_key_in_batches(app, keys):
     db.session.expire_all()
     assert db.session.get(Incident, legacy.id).confidential_notes == "legacy note"
     assert db.session.get(Journalist, journalist).name_en == NAME_EN
-    found = app.test_client().get("/api/v1/incidents", query_string={"q": "نوره"}, headers=factories.bearer(editor))
+    found = app.test_client().get(
+        "/api/v1/incidents", query_string={"q": "نوره"}, headers=factories.bearer(editor)
+    )
     assert incidents[0].id in [row["id"] for row in found.get_json()]
 
 

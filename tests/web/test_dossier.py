@@ -77,7 +77,9 @@ def test_both_variants_list_evidence_with_its_hashes(client, web):
     editor = factories.create_user("editor")
     actor = factories.Actor(editor, "web")
     kept = evidence_ops.add_attachment(incident, phone_photo(), "IMG_2024.jpg", None, actor)
-    evidence_ops.make_public(evidence_ops.add_attachment(incident, phone_photo() + b"1", "b.jpg", None, actor), actor)
+    evidence_ops.make_public(
+        evidence_ops.add_attachment(incident, phone_photo() + b"1", "b.jpg", None, actor), actor
+    )
     db.session.commit()
     internal = _text(web("editor").get(f"/cases/{incident.id}/dossier.pdf?lang=en")).replace("\n", "")
     assert kept.sha256 in internal and "IMG_2024.jpg" in internal

@@ -778,7 +778,9 @@ def reseal_incidents(after_id: int, limit: int, actor: Actor) -> tuple[int, int,
             db.session.execute(sa.update(sources).where(sources.c.id == row["id"]).values(**values))
             changed.setdefault(row["incident_id"], []).append("sources")
     for incident_id, what in sorted(changed.items()):
-        audit.record(actor, "reseal", "incident", incident_id, {}, note=f"re-encrypted: {', '.join(sorted(set(what)))}")
+        audit.record(
+            actor, "reseal", "incident", incident_id, {}, note=f"re-encrypted: {', '.join(sorted(set(what)))}"
+        )
     return (ids[-1] if ids else after_id), len(ids), len(changed)
 
 

@@ -62,7 +62,9 @@ def incident_conditions(filters: dict) -> list:
         match = Incident.search_text.like(pattern, escape="\\")
         # a protected name is found by an exact word (blind index), by any key still configured
         tokens = blind.query_tokens(term)
-        protected = sa.or_(sa.false(), *(Incident.protected_search_text.like(like_pattern(t)) for t in tokens))
+        protected = sa.or_(
+            sa.false(), *(Incident.protected_search_text.like(like_pattern(t)) for t in tokens)
+        )
         if reader == "all":
             match = sa.or_(match, protected)
         elif isinstance(reader, int):

@@ -415,4 +415,6 @@ def dossier_pdf(incident_id):
         operations.record_dossier(incident, _actor(), lang)
     pdf = render_dossier(data, organisation_name(current_app.config, lang))
     name = f"{incident.public_ref}-dossier-internal-{lang}.pdf"
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

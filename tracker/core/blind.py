@@ -57,4 +57,6 @@ def is_current(stored: str | None) -> bool:
     if not stored:
         return True
     current = crypto.keyring().current + "."
-    return all(token.startswith(current) and len(token) == len(current) + TOKEN_HEX for token in stored.split())
+    return all(
+        token.startswith(current) and len(token) == len(current) + TOKEN_HEX for token in stored.split()
+    )

@@ -97,7 +97,10 @@ def reseal_journalists(after_id: int, limit: int, actor: Actor) -> tuple[int, in
         values = {}
         if any(ring.needs_rotation(row[c]) for c in ("name_ar", "name_en")):
             key = row["seal_key"] or sealed.new_seal_key()
-            values = {c: ring.seal(n, sealed.where("journalists", c, key)) for c, n in zip(("name_ar", "name_en"), names, strict=True)}
+            values = {
+                c: ring.seal(n, sealed.where("journalists", c, key))
+                for c, n in zip(("name_ar", "name_en"), names, strict=True)
+            }
             values["seal_key"] = key
         index = journalist_search_name(*names, protected=True)
         if index != row["search_name"]:

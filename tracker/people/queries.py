@@ -60,7 +60,8 @@ def journalist_names(ids) -> dict[int, str]:
     if not ids:
         return {}
     rows = db.session.execute(
-        sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key)
-        .where(Journalist.id.in_(list(ids)))
+        sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key).where(
+            Journalist.id.in_(list(ids))
+        )
     )
     return {id_: " / ".join(n for n in open_names(ar, en, key) if n) for id_, ar, en, key in rows}

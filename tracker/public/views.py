@@ -103,7 +103,9 @@ def incident_dossier(public_ref: str):
         abort(404)
     pdf = render_dossier(data, organisation_name(current_app.config, lang))
     name = f"{data['public_ref']}-dossier-{lang}.pdf"
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 @blp.route("/statistics")
