@@ -18,22 +18,29 @@ down_revision = "0016"
 branch_labels = None
 depends_on = None
 
+LENGTHS = {"sources": (("url", 2000), ("title", 500), ("publisher", 300)),
+           "journalists": (("name_ar", 300), ("name_en", 300))}
+SEALED = {"incidents": ("confidential_notes",), "sources": ("url", "title", "publisher"),
+          "journalists": ("name_ar", "name_en")}
+
 
 def upgrade():
-    for table in ("incidents", "sources"):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column("seal_key", sa.String(length=32), nullable=True))
+    with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("seal_key", sa.String(length=32), nullable=True))
+    # sealed values are longer than the values typed: their columns become text
+    with op.batch_alter_table("sources", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("seal_key", sa.String(length=32), nullable=True))
+        for column, length in LENGTHS["sources"]:
+            batch_op.alter_column(column, existing_type=sa.String(length=length), type_=sa.Text())
     with op.batch_alter_table("journalists", schema=None) as batch_op:
         batch_op.add_column(sa.Column("is_protected", sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column("seal_key", sa.String(length=32), nullable=True))
+        for column, length in LENGTHS["journalists"]:
+            batch_op.alter_column(column, existing_type=sa.String(length=length), type_=sa.Text())
     op.execute(
         "UPDATE journalists SET is_protected = true WHERE id IN "
         "(SELECT journalist_id FROM victims WHERE is_identity_protected)"
     )
-
-
-SEALED = {"incidents": ("confidential_notes",), "sources": ("url", "title", "publisher"),
-          "journalists": ("name_ar", "name_en")}
 
 
 def _unseal_all(conn):
@@ -63,6 +70,10 @@ def _unseal_all(conn):
 
 def downgrade():
     _unseal_all(op.get_bind())
+    for table in ("journalists", "sources"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column, length in LENGTHS[table]:
+                batch_op.alter_column(column, existing_type=sa.Text(), type_=sa.String(length=length))
     with op.batch_alter_table("journalists", schema=None) as batch_op:
         batch_op.drop_column("seal_key")
         batch_op.drop_column("is_protected")

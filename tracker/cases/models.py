@@ -224,9 +224,10 @@ class Source(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
-    url: Mapped[str | None] = mapped_column(sa.String(2000))
-    title: Mapped[str | None] = mapped_column(sa.String(500))
-    publisher: Mapped[str | None] = mapped_column(sa.String(300))
+    # Text: an internal source's values are stored sealed, longer than typed (inputs keep limits).
+    url: Mapped[str | None] = mapped_column(sa.Text)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    publisher: Mapped[str | None] = mapped_column(sa.Text)
     published_on: Mapped[date | None]
     reliability: Mapped[int | None]
     # Internal sources (a witness, a family contact) never appear in public output; their url,

@@ -60,8 +60,9 @@ class Journalist(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name_ar: Mapped[str | None] = mapped_column(sa.String(300))
-    name_en: Mapped[str | None] = mapped_column(sa.String(300))
+    # Text: a sealed name is about three times as long as the name (inputs keep their limits).
+    name_ar: Mapped[str | None] = mapped_column(sa.Text)
+    name_en: Mapped[str | None] = mapped_column(sa.Text)
     gender: Mapped[str] = mapped_column(sa.String(10), default="unknown")
     profession: Mapped[str | None] = mapped_column(sa.String(20))
     outlet_id: Mapped[int | None] = mapped_column(sa.ForeignKey("outlets.id"), index=True)
