@@ -128,6 +128,10 @@ T = {
         "تحتوي على حالات سرية وأسماء محجوبة عن العموم. يُمنع تداولها.",
     ),
     "generated": ("Generated on {date}", "أُعدّ بتاريخ {date}"),
+    "audit_head": (
+        "Built from the audit trail at entry {seq}, head SHA-256:",
+        "أُعدّ من سجل التدقيق عند القيد {seq}، وبصمة رأسه SHA-256:",
+    ),
     "contents": ("Contents", "المحتويات"),
     "key_figures": ("Key figures", "الأرقام الرئيسية"),
     "methodology": ("Methodology", "المنهجية"),
@@ -463,6 +467,15 @@ class Report:
         canvas.setFont(self.font, 10)
         generated = self.t("generated", date=day(datetime.now(UTC).date(), self.lang))
         draw(x, height - 12.3 * cm, visual(generated, self.rtl))
+        if self.internal and "audit_head" in self.stats:
+            head = self.stats["audit_head"]
+            draw(
+                x,
+                height - 12.9 * cm,
+                visual(self.t("audit_head", seq=number(head["seq"], self.lang)), self.rtl),
+            )
+            canvas.setFont(LATIN, 8)
+            draw(x, height - 13.4 * cm, head["hash"])
         if self.internal:
             canvas.setFillColor(CONFIDENTIAL_COLOR)
             canvas.setFont(face(self.t("confidential"), True), 28)

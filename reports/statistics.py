@@ -27,12 +27,13 @@ import sqlalchemy as sa
 from babel import Locale
 from babel.dates import format_date
 
+from tracker.audit.queries import head as audit_head
 from tracker.cases.models import Incident, IncidentViolation, Perpetrator, StatusEvent, Victim, ViolationType
 from tracker.cases.taxonomy import SDG_GROUPS
 from tracker.core import vocab
 from tracker.extensions import db
 from tracker.geo.gazetteer import admin1_name
-from tracker.people.models import Journalist, Outlet
+from tracker.people.models import Journalist, Outlet, open_names
 from tracker.public import redaction
 
 EDITIONS = ("public", "internal")
@@ -499,11 +500,11 @@ def _protected_names(scope: Scope) -> list[str]:
     """Names of the protected victims of the scope's incidents, which a named perpetrator of the
     public edition must not spell out (a name there is masked)."""
     stmt = (
-        sa.select(Journalist.name_ar, Journalist.name_en).distinct()
+        sa.select(Journalist.name_ar, Journalist.name_en, Journalist.seal_key).distinct()
         .join(Victim, Victim.journalist_id == Journalist.id).join(Incident, Incident.id == Victim.incident_id)
         .where(*scope.conditions(), Victim.is_identity_protected.is_(True))
     )  # fmt: skip
-    return [n for row in _session_rows(stmt) for n in row if n]
+    return [n for row in _session_rows(stmt) for n in open_names(*row) if n]
 
 
 def _perpetrator_lists(incident_ids: list[int]) -> dict[int, list[str]]:
@@ -564,6 +565,7 @@ def _killings(scope: Scope) -> list[dict]:
             Incident.workflow_status,
             Journalist.name_ar,
             Journalist.name_en,
+            Journalist.seal_key,
             Victim.is_identity_protected,
             Outlet.name_ar.label("outlet_ar"),
             Outlet.name_en.label("outlet_en"),
@@ -585,7 +587,7 @@ def _killings(scope: Scope) -> list[dict]:
             "outlet_ar": r.outlet_ar or r.outlet_en, "outlet_en": r.outlet_en or r.outlet_ar,
             **({} if scope.public else {"confidential": r.is_confidential,
                                         "unpublished": r.workflow_status != "published"}),
-            **_person(scope, r.name_ar, r.name_en, r.is_identity_protected),
+            **_person(scope, *open_names(r.name_ar, r.name_en, r.seal_key), r.is_identity_protected),
         }
         for r in rows
     ]  # fmt: skip
@@ -665,6 +667,7 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
                 Victim.is_identity_protected,
                 Journalist.name_ar,
                 Journalist.name_en,
+                Journalist.seal_key,
                 Outlet.name_ar.label("outlet_ar"),
                 Outlet.name_en.label("outlet_en"),
             )  # fmt: skip
@@ -693,7 +696,7 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
             "outlet_ar": r.outlet_ar or r.outlet_en, "outlet_en": r.outlet_en or r.outlet_ar,
             **({} if scope.public else {"confidential": r.is_confidential,
                                         "unpublished": r.workflow_status != "published"}),
-            **_person(scope, r.name_ar, r.name_en, r.is_identity_protected),
+            **_person(scope, *open_names(r.name_ar, r.name_en, r.seal_key), r.is_identity_protected),
         })  # fmt: skip
     rows.sort(key=lambda row: (row["since"], row["public_ref"] or ""))
     return rows
@@ -948,6 +951,8 @@ def compute(scope: Scope) -> dict:
         "trend": _trend(scope),
         # data-quality warnings name cases: the internal edition only
         **({} if scope.public else {"warnings": quality_warnings(scope, held)}),
+        # the internal edition says which state of the audit trail it was built from
+        **({} if scope.public else {"audit_head": dict(zip(("seq", "hash"), audit_head(), strict=True))}),
     }
 
 
@@ -980,13 +985,18 @@ def annex(scope: Scope, limit: int) -> dict:
     for chunk in _chunks([r.id for r in incidents]):
         people = (
             sa.select(
-                Victim.incident_id, Victim.is_identity_protected, Journalist.name_ar, Journalist.name_en
+                Victim.incident_id,
+                Victim.is_identity_protected,
+                Journalist.name_ar,
+                Journalist.name_en,
+                Journalist.seal_key,
             )
             .join(Journalist, Journalist.id == Victim.journalist_id)
             .where(Victim.incident_id.in_(chunk))
             .order_by(Victim.incident_id, Victim.position)
         )
-        for incident_id, is_protected, name_ar, name_en in _session_rows(people):
+        for incident_id, is_protected, *stored in _session_rows(people):
+            name_ar, name_en = open_names(*stored)
             names[incident_id].append(_person(scope, name_ar, name_en, is_protected))
             if is_protected and scope.public:
                 protected[incident_id] += [n for n in (name_ar, name_en) if n]

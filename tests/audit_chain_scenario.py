@@ -1,5 +1,9 @@
 """Parallel writers of audit entries, on their own connections (run by tests/audit/test_chain.py).
 
+Each transaction also takes a shared row lock (a public reference counter), half of the writers
+before their first audit entry and half after it: with the chain's head locked from the first
+entry to the commit, such writers deadlocked on PostgreSQL; the head is now taken at commit.
+
 Usage: python -m tests.audit_chain_scenario DATABASE_URL  -> prints a JSON summary.
 """
 
@@ -7,13 +11,15 @@ import json
 import os
 import sys
 import threading
+import time
+from collections import Counter
 
 from flask_migrate import upgrade
 
 from tracker import create_app
 from tracker.audit import operations as audit
 from tracker.audit.queries import verify_chain
-from tracker.core.bulk import insert_plain
+from tracker.cases.operations import reserve_public_numbers
 from tracker.core.transaction import transaction
 
 WRITERS, TRANSACTIONS = 4, 20
@@ -33,11 +39,16 @@ def main(url: str) -> dict:
             for i in range(TRANSACTIONS):
                 try:
                     with transaction():
+                        if n % 2:
+                            reserve_public_numbers(Counter({("YE", 2024): 1}))
                         audit.record(actor, "update", "incident", i, {"title_en": [str(i), f"w{n}"]})
                         rows = [{"at": audit.utcnow(), "user_id": None, "actor": actor.name, "channel": "system",
                                  "action": "create", "entity_type": "journalist", "entity_id": k,
                                  "changes": {"n": [None, k]}} for k in range(3)]  # fmt: skip
-                        insert_plain(audit.AuditEntry.__table__, audit.link(rows))
+                        audit.queue(rows)
+                        time.sleep(0.002)  # let the writers interleave
+                        if not n % 2:
+                            reserve_public_numbers(Counter({("YE", 2024): 1}))
                         audit.record(actor, "update", "incident", i, {"note": [None, "second"]})
                 except Exception as error:  # noqa: BLE001 - reported to the test
                     errors.append(f"{type(error).__name__}: {error}")

@@ -197,7 +197,9 @@ def test_every_created_row_has_an_audit_entry():
     load(100)
     audited = Counter(
         (entry.entity_type, entry.entity_id)
-        for entry in db.session.scalars(sa.select(AuditEntry).where(AuditEntry.channel == "demo"))
+        for entry in db.session.scalars(
+            sa.select(AuditEntry).where(AuditEntry.channel == "demo", AuditEntry.action == "create")
+        )
     )
     for model, entity_type in ((Incident, "incident"), (Journalist, "journalist"), (Outlet, "outlet")):
         ids = db.session.scalars(sa.select(model.id)).all()

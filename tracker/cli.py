@@ -628,14 +628,33 @@ def keys_new():
 
 
 @keys_cli.command("rotate")
-def keys_rotate():
-    """Re-encrypt every protected value with the current (first) key; seal any clear legacy
-    value. Safe to run again; works while old and new keys are both configured."""
+@click.option("--batch", default=500, show_default=True, help="Rows per transaction.")
+def keys_rotate(batch):
+    """Re-encrypt every protected value with the current (first) key: TOTP secrets, confidential
+    notes, internal sources, protected victims' names, and rebuild the blind index of protected
+    names; seal any clear legacy value. Commits batch by batch and prints its progress: it can be
+    stopped and run again (what is done is skipped). Works while old and new keys are both
+    configured; remove the old key once it has finished (audit entries keep the key they were
+    written with: keep an old key after the new one while the history should still show them)."""
     from tracker.auth import operations as auth_operations
+    from tracker.cases import operations as case_operations
+    from tracker.people import operations as people_operations
 
+    actor = Actor(None, "cli", "system:keys-rotate")
     with transaction():
-        count = auth_operations.reseal_secrets(Actor(None, "cli", "system:keys-rotate"))
-    click.echo(f"{count} values re-encrypted with the current key.")
+        count = auth_operations.reseal_secrets(actor)
+    click.echo(f"Accounts: {count} values re-encrypted with the current key.")
+    for label, reseal in (("Journalists", people_operations.reseal_journalists),
+                          ("Incidents", case_operations.reseal_incidents)):  # fmt: skip
+        after, read, changed = 0, 0, 0
+        while True:
+            with transaction():
+                after, seen, done = reseal(after, batch, actor)
+            read, changed = read + seen, changed + done
+            if not seen:
+                break
+            click.echo(f"{label}: {read} read, {changed} re-encrypted (up to id {after}).")
+        click.echo(f"{label}: done, {changed} of {read} re-encrypted with the current key.")
 
 
 _passphrase = click.option("--passphrase-stdin", is_flag=True, help="Read a passphrase from standard input.")

@@ -37,13 +37,16 @@ def test_journalist_needs_a_name_and_a_real_outlet(client, auth):
 
 def test_journalist_creation_is_audited(client, auth):
     from tracker.audit.models import AuditEntry
+    from tracker.audit.operations import opened_changes
     from tracker.extensions import db
 
     journalist = client.post(
         "/api/v1/journalists", json={"name_ar": "علي"}, headers=auth("editor")
     ).get_json()
     entry = db.session.query(AuditEntry).filter_by(entity_type="journalist", entity_id=journalist["id"]).one()
-    assert entry.action == "create" and entry.changes["name_ar"] == [None, "علي"]
+    # names are stored sealed in the entry (a person may be protected later), opened for readers
+    assert entry.action == "create" and entry.changes["name_ar"][1].startswith("enc1:")
+    assert opened_changes(entry)["name_ar"] == [None, "علي"]
 
 
 def test_taxonomy_lists_codes_with_both_labels(client, auth):

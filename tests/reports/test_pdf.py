@@ -114,3 +114,14 @@ def test_public_and_internal_figures_differ_as_the_statistics_do(build):
     public = {cells[0]: cells[1:] for cells in _cells(build("en").pages[2])}
     internal = {cells[0]: cells[1:] for cells in _cells(build("en", "internal").pages[2])}
     assert public["Incidents"][:3] == ["5", "1", "+4"] and internal["Incidents"][:3] == ["7", "1", "+6"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_internal_edition_prints_the_audit_head_it_was_built_from(build, lang):
+    from tracker.audit.queries import head
+
+    seq, head_hash = head()
+    assert seq > 0
+    internal = build(lang, "internal").pages[0].extract_text()
+    assert head_hash in internal.replace("\n", "")
+    assert head_hash not in build(lang, "public").pages[0].extract_text().replace("\n", "")

@@ -27,6 +27,7 @@ def test_save_creates_then_versions_and_audits(app):
     assert text.version == 2 and queries.texts(2024, "en") == {"foreword": "Better words."}
     [revision] = db.session.scalars(sa.select(ReportTextRevision)).all()
     assert revision.body == "First words." and revision.version == 1
+    db.session.commit()  # audit entries are written at commit
     actions = db.session.scalars(
         sa.select(AuditEntry.action).where(AuditEntry.entity_type == "report_text")
     ).all()

@@ -9,6 +9,7 @@ row after a gazetteer or taxonomy change.
 from collections.abc import Iterable, Mapping
 
 from tracker.cases.taxonomy import headline_type, root_bits
+from tracker.core import blind
 from tracker.core.text import search_form
 from tracker.geo import gazetteer
 from tracker.geo.coarsen import allowed_public_precision, public_place
@@ -64,8 +65,9 @@ def derive(
     """The derived columns of a record given as plain values (``admin1`` already a code).
 
     ``values`` has the incident's columns and ``violation_types`` (codes). The names of
-    identity-protected victims go to ``protected_search_text`` only: a search by name must not
-    tell a reader who may not see them that this case is about that person."""
+    identity-protected victims go to ``protected_search_text`` only, as a keyed blind index
+    (``tracker.core.blind``, never in clear): a search by name must not tell a reader who may not
+    see them that this case is about that person."""
     g = g or gazetteer.get()
     public_precision = allowed_public_precision(
         values.get("geo_precision"), values.get("public_geo_precision")
@@ -85,5 +87,5 @@ def derive(
         "headline_type": headline_type(codes) if codes else None,
         "violation_mask": root_bits(codes),
         "search_text": search_form(" ".join(p for p in parts if p)),
-        "protected_search_text": search_form(" ".join(n for n in protected_names if n)),
+        "protected_search_text": blind.index_text(protected_names),
     }

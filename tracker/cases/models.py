@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.auth.models import User
+from tracker.core import sealed
 from tracker.core.db import UTCDateTime, enum_check, utcnow
 from tracker.core.vocab import (
     CASE_STATUS,
@@ -131,11 +132,15 @@ class Incident(db.Model):
     # Victims a monitor counted but did not name ("a journalist", "3 journalists"): counted in the
     # statistics as victims, never journalists of the list (README "Counting").
     unnamed_victims: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
+    # Stored sealed (tracker.core.sealed): read and written in clear through the ORM.
     confidential_notes: Mapped[str | None] = mapped_column(sa.Text)
+    # The row's part of the binding of its sealed values (made when first sealed).
+    seal_key: Mapped[str | None] = mapped_column(sa.String(32))
 
     # Normalised text of titles, summaries, places and victim names (internal search only).
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
-    # The same for identity-protected victims' names: searched only for readers who may see them.
+    # Identity-protected victims' names as a keyed blind index (tracker.core.blind), never in
+    # clear: searched (exact words) only for readers who may see them.
     protected_search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     version: Mapped[int] = mapped_column(default=1)
@@ -208,6 +213,9 @@ class Perpetrator(db.Model):
         return (self.name_ar or self.name_en) if lang == "ar" else (self.name_en or self.name_ar)
 
 
+SOURCE_SEALED = ("url", "title", "publisher")
+
+
 class Source(db.Model):
     __tablename__ = "sources"
     __table_args__ = (
@@ -216,14 +224,17 @@ class Source(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(sa.ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
-    url: Mapped[str | None] = mapped_column(sa.String(2000))
-    title: Mapped[str | None] = mapped_column(sa.String(500))
-    publisher: Mapped[str | None] = mapped_column(sa.String(300))
+    # Text: an internal source's values are stored sealed, longer than typed (inputs keep limits).
+    url: Mapped[str | None] = mapped_column(sa.Text)
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    publisher: Mapped[str | None] = mapped_column(sa.Text)
     published_on: Mapped[date | None]
     reliability: Mapped[int | None]
-    # Internal sources (a witness, a family contact) never appear in public output.
+    # Internal sources (a witness, a family contact) never appear in public output; their url,
+    # title and publisher are stored sealed (tracker.core.sealed).
     is_internal: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
+    seal_key: Mapped[str | None] = mapped_column(sa.String(32))
 
 
 class Victim(db.Model):
@@ -272,3 +283,7 @@ class PublicRefCounter(db.Model):
     country: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
     year: Mapped[int] = mapped_column(primary_key=True)
     last: Mapped[int] = mapped_column(default=0)
+
+
+sealed.protect(Incident, ("confidential_notes",))
+sealed.protect(Source, SOURCE_SEALED, when=lambda row: bool(row["is_internal"]))

@@ -13,7 +13,6 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.audit import operations as audit
-from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
 from tracker.auth.permissions import (
     SEND_BACK,
@@ -24,6 +23,7 @@ from tracker.auth.permissions import (
 )
 from tracker.cases.derive import DERIVED_COLUMNS, UnknownPlace, admin1_code, derive
 from tracker.cases.models import (
+    SOURCE_SEALED,
     Incident,
     IncidentViolation,
     Perpetrator,
@@ -33,6 +33,7 @@ from tracker.cases.models import (
     Victim,
 )
 from tracker.cases.taxonomy import VIOLATION_CODES
+from tracker.core import blind, crypto, sealed
 from tracker.core.bulk import insert_plain, insert_returning_ids
 from tracker.core.db import utcnow
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
@@ -42,7 +43,7 @@ from tracker.core.vocab import COUNTRY_CODES
 from tracker.extensions import db
 from tracker.geo import gazetteer
 from tracker.people import operations as people_ops
-from tracker.people.models import Journalist
+from tracker.people.models import Journalist, open_names
 from tracker.public import guard
 
 SCALAR_FIELDS = (
@@ -235,7 +236,8 @@ def _resolve_journalist(item: dict, actor: Actor, index: int) -> Journalist:
             raise ValidationFailed({f"victims.{index}.journalist_id": [_("No such journalist.")]})
         return journalist
     if item.get("journalist"):
-        return people_ops.create_journalist(item["journalist"], actor)
+        protected = bool(item.get("is_identity_protected", False))
+        return people_ops.create_journalist(item["journalist"], actor, protected=protected)
     raise ValidationFailed(
         {f"victims.{index}.journalist_id": [_("Choose an existing journalist or add a new one.")]}
     )
@@ -260,6 +262,7 @@ def _set_victims(incident: Incident, items: list[dict], actor: Actor) -> None:
         victims.append(victim)
     if [id(v) for v in victims] != [id(v) for v in incident.victims]:
         incident.victims = victims
+    people_ops.protect_journalists([v.journalist for v in victims if v.is_identity_protected], actor)
 
 
 def place_codes(values: dict, g: gazetteer.Gazetteer | None = None) -> dict:
@@ -559,6 +562,8 @@ def merge_journalists(keep: Journalist, other: Journalist, actor: Actor) -> Jour
         filled["gender"] = [keep.gender, other.gender]
         keep.gender = other.gender
     keep.refresh_search_name()
+    if other.is_protected:  # the names now on ``keep`` are a protected victim's: sealed there too
+        people_ops.protect_journalists([keep], actor)
     other.merged_into_id = keep.id
     db.session.flush()
     note = f"journalist {other.id} → {keep.id}"
@@ -639,9 +644,14 @@ def create_incidents(
     names = dict(victim_names or {})
     missing = {v["journalist_id"] for *_r, victims in prepared for v in victims} - names.keys()
     if missing:
-        rows = db.session.execute(sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en)
-                                  .where(Journalist.id.in_(missing)))  # fmt: skip
-        names.update({jid: (ar, en) for jid, ar, en in rows})
+        rows = db.session.execute(sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en,
+                                            Journalist.seal_key).where(Journalist.id.in_(missing)))  # fmt: skip
+        names.update({jid: open_names(*stored) for jid, *stored in rows})
+    protected_ids = {v["journalist_id"] for *_r, victims in prepared for v in victims
+                     if v.get("is_identity_protected")}  # fmt: skip
+    people_ops.protect_journalists(
+        db.session.scalars(sa.select(Journalist).where(Journalist.id.in_(protected_ids))).all(), actor
+    )
 
     incident_rows, children = [], []
     for item, values, codes, victims in prepared:
@@ -667,28 +677,31 @@ def create_incidents(
                          protected)  # fmt: skip
         values.update(derived)
         created = item.get("created_at") or now
-        incident_rows.append({
+        incident_rows.append(sealed.seal_row("incidents", {
             **values, "public_ref": public_ref, "workflow_status": item.get("workflow_status") or "draft",
             "version": 1, "created_at": created, "updated_at": item.get("updated_at") or created,
             "created_by_id": actor.user_id, "updated_by_id": actor.user_id,
-        })  # fmt: skip
-        children.append((codes, perpetrators, sources, victim_values, item.get("audit_note")))
+        }))  # fmt: skip
+        children.append((codes, perpetrators, sources, victim_values, item.get("audit_note"),
+                         values.get("confidential_notes")))  # fmt: skip
     ids = insert_returning_ids(Incident.__table__, incident_rows)
 
     violations, perpetrator_rows, source_rows, victim_rows, timelines, audits = [], [], [], [], [], []
-    for incident_id, row, (codes, perpetrators, sources, victim_values, note) in zip(
+    for incident_id, row, (codes, perpetrators, sources, victim_values, note, notes) in zip(
         ids, incident_rows, children, strict=True
     ):
         violations += [{"incident_id": incident_id, "code": c} for c in codes]
         perpetrator_rows += [
             {"incident_id": incident_id, "position": n, **p} for n, p in enumerate(perpetrators)
         ]
-        source_rows += [{"incident_id": incident_id, "position": n, **s} for n, s in enumerate(sources)]
+        source_rows += [sealed.seal_row("sources", {"incident_id": incident_id, "position": n, **s})
+                        for n, s in enumerate(sources)]  # fmt: skip
         for position, victim in enumerate(victim_values):
             victim_rows.append({"incident_id": incident_id, "position": position,
                                 **{k: victim[k] for k in victim if k != "status_events"}})  # fmt: skip
             timelines.append(victim["status_events"])
         snap = {f: row.get(f) for f in ("public_ref", "workflow_status", *SCALAR_FIELDS)}
+        snap["confidential_notes"] = notes  # the row holds it sealed
         snap.update(violation_types=codes, perpetrators=perpetrators, sources=sources, victims=victim_values)
         audits.append({"at": row["created_at"], "user_id": actor.user_id, "actor": actor.name,
                        "channel": actor.channel, "action": "create", "entity_type": "incident",
@@ -700,7 +713,7 @@ def create_incidents(
     victim_ids = insert_returning_ids(Victim.__table__, victim_rows)
     insert_plain(StatusEvent.__table__, [{"victim_id": vid, **e} for vid, timeline in zip(victim_ids, timelines,
                                          strict=True) for e in timeline])  # fmt: skip
-    insert_plain(AuditEntry.__table__, audit.link(audits))
+    audit.queue(audits)
     return ids
 
 
@@ -726,3 +739,61 @@ def rederive_incidents(after_id: int, limit: int, actor: Actor) -> tuple[int, in
             audit.record(actor, "rederive", "incident", incident.id, diff)
             announce_public_change(incident, diff)
     return (incidents[-1].id if incidents else after_id), len(incidents), changed
+
+
+def _resealed(ring, table: str, columns, row) -> dict:
+    """The sealed columns of a stored row that need sealing again with the current key (new values)."""
+    if not any(ring.needs_rotation(row[c]) for c in columns):
+        return {}
+    key = row["seal_key"] or sealed.new_seal_key()
+    values = {c: ring.seal(sealed.opened(table, c, row[c], row["seal_key"]), sealed.where(table, c, key))
+              for c in columns}  # fmt: skip
+    return {**values, "seal_key": key}
+
+
+def reseal_incidents(after_id: int, limit: int, actor: Actor) -> tuple[int, int, int]:
+    """Seal again with the current key (clear legacy values too) the confidential notes, internal
+    sources and protected victims' blind index of the next ``limit`` incidents after ``after_id``.
+    Returns (last id seen, incidents read, incidents changed). Stored values only: versions and
+    public data do not move. Audited as one "reseal" entry per incident changed."""
+    ring, table, sources = crypto.keyring(), Incident.__table__, Source.__table__
+    rows = db.session.execute(
+        sa.select(table.c.id, table.c.seal_key, table.c.confidential_notes, table.c.protected_search_text)
+        .where(table.c.id > after_id).order_by(table.c.id).limit(limit)
+    ).mappings().all()  # fmt: skip
+    ids = [r["id"] for r in rows]
+    protected: dict[int, list] = {i: [] for i in ids}
+    for incident_id, *stored in db.session.execute(
+        sa.select(Victim.incident_id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key)
+        .join(Journalist, Journalist.id == Victim.journalist_id)
+        .where(Victim.incident_id.in_(ids), Victim.is_identity_protected.is_(True))
+    ):
+        protected[incident_id].extend(open_names(*stored))
+    internal = db.session.execute(
+        sa.select(sources.c.id, sources.c.incident_id, sources.c.seal_key, *(sources.c[c] for c in SOURCE_SEALED))
+        .where(sources.c.incident_id.in_(ids), sources.c.is_internal.is_(True))
+    ).mappings().all()  # fmt: skip
+    changed: dict[int, list[str]] = {}
+    for row in rows:
+        values = _resealed(ring, "incidents", ("confidential_notes",), row)
+        index = blind.index_text(protected[row["id"]])
+        if index != row["protected_search_text"]:
+            values["protected_search_text"] = index
+        if values:
+            db.session.execute(sa.update(table).where(table.c.id == row["id"]).values(**values))
+            changed.setdefault(row["id"], []).extend(k for k in values if k != "seal_key")
+    for row in internal:
+        values = _resealed(ring, "sources", SOURCE_SEALED, row)
+        if values:
+            db.session.execute(sa.update(sources).where(sources.c.id == row["id"]).values(**values))
+            changed.setdefault(row["incident_id"], []).append("sources")
+    for incident_id, what in sorted(changed.items()):
+        audit.record(
+            actor, "reseal", "incident", incident_id, {}, note=f"re-encrypted: {', '.join(sorted(set(what)))}"
+        )
+    return (ids[-1] if ids else after_id), len(ids), len(changed)
+
+
+def record_dossier(incident: Incident, actor: Actor, lang: str) -> None:
+    """An internal dossier of the case was downloaded (it may hold protected names and notes)."""
+    audit.record(actor, "dossier", "incident", incident.id, {}, note=f"internal dossier ({lang})")

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from tracker.audit.models import AuditEntry
 from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Victim, ViolationType
 from tracker.cases.taxonomy import expand_codes, is_root, root_bits
+from tracker.core import blind
 from tracker.core.text import like_pattern, search_terms
 from tracker.extensions import db
 from tracker.geo.resolver import admin1_codes
@@ -59,7 +60,11 @@ def incident_conditions(filters: dict) -> list:
     for term in search_terms(filters.get("q")):
         pattern = like_pattern(term)
         match = Incident.search_text.like(pattern, escape="\\")
-        protected = Incident.protected_search_text.like(pattern, escape="\\")
+        # a protected name is found by an exact word (blind index), by any key still configured
+        tokens = blind.query_tokens(term)
+        protected = sa.or_(
+            sa.false(), *(Incident.protected_search_text.like(like_pattern(t)) for t in tokens)
+        )
         if reader == "all":
             match = sa.or_(match, protected)
         elif isinstance(reader, int):

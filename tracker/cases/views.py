@@ -3,17 +3,19 @@
 from urllib.parse import urlencode
 
 from babel import Locale
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 
+from reports.builds import organisation_name
+from reports.dossier import render as render_dossier
 from schemas.cases import IncidentInputSchema, IncidentQuerySchema
 from tracker.audit.operations import Actor
 from tracker.auth import permissions
 from tracker.auth.decorators import role_required
-from tracker.cases import forms, labels, operations, queries, visibility
+from tracker.cases import dossier, forms, labels, operations, queries, visibility
 from tracker.core.exceptions import NotAllowed, StaleVersion, ValidationFailed
 from tracker.core.i18n import current_language, translate_errors
 from tracker.core.templating import country_name
@@ -446,3 +448,19 @@ def transition(incident_id):
 
 def _status_label(code: str) -> str:
     return label(WORKFLOW_STATUS, code, current_language())
+
+
+@blp.route("/<id:incident_id>/dossier.pdf")
+@role_required(*STAFF)
+def dossier_pdf(incident_id):
+    """The internal dossier, as the reader may see the case (audited: it may hold protected data)."""
+    incident = _incident_or_404(incident_id)
+    lang = request.args.get("lang") if request.args.get("lang") in ("ar", "en") else current_language()
+    data = dossier.internal_dossier(current_user._get_current_object(), incident, lang)
+    with transaction():
+        operations.record_dossier(incident, _actor(), lang)
+    pdf = render_dossier(data, organisation_name(current_app.config, lang))
+    name = f"{incident.public_ref}-dossier-internal-{lang}.pdf"
+    return Response(
+        pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

@@ -4,6 +4,7 @@ view (case page, internal API, history, journalist search) masks through these h
 
 from flask_babel import lazy_gettext as _l
 
+from tracker.audit.operations import opened_changes
 from tracker.auth.permissions import can_see_protected, sees_every_protected_name
 
 WITHHELD = _l("(name withheld)")
@@ -53,8 +54,8 @@ def history(user, incident, entries) -> list:
     """Audit entries of ``incident`` for ``user``: confidential notes masked (names of protected
     victims are masked in ``journalist_names``)."""
     if can_see_protected(user, incident):
-        return list(entries)
-    return [_MaskedEntry(e, {f: _mask_pair(f, p) for f, p in (e.changes or {}).items()}) for e in entries]
+        return [_MaskedEntry(e, opened_changes(e)) for e in entries]
+    return [_MaskedEntry(e, {f: _mask_pair(f, p) for f, p in opened_changes(e).items()}) for e in entries]
 
 
 def history_journalist_ids(entries) -> set[int]:

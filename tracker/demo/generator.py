@@ -19,16 +19,17 @@ from functools import cache
 import sqlalchemy as sa
 
 from tracker.audit.models import AuditEntry
-from tracker.audit.operations import Actor, link
+from tracker.audit.operations import Actor, queue
 from tracker.cases import operations as case_ops
 from tracker.cases.operations import reserve_public_numbers
 from tracker.cases.taxonomy import headline_type
+from tracker.core import sealed
 from tracker.core.bulk import insert_plain
 from tracker.core.text import search_form
 from tracker.core.vocab import PERPETRATOR_TYPES
 from tracker.demo import data
 from tracker.extensions import db
-from tracker.people.models import Journalist, Outlet
+from tracker.people.models import Journalist, Outlet, journalist_search_name
 
 BATCH_SIZE = 2000
 FIRST_YEAR, LAST_YEAR = 2015, 2025
@@ -171,7 +172,10 @@ class _Ids:
 def _write(rows: dict[str, list[dict]]) -> None:
     for model in TABLES:
         table_rows = rows.get(model.__tablename__) or []
-        insert_plain(model.__table__, link(table_rows) if model is AuditEntry else table_rows)
+        if model is AuditEntry:
+            queue(table_rows)  # written with the transaction's commit (tracker.audit.operations)
+        else:
+            insert_plain(model.__table__, table_rows)
 
 
 # --- text helpers -----------------------------------------------------------------------------
@@ -384,14 +388,15 @@ class _Generator:
             outlet["media_type"] if outlet else ("social_media" if profession == "blogger" else "freelance")
         )
         self.names[person["id"]] = (person["name_ar"], person["name_en"])
-        self.rows["journalists"].append({
+        self.rows["journalists"].append(sealed.seal_row("journalists", {
             "id": person["id"], "name_ar": person["name_ar"], "name_en": person["name_en"],
             "gender": person["gender"], "profession": profession,
             "outlet_id": outlet["id"] if outlet else None, "media_type": media_type,
             "nationality": nationality, "is_foreign": foreign, "merged_into_id": None,
-            "search_name": search_form(f"{person['name_ar']} {person['name_en']}"),
+            "is_protected": person["protected"],
+            "search_name": journalist_search_name(person["name_ar"], person["name_en"], person["protected"]),
             "created_at": at, "updated_at": at,
-        })  # fmt: skip
+        }))  # fmt: skip
         names = {"name_ar": [None, person["name_ar"]], "name_en": [None, person["name_en"]]}
         self._audit("journalist", person["id"], names, at)
         self.pool[country].append(person)

@@ -2,13 +2,23 @@
 
 import sqlalchemy as sa
 
+from tracker.core import blind
 from tracker.core.text import like_pattern, normalise, search_terms
 from tracker.extensions import db
-from tracker.people.models import Journalist, Outlet
+from tracker.people.models import Journalist, Outlet, open_names
+
+
+def _term_condition(model, term: str):
+    found = model.search_name.like(like_pattern(term), escape="\\")
+    if model is not Journalist:
+        return found
+    # a protected journalist's search_name is the blind index of their names: exact words only
+    blinded = [Journalist.search_name.like(like_pattern(t), escape="\\") for t in blind.query_tokens(term)]
+    return sa.case((Journalist.is_protected, sa.or_(sa.false(), *blinded)), else_=found)
 
 
 def _search(model, q: str | None, page: int, page_size: int, extra_conditions=()):
-    conditions = [model.search_name.like(like_pattern(t), escape="\\") for t in search_terms(q)]
+    conditions = [_term_condition(model, t) for t in search_terms(q)]
     conditions += list(extra_conditions)
     if model is Journalist:
         conditions.append(Journalist.merged_into_id.is_(None))
@@ -50,6 +60,8 @@ def journalist_names(ids) -> dict[int, str]:
     if not ids:
         return {}
     rows = db.session.execute(
-        sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en).where(Journalist.id.in_(list(ids)))
+        sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key).where(
+            Journalist.id.in_(list(ids))
+        )
     )
-    return {id_: " / ".join(n for n in (ar, en) if n) for id_, ar, en in rows}
+    return {id_: " / ".join(n for n in open_names(ar, en, key) if n) for id_, ar, en, key in rows}

@@ -16,7 +16,7 @@ from tracker.extensions import db
 from tracker.geo import gazetteer
 from tracker.geo.coarsen import public_point
 from tracker.maps.groups import GROUPS, group_roots
-from tracker.people.models import Journalist
+from tracker.people.models import Journalist, open_names
 from tracker.public import redaction
 
 YEAR_RANGE = (1900, 2999)
@@ -113,12 +113,12 @@ def protected_names(incident_ids) -> dict[int, list[str]]:
     if not incident_ids:
         return names
     stmt = (
-        sa.select(Victim.incident_id, Journalist.name_ar, Journalist.name_en)
+        sa.select(Victim.incident_id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key)
         .join(Journalist, Journalist.id == Victim.journalist_id)
         .where(Victim.incident_id.in_(list(incident_ids)), Victim.is_identity_protected.is_(True))
     )
-    for incident_id, name_ar, name_en in db.session.execute(stmt):
-        names.setdefault(incident_id, []).extend(n for n in (name_ar, name_en) if n)
+    for incident_id, *stored in db.session.execute(stmt):
+        names.setdefault(incident_id, []).extend(n for n in open_names(*stored) if n)
     return names
 
 

@@ -7,7 +7,10 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from reports import charts
+from reports.builds import organisation_name
+from reports.dossier import render as render_dossier
 from reports.statistics import Scope, available_years, compute
+from tracker.cases.dossier import public_dossier
 from tracker.cases.queries import violation_labels
 from tracker.cases.taxonomy import ROOT_CODES
 from tracker.core import vendor
@@ -117,6 +120,20 @@ def incident_page(public_ref: str):
     return render_template("public/incident.html", record=record, types=_type_labels(lang),
                            country_names=Locale(lang).territories,
                            evidence=queries.public_evidence(public_ref))  # fmt: skip
+
+
+@blp.route("/incidents/<public_ref>/dossier.pdf")
+def incident_dossier(public_ref: str):
+    """The public dossier of a public case: made from its public record only."""
+    lang = request.args.get("lang") if request.args.get("lang") in ("ar", "en") else _lang()
+    data = public_dossier(public_ref, lang)
+    if data is None:
+        abort(404)
+    pdf = render_dossier(data, organisation_name(current_app.config, lang))
+    name = f"{data['public_ref']}-dossier-{lang}.pdf"
+    return Response(
+        pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 @blp.route("/statistics")

@@ -4,13 +4,13 @@ batch form (``tracker.cases.operations.create_incidents``). Never commits.
 """
 
 from tracker.audit import operations as audit
-from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
-from tracker.core.bulk import insert_plain, insert_returning_ids
+from tracker.core import sealed
+from tracker.core.bulk import insert_returning_ids
 from tracker.core.db import utcnow
-from tracker.core.text import normalise, search_form
-from tracker.people.models import Journalist
+from tracker.core.text import normalise
+from tracker.people.models import Journalist, journalist_search_name
 from tracker.people.operations import JOURNALIST_FIELDS
 from tracker.transfer.flat import Record, is_row_number
 
@@ -60,11 +60,14 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
                 new_people[found] = values
                 for name in names:
                     new_people.setdefault(name, values)
+            if victim.get("is_identity_protected") and found in new_people:
+                new_people[found]["is_protected"] = True  # sealed from its first write
             keys.append(found)
         victim_keys.append(keys)
     unique = list({id(v): v for v in new_people.values()}.values())
-    rows = [{**v, "search_name": search_form(f"{v['name_ar'] or ''} {v['name_en'] or ''}"), "created_at": now,
-             "updated_at": now} for v in unique]  # fmt: skip
+    rows = [sealed.seal_row("journalists", {**v, "is_protected": v.get("is_protected", False),
+            "search_name": journalist_search_name(v["name_ar"], v["name_en"], v.get("is_protected", False)),
+            "created_at": now, "updated_at": now}) for v in unique]  # fmt: skip
     for values, journalist_id in zip(unique, insert_returning_ids(Journalist.__table__, rows), strict=True):
         values["id"] = journalist_id
         audits.append(_audit_row(actor, now, "journalist", journalist_id, audit.creation_diff(
@@ -90,5 +93,5 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
             data["external_ref"] = record.ref
         items.append(data)
     names = {values["id"]: (values.get("name_ar"), values.get("name_en")) for values in unique}
-    insert_plain(AuditEntry.__table__, audit.link(audits))
+    audit.queue(audits)
     return case_ops.create_incidents(items, actor, victim_names=names)

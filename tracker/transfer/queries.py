@@ -10,7 +10,7 @@ from tracker.cases.models import Incident, IncidentViolation, Victim
 from tracker.cases.queries import incident_conditions
 from tracker.core.text import normalise
 from tracker.extensions import db
-from tracker.people.models import Journalist, Outlet
+from tracker.people.models import Journalist, Outlet, open_names
 from tracker.transfer import duplicates
 
 CHUNK = 500
@@ -35,13 +35,13 @@ def incidents_by_ref(refs) -> dict[str, int]:
 def journalists_by_name() -> dict[str, int]:
     """Normalised Arabic or English name -> the oldest journalist of that name (merged ones left out)."""
     rows = db.session.execute(
-        sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en)
+        sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key)
         .where(Journalist.merged_into_id.is_(None))
         .order_by(Journalist.id.desc())
     )
     table = {}
-    for journalist_id, name_ar, name_en in rows:
-        for name in (name_ar, name_en):
+    for journalist_id, *stored in rows:
+        for name in open_names(*stored):
             if name:
                 table[normalise(name)] = journalist_id
     return table
@@ -69,12 +69,12 @@ def duplicate_candidates(countries, first: date, last: date) -> list[duplicates.
         return []
     ids = sa.select(Incident.id).where(*window)
     names: dict[int, list[str]] = {}
-    for incident_id, name_ar, name_en in db.session.execute(
-        sa.select(Victim.incident_id, Journalist.name_ar, Journalist.name_en)
+    for incident_id, name_ar, name_en, seal_key in db.session.execute(
+        sa.select(Victim.incident_id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key)
         .join(Journalist, Journalist.id == Victim.journalist_id)
         .where(Victim.incident_id.in_(ids))
     ):
-        names.setdefault(incident_id, []).extend(n for n in (name_ar, name_en) if n)
+        names.setdefault(incident_id, []).extend(n for n in open_names(name_ar, name_en, seal_key) if n)
     codes: dict[int, list[str]] = {}
     for incident_id, code in db.session.execute(
         sa.select(IncidentViolation.incident_id, IncidentViolation.code).where(
