@@ -18,7 +18,7 @@ from tracker.cases.models import Incident, StatusEvent, Victim
 from tracker.cases.visibility import WITHHELD
 from tracker.desk.models import CaseAssignment, CaseNote, IncidentTag, Notification, SavedSearch, Tag
 from tracker.extensions import db
-from tracker.people.models import Journalist
+from tracker.people.models import Journalist, open_names
 
 LIST_LIMIT = 20
 ANNIVERSARY_DAYS = 14
@@ -112,7 +112,8 @@ def _name(user, row, lang: str) -> str:
     if row.is_identity_protected and not can_see_protected(user, {"created_by_id": row.created_by_id}):
         with force_locale(lang):
             return str(WITHHELD)
-    first, second = (row.name_ar, row.name_en) if lang == "ar" else (row.name_en, row.name_ar)
+    name_ar, name_en = open_names(row.name_ar, row.name_en, row.seal_key)
+    first, second = (name_ar, name_en) if lang == "ar" else (name_en, name_ar)
     return first or second or ""
 
 
@@ -127,6 +128,7 @@ def _victim_rows(victim_ids) -> dict[int, object]:
             Incident.created_by_id,
             Journalist.name_ar,
             Journalist.name_en,
+            Journalist.seal_key,
         )  # fmt: skip
         .join(Incident, Incident.id == Victim.incident_id)
         .join(Journalist, Journalist.id == Victim.journalist_id)
