@@ -120,6 +120,20 @@ T = {
     "country_sections": ("Country sections", "أقسام البلدان"),
     "main_perpetrators": ("Perpetrator types most recorded", "أكثر أنواع الجهات المنتهكة تسجيلاً"),
     "per_year": ("Incidents per year", "الحوادث حسب السنة"),
+    "local_split": ("Perpetrators as counted locally", "الجهات المنتهكة وفق التقسيم المحلي"),
+    "local_split_note": (
+        "Violations (incident × type × victim), the unit the country's journalists' syndicate reports, by "
+        "the party responsible ({n} violations in {incidents} incidents). Other named perpetrators and "
+        "incidents that name none are shown apart.",
+        "الانتهاكات (حادثة × نوع × ضحية)، وهي الوحدة التي تعتمدها نقابة الصحفيين في البلد، حسب الطرف المسؤول "
+        "({n} انتهاكاً في {incidents} حادثة). وتُعرض على حدة الجهات المسماة الأخرى والحوادث التي لا تُسمّى فيها "
+        "جهة.",
+    ),
+    "local_overlap": (
+        "An incident that names two parties counts under each: the rows add up to more than the total "
+        "and the shares to more than 100%.",
+        "تُحتسب الحادثة التي تُسمّي طرفين لكل منهما، لذا يتجاوز مجموع الصفوف الإجمالي ومجموع النسب 100%.",
+    ),
     "arabic_title": ("[Arabic title]", "[عنوان عربي]"),
     "english_title": ("[English title]", "[عنوان إنجليزي]"),
     "confidential": ("CONFIDENTIAL / سري", "سري / CONFIDENTIAL"),
@@ -584,8 +598,28 @@ class Report:
                 (self.t("per_year"), self.comma.join(f"{r['year']}: {number(r['incidents'], lang)}" for r in c["trend"])),
             ]  # fmt: skip
             story += [self.text(f"{title}: {value}", 9, space_after=3) for title, value in lines if value]
+            story += self.local_split(c.get("local_split"))
             story.append(Spacer(1, 8))
         return story
+
+    def local_split(self, table: dict | None) -> list:
+        """The country's own split of perpetrators (e.g. Yemen: Houthi authorities / government /
+        STC), in violations with incidents beside."""
+        if not table:
+            return []
+        lang = self.lang
+        rows = [[self.label(r), number(r["count"], lang), pct(r["percent"], lang), number(r["incidents"], lang)]
+                for r in table["rows"]]  # fmt: skip
+        header = [self.t("perpetrator"), f"{self.t('count')} ({self.unit('violations')})",
+                  self.pct_of(table["base"], "violations"), self.t("incidents")]  # fmt: skip
+        note = self.t(
+            "local_split_note", n=number(table["base"], lang), incidents=number(table["incidents_base"], lang)
+        )
+        if table.get("overlap"):
+            note += " " + self.t("local_overlap")
+        story = [Spacer(1, 4), self.text(self.t("local_split"), 9.5, space_after=3)]
+        story += grid(header, rows, [0.46, 0.18, 0.22, 0.14], self.rtl, numeric={1, 2, 3}, size=8.5)
+        return [*story, self.note(note)]
 
     def own_words(self, kind: str) -> list:
         """The organisation's own text of this kind (written on the reports page), if any."""

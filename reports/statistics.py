@@ -16,7 +16,7 @@ Editions: ``public`` counts only what the public may see (tracker.public.redacti
 """
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -26,7 +26,9 @@ from functools import lru_cache
 import sqlalchemy as sa
 from babel import Locale
 from babel.dates import format_date
+from flask import current_app
 
+from reports import local_groups
 from tracker.cases.models import Incident, IncidentViolation, Perpetrator, StatusEvent, Victim, ViolationType
 from tracker.cases.taxonomy import SDG_GROUPS
 from tracker.core import vocab
@@ -60,6 +62,8 @@ ORIGINS = {"local": ("Local", "محلي"), "foreign": ("Foreign", "أجنبي")}
 COUNTRY_LEVEL = ("country level", "على مستوى الدولة")
 UNKNOWN_MONTH = ("Month not known", "شهر غير معروف")
 NOT_RECORDED = ("Not recorded", "غير مسجل")
+LOCAL_OTHER = ("Other named perpetrators", "جهات مسماة أخرى")
+LOCAL_NOT_NAMED = ("Perpetrator not named", "جهة غير مسماة")
 NAMED_PERPETRATORS_SHOWN = 15
 TREND_YEARS = 5
 
@@ -462,36 +466,109 @@ def _months(scope: Scope, base: int) -> dict:
     return table
 
 
-def _named_perpetrators(scope: Scope, base: int) -> dict:
-    """The named perpetrators most often recorded; those beyond the cut-off are summed up in
-    ``others`` (how many names, and how many distinct incidents they are recorded in)."""
+def _named_perpetrator_rows(conditions) -> list[tuple[int, str, str | None, str | None, str]]:
+    """(incident id, country, name_ar, name_en, type) of every named perpetrator under ``conditions``."""
     named = sa.or_(Perpetrator.name_ar.is_not(None), Perpetrator.name_en.is_not(None))
-    stmt = (
-        sa.select(Perpetrator.incident_id, Perpetrator.name_ar, Perpetrator.name_en, Perpetrator.type)
+    return _session_rows(
+        sa.select(Perpetrator.incident_id, Incident.country, Perpetrator.name_ar, Perpetrator.name_en, Perpetrator.type)
         .join(Incident, Incident.id == Perpetrator.incident_id)
-        .where(*scope.conditions(), named)
-    )
-    incidents: dict[tuple, set[int]] = defaultdict(set)
-    for incident_id, name_ar, name_en, kind in _session_rows(stmt):
-        incidents[(name_ar, name_en, kind)].add(incident_id)
-    ranked = sorted(incidents, key=lambda k: (-len(incidents[k]), k[0] or "", k[1] or "", k[2]))
+        .where(*conditions, named)
+    )  # fmt: skip
+
+
+def _by_identity(rows) -> tuple[dict[str, set[int]], dict[str, dict]]:
+    """Named perpetrators grouped by who they are (reports.local_groups.identify), not by spelling:
+    key -> incident ids, and key -> its names (the known actor's, else the spelling recorded most)
+    and its most recorded type."""
+    incidents: dict[str, set[int]] = defaultdict(set)
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    identities = {}
+    for incident_id, country, name_ar, name_en, kind in rows:
+        identity = local_groups.identify(name_ar, name_en, country)
+        incidents[identity.key].add(incident_id)
+        spellings[identity.key][(name_ar, name_en)] += 1
+        kinds[identity.key][kind] += 1
+        identities[identity.key] = identity
+    labels = {}
+    for key, identity in identities.items():
+        if key.startswith("actor:"):
+            name_ar, name_en = identity.name_ar, identity.name_en
+        else:  # the spelling recorded most often (the earliest in order on a tie), each name filled in
+            pairs = sorted(
+                spellings[key].items(), key=lambda item: (-item[1], item[0][0] or "", item[0][1] or "")
+            )
+            name_ar = next((a for (a, _e), _n in pairs if a), None)
+            name_en = next((e for (_a, e), _n in pairs if e), None)
+        kind = sorted(kinds[key].items(), key=lambda item: (-item[1], item[0]))[0][0]
+        labels[key] = {"name_ar": name_ar, "name_en": name_en, "type": kind}
+    return incidents, labels
+
+
+def _named_perpetrators(scope: Scope, base: int) -> dict:
+    """The named perpetrators most often recorded, each once whatever its spelling; those beyond
+    the cut-off are summed up in ``others`` (how many, and how many distinct incidents name them)."""
+    incidents, labels = _by_identity(_named_perpetrator_rows(scope.conditions()))
+    ranked = sorted(incidents, key=lambda k: (-len(incidents[k]), labels[k]["name_ar"] or "",
+                                              labels[k]["name_en"] or "", k))  # fmt: skip
     shown, rest = ranked[:NAMED_PERPETRATORS_SHOWN], ranked[NAMED_PERPETRATORS_SHOWN:]
     protected = _protected_names(scope) if scope.public else []
     rows = []
-    for name_ar, name_en, kind in shown:
-        count = len(incidents[(name_ar, name_en, kind)])
+    for key in shown:
+        name_ar, name_en, kind = labels[key]["name_ar"], labels[key]["name_en"], labels[key]["type"]
+        count = len(incidents[key])
         shown_ar = redaction.mask_text(name_ar or name_en, protected, "report", "perpetrators.name_ar")
         shown_en = redaction.mask_text(name_en or name_ar, protected, "report", "perpetrators.name_en")
         rows.append(_row(name_ar or name_en if not scope.public else shown_ar, (shown_en, shown_ar), count, type=kind,
                          type_label_en=vocab.PERPETRATOR_TYPES[kind][0],
                          type_label_ar=vocab.PERPETRATOR_TYPES[kind][1],
-                         name_en_recorded=bool(name_en)))  # fmt: skip
+                         name_en_recorded=bool(name_en), identity=key))  # fmt: skip
     others = {"names": len(rest), "incidents": len(set().union(*(incidents[k] for k in rest)))}
     note = f"The {len(shown)} named perpetrators most often recorded; an incident may name several."
     if rest:
         note += f" And {others['names']} others: {others['incidents']} incidents."
     table = _table("incidents", rows, base, note)
     table["others"] = others
+    return table
+
+
+def _incident_violations(conditions) -> dict[int, int]:
+    """Violations per incident (incident x type x victim, as in the totals)."""
+    victims = _victim_counts()
+    stmt = (
+        sa.select(Incident.id, sa.func.sum(_violation_weight(victims)))
+        .select_from(IncidentViolation)
+        .join(Incident, Incident.id == IncidentViolation.incident_id)
+        .outerjoin(victims, victims.c.incident_id == Incident.id)
+        .where(*conditions)
+        .group_by(Incident.id)
+    )
+    return {incident_id: int(n or 0) for incident_id, n in _session_rows(stmt)}
+
+
+def _local_split(scope: Scope, country: str, path: str | None) -> dict | None:
+    """The country's own split of perpetrators (reports.local_groups), counted in violations as a
+    syndicate counts them, with incidents beside: each configured group, then other named
+    perpetrators, then incidents that name none. An incident naming two groups counts in both."""
+    groups = local_groups.groups(country, path)
+    if not groups:
+        return None
+    conditions = [*scope.conditions(), Incident.country == country]
+    violations = _incident_violations(conditions)
+    members: dict[str, set[int]] = defaultdict(set)
+    for incident_id, c, name_ar, name_en, _kind in _named_perpetrator_rows(conditions):
+        members[local_groups.group_of(name_ar, name_en, c, path) or "other"].add(incident_id)
+    named = set().union(*members.values()) if members else set()
+    members["not_named"] = set(violations) - named
+    rows = []
+    for key, labels in [*((g.key, (g.name_en, g.name_ar)) for g in groups), ("other", LOCAL_OTHER),
+                        ("not_named", LOCAL_NOT_NAMED)]:  # fmt: skip
+        ids = members.get(key, set())
+        rows.append(_row(key, labels, sum(violations.get(i, 0) for i in ids), incidents=len(ids)))
+    base = sum(violations.values())
+    table = _table("violations", rows, base)
+    table["incidents_base"] = len(violations)
+    table["overlap"] = not table["adds_up"]
     return table
 
 
@@ -720,15 +797,15 @@ def _country_sections(scope: Scope, names: dict, held: list[dict], governorates:
     ):  # fmt: skip
         types[country].append({"type": kind, "label_en": vocab.PERPETRATOR_TYPES[kind][0],
                                "label_ar": vocab.PERPETRATOR_TYPES[kind][1], "count": n})  # fmt: skip
-    named: dict[str, list] = defaultdict(list)
-    for country, name_ar, name_en, n in _session_rows(
-        sa.select(Incident.country, Perpetrator.name_ar, Perpetrator.name_en,
-                  sa.func.count(sa.distinct(Perpetrator.incident_id)))
-        .join(Incident, Incident.id == Perpetrator.incident_id)
-        .where(*conditions, sa.or_(Perpetrator.name_ar.is_not(None), Perpetrator.name_en.is_not(None)))
-        .group_by(Incident.country, Perpetrator.name_ar, Perpetrator.name_en)
-    ):  # fmt: skip
-        named[country].append({"name_ar": name_ar, "name_en": name_en, "count": n})
+    named_rows: dict[str, list] = defaultdict(list)
+    for row in _named_perpetrator_rows(conditions):
+        named_rows[row[1]].append(row)
+    named: dict[str, list] = {}
+    for country, rows in named_rows.items():  # each perpetrator once, whatever its spelling
+        ids, labels = _by_identity(rows)
+        named[country] = [{"name_ar": labels[k]["name_ar"], "name_en": labels[k]["name_en"], "count": len(ids[k])}
+                          for k in ids]  # fmt: skip
+    path = current_app.config.get("REPORT_LOCAL_GROUPS_PATH")
     protected = _protected_names(scope) if scope.public else []
     first = scope.year - TREND_YEARS + 1
     year = sa.extract("year", Incident.date_start)
@@ -745,7 +822,7 @@ def _country_sections(scope: Scope, names: dict, held: list[dict], governorates:
     sections = []
     for country in sorted(incidents, key=lambda c: (-incidents[c], c)):
         top_named = sorted(
-            named[country], key=lambda r: (-r["count"], r["name_ar"] or "", r["name_en"] or "")
+            named.get(country, []), key=lambda r: (-r["count"], r["name_ar"] or "", r["name_en"] or "")
         )[:5]
         for r in top_named if protected else ():  # the public edition masks a protected name
             r["name_ar"] = redaction.mask_text(r["name_ar"], protected, "report", "perpetrators.name_ar")
@@ -759,6 +836,7 @@ def _country_sections(scope: Scope, names: dict, held: list[dict], governorates:
             "held": len(statuses), "held_by_status": {k: statuses.count(k) for k in HELD_LABELS if k in statuses},
             "perpetrator_types": sorted(types[country], key=lambda r: (-r["count"], r["type"]))[:5],
             "named_perpetrators": top_named,
+            "local_split": _local_split(scope, country, path),
             "governorates": [r for r in governorates["rows"] if r["country"] == country][:5],
             "trend": [{"year": y, "incidents": trend[country].get(y, 0)} for y in range(first, scope.year + 1)],
         })  # fmt: skip
