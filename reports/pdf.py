@@ -537,12 +537,13 @@ class Report:
             )
         canvas.setStrokeColor(colors.HexColor("#c9d1db"))
         canvas.line(MARGIN, header_y - 4, width - MARGIN, header_y - 4)
-        canvas.setFont(self.font, 9)
+        page = number(doc.page, self.lang)
+        canvas.setFont(face(page), 9)  # digits in the Latin face, as everywhere
         draw_line(
             canvas,
             width / 2,
             MARGIN - 0.7 * cm,
-            number(doc.page, self.lang),
+            page,
             canvas._fontname,
             canvas._fontsize,
             "middle",

@@ -114,3 +114,25 @@ def test_public_and_internal_figures_differ_as_the_statistics_do(build):
     public = {cells[0]: cells[1:] for cells in _cells(build("en").pages[2])}
     internal = {cells[0]: cells[1:] for cells in _cells(build("en", "internal").pages[2])}
     assert public["Incidents"][:3] == ["5", "1", "+4"] and internal["Incidents"][:3] == ["7", "1", "+6"]
+
+
+@pytest.mark.parametrize("edition", ["public", "internal"])
+def test_arabic_edition_draws_every_digit_and_latin_run_in_the_latin_face(build, edition):
+    """Digits follow one face in both editions: "2023" inside an Arabic sentence, "16.10.1" in
+    a heading or "100.0%" in a note are drawn in Lato like the numbers of the tables, never in
+    Amiri (whose digits differ and whose full stop is a lozenge)."""
+    found: dict[str, set[str]] = {"Amiri": set(), "Lato": set()}
+
+    def visit(text, _cm, _tm, font, _size):
+        if font is not None and text.strip():
+            name = str(font["/BaseFont"])
+            found["Amiri" if "Amiri" in name else "Lato" if "Lato" in name else name] = found.get(
+                "Amiri" if "Amiri" in name else "Lato" if "Lato" in name else name, set()
+            ) | {text}
+
+    for page in build("ar", edition).pages:
+        page.extract_text(visitor_text=visit)
+    amiri_digits = sorted(t for t in found["Amiri"] if re.search(r"[0-9]", t))
+    assert not amiri_digits, amiri_digits[:5]
+    lato = " ".join(found["Lato"])
+    assert "16.10.1" in lato and "2023" in lato  # the SDG heading and the year, in the Latin face
