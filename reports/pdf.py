@@ -117,6 +117,11 @@ T = {
     "outlet": ("Outlet", "الوسيلة الإعلامية"),
     "transliterated": ("transliterated", "نقل حرفي"),
     "time_held": ("Time held", "مدة الاحتجاز"),
+    "held_since": ("Held since (time held)", "محتجز منذ (المدة)"),
+    "proceedings": ("Charges and sentence", "التهم والحكم"),
+    "charged": ("charged {date}", "وُجهت إليه تهمة في {date}"),
+    "sentenced": ("sentenced {date}", "صدر الحكم في {date}"),
+    "not_charged": ("no charge recorded", "لم تُسجل تهمة"),
     "country_sections": ("Country sections", "أقسام البلدان"),
     "main_perpetrators": ("Perpetrator types most recorded", "أكثر أنواع الجهات المنتهكة تسجيلاً"),
     "per_year": ("Incidents per year", "الحوادث حسب السنة"),
@@ -809,16 +814,32 @@ class Report:
     def held(self) -> list:
         held = self.stats["held_on_1_december"]
         census = date(self.year, 12, 1)
-        rows = [[self.name(r), self.outlet(r), self.vocab(HELD_LABELS, r["status"]), day(r["since"], self.lang),
-                 months(date.fromisoformat(r["since"]), census, self.lang), self.place(r),
-                 self.perpetrators(r["perpetrator_types"]), r["public_ref"]] for r in held["rows"]]  # fmt: skip
-        header = [self.t("name"), self.t("outlet"), self.t("status"), self.t("since"), self.t("time_held"),
+        rows = [[self.name(r), self.outlet(r), self.vocab(HELD_LABELS, r["status"]),
+                 f"{day(r['since'], self.lang)} ({months(date.fromisoformat(r['since']), census, self.lang)})",
+                 self.proceedings(r), self.place(r), self.perpetrators(r["perpetrator_types"]),
+                 r["public_ref"]] for r in held["rows"]]  # fmt: skip
+        header = [self.t("name"), self.t("outlet"), self.t("status"), self.t("held_since"), self.t("proceedings"),
                   self.t("place"), self.t("perpetrator"), self.t("ref")]  # fmt: skip
         story = [PageBreakIfNotEmpty(), Heading(self.t("held", year=self.year), self.rtl),
                  self.note(self.t("held_note", year=self.year))]  # fmt: skip
         if not rows:
             return [*story, self.text(self.t("none"))]
-        return story + grid(header, rows, [0.16, 0.13, 0.11, 0.1, 0.09, 0.14, 0.15, 0.12], self.rtl, size=7)
+        return story + grid(header, rows, [0.15, 0.12, 0.1, 0.13, 0.15, 0.12, 0.12, 0.11], self.rtl, size=7)
+
+    def proceedings(self, row: dict) -> str:
+        """Charges and sentence of a held journalist: when (both editions) and, in the internal
+        edition, what (the notes staff recorded on those events)."""
+        parts = []
+        for event, key, note in (
+            ("charged_on", "charged", "charges"),
+            ("sentenced_on", "sentenced", "sentence"),
+        ):
+            if row.get(event):
+                text = self.t(key, date=day(row[event], self.lang))
+                parts.append(f"{text}: {row[note]}" if row.get(note) else text)
+        if not parts:
+            return self.t("not_charged")
+        return ("؛ " if self.rtl else "; ").join(parts)
 
     def annex_section(self) -> list:
         total, rows = self.annex["total"], self.annex["rows"]

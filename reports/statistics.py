@@ -740,6 +740,7 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
             .where(Victim.id.in_(chunk))
         )
     perpetrators = _perpetrator_lists(sorted({r.id for r in details}))
+    proceedings = _proceedings(sorted(held), cutoff, with_notes=not scope.public)
     rows = []
     for r in details:
         event, since, last_day = held[r.victim_id]
@@ -760,9 +761,31 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
             **({} if scope.public else {"confidential": r.is_confidential,
                                         "unpublished": r.workflow_status != "published"}),
             **_person(scope, r.name_ar, r.name_en, r.is_identity_protected),
+            **proceedings.get(r.victim_id, {}),
         })  # fmt: skip
     rows.sort(key=lambda row: (row["since"], row["public_ref"] or ""))
     return rows
+
+
+def _proceedings(victim_ids: list[int], cutoff: date, with_notes: bool) -> dict[int, dict]:
+    """Per held victim row, the last charge and sentence recorded on or before ``cutoff``:
+    ``charged_on`` / ``sentenced_on`` dates and, internal edition only, ``charges`` / ``sentence``
+    (the notes of those events: free text written for staff, never reviewed for the public)."""
+    found: dict[int, dict] = defaultdict(dict)
+    for chunk in _chunks(victim_ids):
+        stmt = (
+            sa.select(StatusEvent.victim_id, StatusEvent.event, StatusEvent.date, StatusEvent.note)
+            .where(StatusEvent.victim_id.in_(chunk), StatusEvent.event.in_(("charged_on", "sentenced_on")),
+                   StatusEvent.date <= cutoff)
+            .order_by(StatusEvent.date, StatusEvent.id)
+        )  # fmt: skip
+        for victim_id, event, day, note in _session_rows(stmt):
+            found[victim_id][event] = day.isoformat()
+            if with_notes:
+                found[victim_id]["charges" if event == "charged_on" else "sentence"] = (
+                    note or ""
+                ).strip() or None
+    return found
 
 
 def _country_sections(scope: Scope, names: dict, held: list[dict], governorates: dict) -> list:
