@@ -13,6 +13,7 @@ from babel import Locale
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -350,9 +351,11 @@ class ReportDocument(BaseDocTemplate):
 class Report:
     """Builds the story (list of flowables) for one language and edition."""
 
-    def __init__(self, stats: dict, annex: dict, lang: str, organisation: str, texts: dict | None = None):
+    def __init__(self, stats: dict, annex: dict, lang: str, organisation: str, texts: dict | None = None,
+                 logo: bytes | None = None):  # fmt: skip
         self.stats, self.annex, self.lang, self.organisation = stats, annex, lang, organisation
         self.texts = texts or {}
+        self.logo = ImageReader(io.BytesIO(logo)) if logo else None
         self.rtl = lang == "ar"
         self.year = stats["scope"]["year"]
         self.internal = stats["scope"]["edition"] == "internal"
@@ -463,8 +466,10 @@ class Report:
         def draw(x, y, line):
             draw_line(canvas, x, y, line, canvas._fontname, canvas._fontsize, "end" if self.rtl else "start")
 
-        canvas.setFont(face(self.organisation) if self.rtl else face(self.organisation), 13)
+        canvas.setFont(face(self.organisation), 13)
         draw(x, height - 2.6 * cm, visual(self.organisation, self.rtl))
+        # the logo in the band's top corner opposite the text, on a white card so any logo shows
+        self.draw_logo(canvas, MARGIN if self.rtl else width - MARGIN - 3.2 * cm, height - 4.6 * cm, 3.2 * cm)
         canvas.setFont(self.font_bold, 24)
         draw(x, height - 4.6 * cm, visual(self.t("title"), self.rtl))
         canvas.setFont(self.font_bold, 30)
@@ -505,6 +510,18 @@ class Report:
                 "middle",
             )
         self.confidential_mark(canvas)
+        canvas.restoreState()
+
+    def draw_logo(self, canvas, x: float, y: float, side: float) -> None:
+        """The organisation's logo fitted in a ``side`` square at (x, y), on a white card."""
+        if self.logo is None:
+            return
+        canvas.saveState()
+        canvas.setFillColor(colors.white)
+        canvas.roundRect(x, y, side, side, 0.2 * cm, stroke=0, fill=1)
+        pad = 0.2 * cm
+        canvas.drawImage(self.logo, x + pad, y + pad, side - 2 * pad, side - 2 * pad, preserveAspectRatio=True,
+                         anchor="c", mask="auto")  # fmt: skip
         canvas.restoreState()
 
     def confidential_mark(self, canvas) -> None:
@@ -667,6 +684,7 @@ class Report:
                     draw_line(canvas, x, y, line, font, 9.5, anchor)
                     y -= 13
             y -= 12
+        self.draw_logo(canvas, MARGIN if self.rtl else width - MARGIN - 2.6 * cm, 3.0 * cm, 2.6 * cm)
         canvas.setFillColor(colors.white)
         canvas.setFont(face(self.organisation, True), 16)
         draw_line(canvas, x, 4 * cm, visual(self.organisation, self.rtl), canvas._fontname, 16, anchor)
@@ -864,10 +882,12 @@ class Report:
 
 
 def build(stats: dict, annex: dict, lang: str, organisation: str,
-          progress: Callable[[float], None] | None = None, texts: dict | None = None) -> bytes:  # fmt: skip
-    """The PDF of the report, as bytes. ``texts``: the organisation's own words (kind -> text)."""
+          progress: Callable[[float], None] | None = None, texts: dict | None = None,
+          logo: bytes | None = None) -> bytes:  # fmt: skip
+    """The PDF of the report, as bytes. ``texts``: the organisation's own words (kind -> text);
+    ``logo``: the organisation's logo (PNG bytes) for the covers."""
     register_fonts()
-    report = Report(stats, annex, lang, organisation, texts)
+    report = Report(stats, annex, lang, organisation, texts, logo)
     buffer = io.BytesIO()
     document = ReportDocument(
         buffer, title=report.title(), author=organisation, creator=organisation,

@@ -1,6 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField
+from flask_wtf.file import FileField
+from wtforms import BooleanField, StringField
+from wtforms.validators import Length, Optional
 
 
 class SettingsForm(FlaskForm):
@@ -10,6 +12,16 @@ class SettingsForm(FlaskForm):
             "Two-person rule: the author of a case cannot verify it, and whoever verified it cannot publish it"
         )
     )
+
+
+class OrganisationForm(FlaskForm):
+    """The organisation's identity for the yearly report and the public pages. Contact, how to cite
+    and licence are texts of the report (``<kind>_<lang>`` fields), saved with their versions."""
+
+    organisation_name_ar = StringField(_l("Name in Arabic"), validators=[Optional(), Length(max=200)])
+    organisation_name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
+    logo = FileField(_l("Logo (PNG or JPEG, at most 1 MB)"))
+    remove_logo = BooleanField(_l("Remove the logo"))
 
 
 class TaxonomyForm(FlaskForm):

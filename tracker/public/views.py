@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from reports import charts
 from reports.statistics import Scope, available_years, compute
+from tracker.admin.queries import organisation_logo_sha256, organisation_name
 from tracker.cases.queries import violation_labels
 from tracker.cases.taxonomy import ROOT_CODES
 from tracker.core import vendor
@@ -103,9 +104,11 @@ def statistics():
     if not years or year not in years:
         year = years[0] if years else None
     stats, figures = _statistics(year, lang) if year else (None, [])
-    texts = report_texts.texts(year, lang) if year else {}
+    texts = report_texts.texts(year or 0, lang)  # without a year: the organisation's texts only
+    organisation = {"name": organisation_name(lang, current_app.config), "logo": organisation_logo_sha256()}
     return render_template("public/statistics.html", stats=stats, year=year, years=years, charts=figures,
-                           lang=lang, texts=texts, paragraphs=report_texts.paragraphs)  # fmt: skip
+                           lang=lang, texts=texts, paragraphs=report_texts.paragraphs,
+                           organisation=organisation)  # fmt: skip
 
 
 def _statistics(year: int, lang: str):
