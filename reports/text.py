@@ -337,7 +337,7 @@ def months(start, end, lang: str) -> str:
     """Time between two dates in whole months, "27 months" / "27 شهراً" (Arabic number agreement)."""
     n = max(0, (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day))
     if lang != "ar":
-        return f"{n} month" if n == 1 else f"{n} months"
+        return "less than a month" if n == 0 else f"{n} month" if n == 1 else f"{n} months"
     if n == 1:
         return "شهر واحد"
     if n == 2:
