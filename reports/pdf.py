@@ -327,6 +327,11 @@ METHODOLOGY = [
 ]
 
 
+def capital(name: str) -> str:
+    """A recorded English name opening a table row ("the Public Prosecution") with a capital."""
+    return name[:1].upper() + name[1:]
+
+
 def tr(key: str, lang: str, **values) -> str:
     en, ar = T[key]
     return (ar if lang == "ar" else en).format(**values)
@@ -468,8 +473,9 @@ class Report:
 
         canvas.setFont(face(self.organisation), 13)
         draw(x, height - 2.6 * cm, visual(self.organisation, self.rtl))
-        # the logo in the band's top corner opposite the text, on a white card so any logo shows
-        self.draw_logo(canvas, MARGIN if self.rtl else width - MARGIN - 3.2 * cm, height - 4.6 * cm, 3.2 * cm)
+        # the logo in the band's top corner opposite the text (above the title, which may run
+        # across the page), on a white card so any logo shows
+        self.draw_logo(canvas, MARGIN if self.rtl else width - MARGIN - 2.4 * cm, height - 3.4 * cm, 2.4 * cm)
         canvas.setFont(self.font_bold, 24)
         draw(x, height - 4.6 * cm, visual(self.t("title"), self.rtl))
         canvas.setFont(self.font_bold, 30)
@@ -764,7 +770,7 @@ class Report:
                                     self.t("perpetrators_note", n=number(s["totals"]["incidents"], lang)))  # fmt: skip
         named = s["named_perpetrators"]
         story.append(Heading(self.t("named_perpetrators"), self.rtl, 1))
-        rows = [[r["label_ar"] if self.rtl else self.english(r["label_en"]),
+        rows = [[r["label_ar"] if self.rtl else capital(self.english(r["label_en"])),
                  r["type_label_ar"] if self.rtl else r["type_label_en"], number(r["count"], lang),
                  pct(r["percent"], lang)] for r in named["rows"]]  # fmt: skip
         header = [self.t("perpetrator"), self.t("type"), f"{self.t('count')} ({self.unit('incidents')})",
@@ -842,7 +848,7 @@ class Report:
                  self.note(self.t("held_note", year=self.year))]  # fmt: skip
         if not rows:
             return [*story, self.text(self.t("none"))]
-        return story + grid(header, rows, [0.15, 0.12, 0.1, 0.13, 0.15, 0.12, 0.12, 0.11], self.rtl, size=7)
+        return story + grid(header, rows, [0.15, 0.12, 0.1, 0.13, 0.14, 0.12, 0.11, 0.13], self.rtl, size=7)
 
     def proceedings(self, row: dict) -> str:
         """Charges and sentence of a held journalist: when (both editions) and, in the internal
@@ -854,9 +860,9 @@ class Report:
         ):
             if row.get(event):
                 text = self.t(key, date=day(row[event], self.lang))
-                parts.append(f"{text}: {row[note]}" if row.get(note) else text)
-        if not parts:
-            return self.t("not_charged")
+                parts.append(isolate(f"{text}:", row[note], self.rtl) if row.get(note) else text)
+        if not parts:  # charges are what state custody holds someone on; a hostage has none
+            return self.t("not_charged") if row.get("status") == "state_custody" else ""
         return ("؛ " if self.rtl else "; ").join(parts)
 
     def annex_section(self) -> list:

@@ -123,9 +123,14 @@ def draw_line(canvas, x: float, y: float, line: str, font: str, size: float, anc
     in the Latin face (``runs``), marks centred over their letters."""
     pieces = runs(line, font)
     if len(pieces) == 1 and not has_marks(line):
+        own = pieces[0][1]  # a Latin-only line of an Arabic-face cell is drawn in the Latin face
+        if own != font:
+            canvas.setFont(own, size)
         {"start": canvas.drawString, "end": canvas.drawRightString, "middle": canvas.drawCentredString}[
             anchor
         ](x, y, line)
+        if own != font:
+            canvas.setFont(font, size)
         return
     width = line_width(line, font, size)
     pen = x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
@@ -248,7 +253,7 @@ def wrap(text: str | None, width: float, rtl: bool, font: str = FONT, size: floa
             line, used = word, w
         lines.append(line)
     base = _base(str(text or ""), rtl)
-    return tuple(_display(line, base) if has_rtl(line) else line for line in lines)
+    return tuple(_display(line, base) if has_rtl(line) else line.translate(_CONTROLS) for line in lines)
 
 
 def _fit(word: str, width: float, font: str, size: float) -> int:
