@@ -122,17 +122,26 @@ def test_one_actor_is_one_named_perpetrator_whatever_its_spelling(app, published
     assert text.count("Ansar Allah (Houthis)") == 2  # the named perpetrators' table and Yemen's section
 
 
-def test_the_local_split_is_configured_per_country(app, published_year, tmp_path):
+def test_the_local_split_is_configured_per_country(app, published_year, tmp_path, monkeypatch):
     groups = tmp_path / "groups.tsv"
     groups.write_text(
         "country\tgroup\tname_en\tname_ar\tpatterns\n"
         "YE\tde_facto\tDe facto authorities in Sanaa\tسلطات الأمر الواقع في صنعاء\tالحوثي|أنصار الله|صنعاء\n",
         encoding="utf-8",
     )
-    app.config["REPORT_LOCAL_GROUPS_PATH"] = str(groups)
+    monkeypatch.setitem(app.config, "REPORT_LOCAL_GROUPS_PATH", str(groups))
     (yemen,) = compute(Scope(YEAR, "YE", "public"))["countries_sections"]
     rows = {r["code"]: r["count"] for r in yemen["local_split"]["rows"]}
     assert rows == {"de_facto": 13, "other": 7, "not_named": 2}
     groups.write_text("country\tgroup\tname_en\tname_ar\tpatterns\n", encoding="utf-8")
     (yemen,) = compute(Scope(YEAR, "YE", "public"))["countries_sections"]
     assert yemen["local_split"] is None  # a country without a split gets none
+
+
+def test_preview_shows_the_local_split(app, published_year):
+    from tests.reports.test_views import _login
+
+    client = app.test_client()
+    _login(client, "editor")
+    page = client.get(f"/reports/preview?year={YEAR}&country=YE&lang=en").get_data(as_text=True)
+    assert "Houthi authorities (Ansar Allah)" in page and "Southern Transitional Council (STC)" in page
