@@ -61,8 +61,17 @@ def _shape_word(word: str) -> str:
     return _RESHAPER.reshape(word) if has_rtl(word) else word
 
 
+# Every combining mark (unicodedata.combining != 0) up to U+08FF: Latin accents, Hebrew and Arabic
+# marks (harakat, Quranic marks)...; one regex search, not a loop per character. A few spacing
+# characters in these ranges only take the (slower, still correct) path of lines with marks.
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0711"
+    "\u0730-\u074a\u07eb-\u07fd\u0816-\u082d\u0859-\u085b\u0898-\u08ff]"
+)
+
+
 def has_marks(line: str) -> bool:
-    return any(unicodedata.combining(char) for char in line)
+    return _MARKS.search(line) is not None
 
 
 @lru_cache(maxsize=256)
