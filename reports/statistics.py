@@ -505,10 +505,10 @@ def _by_identity(rows) -> tuple[dict[str, set[int]], dict[str, dict]]:
     return incidents, labels
 
 
-def _named_perpetrators(scope: Scope, base: int) -> dict:
+def _named_perpetrators(scope: Scope, base: int, rows: list) -> dict:
     """The named perpetrators most often recorded, each once whatever its spelling; those beyond
     the cut-off are summed up in ``others`` (how many, and how many distinct incidents name them)."""
-    incidents, labels = _by_identity(_named_perpetrator_rows(scope.conditions()))
+    incidents, labels = _by_identity(rows)
     ranked = sorted(incidents, key=lambda k: (-len(incidents[k]), labels[k]["name_ar"] or "",
                                               labels[k]["name_en"] or "", k))  # fmt: skip
     shown, rest = ranked[:NAMED_PERPETRATORS_SHOWN], ranked[NAMED_PERPETRATORS_SHOWN:]
@@ -788,7 +788,9 @@ def _proceedings(victim_ids: list[int], cutoff: date, with_notes: bool) -> dict[
     return found
 
 
-def _country_sections(scope: Scope, names: dict, held: list[dict], governorates: dict) -> list:
+def _country_sections(
+    scope: Scope, names: dict, held: list[dict], governorates: dict, named_rows: list
+) -> list:
     """One section per country with cases in the year (most incidents first): incidents, victims,
     killed, held on 1 December, the perpetrator types and named perpetrators most recorded there
     (the split that matters locally), its governorates and its incidents over the last years."""
@@ -820,11 +822,11 @@ def _country_sections(scope: Scope, names: dict, held: list[dict], governorates:
     ):  # fmt: skip
         types[country].append({"type": kind, "label_en": vocab.PERPETRATOR_TYPES[kind][0],
                                "label_ar": vocab.PERPETRATOR_TYPES[kind][1], "count": n})  # fmt: skip
-    named_rows: dict[str, list] = defaultdict(list)
-    for row in _named_perpetrator_rows(conditions):
-        named_rows[row[1]].append(row)
+    rows_by_country: dict[str, list] = defaultdict(list)
+    for row in named_rows:
+        rows_by_country[row[1]].append(row)
     named: dict[str, list] = {}
-    for country, rows in named_rows.items():  # each perpetrator once, whatever its spelling
+    for country, rows in rows_by_country.items():  # each perpetrator once, whatever its spelling
         ids, labels = _by_identity(rows)
         named[country] = [{"name_ar": labels[k]["name_ar"], "name_en": labels[k]["name_en"], "count": len(ids[k])}
                           for k in ids]  # fmt: skip
@@ -943,6 +945,7 @@ def compute(scope: Scope) -> dict:
     type_labels = {code: (t.label_en, t.label_ar) for code, t in types.items()}
     origin = sa.case((Journalist.is_foreign.is_(True), "foreign"), else_="local")
     governorates = _governorates(scope, incidents, names)
+    named_rows = _named_perpetrator_rows(conditions)  # read once: the year's table and each country's
     killings = _killings(scope)
     held_counts = defaultdict(int)
     for row in held:
@@ -987,12 +990,12 @@ def compute(scope: Scope) -> dict:
             f"An incident may have several perpetrators, so the rows add up to more than the {incidents} "
             "incidents and the shares (each of all incidents) to more than 100.",
         ),  # fmt: skip
-        "named_perpetrators": _named_perpetrators(scope, incidents),
+        "named_perpetrators": _named_perpetrators(scope, incidents, named_rows),
         "countries": _grouped(
             countries, _countries([c for c, *_ in _session_rows(countries)], names), "incidents", incidents
         ),  # fmt: skip
         "governorates": governorates,
-        "countries_sections": _country_sections(scope, names, held, governorates),
+        "countries_sections": _country_sections(scope, names, held, governorates, named_rows),
         "months": _months(scope, incidents),
         "victims_by_gender": _victims_by(scope, Journalist.gender, vocab.GENDERS, victims),
         "victims_by_profession": _victims_by(
