@@ -19,6 +19,7 @@ from flask import Flask
 
 from reports import pdf
 from reports.statistics import TREND_YEARS, Scope, annex, compute
+from tracker.admin import queries as organisation
 from tracker.cases.models import Incident
 from tracker.core.transaction import transaction
 from tracker.extensions import db
@@ -31,10 +32,9 @@ STALE_BUILD_SECONDS = 30 * 60  # a marker older than this belongs to a build tha
 
 
 def organisation_name(config, lang: str) -> str:
-    """The organisation's name in the edition's language (Arabic from ORGANISATION_NAME_AR)."""
-    if lang == "ar" and config.get("ORGANISATION_NAME_AR"):
-        return config["ORGANISATION_NAME_AR"]
-    return config["ORGANISATION_NAME"]
+    """The organisation's name in the edition's language: the admins' setting, else the
+    configuration (ORGANISATION_NAME_AR for Arabic)."""
+    return organisation.organisation_name(lang, config)
 
 
 def render(scope: Scope, lang: str, config, progress: Callable[[float, str], None] | None = None) -> bytes:
@@ -54,7 +54,7 @@ def render(scope: Scope, lang: str, config, progress: Callable[[float, str], Non
     report(0.35, "pdf")
     texts = report_texts.texts(scope.year, lang)
     data = pdf.build(stats, rows, lang, organisation_name(config, lang), texts=texts,
-                     progress=lambda f: report(0.35 + 0.63 * f, "pdf"))  # fmt: skip
+                     progress=lambda f: report(0.35 + 0.63 * f, "pdf"), logo=organisation.organisation_logo())  # fmt: skip
     report(1.0, "done")
     return data
 

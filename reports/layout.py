@@ -7,7 +7,7 @@ are drawn right-aligned and Arabic tables run from right to left (first column o
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from reports.text import FONT, FONT_BOLD, LATIN, draw_line, face, has_marks, visual, wrap
+from reports.text import FONT, FONT_BOLD, LATIN, draw_line, face, has_marks, runs, visual, wrap
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6675")
@@ -124,7 +124,7 @@ class TocDefinition(Flowable):
                 canvas.setFont(face(page_text, level == 0), size)
                 canvas.drawString(0, y, page_text)
             else:
-                canvas.drawString(indent, y, label)
+                draw_line(canvas, indent, y, label, face(text, level == 0), size, "start")
                 canvas.setFont(face(page_text, level == 0), size)
                 canvas.drawRightString(width, y, page_text)
             y -= 17 if level == 0 else 14
@@ -155,8 +155,9 @@ def grid(headers: list[str], rows: list[list], widths: list[float], rtl: bool, n
             if font.replace("-Bold", "") != default:
                 fonts.append((order.index(i), row, font))
             lines = wrap(text, w - 6, rtl, font, size)
-            if any(has_marks(line) for line in lines):  # drawn by us, marks over their letters
-                out.append(MarkedLines(lines, font, size, size + 2.2, w - 6, rtl and i not in numeric))
+            if any(has_marks(line) or len(runs(line, font)) > 1 for line in lines):
+                # drawn by us: marks over their letters, digits and Latin words in the Latin face
+                out.append(MarkedLines(lines, font, size, size + 2.2, w - 6, rtl or i in numeric))
             else:
                 out.append("\n".join(lines))
         return out

@@ -13,6 +13,7 @@ from babel import Locale
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -117,9 +118,28 @@ T = {
     "outlet": ("Outlet", "الوسيلة الإعلامية"),
     "transliterated": ("transliterated", "نقل حرفي"),
     "time_held": ("Time held", "مدة الاحتجاز"),
+    "held_since": ("Held since (time held)", "محتجز منذ (المدة)"),
+    "proceedings": ("Charges and sentence", "التهم والحكم"),
+    "charged": ("charged {date}", "وُجهت إليه تهمة في {date}"),
+    "sentenced": ("sentenced {date}", "صدر الحكم في {date}"),
+    "not_charged": ("no charge recorded", "لم تُسجل تهمة"),
     "country_sections": ("Country sections", "أقسام البلدان"),
     "main_perpetrators": ("Perpetrator types most recorded", "أكثر أنواع الجهات المنتهكة تسجيلاً"),
     "per_year": ("Incidents per year", "الحوادث حسب السنة"),
+    "local_split": ("Perpetrators as counted locally", "الجهات المنتهكة وفق التقسيم المحلي"),
+    "local_split_note": (
+        "Violations (incident × type × victim), the unit the country's journalists' syndicate reports, by "
+        "the party responsible ({n} violations in {incidents} incidents). Other named perpetrators and "
+        "incidents that name none are shown apart.",
+        "الانتهاكات (حادثة × نوع × ضحية)، وهي الوحدة التي تعتمدها نقابة الصحفيين في البلد، حسب الطرف المسؤول "
+        "({n} انتهاكاً في {incidents} حادثة). وتُعرض على حدة الجهات المسماة الأخرى والحوادث التي لا تُسمّى فيها "
+        "جهة.",
+    ),
+    "local_overlap": (
+        "An incident that names two parties counts under each: the rows add up to more than the total "
+        "and the shares to more than 100%.",
+        "تُحتسب الحادثة التي تُسمّي طرفين لكل منهما، لذا يتجاوز مجموع الصفوف الإجمالي ومجموع النسب 100%.",
+    ),
     "arabic_title": ("[Arabic title]", "[عنوان عربي]"),
     "english_title": ("[English title]", "[عنوان إنجليزي]"),
     "confidential": ("CONFIDENTIAL / سري", "سري / CONFIDENTIAL"),
@@ -311,6 +331,11 @@ METHODOLOGY = [
 ]
 
 
+def capital(name: str) -> str:
+    """A recorded English name opening a table row ("the Public Prosecution") with a capital."""
+    return name[:1].upper() + name[1:]
+
+
 def tr(key: str, lang: str, **values) -> str:
     en, ar = T[key]
     return (ar if lang == "ar" else en).format(**values)
@@ -335,9 +360,11 @@ class ReportDocument(BaseDocTemplate):
 class Report:
     """Builds the story (list of flowables) for one language and edition."""
 
-    def __init__(self, stats: dict, annex: dict, lang: str, organisation: str, texts: dict | None = None):
+    def __init__(self, stats: dict, annex: dict, lang: str, organisation: str, texts: dict | None = None,
+                 logo: bytes | None = None):  # fmt: skip
         self.stats, self.annex, self.lang, self.organisation = stats, annex, lang, organisation
         self.texts = texts or {}
+        self.logo = ImageReader(io.BytesIO(logo)) if logo else None
         self.rtl = lang == "ar"
         self.year = stats["scope"]["year"]
         self.internal = stats["scope"]["edition"] == "internal"
@@ -448,8 +475,11 @@ class Report:
         def draw(x, y, line):
             draw_line(canvas, x, y, line, canvas._fontname, canvas._fontsize, "end" if self.rtl else "start")
 
-        canvas.setFont(face(self.organisation) if self.rtl else face(self.organisation), 13)
+        canvas.setFont(face(self.organisation), 13)
         draw(x, height - 2.6 * cm, visual(self.organisation, self.rtl))
+        # the logo in the band's top corner opposite the text (above the title, which may run
+        # across the page), on a white card so any logo shows
+        self.draw_logo(canvas, MARGIN if self.rtl else width - MARGIN - 2.4 * cm, height - 3.4 * cm, 2.4 * cm)
         canvas.setFont(self.font_bold, 24)
         draw(x, height - 4.6 * cm, visual(self.t("title"), self.rtl))
         canvas.setFont(self.font_bold, 30)
@@ -501,6 +531,18 @@ class Report:
         self.confidential_mark(canvas)
         canvas.restoreState()
 
+    def draw_logo(self, canvas, x: float, y: float, side: float) -> None:
+        """The organisation's logo fitted in a ``side`` square at (x, y), on a white card."""
+        if self.logo is None:
+            return
+        canvas.saveState()
+        canvas.setFillColor(colors.white)
+        canvas.roundRect(x, y, side, side, 0.2 * cm, stroke=0, fill=1)
+        pad = 0.2 * cm
+        canvas.drawImage(self.logo, x + pad, y + pad, side - 2 * pad, side - 2 * pad, preserveAspectRatio=True,
+                         anchor="c", mask="auto")  # fmt: skip
+        canvas.restoreState()
+
     def confidential_mark(self, canvas) -> None:
         if not self.internal:
             return
@@ -536,12 +578,13 @@ class Report:
             )
         canvas.setStrokeColor(colors.HexColor("#c9d1db"))
         canvas.line(MARGIN, header_y - 4, width - MARGIN, header_y - 4)
-        canvas.setFont(self.font, 9)
+        page = number(doc.page, self.lang)
+        canvas.setFont(face(page), 9)  # digits in the Latin face, as everywhere
         draw_line(
             canvas,
             width / 2,
             MARGIN - 0.7 * cm,
-            number(doc.page, self.lang),
+            page,
             canvas._fontname,
             canvas._fontsize,
             "middle",
@@ -597,8 +640,28 @@ class Report:
                 (self.t("per_year"), self.comma.join(f"{r['year']}: {number(r['incidents'], lang)}" for r in c["trend"])),
             ]  # fmt: skip
             story += [self.text(f"{title}: {value}", 9, space_after=3) for title, value in lines if value]
+            story += self.local_split(c.get("local_split"))
             story.append(Spacer(1, 8))
         return story
+
+    def local_split(self, table: dict | None) -> list:
+        """The country's own split of perpetrators (e.g. Yemen: Houthi authorities / government /
+        STC), in violations with incidents beside."""
+        if not table:
+            return []
+        lang = self.lang
+        rows = [[self.label(r), number(r["count"], lang), pct(r["percent"], lang), number(r["incidents"], lang)]
+                for r in table["rows"]]  # fmt: skip
+        header = [self.t("perpetrator"), f"{self.t('count')} ({self.unit('violations')})",
+                  self.pct_of(table["base"], "violations"), self.t("incidents")]  # fmt: skip
+        note = self.t(
+            "local_split_note", n=number(table["base"], lang), incidents=number(table["incidents_base"], lang)
+        )
+        if table.get("overlap"):
+            note += " " + self.t("local_overlap")
+        story = [Spacer(1, 4), self.text(self.t("local_split"), 9.5, space_after=3)]
+        story += grid(header, rows, [0.46, 0.18, 0.22, 0.14], self.rtl, numeric={1, 2, 3}, size=8.5)
+        return [*story, self.note(note)]
 
     def own_words(self, kind: str) -> list:
         """The organisation's own text of this kind (written on the reports page), if any."""
@@ -640,6 +703,7 @@ class Report:
                     draw_line(canvas, x, y, line, font, 9.5, anchor)
                     y -= 13
             y -= 12
+        self.draw_logo(canvas, MARGIN if self.rtl else width - MARGIN - 2.6 * cm, 3.0 * cm, 2.6 * cm)
         canvas.setFillColor(colors.white)
         canvas.setFont(face(self.organisation, True), 16)
         draw_line(canvas, x, 4 * cm, visual(self.organisation, self.rtl), canvas._fontname, 16, anchor)
@@ -719,7 +783,7 @@ class Report:
                                     self.t("perpetrators_note", n=number(s["totals"]["incidents"], lang)))  # fmt: skip
         named = s["named_perpetrators"]
         story.append(Heading(self.t("named_perpetrators"), self.rtl, 1))
-        rows = [[r["label_ar"] if self.rtl else self.english(r["label_en"]),
+        rows = [[r["label_ar"] if self.rtl else capital(self.english(r["label_en"])),
                  r["type_label_ar"] if self.rtl else r["type_label_en"], number(r["count"], lang),
                  pct(r["percent"], lang)] for r in named["rows"]]  # fmt: skip
         header = [self.t("perpetrator"), self.t("type"), f"{self.t('count')} ({self.unit('incidents')})",
@@ -787,16 +851,32 @@ class Report:
     def held(self) -> list:
         held = self.stats["held_on_1_december"]
         census = date(self.year, 12, 1)
-        rows = [[self.name(r), self.outlet(r), self.vocab(HELD_LABELS, r["status"]), day(r["since"], self.lang),
-                 months(date.fromisoformat(r["since"]), census, self.lang), self.place(r),
-                 self.perpetrators(r["perpetrator_types"]), r["public_ref"]] for r in held["rows"]]  # fmt: skip
-        header = [self.t("name"), self.t("outlet"), self.t("status"), self.t("since"), self.t("time_held"),
+        rows = [[self.name(r), self.outlet(r), self.vocab(HELD_LABELS, r["status"]),
+                 f"{day(r['since'], self.lang)} ({months(date.fromisoformat(r['since']), census, self.lang)})",
+                 self.proceedings(r), self.place(r), self.perpetrators(r["perpetrator_types"]),
+                 r["public_ref"]] for r in held["rows"]]  # fmt: skip
+        header = [self.t("name"), self.t("outlet"), self.t("status"), self.t("held_since"), self.t("proceedings"),
                   self.t("place"), self.t("perpetrator"), self.t("ref")]  # fmt: skip
         story = [PageBreakIfNotEmpty(), Heading(self.t("held", year=self.year), self.rtl),
                  self.note(self.t("held_note", year=self.year))]  # fmt: skip
         if not rows:
             return [*story, self.text(self.t("none"))]
-        return story + grid(header, rows, [0.16, 0.13, 0.11, 0.1, 0.09, 0.14, 0.15, 0.12], self.rtl, size=7)
+        return story + grid(header, rows, [0.15, 0.12, 0.1, 0.13, 0.14, 0.12, 0.11, 0.13], self.rtl, size=7)
+
+    def proceedings(self, row: dict) -> str:
+        """Charges and sentence of a held journalist: when (both editions) and, in the internal
+        edition, what (the notes staff recorded on those events)."""
+        parts = []
+        for event, key, note in (
+            ("charged_on", "charged", "charges"),
+            ("sentenced_on", "sentenced", "sentence"),
+        ):
+            if row.get(event):
+                text = self.t(key, date=day(row[event], self.lang))
+                parts.append(isolate(f"{text}:", row[note], self.rtl) if row.get(note) else text)
+        if not parts:  # charges are what state custody holds someone on; a hostage has none
+            return self.t("not_charged") if row.get("status") == "state_custody" else ""
+        return ("؛ " if self.rtl else "; ").join(parts)
 
     def annex_section(self) -> list:
         total, rows = self.annex["total"], self.annex["rows"]
@@ -821,10 +901,12 @@ class Report:
 
 
 def build(stats: dict, annex: dict, lang: str, organisation: str,
-          progress: Callable[[float], None] | None = None, texts: dict | None = None) -> bytes:  # fmt: skip
-    """The PDF of the report, as bytes. ``texts``: the organisation's own words (kind -> text)."""
+          progress: Callable[[float], None] | None = None, texts: dict | None = None,
+          logo: bytes | None = None) -> bytes:  # fmt: skip
+    """The PDF of the report, as bytes. ``texts``: the organisation's own words (kind -> text);
+    ``logo``: the organisation's logo (PNG bytes) for the covers."""
     register_fonts()
-    report = Report(stats, annex, lang, organisation, texts)
+    report = Report(stats, annex, lang, organisation, texts, logo)
     buffer = io.BytesIO()
     document = ReportDocument(
         buffer, title=report.title(), author=organisation, creator=organisation,

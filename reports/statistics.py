@@ -16,7 +16,7 @@ Editions: ``public`` counts only what the public may see (tracker.public.redacti
 """
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -26,7 +26,9 @@ from functools import lru_cache
 import sqlalchemy as sa
 from babel import Locale
 from babel.dates import format_date
+from flask import current_app
 
+from reports import local_groups
 from tracker.audit.queries import head as audit_head
 from tracker.cases.models import Incident, IncidentViolation, Perpetrator, StatusEvent, Victim, ViolationType
 from tracker.cases.taxonomy import SDG_GROUPS
@@ -61,6 +63,8 @@ ORIGINS = {"local": ("Local", "محلي"), "foreign": ("Foreign", "أجنبي")}
 COUNTRY_LEVEL = ("country level", "على مستوى الدولة")
 UNKNOWN_MONTH = ("Month not known", "شهر غير معروف")
 NOT_RECORDED = ("Not recorded", "غير مسجل")
+LOCAL_OTHER = ("Other named perpetrators", "جهات مسماة أخرى")
+LOCAL_NOT_NAMED = ("Perpetrator not named", "جهة غير مسماة")
 NAMED_PERPETRATORS_SHOWN = 15
 TREND_YEARS = 5
 
@@ -463,36 +467,109 @@ def _months(scope: Scope, base: int) -> dict:
     return table
 
 
-def _named_perpetrators(scope: Scope, base: int) -> dict:
-    """The named perpetrators most often recorded; those beyond the cut-off are summed up in
-    ``others`` (how many names, and how many distinct incidents they are recorded in)."""
+def _named_perpetrator_rows(conditions) -> list[tuple[int, str, str | None, str | None, str]]:
+    """(incident id, country, name_ar, name_en, type) of every named perpetrator under ``conditions``."""
     named = sa.or_(Perpetrator.name_ar.is_not(None), Perpetrator.name_en.is_not(None))
-    stmt = (
-        sa.select(Perpetrator.incident_id, Perpetrator.name_ar, Perpetrator.name_en, Perpetrator.type)
+    return _session_rows(
+        sa.select(Perpetrator.incident_id, Incident.country, Perpetrator.name_ar, Perpetrator.name_en, Perpetrator.type)
         .join(Incident, Incident.id == Perpetrator.incident_id)
-        .where(*scope.conditions(), named)
-    )
-    incidents: dict[tuple, set[int]] = defaultdict(set)
-    for incident_id, name_ar, name_en, kind in _session_rows(stmt):
-        incidents[(name_ar, name_en, kind)].add(incident_id)
-    ranked = sorted(incidents, key=lambda k: (-len(incidents[k]), k[0] or "", k[1] or "", k[2]))
+        .where(*conditions, named)
+    )  # fmt: skip
+
+
+def _by_identity(rows) -> tuple[dict[str, set[int]], dict[str, dict]]:
+    """Named perpetrators grouped by who they are (reports.local_groups.identify), not by spelling:
+    key -> incident ids, and key -> its names (the known actor's, else the spelling recorded most)
+    and its most recorded type."""
+    incidents: dict[str, set[int]] = defaultdict(set)
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    identities = {}
+    for incident_id, country, name_ar, name_en, kind in rows:
+        identity = local_groups.identify(name_ar, name_en, country)
+        incidents[identity.key].add(incident_id)
+        spellings[identity.key][(name_ar, name_en)] += 1
+        kinds[identity.key][kind] += 1
+        identities[identity.key] = identity
+    labels = {}
+    for key, identity in identities.items():
+        if key.startswith("actor:"):
+            name_ar, name_en = identity.name_ar, identity.name_en
+        else:  # the spelling recorded most often (the earliest in order on a tie), each name filled in
+            pairs = sorted(
+                spellings[key].items(), key=lambda item: (-item[1], item[0][0] or "", item[0][1] or "")
+            )
+            name_ar = next((a for (a, _e), _n in pairs if a), None)
+            name_en = next((e for (_a, e), _n in pairs if e), None)
+        kind = sorted(kinds[key].items(), key=lambda item: (-item[1], item[0]))[0][0]
+        labels[key] = {"name_ar": name_ar, "name_en": name_en, "type": kind}
+    return incidents, labels
+
+
+def _named_perpetrators(scope: Scope, base: int, rows: list) -> dict:
+    """The named perpetrators most often recorded, each once whatever its spelling; those beyond
+    the cut-off are summed up in ``others`` (how many, and how many distinct incidents name them)."""
+    incidents, labels = _by_identity(rows)
+    ranked = sorted(incidents, key=lambda k: (-len(incidents[k]), labels[k]["name_ar"] or "",
+                                              labels[k]["name_en"] or "", k))  # fmt: skip
     shown, rest = ranked[:NAMED_PERPETRATORS_SHOWN], ranked[NAMED_PERPETRATORS_SHOWN:]
     protected = _protected_names(scope) if scope.public else []
     rows = []
-    for name_ar, name_en, kind in shown:
-        count = len(incidents[(name_ar, name_en, kind)])
+    for key in shown:
+        name_ar, name_en, kind = labels[key]["name_ar"], labels[key]["name_en"], labels[key]["type"]
+        count = len(incidents[key])
         shown_ar = redaction.mask_text(name_ar or name_en, protected, "report", "perpetrators.name_ar")
         shown_en = redaction.mask_text(name_en or name_ar, protected, "report", "perpetrators.name_en")
         rows.append(_row(name_ar or name_en if not scope.public else shown_ar, (shown_en, shown_ar), count, type=kind,
                          type_label_en=vocab.PERPETRATOR_TYPES[kind][0],
                          type_label_ar=vocab.PERPETRATOR_TYPES[kind][1],
-                         name_en_recorded=bool(name_en)))  # fmt: skip
+                         name_en_recorded=bool(name_en), identity=key))  # fmt: skip
     others = {"names": len(rest), "incidents": len(set().union(*(incidents[k] for k in rest)))}
     note = f"The {len(shown)} named perpetrators most often recorded; an incident may name several."
     if rest:
         note += f" And {others['names']} others: {others['incidents']} incidents."
     table = _table("incidents", rows, base, note)
     table["others"] = others
+    return table
+
+
+def _incident_violations(conditions) -> dict[int, int]:
+    """Violations per incident (incident x type x victim, as in the totals)."""
+    victims = _victim_counts()
+    stmt = (
+        sa.select(Incident.id, sa.func.sum(_violation_weight(victims)))
+        .select_from(IncidentViolation)
+        .join(Incident, Incident.id == IncidentViolation.incident_id)
+        .outerjoin(victims, victims.c.incident_id == Incident.id)
+        .where(*conditions)
+        .group_by(Incident.id)
+    )
+    return {incident_id: int(n or 0) for incident_id, n in _session_rows(stmt)}
+
+
+def _local_split(scope: Scope, country: str, path: str | None) -> dict | None:
+    """The country's own split of perpetrators (reports.local_groups), counted in violations as a
+    syndicate counts them, with incidents beside: each configured group, then other named
+    perpetrators, then incidents that name none. An incident naming two groups counts in both."""
+    groups = local_groups.groups(country, path)
+    if not groups:
+        return None
+    conditions = [*scope.conditions(), Incident.country == country]
+    violations = _incident_violations(conditions)
+    members: dict[str, set[int]] = defaultdict(set)
+    for incident_id, c, name_ar, name_en, _kind in _named_perpetrator_rows(conditions):
+        members[local_groups.group_of(name_ar, name_en, c, path) or "other"].add(incident_id)
+    named = set().union(*members.values()) if members else set()
+    members["not_named"] = set(violations) - named
+    rows = []
+    for key, labels in [*((g.key, (g.name_en, g.name_ar)) for g in groups), ("other", LOCAL_OTHER),
+                        ("not_named", LOCAL_NOT_NAMED)]:  # fmt: skip
+        ids = members.get(key, set())
+        rows.append(_row(key, labels, sum(violations.get(i, 0) for i in ids), incidents=len(ids)))
+    base = sum(violations.values())
+    table = _table("violations", rows, base)
+    table["incidents_base"] = len(violations)
+    table["overlap"] = not table["adds_up"]
     return table
 
 
@@ -677,6 +754,7 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
             .where(Victim.id.in_(chunk))
         )
     perpetrators = _perpetrator_lists(sorted({r.id for r in details}))
+    proceedings = _proceedings(sorted(held), cutoff, with_notes=not scope.public)
     rows = []
     for r in details:
         event, since, last_day = held[r.victim_id]
@@ -697,12 +775,36 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
             **({} if scope.public else {"confidential": r.is_confidential,
                                         "unpublished": r.workflow_status != "published"}),
             **_person(scope, *open_names(r.name_ar, r.name_en, r.seal_key), r.is_identity_protected),
+            **proceedings.get(r.victim_id, {}),
         })  # fmt: skip
     rows.sort(key=lambda row: (row["since"], row["public_ref"] or ""))
     return rows
 
 
-def _country_sections(scope: Scope, names: dict, held: list[dict], governorates: dict) -> list:
+def _proceedings(victim_ids: list[int], cutoff: date, with_notes: bool) -> dict[int, dict]:
+    """Per held victim row, the last charge and sentence recorded on or before ``cutoff``:
+    ``charged_on`` / ``sentenced_on`` dates and, internal edition only, ``charges`` / ``sentence``
+    (the notes of those events: free text written for staff, never reviewed for the public)."""
+    found: dict[int, dict] = defaultdict(dict)
+    for chunk in _chunks(victim_ids):
+        stmt = (
+            sa.select(StatusEvent.victim_id, StatusEvent.event, StatusEvent.date, StatusEvent.note)
+            .where(StatusEvent.victim_id.in_(chunk), StatusEvent.event.in_(("charged_on", "sentenced_on")),
+                   StatusEvent.date <= cutoff)
+            .order_by(StatusEvent.date, StatusEvent.id)
+        )  # fmt: skip
+        for victim_id, event, day, note in _session_rows(stmt):
+            found[victim_id][event] = day.isoformat()
+            if with_notes:
+                found[victim_id]["charges" if event == "charged_on" else "sentence"] = (
+                    note or ""
+                ).strip() or None
+    return found
+
+
+def _country_sections(
+    scope: Scope, names: dict, held: list[dict], governorates: dict, named_rows: list
+) -> list:
     """One section per country with cases in the year (most incidents first): incidents, victims,
     killed, held on 1 December, the perpetrator types and named perpetrators most recorded there
     (the split that matters locally), its governorates and its incidents over the last years."""
@@ -734,15 +836,15 @@ def _country_sections(scope: Scope, names: dict, held: list[dict], governorates:
     ):  # fmt: skip
         types[country].append({"type": kind, "label_en": vocab.PERPETRATOR_TYPES[kind][0],
                                "label_ar": vocab.PERPETRATOR_TYPES[kind][1], "count": n})  # fmt: skip
-    named: dict[str, list] = defaultdict(list)
-    for country, name_ar, name_en, n in _session_rows(
-        sa.select(Incident.country, Perpetrator.name_ar, Perpetrator.name_en,
-                  sa.func.count(sa.distinct(Perpetrator.incident_id)))
-        .join(Incident, Incident.id == Perpetrator.incident_id)
-        .where(*conditions, sa.or_(Perpetrator.name_ar.is_not(None), Perpetrator.name_en.is_not(None)))
-        .group_by(Incident.country, Perpetrator.name_ar, Perpetrator.name_en)
-    ):  # fmt: skip
-        named[country].append({"name_ar": name_ar, "name_en": name_en, "count": n})
+    rows_by_country: dict[str, list] = defaultdict(list)
+    for row in named_rows:
+        rows_by_country[row[1]].append(row)
+    named: dict[str, list] = {}
+    for country, rows in rows_by_country.items():  # each perpetrator once, whatever its spelling
+        ids, labels = _by_identity(rows)
+        named[country] = [{"name_ar": labels[k]["name_ar"], "name_en": labels[k]["name_en"], "count": len(ids[k])}
+                          for k in ids]  # fmt: skip
+    path = current_app.config.get("REPORT_LOCAL_GROUPS_PATH")
     protected = _protected_names(scope) if scope.public else []
     first = scope.year - TREND_YEARS + 1
     year = sa.extract("year", Incident.date_start)
@@ -759,7 +861,7 @@ def _country_sections(scope: Scope, names: dict, held: list[dict], governorates:
     sections = []
     for country in sorted(incidents, key=lambda c: (-incidents[c], c)):
         top_named = sorted(
-            named[country], key=lambda r: (-r["count"], r["name_ar"] or "", r["name_en"] or "")
+            named.get(country, []), key=lambda r: (-r["count"], r["name_ar"] or "", r["name_en"] or "")
         )[:5]
         for r in top_named if protected else ():  # the public edition masks a protected name
             r["name_ar"] = redaction.mask_text(r["name_ar"], protected, "report", "perpetrators.name_ar")
@@ -773,6 +875,7 @@ def _country_sections(scope: Scope, names: dict, held: list[dict], governorates:
             "held": len(statuses), "held_by_status": {k: statuses.count(k) for k in HELD_LABELS if k in statuses},
             "perpetrator_types": sorted(types[country], key=lambda r: (-r["count"], r["type"]))[:5],
             "named_perpetrators": top_named,
+            "local_split": _local_split(scope, country, path),
             "governorates": [r for r in governorates["rows"] if r["country"] == country][:5],
             "trend": [{"year": y, "incidents": trend[country].get(y, 0)} for y in range(first, scope.year + 1)],
         })  # fmt: skip
@@ -856,6 +959,7 @@ def compute(scope: Scope) -> dict:
     type_labels = {code: (t.label_en, t.label_ar) for code, t in types.items()}
     origin = sa.case((Journalist.is_foreign.is_(True), "foreign"), else_="local")
     governorates = _governorates(scope, incidents, names)
+    named_rows = _named_perpetrator_rows(conditions)  # read once: the year's table and each country's
     killings = _killings(scope)
     held_counts = defaultdict(int)
     for row in held:
@@ -900,12 +1004,12 @@ def compute(scope: Scope) -> dict:
             f"An incident may have several perpetrators, so the rows add up to more than the {incidents} "
             "incidents and the shares (each of all incidents) to more than 100.",
         ),  # fmt: skip
-        "named_perpetrators": _named_perpetrators(scope, incidents),
+        "named_perpetrators": _named_perpetrators(scope, incidents, named_rows),
         "countries": _grouped(
             countries, _countries([c for c, *_ in _session_rows(countries)], names), "incidents", incidents
         ),  # fmt: skip
         "governorates": governorates,
-        "countries_sections": _country_sections(scope, names, held, governorates),
+        "countries_sections": _country_sections(scope, names, held, governorates, named_rows),
         "months": _months(scope, incidents),
         "victims_by_gender": _victims_by(scope, Journalist.gender, vocab.GENDERS, victims),
         "victims_by_profession": _victims_by(

@@ -61,8 +61,17 @@ def _shape_word(word: str) -> str:
     return _RESHAPER.reshape(word) if has_rtl(word) else word
 
 
+# Every combining mark (unicodedata.combining != 0) up to U+08FF: Latin accents, Hebrew and Arabic
+# marks (harakat, Quranic marks)...; one regex search, not a loop per character. A few spacing
+# characters in these ranges only take the (slower, still correct) path of lines with marks.
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0711"
+    "\u0730-\u074a\u07eb-\u07fd\u0816-\u082d\u0859-\u085b\u0898-\u08ff]"
+)
+
+
 def has_marks(line: str) -> bool:
-    return any(unicodedata.combining(char) for char in line)
+    return _MARKS.search(line) is not None
 
 
 @lru_cache(maxsize=256)
@@ -85,18 +94,70 @@ def _mark_centre(font: str, char: str) -> float:
     )
 
 
+# Digits and Latin words inside an Arabic line are drawn in the Latin face: Amiri's own digits and
+# full stop differ from Lato's (its full stop is a lozenge: "16.10.1", "100.0%"), so a number
+# would look one way in a sentence and another in a table. A run keeps its inner punctuation.
+_LATIN_RUN = re.compile(r"[\[(]?[0-9A-Za-z](?:[0-9A-Za-z .,:/%+\-'’]*[0-9A-Za-z%)\]])?")
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
+
+
+@lru_cache(maxsize=65536)
+def runs(line: str, font: str) -> tuple[tuple[str, str], ...]:
+    """(text, font) pieces of one line in drawing order: in an Arabic-face line, each run of Latin
+    letters and digits in the Latin face of the same weight."""
+    if font not in (FONT, FONT_BOLD) or not _ASCII_ALNUM.search(line):
+        return ((line, font),)
+    latin = LATIN_BOLD if font == FONT_BOLD else LATIN
+    pieces, position = [], 0
+    for match in _LATIN_RUN.finditer(line):
+        if match.start() > position:
+            pieces.append((line[position : match.start()], font))
+        pieces.append((match.group(), latin))
+        position = match.end()
+    if position < len(line):
+        pieces.append((line[position:], font))
+    return tuple(pieces)
+
+
+def line_width(line: str, font: str, size: float) -> float:
+    """The drawn width of a line (its marks have no advance), each run in its own face."""
+    return sum(
+        pdfmetrics.stringWidth("".join(c for c in text if not unicodedata.combining(c)), face_, size)
+        for text, face_ in runs(line, font)
+    )
+
+
 def draw_line(canvas, x: float, y: float, line: str, font: str, size: float, anchor: str = "start") -> None:
-    """Draw one visual-order line at ``x`` (its start, end or centre by ``anchor``) with its marks
-    centred over their letters. In visual order a mark comes just before its letter."""
-    if not has_marks(line):
+    """Draw one visual-order line at ``x`` (its start, end or centre by ``anchor``): Latin runs
+    in the Latin face (``runs``), marks centred over their letters."""
+    pieces = runs(line, font)
+    if len(pieces) == 1 and not has_marks(line):
+        own = pieces[0][1]  # a Latin-only line of an Arabic-face cell is drawn in the Latin face
+        if own != font:
+            canvas.setFont(own, size)
         {"start": canvas.drawString, "end": canvas.drawRightString, "middle": canvas.drawCentredString}[
             anchor
         ](x, y, line)
+        if own != font:
+            canvas.setFont(font, size)
         return
+    width = line_width(line, font, size)
+    pen = x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
+    for text, face_ in pieces:
+        if len(pieces) > 1:
+            canvas.setFont(face_, size)
+        pen = _draw_marked(canvas, pen, y, text, face_, size)
+    if len(pieces) > 1:
+        canvas.setFont(font, size)
+
+
+def _draw_marked(canvas, left: float, y: float, line: str, font: str, size: float) -> float:
+    """Draw ``line`` from ``left`` with its marks over their letters (in visual order a mark comes
+    just before its letter); returns where the line ends."""
     bare = "".join(char for char in line if not unicodedata.combining(char))
-    width = pdfmetrics.stringWidth(bare, font, size)
-    left = x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
     canvas.drawString(left, y, bare)
+    if len(bare) == len(line):
+        return left + pdfmetrics.stringWidth(bare, font, size)
     pen, marks = left, []
     for char in line:
         if unicodedata.combining(char):
@@ -107,6 +168,7 @@ def draw_line(canvas, x: float, y: float, line: str, font: str, size: float, anc
             canvas.drawString(pen + advance / 2 - _mark_centre(font, mark) * size / 1000, y, mark)
         marks = []
         pen += advance
+    return pen
 
 
 @lru_cache(maxsize=65536)
@@ -168,7 +230,11 @@ def visual(text: str | None, rtl: bool) -> str:
 
 @lru_cache(maxsize=65536)
 def _width(word: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(word, font, size)
+    return (
+        line_width(word, font, size)
+        if _ASCII_ALNUM.search(word)
+        else pdfmetrics.stringWidth(word, font, size)
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -196,12 +262,12 @@ def wrap(text: str | None, width: float, rtl: bool, font: str = FONT, size: floa
             line, used = word, w
         lines.append(line)
     base = _base(str(text or ""), rtl)
-    return tuple(_display(line, base) if has_rtl(line) else line for line in lines)
+    return tuple(_display(line, base) if has_rtl(line) else line.translate(_CONTROLS) for line in lines)
 
 
 def _fit(word: str, width: float, font: str, size: float) -> int:
     cut = len(word)
-    while cut > 1 and pdfmetrics.stringWidth(word[:cut], font, size) > width:
+    while cut > 1 and line_width(word[:cut], font, size) > width:
         cut -= 1
     return cut
 
@@ -285,7 +351,7 @@ def months(start, end, lang: str) -> str:
     """Time between two dates in whole months, "27 months" / "27 شهراً" (Arabic number agreement)."""
     n = max(0, (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day))
     if lang != "ar":
-        return f"{n} month" if n == 1 else f"{n} months"
+        return "less than a month" if n == 0 else f"{n} month" if n == 1 else f"{n} months"
     if n == 1:
         return "شهر واحد"
     if n == 2:

@@ -21,6 +21,9 @@ DEFAULTS = {
     "ORGANISATION_NAME": "Press Freedom Tracker",
     # The organisation's name in Arabic editions (the yearly report's cover and running header)
     "ORGANISATION_NAME_AR": "مرصد حرية الصحافة",
+    # The yearly report's local split of perpetrators per country (a TSV like
+    # reports/data/local_groups.tsv; None: that file)
+    "REPORT_LOCAL_GROUPS_PATH": None,
     # Sessions and cookies
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -119,6 +122,7 @@ ENV_KEYS = {
     "SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "ORGANISATION_NAME": "ORGANISATION_NAME",
     "ORGANISATION_NAME_AR": "ORGANISATION_NAME_AR",
+    "REPORT_LOCAL_GROUPS_PATH": "REPORT_LOCAL_GROUPS_PATH",
     "BABEL_DEFAULT_LOCALE": "BABEL_DEFAULT_LOCALE",
     "IDLE_TIMEOUT_MINUTES": "IDLE_TIMEOUT_MINUTES",
     "MAP_TILE_URL": "MAP_TILE_URL",

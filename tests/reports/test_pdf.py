@@ -125,3 +125,25 @@ def test_internal_edition_prints_the_audit_head_it_was_built_from(build, lang):
     internal = build(lang, "internal").pages[0].extract_text()
     assert head_hash in internal.replace("\n", "")
     assert head_hash not in build(lang, "public").pages[0].extract_text().replace("\n", "")
+
+
+@pytest.mark.parametrize("edition", ["public", "internal"])
+def test_arabic_edition_draws_every_digit_and_latin_run_in_the_latin_face(build, edition):
+    """Digits follow one face in both editions: "2023" inside an Arabic sentence, "16.10.1" in
+    a heading or "100.0%" in a note are drawn in Lato like the numbers of the tables, never in
+    Amiri (whose digits differ and whose full stop is a lozenge)."""
+    found: dict[str, set[str]] = {"Amiri": set(), "Lato": set()}
+
+    def visit(text, _cm, _tm, font, _size):
+        if font is not None and text.strip():
+            name = str(font["/BaseFont"])
+            found["Amiri" if "Amiri" in name else "Lato" if "Lato" in name else name] = found.get(
+                "Amiri" if "Amiri" in name else "Lato" if "Lato" in name else name, set()
+            ) | {text}
+
+    for page in build("ar", edition).pages:
+        page.extract_text(visitor_text=visit)
+    amiri_digits = sorted(t for t in found["Amiri"] if re.search(r"[0-9]", t))
+    assert not amiri_digits, amiri_digits[:5]
+    lato = " ".join(found["Lato"])
+    assert "16.10.1" in lato and "2023" in lato  # the SDG heading and the year, in the Latin face

@@ -11,8 +11,8 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from tracker.admin import operations as admin_ops
-from tracker.admin.forms import SettingsForm, TaxonomyForm
-from tracker.admin.queries import get_setting
+from tracker.admin.forms import OrganisationForm, SettingsForm, TaxonomyForm
+from tracker.admin.queries import get_setting, organisation_logo_sha256
 from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
 from tracker.auth import operations as auth_ops
@@ -27,6 +27,9 @@ from tracker.core.templating import isolate, language_name
 from tracker.core.transaction import transaction
 from tracker.core.vocab import ROLES, label
 from tracker.extensions import db
+from tracker.reports import operations as report_ops
+from tracker.reports import queries as report_queries
+from tracker.reports.models import ORGANISATION_KINDS
 
 blp = Blueprint("admin", __name__, url_prefix="/admin")
 ACCOUNT_ACTIONS = {
@@ -199,7 +202,62 @@ def settings():
                     admin_ops.set_setting(name, bool(value), _actor())
         flash(_("Saved."), "info")
         return redirect(url_for("admin.settings"))
-    return render_template("admin/settings.html", form=form)
+    return render_template("admin/settings.html", form=form, **_organisation_page(OrganisationForm(
+        data={name: get_setting(name) for name in ("organisation_name_ar", "organisation_name_en")})))  # fmt: skip
+
+
+def _organisation_page(form: OrganisationForm) -> dict:
+    texts = {lang: report_queries.texts(0, lang) for lang in ("ar", "en")}
+    versions = {lang: report_queries.versions(0, lang) for lang in ("ar", "en")}
+    titles = {"contact": _("Contact"), "citation": _("How to cite this report"), "licence": _("Licence")}
+    return {"organisation": form, "texts": texts, "versions": versions, "kinds": ORGANISATION_KINDS,
+            "titles": titles, "logo_sha256": organisation_logo_sha256()}  # fmt: skip
+
+
+@blp.route("/settings/organisation", methods=["POST"])
+@role_required("admin")
+def organisation():
+    """The organisation's names, logo, contact, how to cite and licence: all saved or none."""
+    form = OrganisationForm()
+    status = 200
+    if form.validate_on_submit():
+        actor = _actor()
+        try:
+            with transaction():
+                for name in ("organisation_name_ar", "organisation_name_en"):
+                    admin_ops.set_setting(name, form[name].data or "", actor)
+                upload = form.logo.data
+                if upload and getattr(upload, "filename", ""):
+                    admin_ops.set_organisation_logo(upload.read(), actor)
+                elif form.remove_logo.data:
+                    admin_ops.remove_organisation_logo(actor)
+                for lang in ("ar", "en"):
+                    for kind in ORGANISATION_KINDS:
+                        field = f"{kind}_{lang}"
+                        if field in request.form:
+                            version = request.form.get(f"{field}_version", type=int)
+                            report_ops.save_text(0, lang, kind, request.form[field], actor, version)
+        except ValidationFailed as exc:
+            for key, messages in exc.errors.items():
+                target = getattr(form, key, None)  # "logo" or a name field
+                if target is not None:
+                    target.errors = list(messages)
+            status = 422
+        except report_ops.StaleText:
+            flash(
+                _("Someone else saved these texts meanwhile: nothing was saved. Here are their texts."),
+                "error",
+            )
+            status = 409
+        else:
+            flash(_("Saved."), "info")
+            return redirect(url_for("admin.settings"))
+    else:
+        status = 422 if request.method == "POST" else 200
+    settings_form = SettingsForm(
+        data={name: get_setting(name) for name in ("require_2fa", "two_person_rule")}
+    )
+    return render_template("admin/settings.html", form=settings_form, **_organisation_page(form)), status
 
 
 @blp.route("/taxonomy", methods=["GET", "POST"])

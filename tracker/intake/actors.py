@@ -55,7 +55,8 @@ def _alternative(p: str) -> str:
     return _AR_PREFIX + re.escape(p)
 
 
-def _compile(patterns: list[str]) -> re.Pattern:
+def compile_patterns(patterns: list[str]) -> re.Pattern:
+    """One regular expression for |-separated name patterns (normalised; Arabic prefixes allowed)."""
     parts = sorted((pattern(p.strip()) for p in patterns if p.strip()), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(_alternative(p) for p in parts) + r")(?![\w])")
 
@@ -68,7 +69,7 @@ def read(path: Path) -> Lexicon:
         if row["type"] not in PERPETRATOR_TYPES:
             raise ValueError(f"{path}: unknown perpetrator type {row['type']!r}")
         actor = Actor(row["country"].strip() or "*", row["type"], row["name_en"], row["name_ar"])
-        entries.append((actor, _compile(row["patterns"].split("|"))))
+        entries.append((actor, compile_patterns(row["patterns"].split("|"))))
     # country-specific actors before generic words; within each, the order of the file
     entries.sort(key=lambda e: e[0].country == "*")
     return Lexicon(entries)

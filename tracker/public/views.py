@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from reports import charts
-from reports.builds import organisation_name
 from reports.dossier import render as render_dossier
 from reports.statistics import Scope, available_years, compute
+from tracker.admin.queries import organisation_logo_sha256, organisation_name
 from tracker.cases.dossier import public_dossier
 from tracker.cases.queries import violation_labels
 from tracker.cases.taxonomy import ROOT_CODES
@@ -129,7 +129,7 @@ def incident_dossier(public_ref: str):
     data = public_dossier(public_ref, lang)
     if data is None:
         abort(404)
-    pdf = render_dossier(data, organisation_name(current_app.config, lang))
+    pdf = render_dossier(data, organisation_name(lang, current_app.config))
     name = f"{data['public_ref']}-dossier-{lang}.pdf"
     return Response(
         pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'}
@@ -148,9 +148,11 @@ def statistics():
     if not years or year not in years:
         year = years[0] if years else None
     stats, figures = _statistics(year, lang) if year else (None, [])
-    texts = report_texts.texts(year, lang) if year else {}
+    texts = report_texts.texts(year or 0, lang)  # without a year: the organisation's texts only
+    organisation = {"name": organisation_name(lang, current_app.config), "logo": organisation_logo_sha256()}
     return render_template("public/statistics.html", stats=stats, year=year, years=years, charts=figures,
-                           lang=lang, texts=texts, paragraphs=report_texts.paragraphs)  # fmt: skip
+                           lang=lang, texts=texts, paragraphs=report_texts.paragraphs,
+                           organisation=organisation)  # fmt: skip
 
 
 def _statistics(year: int, lang: str):

@@ -2,6 +2,7 @@
 download, and for editors and admins the building and download of both editions."""
 
 import gzip
+import io
 import re
 from datetime import date
 from functools import cache
@@ -16,6 +17,7 @@ from markupsafe import Markup
 
 from reports import builds, charts
 from reports.statistics import Scope, available_countries, available_years, compute
+from tracker.admin.queries import organisation_logo
 from tracker.audit.operations import Actor
 from tracker.auth import permissions
 from tracker.core.transaction import transaction
@@ -175,6 +177,17 @@ def build():
     else:
         flash(_("This report is already being built."), "info")
     return redirect(url_for("reports.index", year=scope.year, country=scope.country))
+
+
+@blp.route("/logo.png")
+def logo():
+    """The organisation's logo (public: it is printed on the public report's cover)."""
+    data = organisation_logo()
+    if data is None:
+        abort(404)
+    response = send_file(io.BytesIO(data), mimetype="image/png", max_age=24 * 3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @blp.route('/fonts/<any("Amiri-Regular", "Amiri-Bold"):name>.ttf')
