@@ -99,6 +99,12 @@ DEFAULTS = {
     "EVIDENCE_S3_PREFIX": "evidence/",
     "EVIDENCE_MAX_BYTES": 50 * 1024 * 1024,
     "EVIDENCE_MAX_FILES": 10,
+    # Jobs (tracker.jobs): RQ workers (`flask worker`) when REDIS_URL is set, otherwise threads of
+    # the web process; JOBS_RUNNER forces "rq", "local" or "manual" (nothing runs by itself).
+    "REDIS_URL": None,
+    "JOBS_RUNNER": None,
+    "JOBS_LOCAL_THREADS": 1,
+    "JOBS_TIMEOUT_SECONDS": 6 * 3600,
 }
 
 # environment variable -> config key
@@ -132,7 +138,11 @@ ENV_KEYS = {
     "EVIDENCE_S3_ENDPOINT_URL": "EVIDENCE_S3_ENDPOINT_URL",
     "EVIDENCE_S3_REGION": "EVIDENCE_S3_REGION",
     "EVIDENCE_MAX_BYTES": "EVIDENCE_MAX_BYTES",
+    "JOBS_RUNNER": "JOBS_RUNNER",
+    "JOBS_LOCAL_THREADS": "JOBS_LOCAL_THREADS",
 }
+# Variables that set a second key too: REDIS_URL is the rate limiter's storage and the job queue.
+ALSO_FROM_ENV = {"REDIS_URL": "REDIS_URL"}
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
 INTEGER_KEYS = {
     "EVIDENCE_MAX_BYTES",
@@ -140,6 +150,7 @@ INTEGER_KEYS = {
     "LOGIN_MAX_FAILURES",
     "LOGIN_LOCKOUT_MINUTES",
     "IMPORT_MAX_ROWS",
+    "JOBS_LOCAL_THREADS",
 }
 
 
@@ -165,6 +176,9 @@ def load_config(overrides: dict | None = None) -> dict:
             except ValueError:
                 raise SystemExit(f"{env_name} must be a whole number, not {value!r}") from None
         config[key] = value
+    for env_name, key in ALSO_FROM_ENV.items():
+        if os.environ.get(env_name):
+            config[key] = os.environ[env_name]
     config.update(overrides or {})
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
     return config

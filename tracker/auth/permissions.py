@@ -165,3 +165,12 @@ def can_download_evidence(user, incident) -> bool:
 def can_publish_evidence(user) -> bool:
     """Mark an attachment public (its cleaned copy) or internal again: editors and admins."""
     return _role(user) in FULL_READERS
+
+
+def can_follow_job(user, job) -> bool:
+    """A job's page, progress, result and cancel button: the staff member who started it, or an
+    admin (a dry run lists names from the file; an export is every case)."""
+    role = _role(user)
+    if role not in STAFF_ROLES:
+        return False
+    return role == "admin" or (job.created_by_id is not None and job.created_by_id == user.id)
