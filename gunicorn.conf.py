@@ -7,3 +7,5 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"  # a slow client holds one thread, not a whole worker
 threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = 60
+# Several servers on one machine would share one control socket path: none is opened.
+control_socket_disable = True
