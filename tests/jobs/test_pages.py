@@ -1,8 +1,12 @@
 """The job page, its JSON and the cancel button: only the staff member who started the job or
 an admin; Arabic and English, right to left; CSRF on cancelling."""
 
+import io
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
+from flask import current_app
 
 from tests import factories
 from tests.web.conftest import csrf_token
@@ -95,3 +99,18 @@ def test_rederive_from_the_command_line_runs_as_a_job(app):
     assert result.exit_code == 0, result.output
     job = db.session.scalars(sa.select(Job).order_by(Job.id.desc())).first()
     assert job.kind == "incidents.rederive" and job.state == "done"
+
+
+def test_a_large_import_file_is_accepted_and_checked_by_a_job(web):
+    """Larger than any other request may be (2 MB): the request only stores it."""
+    client = web("editor")
+    rows = "".join(f"R{n},حادثة رقم {n},F4,2024-03-05,YE\n" for n in range(90_000))
+    data = ("incident_ref,title_ar,violation_types,date_start,country\n" + rows).encode()
+    assert len(data) > 3 * 1024 * 1024
+    token = csrf_token(client, "/transfer/import")
+    posted = client.post("/transfer/import", data={"csrf_token": token, "file": (io.BytesIO(data), "big.csv")},
+                         content_type="multipart/form-data")  # fmt: skip
+    assert posted.status_code == 302 and "job=" in posted.location
+    job = db.session.scalars(sa.select(Job).order_by(Job.id.desc())).first()
+    assert job.kind == "import.check" and job.state == "queued"
+    assert (Path(current_app.instance_path) / "uploads" / job.params["data"]).stat().st_size == len(data)

@@ -82,6 +82,14 @@ def _my_tokens() -> list[str]:
     return session.get("import_tokens", [])
 
 
+@blp.url_value_preprocessor
+def _upload_limit(endpoint, _values):
+    """An import file may be far larger than other requests (its rows are checked by a job). Runs
+    before every before-request hook (the input check and CSRF read the body)."""
+    if endpoint == "transfer.import_page":
+        request.max_content_length = current_app.config["IMPORT_MAX_UPLOAD_BYTES"]
+
+
 def _upload_names(data_path: Path, mapping_path: Path | None) -> dict:
     return {"data": data_path.name, "mapping": mapping_path.name if mapping_path else None}
 
