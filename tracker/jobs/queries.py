@@ -58,6 +58,19 @@ def link_of(job: Job) -> str | None:
     return url_for(link[0], **values)
 
 
+def summary_of(job: Job) -> str | None:
+    """One sentence about a finished job's result, where there is one to say."""
+    result = job.result or {}
+    if job.state != "done":
+        return None
+    if job.kind == "import.run":
+        return _("Import done: %(created)s incidents created, %(updated)s updated, %(unchanged)s unchanged.",
+                 created=result["created"], updated=result["updated"], unchanged=result["unchanged"])  # fmt: skip
+    if job.kind == "export.internal":
+        return _("Exported %(n)s incidents.", n=format_decimal(result["count"]))
+    return None
+
+
 def state_of(job: Job) -> dict:
     """What the page shows, with the live progress of a running job laid over the stored row."""
     done, total, message = job.progress_done, job.progress_total, job.message
@@ -70,5 +83,5 @@ def state_of(job: Job) -> dict:
         "state_label": str(STATE_LABELS[job.state]), "done": done, "total": total, "percent": percent,
         "counts": _("%(done)s of %(total)s", done=format_decimal(done), total=format_decimal(total)) if total else "",
         "message": message, "error": job.error, "finished": job.finished,
-        "cancel_requested": job.cancel_requested, "link": link_of(job),
+        "cancel_requested": job.cancel_requested, "link": link_of(job), "summary": summary_of(job),
     }  # fmt: skip

@@ -24,6 +24,8 @@
       text(".job-message", state.message);
       text(".job-error", state.error);
       show(".job-error", !!state.error);
+      text(".job-summary", state.summary);
+      show(".job-summary", !!state.summary);
       show(".job-cancel", !state.finished && !state.cancel_requested);
       var result = show(".job-result", !!state.link);
       if (state.link) { result.querySelector("a").href = state.link; }
