@@ -54,7 +54,9 @@ DEFAULTS = {
     "IMPORT_MAX_ROWS": 200_000,
     "IMPORT_MAX_UNCOMPRESSED": 100 * 1024 * 1024,
     "IMPORT_MAX_CELL": 100_000,
-    "IMPORT_MAX_UPLOAD_BYTES": 64 * 1024 * 1024,  # an import file's upload (checked by a job, not the request)
+    "IMPORT_MAX_UPLOAD_BYTES": 64
+    * 1024
+    * 1024,  # an import file's upload (checked by a job, not the request)
     "API_SPEC_OPTIONS": {
         "components": {
             "securitySchemes": {

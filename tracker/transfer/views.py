@@ -159,7 +159,9 @@ def confirm_import():
     # The import is a job: checked again, then all rows written in one transaction, or none.
     session["import_tokens"] = [t for t in _my_tokens() if t != form.token.data]
     with transaction():
-        job = job_operations.enqueue("import.run", _upload_names(*stored), user=current_user._get_current_object())
+        job = job_operations.enqueue(
+            "import.run", _upload_names(*stored), user=current_user._get_current_object()
+        )
     return redirect(url_for("jobs.show", job_id=job.id))
 
 
