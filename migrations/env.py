@@ -2,10 +2,13 @@
 
 import logging
 
+import sqlalchemy as sa
 from alembic import context
 from flask import current_app
 
 config = context.config
+# Any fixed number: PostgreSQL's advisory lock that lets one `flask db upgrade` run at a time.
+UPGRADE_LOCK = 7_460_271_015
 logger = logging.getLogger("alembic.env")
 target_db = current_app.extensions["migrate"].db
 config.set_main_option(
@@ -39,6 +42,11 @@ def run_migrations_online():
             # drop would cascade-delete every child row. The pragma only works outside a
             # transaction, so it is set on the driver connection before Alembic begins one.
             connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        elif connection.dialect.name == "postgresql":
+            # Several nodes may run `flask db upgrade` at once: the second waits here, then reads
+            # the version the first left and has nothing to do. (SQLite is one machine's file.)
+            connection.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": UPGRADE_LOCK})
+            connection.commit()
         try:
             context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
             with context.begin_transaction():
@@ -50,6 +58,10 @@ def run_migrations_online():
         finally:
             if sqlite:
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
+            elif connection.dialect.name == "postgresql":
+                connection.rollback()
+                connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": UPGRADE_LOCK})
+                connection.commit()
 
 
 if context.is_offline_mode():

@@ -56,7 +56,13 @@ def register_extensions(app: Flask) -> None:
 
     from tracker.auth import loaders  # noqa: F401  (registers the user/token loaders)
     from tracker.desk import operations as desk_operations
+    from tracker.jobs import (
+        dispatch,
+        kinds,  # noqa: F401  (registers the job kinds)
+    )
     from tracker.public import operations as public_operations
+
+    dispatch.init_app(app)  # queued jobs go to a runner once their transaction commits
 
     public_operations.subscribe()  # public files are withdrawn when a case leaves the public
     desk_operations.subscribe()  # workflow moves notify the people concerned
@@ -71,6 +77,7 @@ def import_models() -> None:
     import tracker.desk.models  # noqa: F401
     import tracker.evidence.models  # noqa: F401
     import tracker.geo.models  # noqa: F401
+    import tracker.jobs.models  # noqa: F401
     import tracker.people.models  # noqa: F401
     import tracker.public.models  # noqa: F401
     import tracker.reports.models  # noqa: F401
@@ -81,11 +88,12 @@ def register_blueprints(app: Flask) -> None:
     from tracker.api import register as register_api
     from tracker.auth.views import blp as auth_blp
     from tracker.cases.views import blp as cases_blp
-    from tracker.core import security, vendor
+    from tracker.core import health, security, vendor
     from tracker.core.views import blp as core_blp
     from tracker.desk.views import blp as desk_blp
     from tracker.evidence.views import blp as evidence_blp
     from tracker.intake.views import blp as intake_blp
+    from tracker.jobs.views import blp as jobs_blp
     from tracker.public.api import blp as public_api_blp
     from tracker.public.views import blp as public_blp
     from tracker.reports.views import blp as reports_blp
@@ -103,6 +111,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(evidence_blp)
     app.register_blueprint(intake_blp)
     app.register_blueprint(admin_blp)
+    app.register_blueprint(jobs_blp)
+    app.register_blueprint(health.blp)
     vendor.register(app)
     app.register_blueprint(reports_blp)
 

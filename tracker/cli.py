@@ -99,7 +99,6 @@ def setup_demo(count):
     """
     import secrets
 
-    import sqlalchemy as sa
     from flask import current_app
 
     from tracker.auth import operations
@@ -246,7 +245,6 @@ def boundaries_clear(lang):
 
 
 def db_count(select) -> int:
-    import sqlalchemy as sa
 
     from tracker.extensions import db
 
@@ -395,26 +393,15 @@ def _data_rows(path: Path) -> int:
 @click.option("--batch", default=500, show_default=True, help="Incidents per transaction.")
 def rederive(batch):
     """Store every incident's derived columns again (public place and governorate, headline type,
-    search text), e.g. after a gazetteer update. Commits every batch: an interrupted run keeps what
-    it did and can simply be run again."""
-    from tracker.cases import operations as case_ops
-    from tracker.cases.models import Incident
-    from tracker.extensions import db
+    search text), e.g. after a gazetteer update. Runs as a job (on the workers when REDIS_URL is
+    set) and waits for it; all of it is written, or nothing."""
+    from tracker.jobs import commands
 
     if batch < 1:
         raise click.BadParameter("must be at least 1", param_hint="--batch")
-    actor = Actor(None, "cli", "system:rederive")
-    total = db.session.scalar(sa.select(sa.func.count(Incident.id)))
-    last, changed = 0, 0
-    with click.progressbar(length=total, label="Incidents", file=sys.stderr) as bar:
-        while True:
-            with transaction():
-                last, read, n = case_ops.rederive_incidents(last, batch, actor)
-            changed += n
-            bar.update(read)
-            if read < batch:
-                break
-    click.echo(f"{total} incidents read, {changed} changed.")
+    job = commands.run_and_wait("incidents.rederive", {"batch": batch}, "Incidents")
+    commands.echo_end(job)
+    click.echo(f"{job.result['read']} incidents read, {job.result['changed']} changed.")
 
 
 @incidents_cli.command("export")
@@ -693,6 +680,10 @@ def backup_restore(source, passphrase_stdin):
 
 
 def register(app: Flask) -> None:
+    from tracker.jobs import commands as job_commands
+
+    app.cli.add_command(job_commands.worker_command)
+    app.cli.add_command(job_commands.jobs_cli)
     app.cli.add_command(backup_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(audit_cli)

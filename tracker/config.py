@@ -57,6 +57,9 @@ DEFAULTS = {
     "IMPORT_MAX_ROWS": 200_000,
     "IMPORT_MAX_UNCOMPRESSED": 100 * 1024 * 1024,
     "IMPORT_MAX_CELL": 100_000,
+    "IMPORT_MAX_UPLOAD_BYTES": 64
+    * 1024
+    * 1024,  # an import file's upload (checked by a job, not the request)
     "API_SPEC_OPTIONS": {
         "components": {
             "securitySchemes": {
@@ -112,6 +115,12 @@ DEFAULTS = {
     "SMTP_PASSWORD": None,
     "SMTP_TIMEOUT": 10,
     "MAIL_FROM": None,
+    # Jobs (tracker.jobs): RQ workers (`flask worker`) when REDIS_URL is set, otherwise threads of
+    # the web process; JOBS_RUNNER forces "rq", "local" or "manual" (nothing runs by itself).
+    "REDIS_URL": None,
+    "JOBS_RUNNER": None,
+    "JOBS_LOCAL_THREADS": 1,
+    "JOBS_TIMEOUT_SECONDS": 6 * 3600,
 }
 
 # environment variable -> config key
@@ -153,7 +162,11 @@ ENV_KEYS = {
     "SMTP_USERNAME": "SMTP_USERNAME",
     "SMTP_PASSWORD": "SMTP_PASSWORD",
     "MAIL_FROM": "MAIL_FROM",
+    "JOBS_RUNNER": "JOBS_RUNNER",
+    "JOBS_LOCAL_THREADS": "JOBS_LOCAL_THREADS",
 }
+# Variables that set a second key too: REDIS_URL is the rate limiter's storage and the job queue.
+ALSO_FROM_ENV = {"REDIS_URL": "REDIS_URL"}
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
 INTEGER_KEYS = {
     "EVIDENCE_MAX_BYTES",
@@ -162,6 +175,7 @@ INTEGER_KEYS = {
     "LOGIN_LOCKOUT_MINUTES",
     "IMPORT_MAX_ROWS",
     "SMTP_PORT",
+    "JOBS_LOCAL_THREADS",
 }
 
 
@@ -187,6 +201,9 @@ def load_config(overrides: dict | None = None) -> dict:
             except ValueError:
                 raise SystemExit(f"{env_name} must be a whole number, not {value!r}") from None
         config[key] = value
+    for env_name, key in ALSO_FROM_ENV.items():
+        if os.environ.get(env_name):
+            config[key] = os.environ[env_name]
     config.update(overrides or {})
     config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(config["SQLALCHEMY_DATABASE_URI"])
     return config

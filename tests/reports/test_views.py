@@ -6,6 +6,7 @@ import pytest
 
 from tests import factories
 from tests.reports.conftest import CANARIES, YEAR
+from tracker.jobs import runner
 
 
 def _login(client, role):
@@ -67,6 +68,7 @@ def test_editor_builds_and_downloads_both_editions(client, report_data, instance
     for edition in ("public", "internal"):
         response = client.post("/reports/build", data={"year": YEAR, "country": "", "lang": "en", "edition": edition,
                                                        "csrf_token": token})  # fmt: skip
+        runner.drain()  # the build is a job
         assert response.status_code == 302
     internal = client.get(f"/reports/download/report-{YEAR}-all-internal-en.pdf")
     assert internal.status_code == 200 and internal.data.startswith(b"%PDF")

@@ -7,6 +7,7 @@ from tests.reports.conftest import YEAR
 from tests.reports.test_views import _csrf, _login
 from tracker.cases import operations as case_ops
 from tracker.core.transaction import transaction
+from tracker.jobs import runner
 
 NAME = f"report-{YEAR}-all-public-en.pdf"
 
@@ -25,6 +26,7 @@ def test_a_public_report_is_withdrawn_when_a_case_in_it_is_made_confidential(
     token = _csrf(client, f"/reports/?year={YEAR}")
     response = client.post("/reports/build", data={"year": YEAR, "country": "", "lang": "en", "edition": "public",
                                                    "csrf_token": token})  # fmt: skip
+    runner.drain()  # the build is a job
     assert response.status_code == 302
     anonymous = app.test_client()
     assert anonymous.get(f"/reports/download/{NAME}").status_code == 200

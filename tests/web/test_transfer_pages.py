@@ -10,12 +10,26 @@ from tests.transfer.conftest import DATA
 from tests.web.conftest import csrf_token
 from tracker.cases.models import Incident
 from tracker.extensions import db
+from tracker.jobs import runner
 
 
 def _upload(client, data: bytes, name="cases.csv", lang="en"):
+    """Upload, see the dry-run job's progress, let it run, then the dry-run page."""
     token = csrf_token(client, f"/transfer/import?lang={lang}")
-    return client.post("/transfer/import", data={"csrf_token": token, "file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")  # fmt: skip
+    posted = client.post("/transfer/import", data={"csrf_token": token, "file": (io.BytesIO(data), name)},
+                         content_type="multipart/form-data")  # fmt: skip
+    assert posted.status_code == 302 and "/transfer/import?job=" in posted.location
+    waiting = client.get(posted.location).get_data(as_text=True)
+    assert "data-job-url=" in waiting and "/static/js/jobs.js" in waiting
+    runner.drain()
+    return client.get(posted.location)
+
+
+def _confirm(client, hidden):
+    token = csrf_token(client, "/transfer/import")  # any page gives the session's token
+    response = client.post("/transfer/import/confirm", data={"csrf_token": token, "token": hidden})
+    runner.drain()
+    return response
 
 
 def _count():
@@ -28,11 +42,12 @@ def test_editor_sees_the_dry_run_then_confirms(web):
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Incidents to create: 4 (5 rows)" in html
     assert "Notes from field" in html and _count() == 0  # nothing written by the dry run
-    token = csrf_token(client, "/transfer/import")  # any page gives the session's token
     hidden = html.split('name="token" type="hidden" value="')[1].split('"')[0]
-    response = client.post("/transfer/import/confirm", data={"csrf_token": token, "token": hidden})
-    assert response.status_code == 302 and _count() == 4
-    again = client.post("/transfer/import/confirm", data={"csrf_token": token, "token": hidden})
+    response = _confirm(client, hidden)
+    assert response.status_code == 302 and "/jobs/" in response.location and _count() == 4
+    done = client.get(response.location + "?lang=en").get_data(as_text=True)
+    assert "Done" in done and 'href="/cases/"' in done
+    again = _confirm(client, hidden)
     assert again.status_code == 302 and _count() == 4  # the upload is gone once imported
 
 
@@ -48,8 +63,7 @@ def test_a_token_of_someone_else_is_refused(web):
     editor, other = web("editor"), web("admin")
     html = _upload(editor, (DATA / "messy.csv").read_bytes()).get_data(as_text=True)
     hidden = html.split('name="token" type="hidden" value="')[1].split('"')[0]
-    token = csrf_token(other, "/transfer/import")
-    other.post("/transfer/import/confirm", data={"csrf_token": token, "token": hidden})
+    _confirm(other, hidden)
     assert _count() == 0
 
 

@@ -186,3 +186,12 @@ def can_assign(user, incident) -> bool:
 def may_be_assigned(user) -> bool:
     """Who a case can be given to: an active staff member (every staff role may read a case)."""
     return bool(user.is_active) and user.role in STAFF_ROLES
+
+
+def can_follow_job(user, job) -> bool:
+    """A job's page, progress, result and cancel button: the staff member who started it, or an
+    admin (a dry run lists names from the file; an export is every case)."""
+    role = _role(user)
+    if role not in STAFF_ROLES:
+        return False
+    return role == "admin" or (job.created_by_id is not None and job.created_by_id == user.id)

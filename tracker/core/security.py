@@ -129,7 +129,7 @@ PUBLIC_PREFIXES = ("/static/", "/vendor/", "/api/public/", "/incidents/", "/stat
 
 def is_staff_path(path: str) -> bool:
     """Pages only logged-in staff see (cases, admin, imports and internal downloads, the API)."""
-    return path != "/" and not path.startswith(PUBLIC_PREFIXES) and path != "/healthz"
+    return path != "/" and not path.startswith(PUBLIC_PREFIXES) and path not in ("/healthz", "/readyz")
 
 
 def register(app: Flask) -> None:

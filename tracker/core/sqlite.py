@@ -9,14 +9,30 @@ edit is refused with a clear 412 instead of an error. Read-only requests stay de
 never wait.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import sqlalchemy as sa
 from flask import Flask, has_request_context, request
 
 READ_ONLY_METHODS = ("GET", "HEAD", "OPTIONS")
+_reading = ContextVar("sqlite_reading", default=False)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Transactions begun inside only read (a job's dry run, an export): they never take the
+    write lock, so minutes of reading do not hold up every writer."""
+    token = _reading.set(True)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
 
 
 def begin_statement() -> str:
-    if has_request_context() and request.method in READ_ONLY_METHODS:
+    if _reading.get() or (has_request_context() and request.method in READ_ONLY_METHODS):
         return "BEGIN"
     return "BEGIN IMMEDIATE"
 

@@ -22,6 +22,7 @@ from tracker.audit.operations import Actor
 from tracker.auth import permissions
 from tracker.core.transaction import transaction
 from tracker.core.vocab import COUNTRY_CODES
+from tracker.jobs import operations as job_operations
 from tracker.public import files as public_files
 from tracker.reports import operations, queries
 from tracker.reports.forms import BuildReportForm
@@ -168,15 +169,13 @@ def build():
     if not form.validate_on_submit():
         abort(400)
     scope = Scope(form.year.data, form.country.data or None, form.edition.data)
-    started = builds.start_build(
-        current_app._get_current_object(), scope, form.lang.data,
-        background=current_app.config.get("REPORT_BUILD_IN_BACKGROUND", True),
-    )  # fmt: skip
-    if started:
-        flash(_("The report is being built. This page refreshes until it is ready."), "info")
-    else:
-        flash(_("This report is already being built."), "info")
-    return redirect(url_for("reports.index", year=scope.year, country=scope.country))
+    # A job (tracker.jobs.kinds.report_build): one build of one file at a time.
+    params = {"year": scope.year, "country": scope.country, "edition": scope.edition, "lang": form.lang.data}
+    with transaction():
+        job = job_operations.enqueue("report.build", params, user=current_user._get_current_object(),
+                                     dedupe_key=f"report:{builds.file_name(scope, form.lang.data)}")  # fmt: skip
+    flash(_("The report is being built. This page refreshes until it is ready."), "info")
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @blp.route("/logo.png")

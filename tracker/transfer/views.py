@@ -20,7 +20,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from marshmallow import ValidationError
 
 from schemas.cases import IncidentQuerySchema
@@ -34,9 +33,13 @@ from tracker.core.exceptions import NotAllowed, ValidationFailed
 from tracker.core.i18n import current_language
 from tracker.core.transaction import transaction
 from tracker.extensions import db
+from tracker.jobs import kinds as job_kinds
+from tracker.jobs import operations as job_operations
+from tracker.jobs import queries as job_queries
+from tracker.jobs.queries import state_of
 from tracker.people.models import Journalist
 from tracker.people.queries import journalists_named
-from tracker.transfer import exports, files, forms, operations, plan, queries, template
+from tracker.transfer import exports, files, forms, operations, queries, template
 from tracker.transfer.columns import column_title
 from tracker.transfer.report_text import REASONS
 
@@ -89,15 +92,32 @@ def _my_tokens() -> list[str]:
     return session.get("import_tokens", [])
 
 
-def _check(data_path: Path, mapping_path: Path | None):
-    mapping = files.Mapping.load(mapping_path.read_bytes() if mapping_path else None)
-    return plan.check(files.read(data_path.read_bytes(), data_path.name, mapping))
+@blp.url_value_preprocessor
+def _upload_limit(endpoint, _values):
+    """An import file may be far larger than other requests (its rows are checked by a job). Runs
+    before every before-request hook (the input check and CSRF read the body)."""
+    if endpoint == "transfer.import_page":
+        request.max_content_length = current_app.config["IMPORT_MAX_UPLOAD_BYTES"]
+
+
+def _upload_names(data_path: Path, mapping_path: Path | None) -> dict:
+    return {"data": data_path.name, "mapping": mapping_path.name if mapping_path else None}
+
+
+def _check_job():
+    """The dry-run job named by ``?job=``, if it is this user's (or an admin's)."""
+    job = job_queries.get_job(request.args.get("job", type=int) or 0)
+    if job is None or job.kind != "import.check" or not permissions.can_follow_job(current_user, job):
+        abort(404)
+    return job
 
 
 @blp.route("/import", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def import_page():
     form = forms.ImportForm()
+    if request.method == "GET" and "job" in request.args:
+        return _dry_run_page(form, _check_job())
     if not form.validate_on_submit():
         return render_template("transfer/import.html", form=form, report=None)
     _forget_old_uploads()
@@ -114,20 +134,27 @@ def import_page():
     if form.mapping.data:
         mapping_path = _upload_dir() / f"{token}.json"
         form.mapping.data.save(mapping_path)
-    try:
-        report = _check(data_path, mapping_path)
-    except BaseException as exc:  # a refused file, or anything else: no upload is left behind
-        for path in (data_path, mapping_path):
-            if path is not None:
-                path.unlink(missing_ok=True)
-        if not isinstance(exc, files.BadFile):
-            raise
-        form.file.errors.append(str(exc))
-        return render_template("transfer/import.html", form=form, report=None), 422
+    # The dry run is a job: a large file is read and checked outside the request.
+    params = {**_upload_names(data_path, mapping_path), "token": token, "filename": upload.filename}
+    with transaction():
+        job = job_operations.enqueue("import.check", params, user=current_user._get_current_object())
     session["import_tokens"] = [*_my_tokens()[-4:], token]
+    return redirect(url_for("transfer.import_page", job=job.id))
+
+
+def _dry_run_page(form, job):
+    if not job.finished:
+        here = url_for("transfer.import_page", job=job.id)
+        return render_template("transfer/import.html", form=form, report=None, job=job, state=state_of(job),
+                               done_url=here)  # fmt: skip
+    token = job.params.get("token", "")
+    if job.state != "done" or _stored(token) is None:
+        form.file.errors = [job.error or _("That upload is no longer available: upload the file again.")]
+        return render_template("transfer/import.html", form=form, report=None), 422
     return render_template(
-        "transfer/import.html", form=form, report=report, token=token, filename=upload.filename,
-        max_shown=MAX_SHOWN, reasons=REASONS, confirm=forms.ConfirmForm(token=token),
+        "transfer/import.html", form=form, report=job_kinds.DryRun(job.result), token=token,
+        filename=job.params.get("filename"), max_shown=MAX_SHOWN, reasons=REASONS,
+        confirm=forms.ConfirmForm(token=token),
     )  # fmt: skip
 
 
@@ -139,33 +166,13 @@ def confirm_import():
     if stored is None:
         flash(_("That upload is no longer available: upload the file again."), "error")
         return redirect(url_for("transfer.import_page"))
-    data_path, mapping_path = stored
-    report = _check(data_path, mapping_path)
-    if not report.ok:
-        flash(_("The file has errors: nothing was imported."), "error")
-        return redirect(url_for("transfer.import_page"))
-    try:
-        with transaction():
-            result = operations.run_import(report, _actor())
-    except operations.ImportFailed as exc:
-        for field, messages in exc.errors.items():
-            flash(f"{exc.record.rows[0]} · {field}: {' '.join(map(str, messages))}", "error")
-        flash(_("The file has errors: nothing was imported."), "error")
-        return redirect(url_for("transfer.import_page"))
-    finally:
-        for path in (data_path, mapping_path):
-            if path is not None:
-                path.unlink(missing_ok=True)
-    flash(
-        _("Import done: %(created)s incidents created, %(updated)s updated, %(unchanged)s unchanged.",
-          created=result.created, updated=result.updated, unchanged=result.unchanged),
-        "info",
-    )  # fmt: skip
-    if result.created_ids:
-        # the new cases are the ids this import took (by this user): a list filter links to them
-        link = url_for("cases.index", imported=f"{min(result.created_ids)}-{max(result.created_ids)}")
-        flash(Markup('<a href="{}">{}</a>').format(link, _("See the cases this import created")), "info")
-    return redirect(url_for("cases.index"))
+    # The import is a job: checked again, then all rows written in one transaction, or none.
+    session["import_tokens"] = [t for t in _my_tokens() if t != form.token.data]
+    with transaction():
+        job = job_operations.enqueue(
+            "import.run", _upload_names(*stored), user=current_user._get_current_object()
+        )
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @blp.route("/template.<fmt>")

@@ -1,0 +1,234 @@
+"""The application's job kinds: long work moved out of requests. Each wraps the domain code that
+does the work (imports, report builds, exports, geocoding, re-derivation) and reports progress.
+Paths in ``params`` are file names inside ``instance/``, never a path the user typed. A result's
+``link`` is ``[endpoint, values]`` (no request here to build a URL with): the job page links it."""
+
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from reports import builds
+from reports.statistics import Scope
+from tracker.audit.operations import Actor
+from tracker.auth.models import User
+from tracker.cases import operations as case_ops
+from tracker.cases.models import Incident
+from tracker.core.db import utcnow
+from tracker.extensions import db
+from tracker.geo import batch
+from tracker.jobs.registry import JobFailed, job
+from tracker.jobs.runner import Progress
+from tracker.transfer import exports, files, operations, plan, queries
+
+MAX_SHOWN = 500  # problems kept in a dry run's result (the counts are always complete)
+
+
+def _actor(progress: Progress, channel: str) -> Actor:
+    user = db.session.get(User, progress.user_id) if progress.user_id else None
+    return Actor(user, channel, None if user else f"system:job {progress.job_id}")
+
+
+def _instance_file(folder: str, name: str) -> Path:
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise JobFailed(_("The file of this job is not available any more: upload it again."))
+    return Path(current_app.instance_path) / folder / name
+
+
+# --- imports --------------------------------------------------------------------------------------
+
+
+def _checked(params: dict, progress: Progress) -> plan.Report:
+    data = _instance_file("uploads", params["data"])
+    mapping = _instance_file("uploads", params["mapping"]) if params.get("mapping") else None
+    if not data.is_file():
+        raise JobFailed(_("The file of this job is not available any more: upload it again."))
+    progress(0, params.get("rows") or 0, _("Checking rows"))
+    try:
+        sheet = files.read(
+            data.read_bytes(), data.name, files.Mapping.load(mapping.read_bytes() if mapping else None)
+        )
+        return plan.check(sheet, progress=lambda n: progress.advance(n, _("Checking rows")))
+    except files.BadFile as exc:
+        raise JobFailed(str(exc)) from exc
+
+
+def _problems(report: plan.Report, problems) -> list[dict]:
+    return [{"row": p.row, "column": report.header_of(p.column), "message": str(p.message)}
+            for p in problems[:MAX_SHOWN]]  # fmt: skip
+
+
+def summarise(report: plan.Report) -> dict:
+    """What the dry-run page shows, as JSON (complete counts, the first MAX_SHOWN problems)."""
+    return {
+        "rows": report.rows, "ok": report.ok, "geocoded": report.geocoded,
+        "to_create": len(report.to_create), "to_create_rows": report.rows_of(report.to_create),
+        "to_update": len(report.to_update), "to_update_rows": report.rows_of(report.to_update),
+        "mapped_columns": [list(pair) for pair in report.mapped_columns],
+        "ignored_columns": list(report.ignored_columns),
+        "errors_count": len(report.errors), "errors": _problems(report, report.errors),
+        "warnings_count": len(report.warnings), "warnings": _problems(report, report.warnings),
+        "duplicates_count": len(report.duplicates),
+        "duplicates": [{"row": d.row, "ref": d.ref, "other": d.other, "other_id": d.other_id,
+                        "reasons": [[code, detail] for code, detail in d.reasons]}
+                       for d in report.duplicates[:MAX_SHOWN]],
+    }  # fmt: skip
+
+
+def _forget_upload(params: dict) -> None:
+    """Case files hold names of people at risk: not kept once used."""
+    for name in (params.get("data"), params.get("mapping")):
+        if name:
+            _instance_file("uploads", name).unlink(missing_ok=True)
+
+
+@job("import.check", writes=False)
+def import_check(params: dict, progress: Progress) -> dict:
+    """The dry run: everything an import would do, nothing written. A file refused outright is
+    not kept (case files hold names of people at risk)."""
+    try:
+        return summarise(_checked(params, progress))
+    except JobFailed:
+        _forget_upload(params)
+        raise
+
+
+@job("import.run")
+def import_run(params: dict, progress: Progress) -> dict:
+    """The import: checked again (the data may have changed since the dry run), then every row
+    written in the job's one transaction, or none."""
+    try:
+        report = _checked(params, progress)
+        if not report.ok:
+            raise JobFailed(_("The file has errors: nothing was imported."))
+        progress(0, report.rows, _("Importing"))
+        try:
+            result = operations.run_import(report, _actor(progress, "import"),
+                                           progress=lambda n: progress.advance(n, _("Importing")))  # fmt: skip
+        except operations.ImportFailed as exc:
+            detail = "; ".join(
+                f"{field}: {' '.join(map(str, messages))}" for field, messages in exc.errors.items()
+            )
+            raise JobFailed(
+                _("Row %(row)s (%(ref)s) was refused: %(detail)s. Nothing was imported.",
+                  row=exc.record.rows[0], ref=exc.record.ref, detail=detail)
+            ) from exc  # fmt: skip
+    finally:
+        _forget_upload(params)
+    # the new cases are the ids this import took (by its starter): the case list links to them
+    ids = result.created_ids
+    listed = {"imported": f"{min(ids)}-{max(ids)}"} if ids else {}
+    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+            "link": ["cases.index", listed]}  # fmt: skip
+
+
+# --- reports, exports, geocoding, re-derivation -----------------------------------------------------
+
+
+@job("report.build")
+def report_build(params: dict, progress: Progress) -> dict:
+    """The yearly PDF. Its public-file record is committed before the build (``start_build``), so
+    that a case leaving the public meanwhile withdraws the file being built."""
+    scope = Scope(int(params["year"]), params.get("country") or None, params["edition"])
+    lang = params["lang"]
+    progress(0, 100, _("Building the report"))
+    builds.start_build(current_app._get_current_object(), scope, lang, background=False)
+    if builds.status(current_app, scope, lang)["state"] != "ready":
+        raise JobFailed(
+            _("The report could not be built. Try again; if it fails again, tell an administrator.")
+        )
+    progress(100, 100)
+    name = builds.file_name(scope, lang)
+    return {"file": name, "link": ["reports.download", {"name": name}]}
+
+
+@job("export.internal", writes=True)
+def export_internal(params: dict, progress: Progress) -> dict:
+    """A full internal export to a file in ``instance/exports`` (audited like a download)."""
+    fmt, filters = params["format"], dict(params.get("filters") or {})
+    if fmt not in exports.FORMATS:
+        raise JobFailed(_("Unknown format."))
+    folder = Path(current_app.instance_path) / "exports"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    name = f"incidents-internal-{utcnow():%Y%m%d-%H%M%S}-{progress.job_id}.{fmt}"
+    progress(0, 0, _("Exporting"))
+    partial = folder / f".{name}.part"
+    try:
+        with partial.open("wb") as out:
+            count = exports.write(queries.export_incidents(filters), fmt, out)
+        partial.replace(folder / name)
+    finally:
+        partial.unlink(missing_ok=True)
+    raw = {k: v for k, v in filters.items() if k != "protected_reader"}
+    operations.record_export(_actor(progress, "web"), fmt, raw, count)
+    progress(count, count)
+    return {"file": name, "count": count, "link": ["jobs.download", {}]}
+
+
+@job("geo.geocode")
+def geocode(params: dict, progress: Progress) -> dict:
+    """Bulk geocoding. Commits batch by batch by design (``tracker.geo.batch``: resumable, and a
+    provider's answers are not lost); a cancel keeps the batches already done."""
+    mode = "all" if params.get("mode") == "all" else "missing"
+    total = db.session.scalar(db.select(db.func.count()).select_from(batch.select_ids(mode).subquery()))
+    progress(0, total, _("Geocoding"))
+    summary = batch.run(mode, _actor(progress, "system"), dry_run=bool(params.get("dry_run")),
+                        progress=lambda n: progress.advance(n))  # fmt: skip
+    return {"counts": summary.counts, "review": len(summary.review)}
+
+
+@job("incidents.rederive")
+def rederive(params: dict, progress: Progress) -> dict:
+    """Every incident's derived columns stored again, in the job's one transaction."""
+    actor = _actor(progress, "system")
+    size = int(params.get("batch") or 500)
+    total = db.session.scalar(db.select(db.func.count(Incident.id)))
+    last, read_total, changed = 0, 0, 0
+    progress(0, total, _("Re-deriving"))
+    while True:
+        last, read, n = case_ops.rederive_incidents(last, size, actor)
+        read_total, changed = read_total + read, changed + n
+        progress(read_total, total)
+        if read < size:
+            break
+    return {"read": read_total, "changed": changed}
+
+
+class _Shown(list):
+    """The first problems of a dry run, whose length is the complete count."""
+
+    def __init__(self, shown, total: int):
+        super().__init__(shown)
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+
+class _Records:
+    def __init__(self, count: int, rows: int):
+        self.count, self.rows = count, rows
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class DryRun:
+    """A finished ``import.check`` job's result, read by the dry-run page like ``plan.Report``."""
+
+    def __init__(self, result: dict):
+        self.rows, self.ok, self.geocoded = result["rows"], result["ok"], result["geocoded"]
+        self.mapped_columns, self.ignored_columns = result["mapped_columns"], result["ignored_columns"]
+        self.to_create = _Records(result["to_create"], result["to_create_rows"])
+        self.to_update = _Records(result["to_update"], result["to_update_rows"])
+        self.errors = _Shown(result["errors"], result["errors_count"])
+        self.warnings = _Shown(result["warnings"], result["warnings_count"])
+        self.duplicates = _Shown(result["duplicates"], result["duplicates_count"])
+
+    @staticmethod
+    def rows_of(records: _Records) -> int:
+        return records.rows
+
+    @staticmethod
+    def header_of(column: str) -> str:
+        return column  # the result already names the file's own header
