@@ -55,9 +55,11 @@ def register_extensions(app: Flask) -> None:
     api.init_app(app)
 
     from tracker.auth import loaders  # noqa: F401  (registers the user/token loaders)
+    from tracker.maps import operations as map_operations
     from tracker.public import operations as public_operations
 
     public_operations.subscribe()  # public files are withdrawn when a case leaves the public
+    map_operations.subscribe()  # prepared public data: changed cases left out, rebuild asked for
 
 
 def import_models() -> None:

@@ -99,6 +99,13 @@ DEFAULTS = {
     "EVIDENCE_S3_PREFIX": "evidence/",
     "EVIDENCE_MAX_BYTES": 50 * 1024 * 1024,
     "EVIDENCE_MAX_FILES": 10,
+    # Redis (REDIS_URL): shared state of every web process when set (rate limits, prepared data).
+    "REDIS_URL": None,
+    # Prepared public data (tracker.maps.prepared): "shared" (Redis, else instance/prepared/) or
+    # "per-process" (each process follows the database itself; the tests' default).
+    "PREPARED_DATA": None,
+    "PREPARED_FOLDER": None,  # default: instance/prepared
+    "PREPARED_KEY_PREFIX": "tracker:prepared",
 }
 
 # environment variable -> config key
@@ -132,6 +139,8 @@ ENV_KEYS = {
     "EVIDENCE_S3_ENDPOINT_URL": "EVIDENCE_S3_ENDPOINT_URL",
     "EVIDENCE_S3_REGION": "EVIDENCE_S3_REGION",
     "EVIDENCE_MAX_BYTES": "EVIDENCE_MAX_BYTES",
+    "PREPARED_FOLDER": "PREPARED_FOLDER",
+    "PREPARED_KEY_PREFIX": "PREPARED_KEY_PREFIX",
 }
 BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
 INTEGER_KEYS = {
@@ -153,6 +162,8 @@ def normalise_database_url(url: str) -> str:
 
 def load_config(overrides: dict | None = None) -> dict:
     config = dict(DEFAULTS)
+    if os.environ.get("REDIS_URL"):
+        config["REDIS_URL"] = os.environ["REDIS_URL"]
     for env_name, key in ENV_KEYS.items():
         value = os.environ.get(env_name)
         if value is None or value == "":
