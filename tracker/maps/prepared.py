@@ -251,6 +251,12 @@ def state() -> stores.State:
     return found
 
 
+def http_version() -> tuple[str, float]:
+    """What public answers' ETag and Last-Modified derive from (``tracker.core.http_cache``)."""
+    found = state()
+    return found.token, found.changed_at
+
+
 def _key() -> str:
     return f"{current_app.import_name}:{id(current_app._get_current_object())}"
 

@@ -6,7 +6,7 @@ from flask_babel import get_locale
 
 from tracker.cases.queries import violation_labels
 from tracker.cases.taxonomy import ROOT_CODES
-from tracker.core import vendor
+from tracker.core import http_cache, vendor
 from tracker.core.vocab import PERPETRATOR_TYPES, label
 from tracker.maps import build, prepared
 from tracker.maps.groups import COLOURS, GROUPS, LABELS
@@ -17,6 +17,9 @@ blp = Blueprint("public", __name__)
 SCRIPT_CACHE_SECONDS = 3600
 FILTER_NAMES = ("year_from", "year_to", "violation_type", "country", "perpetrator_type")
 _scripts: dict[tuple, str] = {}
+# ETag, Last-Modified, 304 and Cache-Control for every page (a visitor's language choice is kept
+# in the session cookie, so pages vary on it too)
+http_cache.cache_public(blp, prepared.http_version, vary="Accept-Language, Cookie")
 
 
 def _lang() -> str:
