@@ -31,10 +31,13 @@ def rebuild_prepared(progress=None, wait: bool = False) -> str | None:
     context, needs nothing else). Returns the version made current, or None when another
     process is rebuilding (it will cover every change announced before it finishes); with
     ``wait``, waits for it and rebuilds once more."""
-    if wait:
-        with prepared.store().rebuild_lock(wait=True):
-            pass
-    return prepared.rebuild(progress)
+    while True:
+        if wait:
+            with prepared.store().rebuild_lock(wait=True):
+                pass
+        version = prepared.rebuild(progress)
+        if version is not None or not wait:
+            return version
 
 
 def request_rebuild() -> None:
