@@ -1,0 +1,37 @@
+"""gunicorn settings (read from the repository root by ``gunicorn app:app``); every value can be
+changed from the environment.
+
+Threaded workers (``gthread``): a keep-alive visitor holds a thread, not a whole worker, so
+visitors are not queued behind each other's idle connections; the public side's work per request
+is small (prepared data, ``tracker.maps.prepared``), so a few threads per process keep the
+cores busy without long waits on the GIL.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}")
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a worker silent this long is restarted
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))  # seconds an idle connection stays open
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))  # 0: workers are never recycled
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Load the prepared public data and build the map's unfiltered index before the first
+    visitor: a new worker answers its first map request from memory. (Nothing is built here when
+    nothing was ever prepared: ``flask public prepare`` does that, or the first request.)"""
+    from tracker.maps import index, prepared  # noqa: PLC0415  (this file is read before the app)
+
+    with worker.wsgi.app_context():
+        try:
+            if not prepared.shared() or prepared.store().state().version is not None:
+                index.selection({})
+        except Exception:  # noqa: BLE001  (the first request will try again)
+            worker.log.exception("loading the prepared public data failed")
