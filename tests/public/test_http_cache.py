@@ -64,3 +64,12 @@ def test_choosing_a_language_sets_a_cookie_and_is_not_kept_by_a_proxy(client, pu
 @pytest.mark.parametrize("url", ["/cases", "/api/v1/incidents"])
 def test_staff_pages_and_the_internal_api_are_never_stored(client, auth, url):
     assert client.get(url, headers=auth("viewer")).headers["Cache-Control"] == "no-store"
+
+
+def test_an_answer_kept_in_memory_is_not_given_after_the_case_leaves(client, published):
+    first = client.get("/api/public/v1/incidents").get_json()
+    assert client.get("/api/public/v1/incidents").get_json() == first and first["total"] == 1
+    operations.transition_incident(published, "verified", factories.SYSTEM)
+    db.session.commit()
+    assert client.get("/api/public/v1/incidents").get_json()["total"] == 0
+    assert client.get(f"/incidents/{published.public_ref}").status_code == 404

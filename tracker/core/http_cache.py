@@ -8,12 +8,18 @@ matching ``If-None-Match`` (or an unchanged ``If-Modified-Since``) is answered 3
 ``Vary`` names what else decides it (language: ``Accept-Language``, and the session cookie that
 keeps a visitor's language choice on pages).
 
+The process also keeps the last ``KEPT`` such anonymous answers in memory, under the same key as
+the ETag: a visitor who asks what another just got is answered without any work (the key holds
+the data version, so nothing changed or withdrawn is ever answered from it).
+
 Anyone logged in (a session, or an API token), or a response that sets a cookie, gets
 ``private, no-store``: a staff member's answer is never kept for someone else. Staff pages and
 internal downloads are ``no-store`` already (``tracker.core.security``).
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -26,6 +32,10 @@ STALE_WHILE_REVALIDATE = 300  # and serve it stale while it asks, after that
 PUBLIC = f"public, max-age={MAX_AGE}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
 PRIVATE = "private, no-store"
 ETAG_KEY = "_public_etag"
+KEPT = 512  # answers kept per process
+KEPT_BYTES = 256 * 1024  # larger answers (downloads) are not kept
+_kept: OrderedDict = OrderedDict()  # (blueprint, ETag) -> (status, headers, body)
+_kept_lock = threading.Lock()
 
 
 def is_anonymous() -> bool:
@@ -62,7 +72,14 @@ def cache_public(blp: Blueprint, version: Callable[[], tuple[str, float]], vary:
         else:
             fresh = False
         if not fresh:
-            return None
+            with _kept_lock:
+                found = _kept.get((blp.name, tag))
+                if found is not None:
+                    _kept.move_to_end((blp.name, tag))
+            if found is None:
+                return None
+            status, headers, body = found
+            return Response(body, status=status, headers=headers)
         response = Response(status=304)
         response.set_etag(tag)
         response.last_modified = _last_modified(changed)
@@ -84,6 +101,13 @@ def cache_public(blp: Blueprint, version: Callable[[], tuple[str, float]], vary:
             response.set_etag(tag)
             response.last_modified = _last_modified(changed)
         response.headers.setdefault("Cache-Control", PUBLIC)
+        if response.status_code == 200 and not response.is_streamed and request.method == "GET":
+            body = response.get_data()
+            if len(body) <= KEPT_BYTES:
+                with _kept_lock:
+                    _kept[(blp.name, tag)] = (200, list(response.headers.items()), body)
+                    while len(_kept) > KEPT:
+                        _kept.popitem(last=False)
         return response
 
 
