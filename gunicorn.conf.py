@@ -25,13 +25,9 @@ errorlog = "-"
 
 def post_worker_init(worker):
     """Load the prepared public data and build the map's unfiltered index before the first
-    visitor: a new worker answers its first map request from memory. (Nothing is built here when
-    nothing was ever prepared: ``flask public prepare`` does that, or the first request.)"""
-    from tracker.maps import index, prepared  # noqa: PLC0415  (this file is read before the app)
+    visitor, and again as soon as a new version is switched in (a background thread), so a
+    worker answers map requests from memory. (Nothing is built here when nothing was ever
+    prepared: ``flask public prepare`` does that, or the first request.)"""
+    from tracker.maps import index  # noqa: PLC0415  (this file is read before the app)
 
-    with worker.wsgi.app_context():
-        try:
-            if not prepared.shared() or prepared.store().state().version is not None:
-                index.selection({})
-        except Exception:  # noqa: BLE001  (the first request will try again)
-            worker.log.exception("loading the prepared public data failed")
+    index.keep_loaded(worker.wsgi)

@@ -9,6 +9,7 @@ its own layer and colour. Incidents withdrawn since the version was read are lef
 """
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -153,6 +154,25 @@ def areas(filters: dict) -> dict:
             out_governorates.append({"code": code, "name_ar": seat.name_ar, "name_en": seat.name_en, "count": n,
                                      "lat": seat.latitude, "lon": seat.longitude})  # fmt: skip
     return {"total": int(len(sel.rows)), "countries": out_countries, "governorates": out_governorates}
+
+
+def keep_loaded(app, every: float = 1.0) -> threading.Thread:
+    """A web worker's background thread: load each new version of the prepared data, and build
+    its unfiltered index, as soon as it is switched in, so visitors find it ready."""
+
+    def run():
+        while True:
+            with app.app_context():
+                try:
+                    if not prepared.shared() or prepared.store().state().version is not None:
+                        selection({})
+                except Exception:  # noqa: BLE001  (tried again next time; requests load it themselves)
+                    app.logger.exception("loading the prepared public data failed")
+            time.sleep(every)
+
+    thread = threading.Thread(target=run, name="prepared-loader", daemon=True)
+    thread.start()
+    return thread
 
 
 def reset() -> None:
