@@ -247,6 +247,7 @@ def main() -> None:
         for name, (seconds, size) in results.items():
             log(f"{'stock' if name == 'stock' else 'ours ' + name:20} painted clusters in {seconds:.2f} s, "
                 f"transferred {size / 1e6:.2f} MB")  # fmt: skip
+        log(f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         (warm_s, warm_b), (stock_s, stock_b) = results["warm"], results["stock"]
         log(f"ratio  ours (warm) is {stock_s / warm_s:.1f}x faster than stock and transfers "
             f"{stock_b / warm_b:.1f}x fewer bytes")  # fmt: skip

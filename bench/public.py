@@ -132,7 +132,8 @@ def main() -> int:
     rate = len(latencies) / args.duration
     p50, p90, p99 = (percentile(latencies, f) for f in (0.5, 0.9, 0.99))
     log(f"\n{args.connections} visitors, {args.duration:.0f} s, {args.workers} gunicorn gthread workers, "
-        f"{args.database_url.split(':')[0]}")  # fmt: skip
+        f"{args.database_url.split(':')[0]}, prepared data in {'Redis' if args.redis_url else 'a folder'}; "
+        f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
     log(f"  {rate:8.1f} req/s   p50 {p50:6.1f} ms   p90 {p90:6.1f} ms   p99 {p99:6.1f} ms   "
         f"mean {statistics.fmean(latencies):6.1f} ms   errors {errors}   statuses {report['statuses']}")  # fmt: skip
     if report["error_samples"]:
