@@ -193,8 +193,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--database", type=Path, default=None,
-                        help="SQLite file: made (N published incidents) if missing, reused if present")
+    parser.add_argument(
+        "--database",
+        type=Path,
+        default=None,
+        help="SQLite file: made (N published incidents) if missing, reused if present",
+    )
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     if not os.path.exists(CHROMIUM):
@@ -214,7 +218,9 @@ def main() -> None:
         published = publish_all(database)
         started = time.perf_counter()
         flask(["public", "prepare"], url)
-        log(f"{published:,} published incidents; public data prepared in {time.perf_counter() - started:.1f} s")
+        log(
+            f"{published:,} published incidents; public data prepared in {time.perf_counter() - started:.1f} s"
+        )
         started = time.perf_counter()
         points = stock_page(url, folder)
         log(f"{points:,} with a public point; stock page built in {time.perf_counter() - started:.1f} s "
@@ -227,8 +233,12 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             server = gunicorn(url, port)
             try:
-                results["cold"] = measure(browser, ours_url, ours_selector)  # a just-started server's first page
-                results["warm"] = median_of([measure(browser, ours_url, ours_selector) for _ in range(args.runs)])
+                results["cold"] = measure(
+                    browser, ours_url, ours_selector
+                )  # a just-started server's first page
+                results["warm"] = median_of(
+                    [measure(browser, ours_url, ours_selector) for _ in range(args.runs)]
+                )
                 publisher = subprocess.Popen([sys.executable, "-c", REPUBLISH], cwd=REPO, env=app_env(url),
                                              stdout=subprocess.PIPE, text=True)  # fmt: skip
                 publisher.stdout.readline()  # committed: the rebuild is running now

@@ -52,8 +52,22 @@ def app_env(args, folder: Path) -> dict:
     if args.redis_url:
         variables.update(REDIS_URL=args.redis_url, PREPARED_KEY_PREFIX=f"bench-{os.getpid()}")
     else:
-        variables["PREPARED_FOLDER"] = str(folder / "prepared")
+        variables["PREPARED_FOLDER"] = str(args.prepared_folder or folder / "prepared")
     return variables
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of gunicorn's master and workers so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1]: parent pid
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def paths() -> list[str]:
@@ -93,17 +107,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--redis-url", default=None, help="prepared data in Redis (else a folder)")
+    parser.add_argument(
+        "--prepared-folder",
+        type=Path,
+        default=None,
+        help="keep the prepared data here and reuse it (built only if missing)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--warmup", type=float, default=5.0)
-    parser.add_argument("--baseline", type=float, default=46.0,
-                        help="req/s before the change (issue 15: 46 req/s, 64 visitors, 2 sync workers)")
+    parser.add_argument(
+        "--baseline",
+        type=float,
+        default=46.0,
+        help="req/s before the change (issue 15: 46 req/s, 64 visitors, 2 sync workers)",
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="tracker-bench-public-"))
     env = app_env(args, folder)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "flask", "public", "prepare"], cwd=REPO, env=env, check=True,
+    reuse = ["--if-missing"] if args.prepared_folder else []
+    subprocess.run([sys.executable, "-m", "flask", "public", "prepare", *reuse], cwd=REPO, env=env, check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
     log(f"prepared public data built in {time.perf_counter() - started:.1f} s")
     kinds = paths()
@@ -118,11 +143,13 @@ def main() -> int:
             with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=120) as response:
                 log(f"  {response.status} {len(response.read()):>8} B  {path}")
         out = folder / "report.json"
+        cpu = server_cpu_seconds(server.pid)
         subprocess.run([sys.executable, str(REPO / "bench" / "loadgen.py"), "--port", str(port), "--paths-file",
                         str(folder / "paths.json"), "--connections", str(args.connections), "--duration",
                         str(args.duration), "--warmup", str(args.warmup), "--out", str(out)],
                        check=True, stdout=subprocess.DEVNULL)  # fmt: skip
         report = json.loads(out.read_text())
+        cpu = server_cpu_seconds(server.pid) - cpu  # warm-up included: an upper bound
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
@@ -136,12 +163,18 @@ def main() -> int:
         f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
     log(f"  {rate:8.1f} req/s   p50 {p50:6.1f} ms   p90 {p90:6.1f} ms   p99 {p99:6.1f} ms   "
         f"mean {statistics.fmean(latencies):6.1f} ms   errors {errors}   statuses {report['statuses']}")  # fmt: skip
+    sent = report["requests_sent_total"]
+    per_request = cpu / sent * 1000 if sent else float("nan")
+    log(f"  server CPU {per_request:.2f} ms per request (all {sent} requests sent, warm-up included): "
+        f"{os.cpu_count() * 1000 / per_request:.0f} req/s would fill {os.cpu_count()} idle cores")  # fmt: skip
     if report["error_samples"]:
         log(f"  error samples: {report['error_samples'][:3]}")
     ratio = rate / args.baseline
     met = errors == 0 and p99 <= TARGET_P99_MS and ratio >= TARGET_RATIO
     log(f"  throughput {ratio:.1f}x the baseline of {args.baseline:g} req/s")
-    log(f"target (0 errors, p99 <= {TARGET_P99_MS:.0f} ms, >= {TARGET_RATIO:.0f}x): {'MET' if met else 'NOT met'}")
+    log(
+        f"target (0 errors, p99 <= {TARGET_P99_MS:.0f} ms, >= {TARGET_RATIO:.0f}x): {'MET' if met else 'NOT met'}"
+    )
     return 0 if met else 1
 
 

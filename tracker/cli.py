@@ -1,6 +1,7 @@
 """Flask commands: ``flask users ...``, ``flask demo load``. One commit per command."""
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -444,8 +445,6 @@ def export_map(out, site_url):
 @click.option("--if-missing", is_flag=True, help="Only if nothing was ever prepared (a first start).")
 def prepare_public(if_missing):
     """Compute the public data (map points, statistics) once and make it current for every web process."""
-    import time
-
     from tracker.maps import operations as map_operations
     from tracker.maps import prepared
 
