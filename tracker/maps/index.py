@@ -45,8 +45,8 @@ class Selection:
 
 
 def selection(filters: dict) -> tuple[Base, Selection]:
-    snapshot = prepared.current()
-    b, withdrawn = snapshot.base, prepared.withdrawn_ids()
+    snapshot, withdrawn = prepared.current_and_withdrawn()
+    b = snapshot.base
     key = (queries.filter_key(filters), withdrawn)
     kept = snapshot.memo.setdefault("selections", OrderedDict())
     with _lock:

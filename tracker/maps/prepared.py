@@ -10,7 +10,7 @@ nothing was ever prepared).
 
 Incidents changed or removed since the current version was read are in the store's *withdrawn*
 set (written by the incident writer's signal, ``tracker.maps.operations``): everything served
-from a version leaves them out (``withdrawn_ids()``) until a version read after the change
+from a version leaves them out (``current_and_withdrawn()``) until a version read after the change
 replaces it. A case that leaves the public is never served from a stale version.
 
 With ``PREPARED_DATA = "per-process"`` (the tests' default: their data lives in a transaction no
@@ -233,7 +233,6 @@ def build_local() -> Snapshot:
 
 _lock = threading.Lock()
 _loaded: dict = {}  # app name -> Snapshot (one app per process in production; tests make several)
-_withdrawn: dict = {}  # app name -> (state token, frozenset of ids)
 _probed: dict = {}  # app name -> monotonic time of the last database check
 
 
@@ -262,25 +261,37 @@ def _key() -> str:
 
 
 def current() -> Snapshot:
+    return current_and_withdrawn()[0]
+
+
+def current_and_withdrawn() -> tuple[Snapshot, frozenset]:
+    """The current version and the incidents to leave out of it, from one read of the store."""
     if not shared():
-        return _current_per_process()
+        return _current_per_process(), frozenset()
     found = state() if flask.has_request_context() else store().state()
-    key = _key()
     if found.version is None:
         ensure()
-        found = store().state()
+        found = _fresh_state()
+    key = _key()
     snapshot = _loaded.get(key)
     if snapshot is None or snapshot.version != found.version:
         with _lock:
             snapshot = _loaded.get(key)
             if snapshot is None or snapshot.version != found.version:
                 meta = _meta_of(found.version)
-                if meta is None and snapshot is None:  # switched again meanwhile: take the newest
-                    meta = _meta_of(store().state().version)
-                if meta is not None:
-                    snapshot = _loaded[key] = Snapshot(meta)
+                if meta is None:  # switched again and the old one dropped meanwhile: the newest
+                    found = _fresh_state()
+                    meta = _meta_of(found.version)
+                snapshot = _loaded[key] = Snapshot(meta)
     _probe(snapshot, key)
-    return snapshot
+    return snapshot, found.withdrawn
+
+
+def _fresh_state() -> stores.State:
+    found = store().state()
+    if flask.has_request_context():
+        flask.g.prepared_state = found
+    return found
 
 
 def _current_per_process() -> Snapshot:
@@ -305,21 +316,8 @@ def _probe(snapshot: Snapshot, key: str) -> None:
         prepared_data_stale.send(current_app._get_current_object())
 
 
-def withdrawn_ids() -> frozenset:
-    """Incidents to leave out of what the current version serves."""
-    if not shared():
-        return frozenset()
-    found = state()
-    key = _key()
-    cached = _withdrawn.get(key)
-    if cached is None or cached[0] != found.token:
-        cached = _withdrawn[key] = (found.token, frozenset(store().withdrawn()))
-    return cached[1]
-
-
 def reset() -> None:
     """Forget what this process loaded (tests that swap databases)."""
     with _lock:
         _loaded.clear()
-        _withdrawn.clear()
         _probed.clear()

@@ -35,6 +35,9 @@ class State:
     version: str | None  # the current prepared version (None: never built)
     seq: int  # raised by every change of public data
     changed_at: float  # when public data last changed or a version was switched (epoch seconds)
+    # read together with the pointer: a version is never paired with a withdrawn set already
+    # pruned for a newer one
+    withdrawn: frozenset = frozenset()
 
     @property
     def token(self) -> str:
@@ -59,8 +62,12 @@ class RedisStore:
         return f"{self.prefix}:{name}"
 
     def state(self) -> State:
-        version, seq, changed = self.redis.mget(self._key("current"), self._key("seq"), self._key("changed"))
-        return State(version.decode() if version else None, int(seq or 0), float(changed or 0))
+        with self.redis.pipeline(transaction=True) as pipe:  # one round trip, one atomic read
+            pipe.mget(self._key("current"), self._key("seq"), self._key("changed"))
+            pipe.zrange(self._key("withdrawn"), 0, -1)
+            (version, seq, changed), withdrawn = pipe.execute()
+        return State(version.decode() if version else None, int(seq or 0), float(changed or 0),
+                     frozenset(int(i) for i in withdrawn))  # fmt: skip
 
     def get(self, name: str) -> bytes | None:
         return self.redis.get(self._key(f"part:{name}"))
@@ -159,7 +166,8 @@ class FileStore:
 
     def state(self) -> State:
         state = self._read_state()
-        return State(state.get("version"), int(state.get("seq", 0)), float(state.get("changed", 0)))
+        return State(state.get("version"), int(state.get("seq", 0)), float(state.get("changed", 0)),
+                     frozenset(int(i) for i in state.get("withdrawn", {})))  # fmt: skip
 
     def _part(self, name: str) -> Path:
         return self.folder / f"part-{name}.bin"
