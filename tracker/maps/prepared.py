@@ -42,6 +42,7 @@ from tracker.public import queries, statistics
 FORMAT = 2
 PROBE_SECONDS = 30.0  # how often a process checks the database for changes made outside the writer
 LANGUAGES = ("ar", "en")
+STATE_KEY = "tracker.prepared_state"  # the store's state, read once per request
 PAGE_FIGURES = ("totals", "held_on_1_december", "trend", "countries", "headline_types")  # the page's
 
 
@@ -238,15 +239,17 @@ _probed: dict = {}  # app name -> monotonic time of the last database check
 
 def state() -> stores.State:
     """The store's state, asked once per request."""
-    if flask.has_request_context() and "prepared_state" in flask.g:
-        return flask.g.prepared_state
+    # kept on the request itself (``g`` lives as long as the application context, which a
+    # caller may keep across requests)
+    if flask.has_request_context() and STATE_KEY in flask.request.environ:
+        return flask.request.environ[STATE_KEY]
     if shared():
         found = store().state()
     else:
         snapshot = current()
         found = stores.State(snapshot.version, 0, snapshot.built_at)
     if flask.has_request_context():
-        flask.g.prepared_state = found
+        flask.request.environ[STATE_KEY] = found
     return found
 
 
@@ -290,13 +293,13 @@ def current_and_withdrawn() -> tuple[Snapshot, frozenset]:
 def _fresh_state() -> stores.State:
     found = store().state()
     if flask.has_request_context():
-        flask.g.prepared_state = found
+        flask.request.environ[STATE_KEY] = found
     return found
 
 
 def _current_per_process() -> Snapshot:
     key = _key()
-    fingerprint = queries.fingerprint()
+    fingerprint = queries.fingerprint_now()  # (state() keeps its answer for the request)
     snapshot = _loaded.get(key)
     if snapshot is None or snapshot.fingerprint != fingerprint:
         with _lock:
