@@ -18,6 +18,7 @@ run: install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask geo build-index --if-missing
 	$(BIN)/flask demo setup
+	$(BIN)/flask public prepare
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 install: $(VENV)/.installed

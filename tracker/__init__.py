@@ -60,12 +60,14 @@ def register_extensions(app: Flask) -> None:
         dispatch,
         kinds,  # noqa: F401  (registers the job kinds)
     )
+    from tracker.maps import operations as map_operations
     from tracker.public import operations as public_operations
 
     dispatch.init_app(app)  # queued jobs go to a runner once their transaction commits
 
     public_operations.subscribe()  # public files are withdrawn when a case leaves the public
     desk_operations.subscribe()  # workflow moves notify the people concerned
+    map_operations.subscribe()  # prepared public data: changed cases left out, rebuild asked for
 
 
 def import_models() -> None:

@@ -1,6 +1,7 @@
 """Flask commands: ``flask users ...``, ``flask demo load``. One commit per command."""
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -21,6 +22,7 @@ geo_cli = AppGroup("geo", help="Gazetteer and geocoding.")
 report_cli = AppGroup("report", help="Yearly statistics and the yearly PDF report.")
 incidents_cli = AppGroup("incidents", help="Bulk import and export of incidents.")
 map_cli = AppGroup("map", help="The public incident map.")
+public_cli = AppGroup("public", help="The public side: prepared data shared by every web process.")
 intake_cli = AppGroup("intake", help="News articles -> proposed draft cases (nothing is saved).")
 audit_cli = AppGroup("audit", help="The tamper-evident audit trail.")
 evidence_cli = AppGroup("evidence", help="Evidence files attached to cases.")
@@ -485,6 +487,22 @@ def export_map(out, site_url):
     )
 
 
+@public_cli.command("prepare")
+@click.option("--if-missing", is_flag=True, help="Only if nothing was ever prepared (a first start).")
+def prepare_public(if_missing):
+    """Compute the public data (map points, statistics) once and make it current for every web process."""
+    from tracker.maps import operations as map_operations
+    from tracker.maps import prepared
+
+    started = time.perf_counter()
+    if if_missing:
+        prepared.ensure()
+    else:
+        map_operations.rebuild_prepared(wait=True)
+    state = prepared.store().state()
+    click.echo(f"Public data prepared: version {state.version} ({time.perf_counter() - started:.1f} s)")
+
+
 @intake_cli.command("extract")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
@@ -695,3 +713,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(geo_cli)
     app.cli.add_command(report_cli)
     app.cli.add_command(map_cli)
+    app.cli.add_command(public_cli)

@@ -121,6 +121,12 @@ DEFAULTS = {
     "JOBS_RUNNER": None,
     "JOBS_LOCAL_THREADS": 1,
     "JOBS_TIMEOUT_SECONDS": 6 * 3600,
+    # Redis (REDIS_URL): shared state of every web process when set (rate limits, prepared data).
+    # Prepared public data (tracker.maps.prepared): "shared" (Redis, else instance/prepared/) or
+    # "per-process" (each process follows the database itself; the tests' default).
+    "PREPARED_DATA": None,
+    "PREPARED_FOLDER": None,  # default: instance/prepared
+    "PREPARED_KEY_PREFIX": "tracker:prepared",
 }
 
 # environment variable -> config key
@@ -164,6 +170,8 @@ ENV_KEYS = {
     "MAIL_FROM": "MAIL_FROM",
     "JOBS_RUNNER": "JOBS_RUNNER",
     "JOBS_LOCAL_THREADS": "JOBS_LOCAL_THREADS",
+    "PREPARED_FOLDER": "PREPARED_FOLDER",
+    "PREPARED_KEY_PREFIX": "PREPARED_KEY_PREFIX",
 }
 # Variables that set a second key too: REDIS_URL is the rate limiter's storage and the job queue.
 ALSO_FROM_ENV = {"REDIS_URL": "REDIS_URL"}

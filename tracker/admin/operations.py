@@ -14,6 +14,7 @@ from tracker.audit.operations import Actor
 from tracker.cases.models import ViolationType
 from tracker.core.db import utcnow
 from tracker.core.exceptions import NotAllowed, ValidationFailed
+from tracker.core.signals import public_text_changed
 from tracker.evidence import clean
 from tracker.evidence.sniff import sniff
 from tracker.extensions import db
@@ -53,6 +54,7 @@ def _write(key: str, value, actor: Actor, change: list) -> None:
     db.session.add(row)
     db.session.flush()
     audit.record(actor, "update", "setting", 0, {key: change})
+    public_text_changed.send(key)  # the organisation's identity shows on public pages
 
 
 def logo_png(data: bytes) -> bytes:
@@ -134,4 +136,6 @@ def update_violation_labels(labels: dict[str, dict[str, str]], actor: Actor) -> 
             audit.record(actor, "update", "violation_type", vt.sort_order, changes, note=code)
             changed += 1
     db.session.flush()
+    if changed:
+        public_text_changed.send("taxonomy")  # labels show on public pages and prepared statistics
     return changed

@@ -335,13 +335,16 @@ def touch(incident: Incident, actor: Actor) -> None:
 
 
 def announce_public_change(incident: Incident, changes: dict) -> None:
-    """A write to an incident that was public: public outputs holding it are told, in this transaction."""
+    """A write to an incident that was or now is public: public outputs holding it (or that
+    should) are told, in this transaction."""
     before = {field: pair[0] for field, pair in changes.items()}
-    if before.get("workflow_status", incident.workflow_status) == "published" and not before.get(
+    was = before.get("workflow_status", incident.workflow_status) == "published" and not before.get(
         "is_confidential", incident.is_confidential
-    ):
-        left = incident.workflow_status != "published" or bool(incident.is_confidential)
-        public_incident_changed.send(incident, incident_ids=[incident.id], left_public=left, changes=changes)
+    )
+    now = incident.workflow_status == "published" and not incident.is_confidential
+    if was or now:
+        public_incident_changed.send(incident, incident_ids=[incident.id], left_public=was and not now,
+                                     changes=changes)  # fmt: skip
 
 
 # --- operations ---------------------------------------------------------------------------

@@ -1,16 +1,17 @@
 """Server-side clustering of the public map (supercluster, in C++, via pysupercluster).
 
 The page never receives one marker per incident: it asks for the clusters of its current view
-and zoom. Per process we keep
-- the *base*: every public incident's coarsened point (``tracker.geo.coarsen.public_point``) and
-  popup fields, rebuilt when ``tracker.public.queries.fingerprint()`` changes;
-- per filter set (a few, least recently used dropped): one supercluster index per violation
-  group, so each group is its own layer and colour.
+and zoom. The *base* (every public incident's coarsened point and popup fields) comes from the
+prepared public data (``tracker.maps.prepared``), shared by every process and rebuilt when public
+data changes, never in a visitor's request. Per process and version we keep, per filter set (a
+few, least recently used dropped), one supercluster index per violation group, so each group is
+its own layer and colour. Incidents withdrawn since the version was read are left out.
 """
 
 import threading
+import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pysupercluster
@@ -19,8 +20,9 @@ import sqlalchemy as sa
 from tracker.cases.models import Incident
 from tracker.extensions import db
 from tracker.geo import gazetteer
-from tracker.geo.coarsen import PUBLIC_FIELDS, public_point
-from tracker.maps.groups import GROUPS, group_of
+from tracker.maps import prepared
+from tracker.maps.groups import GROUPS
+from tracker.maps.points import POPUP_FIELDS, Base
 from tracker.public import queries, redaction
 
 MAX_ZOOM = 18
@@ -28,71 +30,12 @@ RADIUS = 60  # pixels, as Leaflet.markercluster
 EXTENT = 512
 FILTER_SETS_KEPT = 16
 STACK_LIMIT = 50  # incidents listed for a cluster that never splits (one public place)
-# The stored public place (tracker.geo.coarsen.PUBLIC_FIELDS); the others are for popups.
-PLACE_COLUMNS = (*PUBLIC_FIELDS, "admin2", "locality")
-POINT_COLUMNS = ("id", "public_ref", "date_start", "date_precision", "headline_type", *PLACE_COLUMNS)
-# Popup fields kept per point (titles are read when a popup's incident is sent: they are most of
-# the memory, and a view shows few single incidents).
-POPUP_FIELDS = ("ref", "date", "date_precision", "type", "country", "admin1_ar", "admin1_en", "locality",
-                "precision")  # fmt: skip
-
-
-@dataclass
-class Base:
-    fingerprint: str
-    ids: np.ndarray  # incident ids, sorted
-    lon: np.ndarray
-    lat: np.ndarray
-    group: np.ndarray  # index into GROUPS
-    popups: list  # per point: a tuple of POPUP_FIELDS (public values only)
-    places: list  # per point: (country, admin1 code or None, admin1 names, lat, lon of admin1 seat)
-    filtered: OrderedDict = field(default_factory=OrderedDict)
-
 
 _lock = threading.Lock()
-_base: Base | None = None
-
-
-def _point_key(row) -> tuple:
-    return tuple(row[c] for c in PLACE_COLUMNS)
-
-
-def build_base(fingerprint: str) -> Base:
-    stmt = sa.select(*(getattr(Incident, c) for c in POINT_COLUMNS)).where(*queries.public_conditions())
-    rows = db.session.execute(stmt.order_by(Incident.id)).mappings().all()
-    g = gazetteer.get()
-    points: dict[tuple, object] = {}  # many incidents share a place: read each place once
-    ids, lon, lat, group, popups, places = [], [], [], [], [], []
-    for row in rows:
-        key = _point_key(row)
-        if key not in points:
-            points[key] = public_point(row, g)
-        point = points[key]
-        if point is None:
-            continue  # no public place at all: listed in open data, not drawn
-        place = redaction.public_place(row, point)
-        ids.append(row["id"])
-        lon.append(place["longitude"])
-        lat.append(place["latitude"])
-        group.append(GROUPS.index(group_of(row["headline_type"])))
-        popups.append((row["public_ref"], row["date_start"].isoformat(), row["date_precision"],
-                       row["headline_type"], row["country"], place["admin1_ar"], place["admin1_en"],
-                       place["locality"], place["geo_precision"]))  # fmt: skip
-        admin = point.admin1
-        places.append((row["country"], admin.code if admin else None, admin))
-    return Base(
-        fingerprint, np.array(ids, dtype=np.int64), np.array(lon, dtype=np.float64),
-        np.array(lat, dtype=np.float64), np.array(group, dtype=np.int8), popups, places,
-    )  # fmt: skip
 
 
 def base() -> Base:
-    global _base
-    current = queries.fingerprint()
-    with _lock:
-        if _base is None or _base.fingerprint != current:
-            _base = build_base(current)
-        return _base
+    return prepared.current().base
 
 
 @dataclass
@@ -102,12 +45,14 @@ class Selection:
 
 
 def selection(filters: dict) -> tuple[Base, Selection]:
-    b = base()
-    key = queries.filter_key(filters)
+    snapshot, withdrawn = prepared.current_and_withdrawn()
+    b = snapshot.base
+    key = (queries.filter_key(filters), withdrawn)
+    kept = snapshot.memo.setdefault("selections", OrderedDict())
     with _lock:
-        found = b.filtered.get(key)
+        found = kept.get(key)
         if found is not None:
-            b.filtered.move_to_end(key)
+            kept.move_to_end(key)
             return b, found
     if filters:
         ids = np.fromiter(db.session.scalars(sa.select(Incident.id).where(*queries.public_conditions(filters))),
@@ -115,6 +60,8 @@ def selection(filters: dict) -> tuple[Base, Selection]:
         rows = np.nonzero(np.isin(b.ids, ids, assume_unique=True))[0]
     else:
         rows = np.arange(len(b.ids))
+    if withdrawn:
+        rows = rows[~np.isin(b.ids[rows], np.fromiter(withdrawn, dtype=np.int64))]
     indexes = {}
     for number, name in enumerate(GROUPS):
         members = rows[b.group[rows] == number]
@@ -125,9 +72,9 @@ def selection(filters: dict) -> tuple[Base, Selection]:
             indexes[name] = (index, members)
     found = Selection(rows, indexes)
     with _lock:
-        b.filtered[key] = found
-        while len(b.filtered) > FILTER_SETS_KEPT:
-            b.filtered.popitem(last=False)
+        kept[key] = found
+        while len(kept) > FILTER_SETS_KEPT:
+            kept.popitem(last=False)
     return b, found
 
 
@@ -145,7 +92,7 @@ def popups(b: Base, positions) -> list[dict]:
     for position, incident_id in zip(positions, ids, strict=True):
         if incident_id not in titles:  # no longer public since the index was built
             continue
-        record = dict(zip(POPUP_FIELDS, b.popups[position], strict=True))
+        record = dict(zip(POPUP_FIELDS, b.popup(position), strict=True))
         names = protected.get(incident_id)
         record["title_ar"], record["title_en"] = (
             redaction.mask_text(title, names, incident_id, field)
@@ -171,8 +118,8 @@ def clusters(filters: dict, bbox: tuple[float, float, float, float], zoom: int) 
             features.append(feature)
     details = {p["ref"]: p for p in popups(b, [position for _feature, position in singles])}
     for feature, position in singles:
-        ref = b.popups[position][0]
-        if ref in details:  # (the index is rebuilt on any change: always, unless mid-change)
+        ref = b.value("ref", position)
+        if ref in details:  # (no longer public since the version was read: left out)
             feature["incident"] = details[ref]
             features.append(feature)
     return {"zoom": zoom, "total": int(len(sel.rows)), "features": features}
@@ -193,29 +140,41 @@ def areas(filters: dict) -> dict:
     """Counts per country and per governorate (at the public precision) for the shaded layer."""
     b, sel = selection(filters)
     g = gazetteer.get()
-    countries, governorates = {}, {}
-    for i in sel.rows:
-        country, code, admin = b.places[i]
-        countries[country] = countries.get(country, 0) + 1
-        if code:
-            entry = governorates.setdefault(code, [admin, 0])
-            entry[1] += 1
+    countries, governorates = b.counts("country", sel.rows), b.counts("admin1_code", sel.rows)
+    governorates.pop(None, None)
     out_countries = []
     for code, n in sorted(countries.items(), key=lambda item: -item[1]):
         c = g.countries.get(code)
         if c is not None:
             out_countries.append({"code": code, "count": n, "lat": c.latitude, "lon": c.longitude})
     out_governorates = []
-    for code, (admin, n) in sorted(governorates.items(), key=lambda item: -item[1][1]):
+    for code, n in sorted(governorates.items(), key=lambda item: -item[1]):
         seat = g.admin1.get(code)
         if seat is not None:
-            out_governorates.append({"code": code, "name_ar": admin.name_ar, "name_en": admin.name_en, "count": n,
+            out_governorates.append({"code": code, "name_ar": seat.name_ar, "name_en": seat.name_en, "count": n,
                                      "lat": seat.latitude, "lon": seat.longitude})  # fmt: skip
     return {"total": int(len(sel.rows)), "countries": out_countries, "governorates": out_governorates}
 
 
+def keep_loaded(app, every: float = 1.0) -> threading.Thread:
+    """A web worker's background thread: load each new version of the prepared data, and build
+    its unfiltered index, as soon as it is switched in, so visitors find it ready."""
+
+    def run():
+        while True:
+            with app.app_context():
+                try:
+                    if not prepared.shared() or prepared.store().state().version is not None:
+                        selection({})
+                except Exception:  # noqa: BLE001  (tried again next time; requests load it themselves)
+                    app.logger.exception("loading the prepared public data failed")
+            time.sleep(every)
+
+    thread = threading.Thread(target=run, name="prepared-loader", daemon=True)
+    thread.start()
+    return thread
+
+
 def reset() -> None:
-    """Forget the cached base (tests that swap databases)."""
-    global _base
-    with _lock:
-        _base = None
+    """Forget what this process loaded (tests that swap databases)."""
+    prepared.reset()

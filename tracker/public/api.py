@@ -1,22 +1,22 @@
 """The public, read-only API under /api/public/v1: anyone may read it, from any site (CORS), within
 a rate limit. Every answer is built from ``tracker.public.queries`` (redacted records only) and
-carries an ETag and cache headers; a repeated request with ``If-None-Match`` costs two aggregates.
+carries an ETag and cache headers derived from the prepared data's version
+(``tracker.core.http_cache``); a repeated request with ``If-None-Match`` is answered before any work.
 """
 
-import hashlib
 import json
 
-from flask import Blueprint, Response, current_app, request, session, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 from flask_babel import gettext as _
 
+from tracker.core import http_cache
 from tracker.core.errors import ApiError, field_error, handle_http_exception
 from tracker.extensions import csrf, limiter
-from tracker.maps import index
+from tracker.maps import index, prepared
 from tracker.public import formats, openapi, queries
 
 blp = Blueprint("public_api", __name__, url_prefix="/api/public/v1")
 csrf.exempt(blp)
-CACHE_SECONDS = 60
 PAGE_SIZE_DEFAULT = 50
 PAGE_SIZE_MAX = 500
 
@@ -45,28 +45,16 @@ def _headers(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
     response.headers["Access-Control-Expose-Headers"] = "ETag, Link, X-Total-Count"
-    if response.status_code in (200, 304):
-        # Shared caches may keep the answer, unless this response renews a staff member's
-        # session cookie (a logged-in reader): that must never be stored for others.
-        scope = "private" if session.modified else "public"
-        response.headers["Cache-Control"] = f"{scope}, max-age={CACHE_SECONDS}"
     return response
 
 
-def _etag() -> str:
-    """Depends on the data (fingerprint) and on the request (path and query)."""
-    key = f"{queries.fingerprint()}|{request.path}|{request.query_string.decode()}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+# ETag, Last-Modified, 304 and Cache-Control (public for anonymous readers, never for staff)
+http_cache.cache_public(blp, prepared.http_version, vary="Accept-Language")
 
 
 def _cached(build) -> Response:
-    """``build()`` -> response, unless the client already has this version (304)."""
-    etag = _etag()
-    fresh = request.if_none_match.contains(etag)
-    response = Response(status=304) if fresh else current_app.make_response(build())
-    if response.status_code in (200, 304):
-        response.set_etag(etag)
-    return response
+    """``build()`` -> response (the conditional answer is given by ``http_cache`` first)."""
+    return current_app.make_response(build())
 
 
 def _float(name: str, low: float, high: float) -> float:

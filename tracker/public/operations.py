@@ -9,6 +9,7 @@ from tracker.audit import operations as audit
 from tracker.audit.operations import Actor
 from tracker.core.db import utcnow
 from tracker.core.signals import public_incident_changed
+from tracker.core.vocab import GEO_PRECISION_ORDER
 from tracker.extensions import db
 from tracker.public.models import PublicFile, PublicFileIncident
 
@@ -83,12 +84,20 @@ def _protection_added(changes: dict) -> bool:
     )
 
 
+def _place_coarsened(changes: dict) -> bool:
+    """The public may now see the place less precisely than a file built before may show it."""
+    before, after = (changes.get("public_geo_precision") or [None, None])[:2]
+    rank = {p: n for n, p in enumerate(GEO_PRECISION_ORDER)}
+    return before in rank and after in rank and rank[after] > rank[before]
+
+
 def withdraw_for_change(_sender, incident_ids, left_public: bool, changes: dict | None = None, **_extra):
     """Receiver of ``public_incident_changed``: a file holding an incident that left the public,
-    lost a victim's name (protection added) or was merged is withdrawn. Other edits of a public
+    lost a victim's name (protection added), had its public place made coarser or was merged is
+    withdrawn. Other edits of a public
     incident (a corrected title) leave files as they are until their next build."""
     changes = changes or {}
-    if left_public or _protection_added(changes) or changes.get("merged"):
+    if left_public or _protection_added(changes) or _place_coarsened(changes) or changes.get("merged"):
         withdraw_files_holding(incident_ids, reason="left_public" if left_public else "protected")
 
 

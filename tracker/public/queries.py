@@ -89,21 +89,26 @@ def public_conditions(filters: dict | None = None) -> list:
 
 
 def fingerprint() -> str:
-    """Changes whenever anything a public output shows may have changed. Every write to an
-    incident (its victims, sources and workflow included) sets its ``updated_at``, journalists
-    have their own, and incidents are archived, never deleted: three index lookups (no count,
-    which scans), once per request."""
+    """``fingerprint_now()``, read once per request."""
     in_request = flask.has_request_context()
     if in_request and "public_fingerprint" in flask.g:
         return flask.g.public_fingerprint
+    value = fingerprint_now()
+    if in_request:
+        flask.g.public_fingerprint = value
+    return value
+
+
+def fingerprint_now() -> str:
+    """Changes whenever anything a public output shows may have changed. Every write to an
+    incident (its victims, sources and workflow included) sets its ``updated_at``, journalists
+    have their own, and incidents are archived, never deleted: three index lookups (no count,
+    which scans)."""
     # one aggregate per statement: SQLite answers a lone max() from the index, not by a scan
     last = db.session.scalar(sa.select(sa.func.max(Incident.updated_at)))
     top = db.session.scalar(sa.select(sa.func.max(Incident.id)))
     people = db.session.scalar(sa.select(sa.func.max(Journalist.updated_at)))
-    value = f"{top or 0}-{last.timestamp() if last else 0}-{people.timestamp() if people else 0}"
-    if in_request:
-        flask.g.public_fingerprint = value
-    return value
+    return f"{top or 0}-{last.timestamp() if last else 0}-{people.timestamp() if people else 0}"
 
 
 def protected_names(incident_ids) -> dict[int, list[str]]:
@@ -180,25 +185,8 @@ def newest(limit: int = 50) -> list[tuple[dict, object]]:
     return [(record, i.updated_at) for record, i in zip(records(incidents), incidents, strict=True)]
 
 
-_memo: dict[str, tuple[str, object]] = {}
-
-
-def _per_data_version(function):
-    """Keep the result until ``fingerprint()`` changes (the map page asks on every visit)."""
-
-    def wrapper():
-        current = fingerprint()
-        found = _memo.get(function.__name__)
-        if found is None or found[0] != current:
-            found = _memo[function.__name__] = (current, function())
-        return found[1]
-
-    wrapper.__name__ = function.__name__
-    return wrapper
-
-
-@_per_data_version
 def year_bounds() -> tuple[int, int] | None:
+    """First and last year of the public incidents (read when public data is prepared)."""
     first, last = db.session.execute(
         sa.select(sa.func.min(Incident.date_start), sa.func.max(Incident.date_start)).where(
             *public_conditions()
@@ -207,8 +195,8 @@ def year_bounds() -> tuple[int, int] | None:
     return (first.year, last.year) if first else None
 
 
-@_per_data_version
 def countries() -> list[str]:
+    """Countries of the public incidents (read when public data is prepared)."""
     stmt = sa.select(Incident.country).where(*public_conditions()).distinct().order_by(Incident.country)
     return list(db.session.scalars(stmt))
 

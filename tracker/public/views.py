@@ -1,22 +1,19 @@
 """Public pages (no login): the incident map at /, an incident's page, statistics, the Atom feed."""
 
 from babel import Locale
-from flask import Blueprint, Response, abort, current_app, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from markupsafe import Markup
 
-from reports import charts
 from reports.dossier import render as render_dossier
-from reports.statistics import Scope, available_years, compute
 from tracker.admin.queries import organisation_logo_sha256, organisation_name
 from tracker.cases.dossier import public_dossier
 from tracker.cases.queries import violation_labels
 from tracker.cases.taxonomy import ROOT_CODES
-from tracker.core import vendor
+from tracker.core import http_cache, vendor
 from tracker.core.vocab import PERPETRATOR_TYPES, label
 from tracker.geo import boundaries
-from tracker.maps import build, static_layers
+from tracker.maps import build, prepared, static_layers
 from tracker.maps.groups import COLOURS, GROUPS, LABELS
 from tracker.public import feeds, queries
 from tracker.reports import queries as report_texts
@@ -25,8 +22,9 @@ blp = Blueprint("public", __name__)
 SCRIPT_CACHE_SECONDS = 3600
 FILTER_NAMES = ("year_from", "year_to", "violation_type", "country", "perpetrator_type")
 _scripts: dict[tuple, str] = {}
-_statistics_cache: dict[tuple, tuple] = {}
-STATISTICS_KEPT = 8
+# ETag, Last-Modified, 304 and Cache-Control for every page (a visitor's language choice is kept
+# in the session cookie, so pages vary on it too)
+http_cache.cache_public(blp, prepared.http_version, vary="Accept-Language, Cookie")
 
 
 def _lang() -> str:
@@ -42,8 +40,8 @@ def _type_labels(lang: str) -> dict[str, str]:
 def map_page():
     lang = _lang()
     names = Locale(lang).territories
-    present = queries.countries()
-    bounds = queries.year_bounds()
+    snapshot = prepared.current()  # read when public data last changed, not per visit
+    present, bounds = snapshot.countries, snapshot.year_bounds
     types = _type_labels(lang)
     # The clusters of the first view are fetched for the whole world at the first zoom, with the
     # filters of the address: the page announces that URL in <head> (preload), so the browser
@@ -138,16 +136,18 @@ def incident_dossier(public_ref: str):
 
 @blp.route("/statistics")
 def statistics():
-    """Counts by year, type and country: the numbers and charts of the yearly report (one code path)."""
+    """Counts by year, type and country: the numbers and charts of the yearly report (one code
+    path), prepared when public data changes (``tracker.maps.prepared``)."""
     lang = _lang()
-    years = available_years()
+    snapshot = prepared.current()
+    years = snapshot.years
     try:
         year = int(request.args.get("year", years[0] if years else 0))
     except ValueError:
         abort(404)
     if not years or year not in years:
         year = years[0] if years else None
-    stats, figures = _statistics(year, lang) if year else (None, [])
+    stats, figures = snapshot.year(year, lang) if year else (None, [])
     texts = report_texts.texts(year or 0, lang)  # without a year: the organisation's texts only
     organisation = {"name": organisation_name(lang, current_app.config), "logo": organisation_logo_sha256()}
     return render_template("public/statistics.html", stats=stats, year=year, years=years, charts=figures,
@@ -155,39 +155,8 @@ def statistics():
                            organisation=organisation)  # fmt: skip
 
 
-def _statistics(year: int, lang: str):
-    """The year's figures and charts, kept until the public data changes (computing them for a
-    year of a large registry takes seconds; the page is public)."""
-    key = (queries.fingerprint(), year, lang)
-    if key not in _statistics_cache:
-        _statistics_cache[key] = _compute_statistics(year, lang)
-        while len(_statistics_cache) > STATISTICS_KEPT:
-            _statistics_cache.pop(next(iter(_statistics_cache)))
-    return _statistics_cache[key]
-
-
-def _compute_statistics(year: int, lang: str):
-    stats = compute(Scope(year))
-    figures = []
-    if stats:
-        ar = lang == "ar"
-        countries = [(r["label_ar"] if ar else r["label_en"], r["count"]) for r in stats["countries"]["rows"]]
-        by_country = charts.ranked_bars(_country_title(ar), countries[: charts.TOP_RANKED], lang)
-        drawings = [d for d in charts.report_charts(stats, lang) if d[0] in ("years", "types")]
-        drawings.append(("countries", _country_title(ar), by_country))
-        figures = [
-            (key, title, Markup(charts.to_svg(d, title, f"chart-{key}"))) for key, title, d in drawings
-        ]
-    return stats, figures
-
-
-def _country_title(_ar: bool) -> str:
-    return _("Incidents by country")
-
-
 @blp.route("/feed.atom")
 def feed():
     lang = _lang()
     response = Response(feeds.atom(queries.newest(), lang), mimetype="application/atom+xml")
-    response.headers["Cache-Control"] = "private, max-age=300" if session.modified else "public, max-age=300"
     return response

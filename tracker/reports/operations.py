@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from tracker.audit import operations as audit
 from tracker.audit.operations import Actor
+from tracker.core.signals import public_text_changed
 from tracker.extensions import db
 from tracker.reports.models import EVERY_YEAR, ORGANISATION_KINDS, TEXT_KINDS, ReportText, ReportTextRevision
 
@@ -36,6 +37,7 @@ def save_text(
         db.session.flush()
         audit.record(actor, "create", "report_text", text.id, {"year": year, "lang": lang, "kind": kind,
                                                                 "body": [None, body]})  # fmt: skip
+        public_text_changed.send(kind)  # the texts show on the public statistics page
         return text
     if version is not None and version != text.version:
         raise StaleText
@@ -47,4 +49,5 @@ def save_text(
                                                             text.version + 1]})  # fmt: skip
     text.body, text.version, text.updated_by_id = body, text.version + 1, actor.user_id
     db.session.flush()
+    public_text_changed.send(kind)
     return text

@@ -1,0 +1,258 @@
+"""Prepared public data shared by every process: built once, switched atomically, read by another
+process, on both stores (a folder, Redis); a case that leaves the public is never served from a
+stale version."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import redis
+from flask_migrate import upgrade
+
+from tests import factories
+from tests.conftest import make_app
+from tracker.cases import operations
+from tracker.extensions import db
+from tracker.maps import index, prepared, store
+from tracker.maps import operations as map_operations
+
+pytestmark = pytest.mark.no_rollback
+REPO = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("PREPARED_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
+WORLD = (-180, -90, 180, 90)
+
+
+def _redis_up() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    """A database of its own: these tests commit, as separate processes only see committed data."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('prepared') / 'prepared.sqlite3'}"
+    app = make_app(url)
+    with app.app_context():
+        upgrade(directory=str(REPO / "migrations"))
+    return url
+
+
+@pytest.fixture(params=["file", "redis"])
+def backend(request, tmp_path):
+    """Store settings, for an app of this process and for a server process (environment)."""
+    if request.param == "file":
+        folder = str(tmp_path / "prepared")
+        yield {"PREPARED_FOLDER": folder}, {"PREPARED_FOLDER": folder}
+        return
+    if not _redis_up():
+        pytest.skip("Redis not reachable")
+    prefix = f"test-prepared-{secrets.token_hex(4)}"
+    yield ({"REDIS_URL": REDIS_URL, "PREPARED_KEY_PREFIX": prefix},
+           {"REDIS_URL": REDIS_URL, "PREPARED_KEY_PREFIX": prefix})  # fmt: skip
+    for key in redis.Redis.from_url(REDIS_URL).scan_iter(f"{prefix}:*"):
+        redis.Redis.from_url(REDIS_URL).delete(key)
+
+
+@pytest.fixture
+def shared(database, backend):
+    config, _env = backend
+    app = make_app(database, PREPARED_DATA="shared", **config)
+    with app.app_context():
+        prepared.reset()
+        yield app
+        map_operations.wait_for_rebuilds()
+        prepared.reset()
+        db.session.remove()
+
+
+def _public(**over):
+    return factories.create_incident(workflow_status="published", **over)
+
+
+def _drawn(ids=None) -> set:
+    """Incident ids drawn on the world map at the most detailed zoom, as a visitor gets them."""
+    b, sel = index.selection({})
+    return {int(b.ids[i]) for i in sel.rows}
+
+
+def _other_process(database: str, env: dict, code: str) -> dict:
+    db.session.commit()  # end this process's transaction (SQLite: its lock)
+    script = (
+        "import json, sys\n"
+        "from tracker import create_app\n"
+        "from tracker.maps import index, prepared\n"
+        "app = create_app()\n"
+        "with app.app_context():\n"
+        f"{code}"
+    )
+    variables = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PREPARED_FOLDER")}
+    variables.update(env, DATABASE_URL=database, SECRET_KEY="test-secret-key", PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=variables, capture_output=True, text=True,
+                          timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+READ = (
+    "    b, sel = index.selection({})\n"
+    "    print(json.dumps({'version': prepared.store().state().version,\n"
+    "                      'ids': sorted(int(b.ids[i]) for i in sel.rows)}))\n"
+)
+
+
+def test_another_process_serves_the_version_built_here_and_follows_a_publish(shared, database, backend):
+    first = _public(title_en="First", admin1="عدن", locality="عدن", latitude=12.78, longitude=45.03)
+    version = map_operations.rebuild_prepared(wait=True)
+    assert version is not None
+    seen = _other_process(database, backend[1], READ)
+    assert seen["version"] == version and first.id in seen["ids"]
+
+    second = factories.create_incident(workflow_status="verified", country="LY", admin1=None, locality=None,
+                                       latitude=None, longitude=None, geo_precision=None)  # fmt: skip
+    assert second.id not in seen["ids"]
+    operations.transition_incident(second, "published", factories.SYSTEM)
+    db.session.commit()  # the writer's signal asks for a rebuild after the commit
+    map_operations.wait_for_rebuilds()
+    after = _other_process(database, backend[1], READ)
+    assert after["version"] != version
+    assert {first.id, second.id} <= set(after["ids"])
+
+
+def test_the_previous_version_is_served_until_the_new_one_is_switched_in(shared):
+    kept = _public()
+    old = map_operations.rebuild_prepared(wait=True)
+    with prepared.store().rebuild_lock(wait=True):  # the rebuild this publish asks for waits
+        added = _public(country="OM", admin1=None, locality=None, latitude=None, longitude=None,
+                        geo_precision=None)  # fmt: skip
+        map_operations.wait_for_rebuilds()
+    seen_during = []
+
+    def progress(_fraction, step):
+        if step == "map":  # the new map is written, not yet switched in
+            prepared.reset()  # as a process that starts now
+            seen_during.append((prepared.store().state().version, added.id in _drawn(), kept.id in _drawn()))
+
+    new = prepared.rebuild(progress)
+    assert seen_during == [(old, False, True)]
+    assert new != old and prepared.store().state().version == new
+    prepared.reset()
+    assert {kept.id, added.id} <= _drawn()
+
+
+@pytest.mark.parametrize("change", ["unpublish", "confidential", "coarser", "protected"])
+def test_a_case_leaving_the_public_is_never_served_from_the_stale_version(shared, change):
+    title = f"Leaves {change} {secrets.token_hex(3)}"
+    gone = _public(title_en=title, admin1="عدن", locality="عدن", latitude=12.78, longitude=45.03,
+                   public_geo_precision="locality", victims=[{"journalist": {"name_ar": "سلمى", "name_en": "Salma"},
+                                                             "outcome": "detained"}])  # fmt: skip
+    stays = _public()
+    map_operations.rebuild_prepared(wait=True)
+    assert {gone.id, stays.id} <= _drawn()
+    with prepared.store().rebuild_lock(wait=True):  # no new version can be switched in meanwhile
+        if change == "unpublish":
+            operations.transition_incident(gone, "verified", factories.SYSTEM)
+        else:
+            data = {
+                "confidential": {"is_confidential": True},
+                "coarser": {"public_geo_precision": "country"},
+                "protected": {
+                    "victims": [
+                        {
+                            "journalist_id": gone.victims[0].journalist_id,
+                            "outcome": "detained",
+                            "is_identity_protected": True,
+                        }
+                    ]
+                },  # fmt: skip
+            }[change]
+            operations.update_incident(gone, data, factories.SYSTEM, gone.version)
+        # before the commit (the writer's transaction is open), every process leaves it out
+        assert gone.id not in _drawn() and stays.id in _drawn()
+        db.session.commit()
+        prepared.reset()  # a process that loads the (stale) current version now
+        assert gone.id not in _drawn() and stays.id in _drawn()
+        world = index.clusters({}, WORLD, 18)
+        assert title not in json.dumps(world, ensure_ascii=False)
+        assert sum(f["count"] for f in world["features"]) == world["total"]
+    map_operations.wait_for_rebuilds()
+    map_operations.rebuild_prepared(wait=True)
+    prepared.reset()
+    assert stays.id in _drawn()
+    assert (gone.id in _drawn()) is (change in ("coarser", "protected"))  # back, as it now is
+    if change == "coarser":
+        b = index.base()
+        position = int((b.ids == gone.id).nonzero()[0][0])
+        assert b.value("precision", position) == "country"
+
+
+def test_a_rebuild_that_read_before_a_change_does_not_clear_it(shared):
+    s = prepared.store()
+    read_at = s.state().seq
+    after = s.change([424242])  # committed after the rebuild read the database
+    s.put("meta-test", json.dumps({"version": "meta-test", "map": "x", "statistics": {}}).encode())
+    s.publish("meta-test", read_at)
+    assert 424242 in s.withdrawn()
+    s.publish("meta-test", after)  # a version read after the change covers it
+    assert 424242 not in s.withdrawn()
+
+
+def test_a_rolled_back_withdrawal_comes_back_with_the_next_version(shared):
+    kept = _public()
+    map_operations.rebuild_prepared(wait=True)
+    operations.transition_incident(kept, "verified", factories.SYSTEM)
+    assert kept.id not in _drawn()
+    db.session.rollback()
+    map_operations.wait_for_rebuilds()
+    prepared.reset()
+    assert kept.id in _drawn()
+
+
+def test_statistics_come_from_the_prepared_version(shared):
+    _public(date_start="2023-05-01")
+    map_operations.rebuild_prepared(wait=True)
+    snapshot = prepared.current()
+    assert 2023 in snapshot.years
+    stats, charts = snapshot.year(2023, "ar")
+    assert stats["totals"]["incidents"] >= 1 and charts and "<svg" in str(charts[0][2])
+    response = shared.test_client().get("/statistics?year=2023&lang=en")
+    assert response.status_code == 200 and b"chart-countries" in response.data
+
+
+def test_file_store_switch_is_one_replace(tmp_path):
+    s = store.FileStore(tmp_path)
+    s.put("a", b"one")
+    s.publish("a", 0)
+    assert s.state().version == "a"
+    s.put("b", b"two")
+    assert s.state().version == "a" and s.get("a") == b"one"  # written, not yet current
+    s.publish("b", 0, unused=["a"])
+    assert s.state().version == "b" and s.get("a") == b"one"  # kept a while for slow readers
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_the_organisation_texts_and_labels_move_the_public_version_on(shared):
+    """The statistics page shows the editors' words and the organisation's name: a change to them
+    is not served from an answer kept under the previous version (ETag, memory, proxies)."""
+    from tracker.admin import operations as admin_operations
+    from tracker.reports import operations as report_operations
+
+    words, name = f"Our editors words {secrets.token_hex(3)}", f"Press Watch {secrets.token_hex(3)}"
+    _public(date_start="2023-05-01")
+    map_operations.rebuild_prepared(wait=True)
+    client = shared.test_client()
+    first = client.get("/statistics?year=2023", headers={"Accept-Language": "en"})
+    assert first.status_code == 200 and words.encode() not in first.data
+    report_operations.save_text(2023, "en", "foreword", words, factories.SYSTEM)
+    db.session.commit()
+    again = client.get("/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and words.encode() in again.data
+    admin_operations.set_setting("organisation_name_en", name, factories.SYSTEM)
+    db.session.commit()
+    named = client.get("/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": again.headers["ETag"]})
+    assert named.status_code == 200 and name.encode() in named.data

@@ -1,0 +1,326 @@
+"""Prepared public data: what the public map and the statistics page need, computed once per change
+of public data and shared by every web process through ``tracker.maps.store``.
+
+A *version* holds the map's base (every public point, ``tracker.maps.points``), the countries and
+years present, and each year's statistics with their charts in both languages. ``rebuild()``
+reads the database, writes the version whole, then switches the store's pointer; readers
+(``current()``) load a version once per process when the pointer moves, and in the meantime keep
+serving the one they have: a visitor never waits for a rebuild (only the very first one, when
+nothing was ever prepared).
+
+Incidents changed or removed since the current version was read are in the store's *withdrawn*
+set (written by the incident writer's signal, ``tracker.maps.operations``): everything served
+from a version leaves them out (``current_and_withdrawn()``) until a version read after the change
+replaces it. A case that leaves the public is never served from a stale version.
+
+With ``PREPARED_DATA = "per-process"`` (the tests' default: their data lives in a transaction no
+other process sees) each process follows the database itself and rebuilds in the request, as
+before; ``"shared"`` is the default everywhere else.
+"""
+
+import functools
+import io
+import json
+import secrets
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+
+import flask
+import numpy as np
+from flask import current_app
+from flask_babel import force_locale
+from markupsafe import Markup
+
+from reports.statistics import available_years
+from tracker.core.signals import prepared_data_stale
+from tracker.maps import store as stores
+from tracker.maps.points import Base, build_base
+from tracker.public import queries, statistics
+
+FORMAT = 2
+PROBE_SECONDS = 30.0  # how often a process checks the database for changes made outside the writer
+LANGUAGES = ("ar", "en")
+STATE_KEY = "tracker.prepared_state"  # the store's state, read once per request
+PAGE_FIGURES = ("totals", "held_on_1_december", "trend", "countries", "headline_types")  # the page's
+
+
+@dataclass
+class Snapshot:
+    """One version: its description (``meta``) and, loaded when first asked for, its parts."""
+
+    meta: dict
+    parts: dict = field(default_factory=dict)  # part name -> loaded value (this process)
+    memo: dict = field(default_factory=dict)  # per process: filtered selections...
+
+    version = property(lambda self: self.meta["version"])
+    built_at = property(lambda self: self.meta["built_at"])
+    fingerprint = property(lambda self: self.meta["fingerprint"])
+    countries = property(lambda self: self.meta["countries"])
+    years = property(lambda self: self.meta["years"])
+
+    @property
+    def year_bounds(self) -> tuple | None:
+        return tuple(self.meta["year_bounds"]) if self.meta["year_bounds"] else None
+
+    @property
+    def base(self) -> Base:
+        return self._part(self.meta["map"], load_map)
+
+    def year(self, year: int, lang: str) -> tuple[dict | None, list]:
+        name = self.meta["statistics"].get(str(year))
+        if name is None:
+            return None, []
+        entry = self._part(name, json.loads)
+        return entry["stats"], [(k, t, Markup(svg)) for k, t, svg in entry["charts"][lang]]
+
+    def _part(self, name: str, decode):
+        found = self.parts.get(name)
+        if found is None:
+            if "_local" in self.meta:  # per-process: computed here when first asked for
+                found = self.meta["_local"][name]()
+            else:
+                blob = store().get(name)
+                if blob is None:
+                    raise LookupError(f"prepared part {name} is gone")
+                found = decode(blob)
+            self.parts[name] = found
+        return found
+
+
+# --- bytes: a JSON header, then the arrays (numpy's own format: no pickle, nothing executable) ---
+
+
+def dump_map(base: Base) -> bytes:
+    arrays, values = base.parts()
+    header = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()
+    out = io.BytesIO()
+    np.savez(out, **arrays)
+    return struct.pack(">Q", len(header)) + header + out.getvalue()
+
+
+def load_map(blob: bytes) -> Base:
+    (length,) = struct.unpack(">Q", blob[:8])
+    values = json.loads(blob[8 : 8 + length])
+    with np.load(io.BytesIO(blob[8 + length :]), allow_pickle=False) as npz:
+        arrays = {name: npz[name] for name in npz.files}
+    return Base.from_parts(arrays, values)
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def year_part(year: int) -> dict:
+    """One year's figures (those the page shows) and charts in both languages."""
+    stats = statistics.compute_year(year)
+    charts = {}
+    for lang in LANGUAGES:
+        with force_locale(lang):
+            charts[lang] = statistics.charts(stats, lang)
+    figures = {key: stats[key] for key in PAGE_FIGURES if key in stats} if stats else None
+    return {"stats": figures, "charts": charts}
+
+
+# --- the store and the switch -------------------------------------------------------------------
+
+
+def store():
+    app = current_app._get_current_object()
+    found = app.extensions.get("prepared_store")
+    if found is None:
+        config = dict(app.config, INSTANCE_PATH=app.instance_path)
+        found = app.extensions["prepared_store"] = stores.from_config(config)
+    return found
+
+
+def shared() -> bool:
+    mode = current_app.config.get("PREPARED_DATA") or ("per-process" if current_app.testing else "shared")
+    return mode == "shared"
+
+
+def _new_name(kind: str) -> str:
+    return f"{kind}-{int(time.time() * 1000):x}-{secrets.token_hex(4)}"
+
+
+def _meta_of(version: str | None) -> dict | None:
+    blob = store().get(version) if version else None
+    return json.loads(blob) if blob else None
+
+
+def _switch(meta: dict, read_at: int, previous: dict | None) -> None:
+    s = store()
+    s.put(meta["version"], _json(meta))
+    used = {meta["map"], *meta["statistics"].values()}
+    unused = []
+    if previous:
+        unused = [previous["version"], *(n for n in (previous["map"], *previous["statistics"].values())
+                                         if n not in used)]  # fmt: skip
+    s.publish(meta["version"], read_at, unused)
+
+
+def build_once(read_at: int, progress=None) -> None:
+    """Two switches: the map (seconds) first, with the previous version's statistics, then the
+    statistics (each year is a report's worth of aggregates: minutes on a large registry), so a
+    change reaches the map without waiting for them. A first build switches once, when whole."""
+    s = store()
+    previous = _meta_of(s.state().version)
+    started = time.time()
+    meta = {"format": FORMAT, "version": _new_name("meta"), "built_at": started, "read_at": read_at,
+            "fingerprint": queries.fingerprint_now(), "countries": queries.countries(),
+            "year_bounds": queries.year_bounds(), "years": available_years(), "map": _new_name("map")}  # fmt: skip
+    s.put(meta["map"], dump_map(build_base()))
+    if progress:
+        progress(0.2, "map")
+    if previous is not None and previous.get("format") == FORMAT:
+        meta["statistics"] = {y: n for y, n in previous["statistics"].items() if int(y) in meta["years"]}
+        _switch(meta, read_at, previous)
+        previous = meta
+    statistics_parts = {}
+    for number, year in enumerate(meta["years"]):
+        statistics_parts[str(year)] = name = _new_name(f"stats{year}")
+        s.put(name, _json(year_part(year)))
+        if progress:
+            progress(0.2 + 0.8 * (number + 1) / len(meta["years"]), "statistics")
+    final = dict(meta, version=_new_name("meta"), statistics=statistics_parts)
+    _switch(final, read_at, previous)
+
+
+def rebuild(progress=None) -> str | None:
+    """Build a version and make it current; again while public data changed meanwhile. Only one
+    process rebuilds at a time: if another one is at it, it will see this change (it checks the
+    sequence number after releasing its lock) and None is returned."""
+    s = store()
+    while True:
+        with s.rebuild_lock(wait=False) as acquired:
+            if not acquired:
+                return None
+            while True:
+                read_at = s.state().seq
+                build_once(read_at, progress)
+                if s.state().seq == read_at:
+                    break
+        if s.state().seq == read_at:  # nothing changed between the last read and the release
+            return s.state().version
+
+
+def ensure() -> None:
+    """Build the first version if none exists (a fresh installation; waits for a rebuild that
+    another process has started)."""
+    s = store()
+    if s.state().version is not None:
+        return
+    with s.rebuild_lock(wait=True):
+        if s.state().version is None:
+            build_once(s.state().seq)
+
+
+def build_local() -> Snapshot:
+    """A version built in this process and kept only here (``per-process`` mode)."""
+    meta = {"format": FORMAT, "version": _new_name("local"), "built_at": time.time(), "read_at": 0,
+            "fingerprint": queries.fingerprint_now(), "countries": queries.countries(),
+            "year_bounds": queries.year_bounds(), "years": available_years(), "map": "map",
+            "statistics": {}}  # fmt: skip
+    local = {"map": build_base}
+    for year in meta["years"]:
+        meta["statistics"][str(year)] = f"stats{year}"
+        local[f"stats{year}"] = functools.partial(year_part, year)
+    meta["_local"] = local
+    return Snapshot(meta)
+
+
+# --- reading: one pointer check per request, a version loaded once per process -----------------
+
+_lock = threading.Lock()
+_loaded: dict = {}  # app name -> Snapshot (one app per process in production; tests make several)
+_probed: dict = {}  # app name -> monotonic time of the last database check
+
+
+def state() -> stores.State:
+    """The store's state, asked once per request."""
+    # kept on the request itself (``g`` lives as long as the application context, which a
+    # caller may keep across requests)
+    if flask.has_request_context() and STATE_KEY in flask.request.environ:
+        return flask.request.environ[STATE_KEY]
+    if shared():
+        found = store().state()
+    else:
+        snapshot = current()
+        found = stores.State(snapshot.version, 0, snapshot.built_at)
+    if flask.has_request_context():
+        flask.request.environ[STATE_KEY] = found
+    return found
+
+
+def http_version() -> tuple[str, float]:
+    """What public answers' ETag and Last-Modified derive from (``tracker.core.http_cache``)."""
+    found = state()
+    return found.token, found.changed_at
+
+
+def _key() -> str:
+    return f"{current_app.import_name}:{id(current_app._get_current_object())}"
+
+
+def current() -> Snapshot:
+    return current_and_withdrawn()[0]
+
+
+def current_and_withdrawn() -> tuple[Snapshot, frozenset]:
+    """The current version and the incidents to leave out of it, from one read of the store."""
+    if not shared():
+        return _current_per_process(), frozenset()
+    found = state() if flask.has_request_context() else store().state()
+    if found.version is None:
+        ensure()
+        found = _fresh_state()
+    key = _key()
+    snapshot = _loaded.get(key)
+    if snapshot is None or snapshot.version != found.version:
+        with _lock:
+            snapshot = _loaded.get(key)
+            if snapshot is None or snapshot.version != found.version:
+                meta = _meta_of(found.version)
+                if meta is None:  # switched again and the old one dropped meanwhile: the newest
+                    found = _fresh_state()
+                    meta = _meta_of(found.version)
+                snapshot = _loaded[key] = Snapshot(meta)
+    _probe(snapshot, key)
+    return snapshot, found.withdrawn
+
+
+def _fresh_state() -> stores.State:
+    found = store().state()
+    if flask.has_request_context():
+        flask.request.environ[STATE_KEY] = found
+    return found
+
+
+def _current_per_process() -> Snapshot:
+    key = _key()
+    fingerprint = queries.fingerprint_now()  # (state() keeps its answer for the request)
+    snapshot = _loaded.get(key)
+    if snapshot is None or snapshot.fingerprint != fingerprint:
+        with _lock:
+            snapshot = _loaded[key] = build_local()
+    return snapshot
+
+
+def _probe(snapshot: Snapshot, key: str) -> None:
+    """Now and then, compare the database with the version served: a change made without the
+    incident writer (a bulk import, a journalist's or a label's edit, SQL by hand) asks for a
+    rebuild too, through ``prepared_data_stale``."""
+    now = time.monotonic()
+    if now - _probed.get(key, 0.0) < PROBE_SECONDS:
+        return
+    _probed[key] = now
+    if queries.fingerprint_now() != snapshot.fingerprint:
+        prepared_data_stale.send(current_app._get_current_object())
+
+
+def reset() -> None:
+    """Forget what this process loaded (tests that swap databases)."""
+    with _lock:
+        _loaded.clear()
+        _probed.clear()
