@@ -250,9 +250,13 @@ def test_the_organisation_texts_and_labels_move_the_public_version_on(shared):
     assert first.status_code == 200 and words.encode() not in first.data
     report_operations.save_text(2023, "en", "foreword", words, factories.SYSTEM)
     db.session.commit()
-    again = client.get("/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": first.headers["ETag"]})
+    again = client.get(
+        "/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": first.headers["ETag"]}
+    )
     assert again.status_code == 200 and words.encode() in again.data
     admin_operations.set_setting("organisation_name_en", name, factories.SYSTEM)
     db.session.commit()
-    named = client.get("/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": again.headers["ETag"]})
+    named = client.get(
+        "/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": again.headers["ETag"]}
+    )
     assert named.status_code == 200 and name.encode() in named.data
