@@ -33,11 +33,6 @@ def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _outlet_name(journalist) -> str | None:
-    outlet = journalist.outlet
-    return (outlet.name_ar or outlet.name_en) if outlet is not None else None
-
-
 def record(incident) -> dict:
     """One incident as a plain nested dict with every field."""
     place = ("country", "admin1", "admin2", "locality", "latitude", "longitude", "geo_precision",
@@ -60,15 +55,21 @@ def record(incident) -> dict:
         "verification": incident.verification, "case_status": incident.case_status, "impunity": incident.impunity,
         "workflow_status": incident.workflow_status, "is_confidential": incident.is_confidential,
         "confidential_notes": incident.confidential_notes, "geonames_id": incident.geonames_id,
-        "geocode_source": incident.geocode_source,
+        "geocode_source": incident.geocode_source, "external_ref": incident.external_ref,
+        "unnamed_victims": incident.unnamed_victims,
     }  # fmt: skip
 
 
 def _victim(victim) -> dict:
-    j = victim.journalist
+    j, outlet = victim.journalist, victim.journalist.outlet
     return {
+        "journalist_id": j.id,
         "name_ar": j.name_ar, "name_en": j.name_en, "gender": j.gender, "profession": j.profession,
-        "outlet": _outlet_name(j), "media_type": j.media_type, "nationality": j.nationality, "is_foreign": j.is_foreign,
+        "outlet": (outlet.name_ar or outlet.name_en) if outlet is not None else None,
+        "outlet_en": outlet.name_en if outlet is not None and outlet.name_ar else None,
+        "outlet_id": j.outlet_id, "outlet_media_type": outlet.media_type if outlet is not None else None,
+        "outlet_country": outlet.country if outlet is not None else None,
+        "media_type": j.media_type, "nationality": j.nationality, "is_foreign": j.is_foreign,
         "role_in_incident": victim.role_in_incident,
         "outcome": victim.outcome,
         "is_identity_protected": victim.is_identity_protected,
@@ -84,7 +85,8 @@ def flat_rows(data: dict) -> list[dict]:
                                      "date_end", "date_precision", "country", "admin1", "admin2", "locality",
                                      "latitude", "longitude", "geo_precision", "public_geo_precision",
                                      "verification", "workflow_status", "case_status", "confidential_notes",
-                                     "impunity", "geonames_id", "geocode_source")},
+                                     "impunity", "geonames_id", "geocode_source", "external_ref",
+                                     "unnamed_victims")},
         "violation_types": join_list(data["violation_types"]),
         "perpetrator_types": join_list(p["type"] for p in data["perpetrators"]),
         "perpetrator_names": join_list(p["name"] for p in data["perpetrators"]) if any(
@@ -104,7 +106,9 @@ def flat_rows(data: dict) -> list[dict]:
         out = dict(row)
         if victim is not None:
             out.update({f"victim_{f}": victim[f] for f in ("name_ar", "name_en", "gender", "profession", "outlet",
-                                                          "media_type", "outcome", "nationality")})  # fmt: skip
+                                                          "media_type", "outcome", "nationality", "journalist_id",
+                                                          "outlet_id", "outlet_en", "outlet_media_type",
+                                                          "outlet_country")})  # fmt: skip
             out.update(
                 victim_is_foreign=_yes(victim["is_foreign"]),
                 victim_is_identity_protected=_yes(victim["is_identity_protected"]),

@@ -47,6 +47,34 @@ def journalists_by_name() -> dict[str, int]:
     return table
 
 
+def journalists_by_id(ids) -> dict[int, tuple[set[str], int | None]]:
+    """Recorded journalists among ``ids``: id -> (normalised names, the record it was merged into)."""
+    ids, found = list(ids), {}
+    for start in range(0, len(ids), CHUNK):
+        rows = db.session.execute(
+            sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en, Journalist.merged_into_id).where(
+                Journalist.id.in_(ids[start : start + CHUNK])
+            )
+        )
+        for jid, name_ar, name_en, merged_into in rows:
+            found[jid] = ({normalise(n) for n in (name_ar, name_en) if n}, merged_into)
+    return found
+
+
+def outlets_by_id(ids) -> dict[int, set[str]]:
+    """Recorded outlets among ``ids``: id -> normalised names."""
+    ids, found = list(ids), {}
+    for start in range(0, len(ids), CHUNK):
+        rows = db.session.execute(
+            sa.select(Outlet.id, Outlet.name_ar, Outlet.name_en).where(
+                Outlet.id.in_(ids[start : start + CHUNK])
+            )
+        )
+        for oid, name_ar, name_en in rows:
+            found[oid] = {normalise(n) for n in (name_ar, name_en) if n}
+    return found
+
+
 def outlets_by_name() -> dict[str, int]:
     rows = db.session.execute(sa.select(Outlet.id, Outlet.name_ar, Outlet.name_en).order_by(Outlet.id.desc()))
     return {normalise(name): oid for oid, ar, en in rows for name in (ar, en) if name}
