@@ -44,7 +44,7 @@ def _invalid(error):
 def _headers(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, Link, X-Total-Count"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, Link, X-Total-Count, X-Total-Count-Estimated"
     if response.status_code in (200, 304):
         # Shared caches may keep the answer, unless this response renews a staff member's
         # session cookie (a logged-in reader): that must never be stored for others.
@@ -141,24 +141,40 @@ def map_areas():
 
 @blp.route("/incidents")
 def incidents():
+    """Public incidents, newest first: by page number (``page``) or after a cursor (``after``,
+    the ``next_cursor`` of the page before: the same cost wherever it is in the list). ``total``
+    is exact up to a threshold, an estimate above it (``total_is_estimate``)."""
     filters = queries.parse_filters(request.args)
-    page = _int("page", 1, 1, 10**6)
     page_size = _int("page_size", PAGE_SIZE_DEFAULT, 1, PAGE_SIZE_MAX)
+    after = queries.decode_cursor(request.args["after"]) if "after" in request.args else None
+    if after is not None and "page" in request.args:
+        raise _Invalid("page")
+    page = _int("page", 1, 1, 10**6)
 
     def build():
-        items, total = queries.page_of_records(filters, page, page_size)
-        args = {k: v for k, v in request.args.items() if k not in ("page", "page_size")}
+        if after is not None:
+            items, cursor = queries.page_after(filters, after, page_size)
+        else:
+            items, cursor = queries.page_of_records(filters, page, page_size)
+        total, estimated = queries.count_public(filters)
+        args = {k: v for k, v in request.args.items() if k not in ("page", "page_size", "after")}
         links = {}
-        if page * page_size < total:
-            links["next"] = url_for(".incidents", page=page + 1, page_size=page_size, **args)
-        if page > 1:
+        if cursor is not None:
+            links["next"] = (url_for(".incidents", after=cursor, page_size=page_size, **args) if after is not None
+                             else url_for(".incidents", page=page + 1, page_size=page_size, **args))  # fmt: skip
+            links["next_after"] = url_for(".incidents", after=cursor, page_size=page_size, **args)
+        if after is None and page > 1:
             links["prev"] = url_for(".incidents", page=page - 1, page_size=page_size, **args)
-        response = _json(
-            {"items": items, "page": page, "page_size": page_size, "total": total, "links": links}
-        )
+        response = _json({"items": items, "page": page if after is None else None, "page_size": page_size,
+                          "total": total, "total_is_estimate": estimated, "next_cursor": cursor,
+                          "links": links})  # fmt: skip
         response.headers["X-Total-Count"] = str(total)
+        if estimated:
+            response.headers["X-Total-Count-Estimated"] = "true"
         if links:
-            response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
+            response.headers["Link"] = ", ".join(
+                f'<{url}>; rel="{rel}"' for rel, url in links.items() if rel in ("next", "prev")
+            )
         return response
 
     return _cached(build)

@@ -1,6 +1,7 @@
 """Reads for every public output. Each one starts from ``public_conditions`` (published, not
 confidential) and turns rows into records with ``tracker.public.redaction`` only."""
 
+import re
 from datetime import date
 
 import flask
@@ -122,12 +123,6 @@ def protected_names(incident_ids) -> dict[int, list[str]]:
     return names
 
 
-def count(filters: dict) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).select_from(Incident).where(*public_conditions(filters))
-    )
-
-
 def _with_details(stmt):
     return stmt.options(
         selectinload(Incident.victims).joinedload(Victim.journalist),
@@ -141,14 +136,105 @@ def records(incidents) -> list[dict]:
     return [redaction.public_record(i, public_point(i, g)) for i in incidents]
 
 
-def page_of_records(filters: dict, page: int, page_size: int) -> tuple[list[dict], int]:
-    stmt = (
-        sa.select(Incident).where(*public_conditions(filters))
-        .order_by(Incident.date_start.desc(), Incident.id.desc())
-        .limit(page_size).offset((page - 1) * page_size)
-    )  # fmt: skip
-    incidents = db.session.scalars(_with_details(stmt)).all()
-    return records(incidents), count(filters)
+# --- the public list: pages by number or by keyset, counted at a bounded cost -------------------
+
+COUNT_EXACT_UP_TO = 10_000  # above: an estimate, labelled as such (config PUBLIC_COUNT_EXACT_UP_TO)
+_CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(\d{1,18})$")
+_COUNTS_KEPT = 64
+
+
+def _in_list_order(filters: dict, *columns):
+    """The public incidents of ``filters`` in the list's order (newest first), as index columns
+    only: the covering indexes of migration 0107 answer it without reading the table."""
+    columns = columns or (Incident.id, Incident.date_start)
+    return sa.select(*columns).where(*public_conditions(filters)).order_by(Incident.date_start.desc(),
+                                                                             Incident.id.desc())  # fmt: skip
+
+
+def encode_cursor(date_start: date, incident_id: int) -> str:
+    """Where a page ends: ``<date>.<id>`` of its last incident (``?after=`` resumes after it)."""
+    return f"{date_start.isoformat()}.{incident_id}"
+
+
+def decode_cursor(text: str) -> tuple[date, int]:
+    match = _CURSOR.match(text or "")
+    try:
+        return date.fromisoformat(match.group(1)), int(match.group(2))
+    except (AttributeError, ValueError):
+        raise BadFilter("after") from None
+
+
+def _records_of(rows, page_size: int) -> tuple[list[dict], str | None]:
+    """The records of the first ``page_size`` (id, date) rows, in that order, and the cursor after
+    them when more follow (``rows`` holds one row more than a page when there is more)."""
+    ids = [row.id for row in rows[:page_size]]
+    found = {}
+    if ids:  # public conditions again: these records are read by id
+        stmt = sa.select(Incident).where(Incident.id.in_(ids), *public_conditions())
+        found = {i.id: i for i in db.session.scalars(_with_details(stmt))}
+    incidents = [found[i] for i in ids if i in found]
+    more = len(rows) > page_size
+    return records(incidents), (encode_cursor(rows[page_size - 1].date_start, rows[page_size - 1].id)
+                                if more else None)  # fmt: skip
+
+
+def page_of_records(filters: dict, page: int, page_size: int) -> tuple[list[dict], str | None]:
+    """Page ``page``: its ids are read from the index (a deep page skips index entries, never
+    records), then only its own records are built. Returns (records, cursor of the next page)."""
+    rows = db.session.execute(
+        _in_list_order(filters).limit(page_size + 1).offset((page - 1) * page_size)
+    ).all()
+    return _records_of(rows, page_size)
+
+
+def page_after(filters: dict, after: tuple[date, int], page_size: int) -> tuple[list[dict], str | None]:
+    """The page that follows the incident ``after`` (date, id) in the list's order: a keyset
+    page costs the same wherever it is in the list."""
+    stmt = _in_list_order(filters).where(sa.tuple_(Incident.date_start, Incident.id) < sa.tuple_(*after))
+    return _records_of(db.session.execute(stmt.limit(page_size + 1)).all(), page_size)
+
+
+def count_public(filters: dict) -> tuple[int, bool]:
+    """How many public incidents ``filters`` selects, and whether that is an estimate. Exact up to
+    ``PUBLIC_COUNT_EXACT_UP_TO`` (a count of at most that many index entries); above it, an
+    estimate from the dates: the share of the filtered period the first entries cover. Kept per
+    data version (``fingerprint``), so a list's pages share one count."""
+    cap = int(flask.current_app.config.get("PUBLIC_COUNT_EXACT_UP_TO", COUNT_EXACT_UP_TO))
+    key = (fingerprint(), filter_key(filters), cap)
+    found = _counts.get(key)
+    if found is None:
+        found = _counts[key] = _count_public(filters, cap)
+        while len(_counts) > _COUNTS_KEPT:
+            _counts.pop(next(iter(_counts)))
+    return found
+
+
+_counts: dict = {}
+
+
+def _count_public(filters: dict, cap: int) -> tuple[int, bool]:
+    dates = _in_list_order(filters, Incident.date_start)
+    at_cap = db.session.scalar(dates.offset(cap).limit(1))
+    if at_cap is None:
+        capped = dates.limit(cap + 1).subquery()
+        return db.session.scalar(sa.select(sa.func.count()).select_from(capped)), False
+    newest = db.session.scalar(dates.limit(1))
+    oldest = db.session.scalar(
+        sa.select(Incident.date_start)
+        .where(*public_conditions(filters))
+        .order_by(Incident.date_start)
+        .limit(1)
+    )
+    covered = (newest - at_cap).days + 1  # the first ``cap`` incidents span these days
+    estimate = cap * ((newest - oldest).days + 1) / covered
+    return max(cap + 1, int(float(f"{estimate:.3g}"))), True
+
+
+def count(filters: dict) -> int:
+    """The exact number of public incidents of ``filters`` (statistics, tests: not the list)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Incident).where(*public_conditions(filters))
+    )
 
 
 def iter_records(filters: dict, chunk: int = 500):

@@ -1,0 +1,35 @@
+"""Covering indexes for the public list and its count (issue 18): the public conditions
+(workflow status, then not confidential) with the list's order (date, id) and the public filters
+(violation mask, country), so that a page, a keyset page and a count read the index alone.
+The first replaces ix_incidents_workflow_status_date_start (its first two columns).
+
+Revision ID: 0107
+Revises: 0016
+"""
+
+from alembic import op
+
+revision = "0107"
+down_revision = "0016"
+branch_labels = None
+depends_on = None
+
+INDEXES = {
+    "ix_incidents_public_date": ["workflow_status", "date_start", "id", "is_confidential", "violation_mask", "country"],
+    "ix_incidents_public_country": ["workflow_status", "country", "date_start", "id", "is_confidential",
+                                    "violation_mask"],
+}  # fmt: skip
+
+
+def upgrade():
+    with op.batch_alter_table("incidents", schema=None) as batch_op:
+        for name, columns in INDEXES.items():
+            batch_op.create_index(name, columns, unique=False)
+        batch_op.drop_index("ix_incidents_workflow_status_date_start")
+
+
+def downgrade():
+    with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.create_index("ix_incidents_workflow_status_date_start", ["workflow_status", "date_start"])
+        for name in reversed(INDEXES):
+            batch_op.drop_index(name)
