@@ -3,10 +3,14 @@
 (violation mask, country), so that a page, a keyset page and a count read the index alone.
 The first replaces ix_incidents_workflow_status_date_start (its first two columns).
 
+Public files gain the kind ``download``: the full public downloads, built as files and withdrawn
+like the others when a case they hold leaves the public.
+
 Revision ID: 0107
 Revises: 0016
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0107"
@@ -21,7 +25,14 @@ INDEXES = {
 }  # fmt: skip
 
 
+KINDS_BEFORE = "kind IN ('report', 'map_export')"
+KINDS_AFTER = "kind IN ('report', 'map_export', 'download')"
+
+
 def upgrade():
+    with op.batch_alter_table("public_files", schema=None) as batch_op:
+        batch_op.drop_constraint("kind", type_="check")
+        batch_op.create_check_constraint("kind", KINDS_AFTER)
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         for name, columns in INDEXES.items():
             batch_op.create_index(name, columns, unique=False)
@@ -29,6 +40,12 @@ def upgrade():
 
 
 def downgrade():
+    downloads = sa.text("SELECT id FROM public_files WHERE kind = 'download'")
+    op.execute(sa.text(f"DELETE FROM public_file_incidents WHERE file_id IN ({downloads})"))
+    op.execute(sa.text("DELETE FROM public_files WHERE kind = 'download'"))
+    with op.batch_alter_table("public_files", schema=None) as batch_op:
+        batch_op.drop_constraint("kind", type_="check")
+        batch_op.create_check_constraint("kind", KINDS_BEFORE)
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         batch_op.create_index("ix_incidents_workflow_status_date_start", ["workflow_status", "date_start"])
         for name in reversed(INDEXES):

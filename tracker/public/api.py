@@ -6,13 +6,13 @@ carries an ETag and cache headers; a repeated request with ``If-None-Match`` cos
 import hashlib
 import json
 
-from flask import Blueprint, Response, current_app, request, session, url_for
+from flask import Blueprint, Response, current_app, request, send_file, session, url_for
 from flask_babel import gettext as _
 
 from tracker.core.errors import ApiError, field_error, handle_http_exception
 from tracker.extensions import csrf, limiter
 from tracker.maps import index
-from tracker.public import formats, openapi, queries
+from tracker.public import downloads, formats, openapi, queries
 
 blp = Blueprint("public_api", __name__, url_prefix="/api/public/v1")
 csrf.exempt(blp)
@@ -216,6 +216,28 @@ def download(fmt: str, filters: dict) -> Response:
 @blp.route("/incidents.xlsx", defaults={"fmt": "xlsx"}, endpoint="incidents_xlsx")
 def incidents_download(fmt: str):
     """Every public record of the filters, in the flat form (CSV, XLSX) or as records (JSON,
-    GeoJSON)."""
+    GeoJSON). Without filters: the prepared file when a build may be served (static: ETag,
+    Last-Modified, ranges, gzip); otherwise streamed from the database (bounded memory)."""
     filters = queries.parse_filters(request.args)
+    if not filters:
+        build = downloads.ready()
+        if build is not None and downloads.path(build, fmt).is_file():
+            return _prepared(build, fmt)
     return _cached(lambda: download(fmt, filters))
+
+
+def _prepared(build, fmt: str) -> Response:
+    """A prepared full download as a static file; its gzip copy for a client that takes gzip
+    and asks for the whole file (a range is a range of the file itself)."""
+    packed = (fmt in downloads.COMPRESSED and request.range is None
+              and "gzip" in request.accept_encodings and downloads.path(build, fmt, True).is_file())  # fmt: skip
+    response = send_file(
+        downloads.path(build, fmt, packed), mimetype=formats.DOWNLOADS[fmt][1], as_attachment=True,
+        download_name=downloads.file_name(fmt), conditional=True, etag=True, last_modified=build.built_at,
+        max_age=CACHE_SECONDS,
+    )  # fmt: skip
+    response.headers["Content-Type"] = formats.DOWNLOADS[fmt][1]  # as given (send_file adds a charset)
+    if packed:
+        response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    return response

@@ -78,8 +78,9 @@ def geojson_stream(records):
     yield "]}"
 
 
-def xlsx_bytes(records) -> bytes:
-    """The same rows as the CSV, as an XLSX workbook (one sheet, right-to-left)."""
+def xlsx_write(records, out) -> None:
+    """The same rows as the CSV, as an XLSX workbook (one sheet, right-to-left), into the binary
+    file ``out`` (openpyxl's write-only mode keeps the rows in a temporary file, not in memory)."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -89,8 +90,12 @@ def xlsx_bytes(records) -> bytes:
     for record in records:
         for row in csv_rows(record):
             sheet.append([row[column] for column in CSV_COLUMNS])
-    out = io.BytesIO()
     book.save(out)
+
+
+def xlsx_bytes(records) -> bytes:
+    out = io.BytesIO()
+    xlsx_write(records, out)
     return out.getvalue()
 
 

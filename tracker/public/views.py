@@ -14,7 +14,7 @@ from tracker.core import vendor
 from tracker.core.vocab import PERPETRATOR_TYPES, label
 from tracker.maps import build
 from tracker.maps.groups import COLOURS, GROUPS, LABELS
-from tracker.public import feeds, queries
+from tracker.public import downloads, feeds, queries
 from tracker.reports import queries as report_texts
 
 blp = Blueprint("public", __name__)
@@ -62,7 +62,7 @@ def map_page():
         "public/map.html", config=config, countries=config["countries"], bounds=bounds,
         root_types=[(code, types.get(code, code)) for code in ROOT_CODES],
         perpetrator_types=[(code, label(PERPETRATOR_TYPES, code, lang)) for code in PERPETRATOR_TYPES],
-        groups=[(g, LABELS[g]) for g in GROUPS],
+        groups=[(g, LABELS[g]) for g in GROUPS], full_downloads=downloads.describe(),
     )  # fmt: skip
 
 
