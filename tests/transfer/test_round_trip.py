@@ -10,11 +10,12 @@ import sqlalchemy as sa
 from tests import factories
 from tests.transfer.conftest import run
 from tracker.cases import operations as case_ops
-from tracker.cases.models import Incident
+from tracker.cases.models import Incident, Victim
 from tracker.core.transaction import transaction
 from tracker.demo import generator as demo
 from tracker.extensions import db
 from tracker.people.models import Journalist, Outlet
+from tracker.public import guard
 from tracker.transfer import exports, queries
 
 TABLES = ("status_events", "victims", "sources", "perpetrators", "incident_violations", "incidents",
@@ -59,7 +60,28 @@ def empty_database() -> None:
         db.session.execute(sa.text(f"DELETE FROM {table}"))
 
 
+def unpublishable_to_verified() -> list[str]:
+    """The demo generator writes a few published cases that the protected-name guard refuses to
+    publish (a named victim's patronymic spells a protected co-victim's first and last name:
+    «بلال جمال الأمين» beside the protected «جمال زياد الأمين»); an import rightly refuses to
+    publish them too. They go back to ``verified`` before the export (their references are
+    returned), so the round trip compares everything else field for field."""
+    refs = []
+    published = sa.select(Incident).where(Incident.workflow_status == "published")
+    for incident in db.session.scalars(published.where(Incident.id.in_(
+            sa.select(Victim.incident_id).where(Victim.is_identity_protected.is_(True))))):  # fmt: skip
+        if guard.find_protected_names(incident):
+            refs.append(incident.public_ref)
+    if refs:
+        db.session.execute(
+            sa.update(Incident).where(Incident.public_ref.in_(refs)).values(workflow_status="verified")
+        )
+    db.session.expire_all()
+    return refs
+
+
 def round_trip(fmt: str) -> tuple[dict, dict]:
+    unpublishable_to_verified()
     before = everything()
     body = export(fmt)
     empty_database()
