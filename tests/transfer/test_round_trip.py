@@ -163,3 +163,23 @@ def test_the_demo_data_set_round_trips_field_for_field(fmt):
     assert len(after) == 20000
     differing = [ref for ref in before if after.get(ref) != before[ref]]
     assert not differing, (differing[:3], before[differing[0]], after.get(differing[0]))
+
+
+def test_the_builder_writes_the_export_whole_or_not_at_all(tmp_path, monkeypatch):
+    """``exports.build_file``: a complete file under its name, progress reported; a failure
+    leaves neither a half file nor its temporary."""
+    _same_names()
+    target, calls = tmp_path / "export.csv", []
+    count = exports.build_file(
+        {}, "csv", target, progress=lambda done, total, message=None: calls.append(done)
+    )
+    assert count == 2 and calls == [2] and target.read_bytes() == export("csv")
+
+    def broken(records, out):
+        next(iter(records))
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exports, "_csv", broken)
+    with pytest.raises(OSError):
+        exports.build_file({}, "csv", tmp_path / "other.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv"]

@@ -171,12 +171,11 @@ def _records_of(rows, page_size: int) -> tuple[list[dict], str | None]:
     ids = [row.id for row in rows[:page_size]]
     found = {}
     if ids:  # public conditions again: these records are read by id
-        stmt = sa.select(Incident).where(Incident.id.in_(ids), *public_conditions())
-        found = {i.id: i for i in db.session.scalars(_with_details(stmt))}
-    incidents = [found[i] for i in ids if i in found]
+        stmt = sa.select(*_columns()).where(Incident.id.in_(ids), *public_conditions())
+        found = {row.id: row for row in db.session.execute(stmt)}
+    page = list(_build([found[i] for i in ids if i in found], gazetteer.get()))
     more = len(rows) > page_size
-    return records(incidents), (encode_cursor(rows[page_size - 1].date_start, rows[page_size - 1].id)
-                                if more else None)  # fmt: skip
+    return page, (encode_cursor(rows[page_size - 1].date_start, rows[page_size - 1].id) if more else None)
 
 
 def page_of_records(filters: dict, page: int, page_size: int) -> tuple[list[dict], str | None]:
@@ -298,9 +297,8 @@ def iter_records(filters: dict, chunk: int = 1000, only_ids=None):
     out incidents not in this set (a file holds what it registered, nothing published since)."""
     last = None
     g = gazetteer.get()
-    columns = [getattr(Incident, c) for c in _INCIDENT_COLUMNS]
     while True:
-        stmt = sa.select(*columns).where(*public_conditions(filters))
+        stmt = sa.select(*_columns()).where(*public_conditions(filters))
         if last is not None:
             stmt = stmt.where(sa.tuple_(Incident.date_start, Incident.id) < sa.tuple_(*last))
         rows = db.session.execute(
@@ -311,12 +309,21 @@ def iter_records(filters: dict, chunk: int = 1000, only_ids=None):
         last = (rows[-1].date_start, rows[-1].id)
         if only_ids is not None:
             rows = [row for row in rows if row.id in only_ids]
-        children = _children([row.id for row in rows])
-        for row in rows:
-            incident = _Row(**row._mapping, violation_types=children["codes"].get(row.id, []),
-                            perpetrators=children["perpetrators"].get(row.id, []),
-                            victims=children["victims"].get(row.id, []), sources=children["sources"].get(row.id, []))  # fmt: skip
-            yield redaction.public_record(incident, public_point(incident, g))
+        yield from _build(rows, g)
+
+
+def _columns() -> list:
+    return [getattr(Incident, c) for c in _INCIDENT_COLUMNS]
+
+
+def _build(rows, g):
+    """Public records of incident rows (``_columns``), in their order, by the one public path."""
+    children = _children([row.id for row in rows])
+    for row in rows:
+        incident = _Row(**row._mapping, violation_types=children["codes"].get(row.id, []),
+                        perpetrators=children["perpetrators"].get(row.id, []),
+                        victims=children["victims"].get(row.id, []), sources=children["sources"].get(row.id, []))  # fmt: skip
+        yield redaction.public_record(incident, public_point(incident, g))
 
 
 def public_incident(public_ref: str) -> dict | None:

@@ -9,9 +9,12 @@ Cells of CSV and XLSX files are made safe by ``tracker.core.spreadsheet`` (no fo
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
 from tracker.core import spreadsheet
+from tracker.transfer import queries
 from tracker.transfer.columns import ALL_COLUMNS
 from tracker.transfer.flat import join_list
 
@@ -121,7 +124,23 @@ def flat_rows(data: dict) -> list[dict]:
     return rows
 
 
-# --- writers -------------------------------------------------------------------------------------
+# --- builder and writers -----------------------------------------------------------------------
+
+
+def build_file(filters: dict, fmt: str, target: Path, progress=None) -> int:
+    """The internal export of ``filters`` as the file ``target``, written under a temporary name
+    and renamed into place once complete; returns how many incidents it holds. Memory stays flat
+    (``queries.export_incidents``). ``progress(done, total, message=None)``: for a job runner."""
+    temporary = target.with_name(f".{target.name}.part")
+    report = (lambda done, total: progress(done, total, fmt)) if progress is not None else None
+    try:
+        with open(temporary, "wb") as out:
+            count = write(queries.export_incidents(filters, progress=report), fmt, out)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    os.replace(temporary, target)
+    return count
 
 
 def write(incidents: Iterable, fmt: str, out) -> int:

@@ -154,8 +154,10 @@ def incidents_loaded(ids: list[int]) -> dict[int, Incident]:
     return {incident.id: incident for incident in rows}
 
 
-def export_incidents(filters: dict, extra_conditions=()) -> Iterator[Incident]:
-    """Every incident matching the case list's filters, oldest first, loaded in chunks."""
+def export_incidents(filters: dict, extra_conditions=(), progress=None) -> Iterator[Incident]:
+    """Every incident matching the case list's filters, oldest first, loaded in chunks; each chunk
+    leaves the session once written (memory stays flat however many there are). ``progress``:
+    called with (done, total) after each chunk."""
     conditions = [*incident_conditions(filters), *extra_conditions]
     ids = db.session.scalars(
         sa.select(Incident.id).where(*conditions).order_by(Incident.date_start, Incident.id)
@@ -169,3 +171,7 @@ def export_incidents(filters: dict, extra_conditions=()) -> Iterator[Incident]:
             .options(*_full_record())
         ).all()
         yield from rows
+        for incident in rows:  # victims, sources, perpetrators and timelines go with it (cascade)
+            db.session.expunge(incident)
+        if progress is not None:
+            progress(start + len(chunk), len(ids))
