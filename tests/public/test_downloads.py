@@ -3,9 +3,11 @@ builds; full files are built by a builder, served as static files (ETag, Last-Mo
 gzip), stated with their size and build time, and withdrawn the moment a case they hold leaves
 the public."""
 
+import csv
 import gzip
 import io
 import json
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -167,3 +169,43 @@ def test_the_map_page_states_the_size_and_time_of_the_full_files(client, three, 
         if lang == "en"
         else ("ميغابايت" in page and "أعيد بناؤها" in page)
     )
+
+
+# --- datapackage.json ------------------------------------------------------------------------
+
+
+def _conforms(field: dict, cell: str) -> bool:
+    if cell == "":
+        return True
+    if "enum" in field.get("constraints", {}) and cell not in field["constraints"]["enum"]:
+        return False
+    kind = field["type"]
+    if kind == "date":
+        return bool(date.fromisoformat(cell))
+    if kind == "number":
+        return float(cell) == float(cell)
+    if kind == "integer":
+        return cell.lstrip("-").isdigit()
+    if kind == "boolean":
+        return cell in field["trueValues"] + field["falseValues"]
+    return True
+
+
+def test_the_data_package_describes_every_cell_of_the_public_csv(plain_client, protected_case):
+    with transaction():
+        demo.load(80, seed=6)
+    package = plain_client.get("/api/public/v1/datapackage.json").get_json()
+    (resource,) = package["resources"]
+    assert resource["path"].endswith("/api/public/v1/incidents.csv") and resource["path"].startswith("http")
+    fields = resource["schema"]["fields"]
+    body = plain_client.get("/api/public/v1/incidents.csv").data.decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(body)))
+    assert [f["name"] for f in fields] == header and len(rows) > 50
+    bad = [
+        (f["name"], cell)
+        for row in rows
+        for f, cell in zip(fields, row, strict=True)
+        if not _conforms(f, cell)
+    ]
+    assert not bad, bad[:5]
+    assert "/datapackage.json" in plain_client.get("/api/public/v1/openapi.json").get_json()["paths"]

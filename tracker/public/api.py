@@ -115,6 +115,12 @@ def openapi_document():
     return _json(openapi.document())
 
 
+@blp.route("/datapackage.json")
+def datapackage():
+    """The Frictionless data package descriptor of the public CSV."""
+    return _json(formats.datapackage(url_for(".incidents_csv", _external=True)))
+
+
 @blp.route("/map")
 def map_clusters():
     """Clusters (count, expansion zoom) and single incidents (popup fields) of one view."""

@@ -106,6 +106,8 @@ def document() -> dict:
             "/incidents.csv": _get("Every public incident (CSV)", _TEXT, _FILTERS, "text/csv"),
             "/incidents.geojson": _get("Every public incident (GeoJSON)", _s("object"), _FILTERS,
                                        "application/geo+json"),
+            "/datapackage.json": _get("Frictionless data package descriptor of the CSV", _s("object"), (),
+                                      errors=False),
             "/map": _get("Clusters and single incidents of one map view", clusters, [*_FILTERS, bbox, zoom]),
             "/map/stack": _get("The incidents at one public place", stack, [*_FILTERS, lat, lon]),
             "/map/areas": _get("Counts per country and governorate", areas, _FILTERS),
