@@ -463,6 +463,21 @@ def import_template(fmt, out):
     click.echo(f"Template written to {out}")
 
 
+@map_cli.command("downloads")
+def build_downloads():
+    """Build the full public downloads (CSV, XLSX, GeoJSON, JSON) served as static files."""
+    from tracker.public import downloads
+
+    with click.progressbar(length=1, label="Rows", file=sys.stderr) as bar:
+
+        def progress(done, total, message=None):
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        build = downloads.build_full(progress)
+    click.echo(f"Built the full public downloads (build {build}) in {downloads.root() / str(build)}")
+
+
 @map_cli.command("export")
 @click.option(
     "--out",

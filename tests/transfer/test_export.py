@@ -125,7 +125,14 @@ def test_round_trip_into_an_empty_database_loses_nothing():
     _report, result = run(body, "export.csv")
     assert result.created == 40
     after_json = json.loads(_export("json", "internal"))
-    assert after_json == before_json
+    assert _without_ids(after_json) == _without_ids(before_json)  # new records, new ids
+
+
+def _without_ids(records: list[dict]) -> list[dict]:
+    for record in records:
+        for victim in record["victims"]:
+            del victim["journalist_id"], victim["outlet_id"]
+    return records
 
 
 def _reversed_incidents(body: bytes) -> bytes:

@@ -84,7 +84,27 @@ class Incident(db.Model):
         # id and violation_mask included so that lists filtered by country (and type) are
         # counted from the index alone.
         sa.Index("ix_incidents_country_date_start_id", "country", "date_start", "id", "violation_mask"),
-        sa.Index("ix_incidents_workflow_status_date_start", "workflow_status", "date_start"),
+        # The public list, its keyset pages and its count, read from the index alone (the public
+        # conditions, the list's order, then the public filters): migration 0021. The first also
+        # serves what (workflow_status, date_start) served.
+        sa.Index(
+            "ix_incidents_public_date",
+            "workflow_status",
+            "date_start",
+            "id",
+            "is_confidential",
+            "violation_mask",
+            "country",
+        ),
+        sa.Index(
+            "ix_incidents_public_country",
+            "workflow_status",
+            "country",
+            "date_start",
+            "id",
+            "is_confidential",
+            "violation_mask",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

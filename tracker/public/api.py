@@ -6,14 +6,14 @@ carries an ETag and cache headers derived from the prepared data's version
 
 import json
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, request, send_file, url_for
 from flask_babel import gettext as _
 
 from tracker.core import http_cache
 from tracker.core.errors import ApiError, field_error, handle_http_exception
 from tracker.extensions import csrf, limiter
 from tracker.maps import index, prepared
-from tracker.public import formats, openapi, queries
+from tracker.public import downloads, formats, openapi, queries
 
 blp = Blueprint("public_api", __name__, url_prefix="/api/public/v1")
 csrf.exempt(blp)
@@ -44,7 +44,7 @@ def _invalid(error):
 def _headers(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, Link, X-Total-Count"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, Link, X-Total-Count, X-Total-Count-Estimated"
     return response
 
 
@@ -103,6 +103,12 @@ def openapi_document():
     return _json(openapi.document())
 
 
+@blp.route("/datapackage.json")
+def datapackage():
+    """The Frictionless data package descriptor of the public CSV."""
+    return _json(formats.datapackage(url_for(".incidents_csv", _external=True)))
+
+
 @blp.route("/map")
 def map_clusters():
     """Clusters (count, expansion zoom) and single incidents (popup fields) of one view."""
@@ -129,24 +135,40 @@ def map_areas():
 
 @blp.route("/incidents")
 def incidents():
+    """Public incidents, newest first: by page number (``page``) or after a cursor (``after``,
+    the ``next_cursor`` of the page before: the same cost wherever it is in the list). ``total``
+    is exact up to a threshold, an estimate above it (``total_is_estimate``)."""
     filters = queries.parse_filters(request.args)
-    page = _int("page", 1, 1, 10**6)
     page_size = _int("page_size", PAGE_SIZE_DEFAULT, 1, PAGE_SIZE_MAX)
+    after = queries.decode_cursor(request.args["after"]) if "after" in request.args else None
+    if after is not None and "page" in request.args:
+        raise _Invalid("page")
+    page = _int("page", 1, 1, 10**6)
 
     def build():
-        items, total = queries.page_of_records(filters, page, page_size)
-        args = {k: v for k, v in request.args.items() if k not in ("page", "page_size")}
+        if after is not None:
+            items, cursor = queries.page_after(filters, after, page_size)
+        else:
+            items, cursor = queries.page_of_records(filters, page, page_size)
+        total, estimated = queries.count_public(filters)
+        args = {k: v for k, v in request.args.items() if k not in ("page", "page_size", "after")}
         links = {}
-        if page * page_size < total:
-            links["next"] = url_for(".incidents", page=page + 1, page_size=page_size, **args)
-        if page > 1:
+        if cursor is not None:
+            links["next"] = (url_for(".incidents", after=cursor, page_size=page_size, **args) if after is not None
+                             else url_for(".incidents", page=page + 1, page_size=page_size, **args))  # fmt: skip
+            links["next_after"] = url_for(".incidents", after=cursor, page_size=page_size, **args)
+        if after is None and page > 1:
             links["prev"] = url_for(".incidents", page=page - 1, page_size=page_size, **args)
-        response = _json(
-            {"items": items, "page": page, "page_size": page_size, "total": total, "links": links}
-        )
+        response = _json({"items": items, "page": page if after is None else None, "page_size": page_size,
+                          "total": total, "total_is_estimate": estimated, "next_cursor": cursor,
+                          "links": links})  # fmt: skip
         response.headers["X-Total-Count"] = str(total)
+        if estimated:
+            response.headers["X-Total-Count-Estimated"] = "true"
         if links:
-            response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
+            response.headers["Link"] = ", ".join(
+                f'<{url}>; rel="{rel}"' for rel, url in links.items() if rel in ("next", "prev")
+            )
         return response
 
     return _cached(build)
@@ -188,6 +210,28 @@ def download(fmt: str, filters: dict) -> Response:
 @blp.route("/incidents.xlsx", defaults={"fmt": "xlsx"}, endpoint="incidents_xlsx")
 def incidents_download(fmt: str):
     """Every public record of the filters, in the flat form (CSV, XLSX) or as records (JSON,
-    GeoJSON)."""
+    GeoJSON). Without filters: the prepared file when a build may be served (static: ETag,
+    Last-Modified, ranges, gzip); otherwise streamed from the database (bounded memory)."""
     filters = queries.parse_filters(request.args)
+    if not filters:
+        build = downloads.ready()
+        if build is not None and downloads.path(build, fmt).is_file():
+            return _prepared(build, fmt)
     return _cached(lambda: download(fmt, filters))
+
+
+def _prepared(build, fmt: str) -> Response:
+    """A prepared full download as a static file; its gzip copy for a client that takes gzip
+    and asks for the whole file (a range is a range of the file itself)."""
+    packed = (fmt in downloads.COMPRESSED and request.range is None
+              and "gzip" in request.accept_encodings and downloads.path(build, fmt, True).is_file())  # fmt: skip
+    response = send_file(
+        downloads.path(build, fmt, packed), mimetype=formats.DOWNLOADS[fmt][1], as_attachment=True,
+        download_name=downloads.file_name(fmt), conditional=True, etag=True, last_modified=build.built_at,
+        max_age=http_cache.MAX_AGE,
+    )  # fmt: skip
+    response.headers["Content-Type"] = formats.DOWNLOADS[fmt][1]  # as given (send_file adds a charset)
+    if packed:
+        response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    return response

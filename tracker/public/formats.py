@@ -6,7 +6,18 @@ import csv
 import io
 import json
 
+from tracker.cases.taxonomy import VIOLATION_CODES
 from tracker.core import spreadsheet
+from tracker.core.vocab import (
+    CASE_STATUS,
+    DATE_PRECISIONS,
+    GENDERS,
+    GEO_PRECISIONS,
+    IMPUNITY,
+    OUTCOMES,
+    PROFESSIONS,
+    VERIFICATION,
+)
 
 # The public subset of the flat form: internal columns (workflow_status, is_confidential,
 # confidential_notes, public_geo_precision) are not part of public data.
@@ -78,8 +89,9 @@ def geojson_stream(records):
     yield "]}"
 
 
-def xlsx_bytes(records) -> bytes:
-    """The same rows as the CSV, as an XLSX workbook (one sheet, right-to-left)."""
+def xlsx_write(records, out) -> None:
+    """The same rows as the CSV, as an XLSX workbook (one sheet, right-to-left), into the binary
+    file ``out`` (openpyxl's write-only mode keeps the rows in a temporary file, not in memory)."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -89,8 +101,12 @@ def xlsx_bytes(records) -> bytes:
     for record in records:
         for row in csv_rows(record):
             sheet.append([row[column] for column in CSV_COLUMNS])
-    out = io.BytesIO()
     book.save(out)
+
+
+def xlsx_bytes(records) -> bytes:
+    out = io.BytesIO()
+    xlsx_write(records, out)
     return out.getvalue()
 
 
@@ -109,3 +125,42 @@ DOWNLOADS = {
     "json": (json_stream, "application/json", True),
     "xlsx": (xlsx_bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", False),
 }
+
+
+# --- a Frictionless data package describing the public CSV ------------------------------------
+
+_TYPES = {"date_start": "date", "date_end": "date", "latitude": "number", "longitude": "number",
+          "unnamed_victims": "integer", "victim_is_identity_protected": "boolean"}  # fmt: skip
+_ENUMS = {"date_precision": DATE_PRECISIONS, "geo_precision": GEO_PRECISIONS, "verification": VERIFICATION,
+          "case_status": CASE_STATUS, "impunity": IMPUNITY, "victim_gender": GENDERS,
+          "victim_profession": PROFESSIONS, "victim_outcome": OUTCOMES, "headline_type": VIOLATION_CODES}  # fmt: skip
+_LISTS = ("violation_types", "perpetrator_types", "perpetrator_names", "perpetrator_names_en", "source_urls")
+
+
+def datapackage(csv_url: str) -> dict:
+    """The Frictionless data package descriptor (``datapackage.json``) of the public CSV: one row
+    per victim, every column typed and described; empty cells are missing values."""
+    fields = []
+    for column in CSV_COLUMNS:
+        field = {"name": column, "type": _TYPES.get(column, "string")}
+        if column in _ENUMS:
+            field["constraints"] = {"enum": list(_ENUMS[column])}
+        if column in _LISTS:
+            field["description"] = "A list, items separated by ;"
+        if field["type"] == "boolean":
+            field.update(trueValues=["true"], falseValues=["false"])
+        fields.append(field)
+    return {
+        "profile": "tabular-data-package",
+        "name": "press-freedom-incidents",
+        "title": "Violations against journalists: public incidents",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": [{
+            "profile": "tabular-data-resource", "name": "incidents", "path": csv_url, "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8-sig",
+            "description": "Published, non-confidential incidents, redacted: one row per victim; rows with the "
+                           "same incident_ref are one incident.",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True},
+            "schema": {"fields": fields, "missingValues": [""]},
+        }],
+    }  # fmt: skip

@@ -9,13 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tracker.core.db import UTCDateTime, utcnow
 from tracker.extensions import db
 
-FILE_KINDS = ("report", "map_export")
+FILE_KINDS = ("report", "map_export", "download")  # download: tracker.public.downloads
 FILE_STATUSES = ("building", "ready", "withdrawn")
 
 
 class PublicFile(db.Model):
     """One built public file. ``key`` names it: the report's file name under instance/reports,
-    or the folder a static map export was written to."""
+    the folder a static map export was written to, or the full downloads' set (``full``)."""
 
     __tablename__ = "public_files"
     __table_args__ = (

@@ -60,7 +60,11 @@ def _get(summary: str, schema: dict, parameters=(), media="application/json", er
 
 
 def document() -> dict:
-    page = [{"name": "page", "in": "query", "schema": _s("integer", minimum=1, maximum=10**6)},
+    page = [{"name": "page", "in": "query", "description": "Page number (not with after).",
+             "schema": _s("integer", minimum=1, maximum=10**6)},
+            {"name": "after", "in": "query", "description": "Keyset cursor: the next_cursor of the page before. "
+             "Every page after a cursor costs the same, however deep.",
+             "schema": _s("string", pattern=r"^\d{4}-\d{2}-\d{2}\.\d{1,18}$", example="2024-03-05.1234")},
             {"name": "page_size", "in": "query", "schema": _s("integer", minimum=1, maximum=500)}]  # fmt: skip
     bbox = {"name": "bbox", "in": "query", "description": "west,south,east,north",
             "schema": _s("string", example="42,12,54,19")}  # fmt: skip
@@ -73,9 +77,13 @@ def document() -> dict:
         "required": True,
         "schema": _s("string", example="YE-2024-0001"),
     }
-    listing = _s("object", required=["items", "page", "page_size", "total"], properties={
-        "items": _s("array", items=_INCIDENT), "page": _s("integer"), "page_size": _s("integer"),
-        "total": _s("integer"), "links": _s("object", additionalProperties=_TEXT)})  # fmt: skip
+    listing = _s("object", required=["items", "page", "page_size", "total", "total_is_estimate"], properties={
+        "items": _s("array", items=_INCIDENT), "page": _s("integer", True, description="null with after"),
+        "page_size": _s("integer"),
+        "total": _s("integer", description="Exact up to a threshold (10,000 by default), an estimate above it"),
+        "total_is_estimate": _s("boolean", description="true when total is an estimate"),
+        "next_cursor": _s("string", True, description="Pass as after= for the next page; null on the last"),
+        "links": _s("object", additionalProperties=_TEXT)})  # fmt: skip
     clusters = _s("object", properties={"zoom": _s("integer"), "total": _s("integer"),
                                         "features": _s("array", items=_s("object", properties=_PLACE))})  # fmt: skip
     areas = _s("object", properties={"total": _s("integer"), "countries": _s("array", items=_s("object")),
@@ -98,6 +106,8 @@ def document() -> dict:
             "/incidents.csv": _get("Every public incident (CSV)", _TEXT, _FILTERS, "text/csv"),
             "/incidents.geojson": _get("Every public incident (GeoJSON)", _s("object"), _FILTERS,
                                        "application/geo+json"),
+            "/datapackage.json": _get("Frictionless data package descriptor of the CSV", _s("object"), (),
+                                      errors=False),
             "/map": _get("Clusters and single incidents of one map view", clusters, [*_FILTERS, bbox, zoom]),
             "/map/stack": _get("The incidents at one public place", stack, [*_FILTERS, lat, lon]),
             "/map/areas": _get("Counts per country and governorate", areas, _FILTERS),

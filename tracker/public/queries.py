@@ -1,13 +1,15 @@
 """Reads for every public output. Each one starts from ``public_conditions`` (published, not
 confidential) and turns rows into records with ``tracker.public.redaction`` only."""
 
+import re
 from datetime import date
+from types import SimpleNamespace
 
 import flask
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from tracker.cases.models import Incident, Victim
+from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Source, Victim
 from tracker.cases.queries import incident_conditions
 from tracker.cases.taxonomy import VIOLATION_CODES
 from tracker.core.vocab import COUNTRY_CODES, PERPETRATOR_TYPES
@@ -127,12 +129,6 @@ def protected_names(incident_ids) -> dict[int, list[str]]:
     return names
 
 
-def count(filters: dict) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).select_from(Incident).where(*public_conditions(filters))
-    )
-
-
 def _with_details(stmt):
     return stmt.options(
         selectinload(Incident.victims).joinedload(Victim.journalist),
@@ -146,30 +142,193 @@ def records(incidents) -> list[dict]:
     return [redaction.public_record(i, public_point(i, g)) for i in incidents]
 
 
-def page_of_records(filters: dict, page: int, page_size: int) -> tuple[list[dict], int]:
-    stmt = (
-        sa.select(Incident).where(*public_conditions(filters))
-        .order_by(Incident.date_start.desc(), Incident.id.desc())
-        .limit(page_size).offset((page - 1) * page_size)
-    )  # fmt: skip
-    incidents = db.session.scalars(_with_details(stmt)).all()
-    return records(incidents), count(filters)
+# --- the public list: pages by number or by keyset, counted at a bounded cost -------------------
+
+COUNT_EXACT_UP_TO = 10_000  # above: an estimate, labelled as such (config PUBLIC_COUNT_EXACT_UP_TO)
+_CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(\d{1,18})$")
+_COUNTS_KEPT = 64
 
 
-def iter_records(filters: dict, chunk: int = 500):
-    """Every public record for ``filters``, newest first, read in chunks (keyset on date, id)."""
+def _in_list_order(filters: dict, *columns):
+    """The public incidents of ``filters`` in the list's order (newest first), as index columns
+    only: the covering indexes of migration 0021 answer it without reading the table."""
+    columns = columns or (Incident.id, Incident.date_start)
+    return sa.select(*columns).where(*public_conditions(filters)).order_by(Incident.date_start.desc(),
+                                                                             Incident.id.desc())  # fmt: skip
+
+
+def encode_cursor(date_start: date, incident_id: int) -> str:
+    """Where a page ends: ``<date>.<id>`` of its last incident (``?after=`` resumes after it)."""
+    return f"{date_start.isoformat()}.{incident_id}"
+
+
+def decode_cursor(text: str) -> tuple[date, int]:
+    match = _CURSOR.match(text or "")
+    try:
+        return date.fromisoformat(match.group(1)), int(match.group(2))
+    except (AttributeError, ValueError):
+        raise BadFilter("after") from None
+
+
+def _records_of(rows, page_size: int) -> tuple[list[dict], str | None]:
+    """The records of the first ``page_size`` (id, date) rows, in that order, and the cursor after
+    them when more follow (``rows`` holds one row more than a page when there is more)."""
+    ids = [row.id for row in rows[:page_size]]
+    found = {}
+    if ids:  # public conditions again: these records are read by id
+        stmt = sa.select(*_columns()).where(Incident.id.in_(ids), *public_conditions())
+        found = {row.id: row for row in db.session.execute(stmt)}
+    page = list(_build([found[i] for i in ids if i in found], gazetteer.get()))
+    more = len(rows) > page_size
+    return page, (encode_cursor(rows[page_size - 1].date_start, rows[page_size - 1].id) if more else None)
+
+
+def page_of_records(filters: dict, page: int, page_size: int) -> tuple[list[dict], str | None]:
+    """Page ``page``: its ids are read from the index (a deep page skips index entries, never
+    records), then only its own records are built. Returns (records, cursor of the next page)."""
+    rows = db.session.execute(
+        _in_list_order(filters).limit(page_size + 1).offset((page - 1) * page_size)
+    ).all()
+    return _records_of(rows, page_size)
+
+
+def page_after(filters: dict, after: tuple[date, int], page_size: int) -> tuple[list[dict], str | None]:
+    """The page that follows the incident ``after`` (date, id) in the list's order: a keyset
+    page costs the same wherever it is in the list."""
+    stmt = _in_list_order(filters).where(sa.tuple_(Incident.date_start, Incident.id) < sa.tuple_(*after))
+    return _records_of(db.session.execute(stmt.limit(page_size + 1)).all(), page_size)
+
+
+def count_public(filters: dict) -> tuple[int, bool]:
+    """How many public incidents ``filters`` selects, and whether that is an estimate. Exact up to
+    ``PUBLIC_COUNT_EXACT_UP_TO`` (a count of at most that many index entries); above it, an
+    estimate from the dates: the share of the filtered period the first entries cover. Kept per
+    data version (``fingerprint``), so a list's pages share one count."""
+    cap = int(flask.current_app.config.get("PUBLIC_COUNT_EXACT_UP_TO", COUNT_EXACT_UP_TO))
+    key = (fingerprint(), filter_key(filters), cap)
+    found = _counts.get(key)
+    if found is None:
+        found = _counts[key] = _count_public(filters, cap)
+        while len(_counts) > _COUNTS_KEPT:
+            _counts.pop(next(iter(_counts)))
+    return found
+
+
+_counts: dict = {}
+
+
+def _count_public(filters: dict, cap: int) -> tuple[int, bool]:
+    dates = _in_list_order(filters, Incident.date_start)
+    at_cap = db.session.scalar(dates.offset(cap).limit(1))
+    if at_cap is None:
+        capped = dates.limit(cap + 1).subquery()
+        return db.session.scalar(sa.select(sa.func.count()).select_from(capped)), False
+    newest = db.session.scalar(dates.limit(1))
+    oldest = db.session.scalar(
+        sa.select(Incident.date_start)
+        .where(*public_conditions(filters))
+        .order_by(Incident.date_start)
+        .limit(1)
+    )
+    covered = (newest - at_cap).days + 1  # the first ``cap`` incidents span these days
+    estimate = cap * ((newest - oldest).days + 1) / covered
+    return max(cap + 1, int(float(f"{estimate:.3g}"))), True
+
+
+def count(filters: dict) -> int:
+    """The exact number of public incidents of ``filters`` (statistics, tests: not the list)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Incident).where(*public_conditions(filters))
+    )
+
+
+# --- every public record, streamed: columns read with SQLAlchemy Core, never ORM objects ----------
+
+_INCIDENT_COLUMNS = ("id", "public_ref", "title_ar", "title_en", "summary_ar", "summary_en", "headline_type",
+                     "date_start", "date_end", "date_precision", "country", "admin2", "locality",
+                     "public_precision", "public_latitude", "public_longitude", "public_admin1", "unnamed_victims",
+                     "verification", "case_status", "impunity", "workflow_status", "is_confidential")  # fmt: skip
+
+
+class _Row(SimpleNamespace):
+    """An incident, victim, journalist, perpetrator or source read as plain columns: what
+    ``redaction.public_record`` reads of the ORM objects, for a fraction of their cost."""
+
+    @property
+    def name(self):  # a perpetrator's name, as Perpetrator.name
+        return self.name_ar or self.name_en
+
+
+def _children(ids: list[int]) -> dict[str, dict[int, list]]:
+    """Violation codes, perpetrators, victims (with their journalist) and sources of ``ids``, in
+    the order the ORM relationships give them."""
+    found: dict[str, dict[int, list]] = {k: {} for k in ("codes", "perpetrators", "victims", "sources")}
+    for incident_id, code in db.session.execute(
+        sa.select(IncidentViolation.incident_id, IncidentViolation.code)
+        .where(IncidentViolation.incident_id.in_(ids))
+        .order_by(IncidentViolation.incident_id, IncidentViolation.code)
+    ):
+        found["codes"].setdefault(incident_id, []).append(code)
+    p = Perpetrator
+    for row in db.session.execute(
+        sa.select(p.incident_id, p.type, p.name_ar, p.name_en).where(p.incident_id.in_(ids))
+        .order_by(p.incident_id, p.position, p.id)
+    ):  # fmt: skip
+        found["perpetrators"].setdefault(row.incident_id, []).append(_Row(**row._mapping))
+    j = Journalist
+    for row in db.session.execute(
+        sa.select(Victim.incident_id, Victim.outcome, Victim.role_in_incident, Victim.is_identity_protected,
+                  j.name_ar, j.name_en, j.gender, j.profession)
+        .join(j, j.id == Victim.journalist_id).where(Victim.incident_id.in_(ids))
+        .order_by(Victim.incident_id, Victim.position, Victim.id)
+    ):  # fmt: skip
+        person = _Row(name_ar=row.name_ar, name_en=row.name_en, gender=row.gender, profession=row.profession)
+        found["victims"].setdefault(row.incident_id, []).append(
+            _Row(journalist=person, outcome=row.outcome, role_in_incident=row.role_in_incident,
+                 is_identity_protected=row.is_identity_protected)
+        )  # fmt: skip
+    s = Source
+    for row in db.session.execute(
+        sa.select(s.incident_id, s.url, s.title, s.publisher, s.published_on, s.is_internal)
+        .where(s.incident_id.in_(ids), s.is_internal.is_(False)).order_by(s.incident_id, s.position, s.id)
+    ):  # fmt: skip
+        found["sources"].setdefault(row.incident_id, []).append(_Row(**row._mapping))
+    return found
+
+
+def iter_records(filters: dict, chunk: int = 1000, only_ids=None):
+    """Every public record for ``filters``, newest first, read in chunks by a keyset on (date, id):
+    memory stays flat however many there are, and no ORM object is built. ``only_ids``: leave
+    out incidents not in this set (a file holds what it registered, nothing published since)."""
     last = None
+    g = gazetteer.get()
     while True:
-        stmt = sa.select(Incident).where(*public_conditions(filters))
+        stmt = sa.select(*_columns()).where(*public_conditions(filters))
         if last is not None:
             stmt = stmt.where(sa.tuple_(Incident.date_start, Incident.id) < sa.tuple_(*last))
-        stmt = stmt.order_by(Incident.date_start.desc(), Incident.id.desc()).limit(chunk)
-        incidents = db.session.scalars(_with_details(stmt)).all()
-        if not incidents:
+        rows = db.session.execute(
+            stmt.order_by(Incident.date_start.desc(), Incident.id.desc()).limit(chunk)
+        ).all()
+        if not rows:
             return
-        yield from records(incidents)
-        last = (incidents[-1].date_start, incidents[-1].id)
-        db.session.expunge_all()  # keep memory flat on a 100,000-incident download
+        last = (rows[-1].date_start, rows[-1].id)
+        if only_ids is not None:
+            rows = [row for row in rows if row.id in only_ids]
+        yield from _build(rows, g)
+
+
+def _columns() -> list:
+    return [getattr(Incident, c) for c in _INCIDENT_COLUMNS]
+
+
+def _build(rows, g):
+    """Public records of incident rows (``_columns``), in their order, by the one public path."""
+    children = _children([row.id for row in rows])
+    for row in rows:
+        incident = _Row(**row._mapping, violation_types=children["codes"].get(row.id, []),
+                        perpetrators=children["perpetrators"].get(row.id, []),
+                        victims=children["victims"].get(row.id, []), sources=children["sources"].get(row.id, []))  # fmt: skip
+        yield redaction.public_record(incident, public_point(incident, g))
 
 
 def public_incident(public_ref: str) -> dict | None:

@@ -15,7 +15,7 @@ from tracker.core.vocab import PERPETRATOR_TYPES, label
 from tracker.geo import boundaries
 from tracker.maps import build, prepared, static_layers
 from tracker.maps.groups import COLOURS, GROUPS, LABELS
-from tracker.public import feeds, queries
+from tracker.public import downloads, feeds, queries
 from tracker.reports import queries as report_texts
 
 blp = Blueprint("public", __name__)
@@ -67,7 +67,7 @@ def map_page():
         "public/map.html", config=config, countries=config["countries"], bounds=bounds,
         root_types=[(code, types.get(code, code)) for code in ROOT_CODES],
         perpetrator_types=[(code, label(PERPETRATOR_TYPES, code, lang)) for code in PERPETRATOR_TYPES],
-        groups=[(g, LABELS[g]) for g in GROUPS], filters=filters,
+        groups=[(g, LABELS[g]) for g in GROUPS], filters=filters, full_downloads=downloads.describe(),
     )  # fmt: skip
 
 

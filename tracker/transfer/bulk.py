@@ -42,24 +42,26 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
     """Write ``records`` (none of them stored yet) as new incidents. ``people`` is the import's
     journalist and outlet resolver (``operations._People``); ``claimed``: from ``claim_refs``."""
     now, audits = utcnow(), []
-    # 1. journalists not recorded yet, once each
-    new_people: dict[str, dict] = {}
-    victim_keys: list[list[str]] = []
+    # 1. journalists not recorded yet, once each (keys: ``people.keys``, a name or a file's id)
+    new_people: dict = {}
+    victim_keys: list[list] = []
     for record in records:
         keys = []
         for victim, outlet in zip(record.data["victims"], record.outlets, strict=True):
             person = victim["journalist"]
-            names = [normalise(person.get(k)) for k in ("name_ar", "name_en") if person.get(k)]
-            found = next((n for n in names if n in people.journalists or n in new_people), None)
+            lookup = people.keys(person)
+            found = next((k for k in lookup if k in people.journalists or k in new_people), None)
             if found is None:
-                found = names[0]
+                found = lookup[0]
                 values = {f: person.get(f) for f in JOURNALIST_FIELDS}
                 values.update(gender=values["gender"] or "unknown", is_foreign=bool(values["is_foreign"]))
                 if outlet:
                     values["outlet_id"] = people.outlet_id(outlet, person.get("media_type"))
-                new_people[found] = values
-                for name in names:
-                    new_people.setdefault(name, values)
+                for key in [
+                    *lookup,
+                    *(normalise(person.get(k)) for k in ("name_ar", "name_en") if person.get(k)),
+                ]:
+                    new_people.setdefault(key, values)
             if victim.get("is_identity_protected") and found in new_people:
                 new_people[found]["is_protected"] = True  # sealed from its first write
             keys.append(found)
@@ -72,8 +74,8 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
         values["id"] = journalist_id
         audits.append(_audit_row(actor, now, "journalist", journalist_id, audit.creation_diff(
             {f: values[f] for f in JOURNALIST_FIELDS})))  # fmt: skip
-    for name, values in new_people.items():
-        people.journalists[name] = values["id"]
+    for key, values in new_people.items():
+        people.journalists.setdefault(key, values["id"])
 
     # 2. the incidents, through the one incident writer's batch form
     items = []
@@ -89,7 +91,8 @@ def create_incidents(records: list[Record], people, actor: Actor, claimed: set[s
         data["workflow_status"] = record.workflow_status
         if record.ref in claimed:
             data["public_ref"] = record.ref
-        elif not is_row_number(record.ref):  # a list's row number identifies nothing beyond its file
+        elif not data.get("external_ref") and not is_row_number(record.ref):
+            # a list's row number identifies nothing beyond its file
             data["external_ref"] = record.ref
         items.append(data)
     names = {values["id"]: (values.get("name_ar"), values.get("name_en")) for values in unique}

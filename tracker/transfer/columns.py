@@ -15,11 +15,17 @@ FLAT_COLUMNS = (
     "victim_outcome", "victim_is_foreign", "victim_is_identity_protected", "source_urls", "verification",
     "workflow_status", "case_status", "is_confidential", "confidential_notes",
 )  # fmt: skip
-# Optional: what the flat form alone would lose in a round trip.
+# Optional: what the flat form alone would lose in a round trip. The recorded ids of people and
+# outlets tell apart two people of one name (an import uses an id when it names the same person).
 EXTRA_COLUMNS = (
     "impunity", "geonames_id", "geocode_source", "perpetrator_names_en", "victim_role", "victim_nationality", "victim_status_events",
     "source_titles", "source_publishers", "source_dates", "source_reliability", "source_internal",
+    "external_ref", "unnamed_victims", "victim_journalist_id", "victim_outlet_id", "victim_outlet_en",
+    "victim_outlet_media_type", "victim_outlet_country",
 )  # fmt: skip
+# The outlet's own details (a row naming only an outlet names no person).
+OUTLET_COLUMNS = ("victim_outlet", "victim_outlet_id", "victim_outlet_en", "victim_outlet_media_type",
+                  "victim_outlet_country")  # fmt: skip
 ALL_COLUMNS = FLAT_COLUMNS + EXTRA_COLUMNS
 VICTIM_COLUMNS = tuple(c for c in ALL_COLUMNS if c.startswith("victim_"))
 INCIDENT_COLUMNS = tuple(c for c in ALL_COLUMNS if c not in VICTIM_COLUMNS and c != "incident_ref")
@@ -87,6 +93,16 @@ HELP = {
     "source_reliability": ("Source reliability 1-5, in the same order", "موثوقية المصادر من 1 إلى 5 بالترتيب نفسه"),
     "source_internal": ("Internal source (never public): yes or no, in the same order",
                         "مصدر داخلي (لا يُنشر أبداً): نعم أو لا بالترتيب نفسه"),
+    "external_ref": ("Reference of the file the case was first imported from",
+                     "مرجع الملف الذي استُوردت منه الحادثة أول مرة"),
+    "unnamed_victims": ("Victims counted but not named", "ضحايا معدودون غير مسمَّين"),
+    "victim_journalist_id": ("Victim's record number in the tracker (tells apart people of one name)",
+                             "رقم سجل الضحية في المتتبع (يميّز بين من يحملون الاسم نفسه)"),
+    "victim_outlet_id": ("Outlet's record number in the tracker", "رقم سجل الوسيلة الإعلامية في المتتبع"),
+    "victim_outlet_en": ("Outlet's English name (when the outlet above is in Arabic)",
+                         "اسم الوسيلة الإعلامية بالإنجليزية (إن كان الاسم أعلاه بالعربية)"),
+    "victim_outlet_media_type": ("Outlet's media type", "نوع الوسيلة الإعلامية"),
+    "victim_outlet_country": ("Outlet's country (code)", "دولة الوسيلة الإعلامية (رمز)"),
 }  # fmt: skip
 
 # Other headers seen in researchers' sheets (monitors' yearly lists: README "Importing").

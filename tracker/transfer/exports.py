@@ -9,9 +9,12 @@ Cells of CSV and XLSX files are made safe by ``tracker.core.spreadsheet`` (no fo
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
 from tracker.core import spreadsheet
+from tracker.transfer import queries
 from tracker.transfer.columns import ALL_COLUMNS
 from tracker.transfer.flat import join_list
 
@@ -31,11 +34,6 @@ def _yes(flag) -> str:
 
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def _outlet_name(journalist) -> str | None:
-    outlet = journalist.outlet
-    return (outlet.name_ar or outlet.name_en) if outlet is not None else None
 
 
 def record(incident) -> dict:
@@ -60,15 +58,21 @@ def record(incident) -> dict:
         "verification": incident.verification, "case_status": incident.case_status, "impunity": incident.impunity,
         "workflow_status": incident.workflow_status, "is_confidential": incident.is_confidential,
         "confidential_notes": incident.confidential_notes, "geonames_id": incident.geonames_id,
-        "geocode_source": incident.geocode_source,
+        "geocode_source": incident.geocode_source, "external_ref": incident.external_ref,
+        "unnamed_victims": incident.unnamed_victims,
     }  # fmt: skip
 
 
 def _victim(victim) -> dict:
-    j = victim.journalist
+    j, outlet = victim.journalist, victim.journalist.outlet
     return {
+        "journalist_id": j.id,
         "name_ar": j.name_ar, "name_en": j.name_en, "gender": j.gender, "profession": j.profession,
-        "outlet": _outlet_name(j), "media_type": j.media_type, "nationality": j.nationality, "is_foreign": j.is_foreign,
+        "outlet": (outlet.name_ar or outlet.name_en) if outlet is not None else None,
+        "outlet_en": outlet.name_en if outlet is not None and outlet.name_ar else None,
+        "outlet_id": j.outlet_id, "outlet_media_type": outlet.media_type if outlet is not None else None,
+        "outlet_country": outlet.country if outlet is not None else None,
+        "media_type": j.media_type, "nationality": j.nationality, "is_foreign": j.is_foreign,
         "role_in_incident": victim.role_in_incident,
         "outcome": victim.outcome,
         "is_identity_protected": victim.is_identity_protected,
@@ -84,7 +88,8 @@ def flat_rows(data: dict) -> list[dict]:
                                      "date_end", "date_precision", "country", "admin1", "admin2", "locality",
                                      "latitude", "longitude", "geo_precision", "public_geo_precision",
                                      "verification", "workflow_status", "case_status", "confidential_notes",
-                                     "impunity", "geonames_id", "geocode_source")},
+                                     "impunity", "geonames_id", "geocode_source", "external_ref",
+                                     "unnamed_victims")},
         "violation_types": join_list(data["violation_types"]),
         "perpetrator_types": join_list(p["type"] for p in data["perpetrators"]),
         "perpetrator_names": join_list(p["name"] for p in data["perpetrators"]) if any(
@@ -104,7 +109,9 @@ def flat_rows(data: dict) -> list[dict]:
         out = dict(row)
         if victim is not None:
             out.update({f"victim_{f}": victim[f] for f in ("name_ar", "name_en", "gender", "profession", "outlet",
-                                                          "media_type", "outcome", "nationality")})  # fmt: skip
+                                                          "media_type", "outcome", "nationality", "journalist_id",
+                                                          "outlet_id", "outlet_en", "outlet_media_type",
+                                                          "outlet_country")})  # fmt: skip
             out.update(
                 victim_is_foreign=_yes(victim["is_foreign"]),
                 victim_is_identity_protected=_yes(victim["is_identity_protected"]),
@@ -117,7 +124,23 @@ def flat_rows(data: dict) -> list[dict]:
     return rows
 
 
-# --- writers -------------------------------------------------------------------------------------
+# --- builder and writers -----------------------------------------------------------------------
+
+
+def build_file(filters: dict, fmt: str, target: Path, progress=None) -> int:
+    """The internal export of ``filters`` as the file ``target``, written under a temporary name
+    and renamed into place once complete; returns how many incidents it holds. Memory stays flat
+    (``queries.export_incidents``). ``progress(done, total, message=None)``: for a job runner."""
+    temporary = target.with_name(f".{target.name}.part")
+    report = (lambda done, total: progress(done, total, fmt)) if progress is not None else None
+    try:
+        with open(temporary, "wb") as out:
+            count = write(queries.export_incidents(filters, progress=report), fmt, out)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    os.replace(temporary, target)
+    return count
 
 
 def write(incidents: Iterable, fmt: str, out) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from marshmallow import ValidationError
+from marshmallow import ValidationError, fields, validate
 
 from schemas.cases import IncidentInputSchema
 from tracker.cases import operations as case_ops
@@ -28,20 +28,23 @@ from tracker.geo import gazetteer
 from tracker.intake.actors import identify
 from tracker.intake.actors import lexicon as actor_lexicon
 from tracker.transfer import labels, unnamed
-from tracker.transfer.columns import SOURCE_COLUMNS, VICTIM_COLUMNS
+from tracker.transfer.columns import OUTLET_COLUMNS, SOURCE_COLUMNS, VICTIM_COLUMNS
 from tracker.transfer.dates import BadDate, parse_date
 
 _LIST_SPLIT = re.compile(r"(?<!\\)[;؛]")
 _DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)}, "٫": ".", "،": ".", "−": "-"})
 TEXT_COLUMNS = ("title_ar", "title_en", "summary_ar", "summary_en", "admin1", "admin2", "locality",
-                "confidential_notes", "geocode_source", "victim_name_ar", "victim_name_en", "victim_outlet")  # fmt: skip
+                "confidential_notes", "geocode_source", "victim_name_ar", "victim_name_en", "victim_outlet",
+                "victim_outlet_en", "external_ref")  # fmt: skip
 CODE_COLUMNS = ("date_precision", "geo_precision", "public_geo_precision", "verification", "workflow_status",
                 "case_status", "impunity", "victim_gender", "victim_profession", "victim_media_type",
-                "victim_outcome", "victim_role")  # fmt: skip
+                "victim_outcome", "victim_role", "victim_outlet_media_type")  # fmt: skip
+_VOCABULARY_OF = {"victim_outlet_media_type": "victim_media_type"}  # columns sharing another's codes
+INTEGER_COLUMNS = ("geonames_id", "unnamed_victims", "victim_journalist_id", "victim_outlet_id")
 BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_protected")
 _VICTIM_SET = frozenset(VICTIM_COLUMNS)
 # cells that say something about a person (an outlet alone is a row about the outlet)
-_PERSON_COLUMNS = tuple(c for c in VICTIM_COLUMNS if c not in ("victim_outlet", "victim_media_type"))
+_PERSON_COLUMNS = tuple(c for c in VICTIM_COLUMNS if c not in (*OUTLET_COLUMNS, "victim_media_type"))
 _EMPTY_VICTIM = dict.fromkeys(VICTIM_COLUMNS)
 _NOTHING = object()
 _incident_fields = IncidentInputSchema().fields
@@ -60,6 +63,9 @@ FIELDS = {
     "victim_name_ar": _nested("victims", "journalist")["name_ar"],
     "victim_name_en": _nested("victims", "journalist")["name_en"],
     "victim_outlet": _nested("victims", "journalist")["name_ar"],
+    "victim_outlet_en": _nested("victims", "journalist")["name_ar"],
+    "unnamed_victims": _incident_fields["unnamed_victims"],
+    "external_ref": fields.String(validate=validate.Length(max=100)),
     "perpetrator_names": _nested("perpetrators")["name"],
     "perpetrator_names_en": _nested("perpetrators")["name_en"],
     "source_urls": _nested("sources")["url"],
@@ -86,7 +92,8 @@ class Record:
     workflow_status: str = "draft"
     victim_rows: list[int] = field(default_factory=list)
     raw: dict = field(default_factory=dict)  # column -> cell as first given
-    outlets: list[str | None] = field(default_factory=list)  # victims' outlet names
+    # victims' outlets: {name, name_en, id (recorded id, from an internal export), media_type, country}
+    outlets: list[dict | None] = field(default_factory=list)
     date_given: tuple[date, str] | None = None
     unnamed_outlets: list[str] = field(default_factory=list)  # outlets of rows naming no one
 
@@ -170,7 +177,7 @@ class Parser:
         if column in TEXT_COLUMNS:
             return text
         if column in CODE_COLUMNS:
-            code = labels.code_for(column, text)
+            code = labels.code_for(_VOCABULARY_OF.get(column, column), text)
             if code is None:
                 self.error(row, column, _("Unknown value: %(value)s", value=text))
             return code
@@ -185,14 +192,14 @@ class Parser:
             except BadDate:
                 self.error(row, column, _("Not a date we can read: %(value)s", value=text))
                 return None
-        if column in ("latitude", "longitude", "geonames_id"):
+        if column in ("latitude", "longitude", *INTEGER_COLUMNS):
             try:
                 number = float(text.translate(_DIGITS))
-                return int(number) if column == "geonames_id" else number
+                return int(number) if column in INTEGER_COLUMNS else number
             except ValueError:
                 self.error(row, column, _("Not a number: %(value)s", value=text))
                 return None
-        if column in ("country", "victim_nationality"):
+        if column in ("country", "victim_nationality", "victim_outlet_country"):
             code = labels.country_code(text)
             if code is None:
                 self.error(row, column, _("Unknown country: %(value)s", value=text))
@@ -368,7 +375,8 @@ class Parser:
         data = {c: raw[c] for c in ("title_ar", "title_en", "summary_ar", "summary_en", "country", "admin1",
                                     "admin2", "locality", "latitude", "longitude", "geo_precision",
                                     "public_geo_precision", "geonames_id", "geocode_source", "verification",
-                                    "case_status", "impunity", "is_confidential", "confidential_notes")
+                                    "case_status", "impunity", "is_confidential", "confidential_notes",
+                                    "external_ref")
                 if raw.get(c) is not None}  # fmt: skip
         record.workflow_status = raw.get("workflow_status") or "draft"
         codes = raw.get("violation_types") or []
@@ -386,7 +394,8 @@ class Parser:
         data["sources"] = self._sources(raw)
         data["victims"] = []
         # rows about an outlet, an unnamed victim or a number of victims (README "Counting")
-        data["unnamed_victims"] = 0
+        data["unnamed_victims"] = raw.get("unnamed_victims") or 0  # an export's count, then the rows'
+
         named_rows = []
         for victim, vrow in zip(raw.get("_victims", []), record.victim_rows, strict=True):
             if self._unnamed(record, data, victim, vrow):
@@ -396,7 +405,7 @@ class Parser:
                 "name_ar": victim["victim_name_ar"], "name_en": victim["victim_name_en"],
                 "gender": victim["victim_gender"] or "unknown", "profession": victim["victim_profession"],
                 "media_type": victim["victim_media_type"], "nationality": victim["victim_nationality"],
-                "is_foreign": bool(victim["victim_is_foreign"]),
+                "is_foreign": bool(victim["victim_is_foreign"]), "id": victim["victim_journalist_id"],
             }  # fmt: skip
             data["victims"].append({
                 "journalist": journalist,
@@ -405,7 +414,7 @@ class Parser:
                 "is_identity_protected": bool(victim["victim_is_identity_protected"]),
                 "status_events": victim["victim_status_events"] or [],
             })  # fmt: skip
-            record.outlets.append(victim["victim_outlet"])
+            record.outlets.append(_outlet(victim))
         record.victim_rows = named_rows
         return data
 
@@ -462,7 +471,7 @@ class Parser:
             except ValidationFailed as exc:
                 for message in exc.errors["admin1"]:
                     self.error(row, "admin1", message)
-        seen: dict[str, int] = {}
+        seen: dict[str | tuple, int] = {}
         for victim, vrow in zip(data["victims"], record.victim_rows, strict=True):
             person = victim["journalist"]
             if not person["name_ar"] and not person["name_en"]:
@@ -472,10 +481,22 @@ class Parser:
                 self.error(vrow, "victim_outcome", _("No outcome given: recorded as %(outcome)s.",
                                                      outcome=_label(OUTCOMES, victim["outcome"])),
                            "warning")  # fmt: skip
-            key = normalise(person["name_ar"] or person["name_en"])
+            # an export's recorded id tells apart two people of one name; else the name decides
+            key = (
+                ("id", person["id"])
+                if person["id"] is not None
+                else normalise(person["name_ar"] or person["name_en"])
+            )
             if key and key in seen:
                 self.error(vrow, "victim_name_ar", _("The same journalist is listed twice."))
             seen.setdefault(key, vrow)
+
+
+def _outlet(victim: dict) -> dict | None:
+    if not victim["victim_outlet"]:
+        return None
+    return {"name": victim["victim_outlet"], "name_en": victim["victim_outlet_en"], "id": victim["victim_outlet_id"],
+            "media_type": victim["victim_outlet_media_type"], "country": victim["victim_outlet_country"]}  # fmt: skip
 
 
 def _label(vocab: dict, code: str) -> str:

@@ -4,7 +4,9 @@ ones through ``update_incident`` (validated, versioned, audited only when someth
 
 Victims are matched to recorded journalists by their Arabic-normalised name (on an update, first
 among the incident's own victims); a name not recorded yet creates the journalist once, however
-many rows name them.
+many rows name them. A file that gives the recorded id of a person or outlet (an internal export)
+is matched by that id instead, so two people of one name stay two people: the recorded one when
+the id names a record of the same name here, else one new record per id of the file.
 """
 
 from collections.abc import Callable
@@ -41,17 +43,44 @@ class ImportFailed(Exception):
         self.record, self.errors = record, errors
 
 
+def _names(item: dict, keys=("name_ar", "name_en")) -> list[str]:
+    return [normalise(item[k]) for k in keys if item.get(k)]
+
+
 class _People:
-    """Journalists and outlets by normalised name, created on first mention."""
+    """Journalists and outlets, created on first mention. Keys: a normalised name, or
+    ``("id", n)`` for a recorded id a file gives (see the module's docstring)."""
 
-    def __init__(self, actor: Actor):
+    def __init__(self, actor: Actor, records: list[Record] = ()):
         self.actor = actor
-        self.journalists = queries.journalists_by_name()
-        self.outlets = queries.outlets_by_name()
+        self.journalists: dict = queries.journalists_by_name()
+        self.outlets: dict = queries.outlets_by_name()
+        self._recorded_ids(records)
 
-    def journalist_id(self, person: dict, outlet: str | None, own: dict[str, int]) -> int:
-        keys = [normalise(person.get(k)) for k in ("name_ar", "name_en") if person.get(k)]
-        for table in (own, self.journalists):
+    def _recorded_ids(self, records: list[Record]) -> None:
+        """The file's ids that name a record of the same name here (merged people: their record)."""
+        people, outlets = {}, {}
+        for record in records:
+            for victim, outlet in zip(record.data.get("victims", []), record.outlets, strict=True):
+                person = victim["journalist"]
+                if person.get("id") is not None:
+                    people.setdefault(person["id"], _names(person))
+                if outlet and outlet.get("id") is not None:
+                    outlets.setdefault(outlet["id"], _names(outlet, ("name", "name_en")))
+        for file_id, (names, merged_into) in queries.journalists_by_id(people).items():
+            if names & set(people[file_id]):
+                self.journalists[("id", file_id)] = merged_into or file_id
+        for file_id, names in queries.outlets_by_id(outlets).items():
+            if names & set(outlets[file_id]):
+                self.outlets[("id", file_id)] = file_id
+
+    def keys(self, person: dict) -> list:
+        """How this file's person is looked up: by the id it gives, else by its names."""
+        return [("id", person["id"])] if person.get("id") is not None else _names(person)
+
+    def journalist_id(self, person: dict, outlet: dict | None, own: dict[str, int]) -> int:
+        keys = self.keys(person)
+        for table in (own, self.journalists) if person.get("id") is None else (self.journalists,):
             for key in keys:
                 if key in table:
                     return table[key]
@@ -61,14 +90,24 @@ class _People:
         journalist = people_ops.create_journalist(data, self.actor)
         for key in keys:
             self.journalists[key] = journalist.id
+        for name in _names(person):
+            self.journalists.setdefault(name, journalist.id)
         return journalist.id
 
-    def outlet_id(self, name: str, media_type: str | None) -> int:
-        key = normalise(name)
+    def outlet_id(self, outlet: dict, media_type: str | None) -> int:
+        """An outlet the file names: recorded, or created with what the file says of it (an
+        outlet a file names without its details gets the victim's media type)."""
+        name, file_id = outlet["name"], outlet.get("id")
+        key = ("id", file_id) if file_id is not None else normalise(name)
         if key not in self.outlets:
-            arabic = has_arabic(name)
-            data = {"name_ar" if arabic else "name_en": name, "media_type": media_type}
+            if outlet.get("name_en"):
+                data = {"name_ar": name, "name_en": outlet["name_en"]}
+            else:
+                data = {"name_ar" if has_arabic(name) else "name_en": name}
+            data["media_type"] = outlet.get("media_type") if file_id is not None else media_type
+            data["country"] = outlet.get("country")
             self.outlets[key] = people_ops.create_outlet(data, self.actor).id
+            self.outlets.setdefault(normalise(name), self.outlets[key])
         return self.outlets[key]
 
 
@@ -100,7 +139,7 @@ def run_import(report: Report, actor: Actor, progress: Callable[[int], None] | N
     ones through ``update_incident``. Raises ``ImportFailed`` on a record the operations refuse."""
     if not report.ok:
         raise ValueError("a report with errors cannot be imported")
-    people = _People(actor)
+    people = _People(actor, report.records)
     result = Result()
     new = [r for r in report.records if r.ref not in report.existing]
     claimed = bulk.claim_refs(new)

@@ -47,6 +47,34 @@ def journalists_by_name() -> dict[str, int]:
     return table
 
 
+def journalists_by_id(ids) -> dict[int, tuple[set[str], int | None]]:
+    """Recorded journalists among ``ids``: id -> (normalised names, the record it was merged into)."""
+    ids, found = list(ids), {}
+    for start in range(0, len(ids), CHUNK):
+        rows = db.session.execute(
+            sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en, Journalist.merged_into_id).where(
+                Journalist.id.in_(ids[start : start + CHUNK])
+            )
+        )
+        for jid, name_ar, name_en, merged_into in rows:
+            found[jid] = ({normalise(n) for n in (name_ar, name_en) if n}, merged_into)
+    return found
+
+
+def outlets_by_id(ids) -> dict[int, set[str]]:
+    """Recorded outlets among ``ids``: id -> normalised names."""
+    ids, found = list(ids), {}
+    for start in range(0, len(ids), CHUNK):
+        rows = db.session.execute(
+            sa.select(Outlet.id, Outlet.name_ar, Outlet.name_en).where(
+                Outlet.id.in_(ids[start : start + CHUNK])
+            )
+        )
+        for oid, name_ar, name_en in rows:
+            found[oid] = {normalise(n) for n in (name_ar, name_en) if n}
+    return found
+
+
 def outlets_by_name() -> dict[str, int]:
     rows = db.session.execute(sa.select(Outlet.id, Outlet.name_ar, Outlet.name_en).order_by(Outlet.id.desc()))
     return {normalise(name): oid for oid, ar, en in rows for name in (ar, en) if name}
@@ -126,8 +154,10 @@ def incidents_loaded(ids: list[int]) -> dict[int, Incident]:
     return {incident.id: incident for incident in rows}
 
 
-def export_incidents(filters: dict, extra_conditions=()) -> Iterator[Incident]:
-    """Every incident matching the case list's filters, oldest first, loaded in chunks."""
+def export_incidents(filters: dict, extra_conditions=(), progress=None) -> Iterator[Incident]:
+    """Every incident matching the case list's filters, oldest first, loaded in chunks; each chunk
+    leaves the session once written (memory stays flat however many there are). ``progress``:
+    called with (done, total) after each chunk."""
     conditions = [*incident_conditions(filters), *extra_conditions]
     ids = db.session.scalars(
         sa.select(Incident.id).where(*conditions).order_by(Incident.date_start, Incident.id)
@@ -141,3 +171,7 @@ def export_incidents(filters: dict, extra_conditions=()) -> Iterator[Incident]:
             .options(*_full_record())
         ).all()
         yield from rows
+        for incident in rows:  # victims, sources, perpetrators and timelines go with it (cascade)
+            db.session.expunge(incident)
+        if progress is not None:
+            progress(start + len(chunk), len(ids))

@@ -4,6 +4,7 @@ merging duplicates (editors)."""
 import io
 import secrets
 import time
+import uuid
 from pathlib import Path
 
 from flask import (
@@ -206,11 +207,15 @@ def export():
     except ValidationError:
         abort(400)
     filters["protected_reader"] = permissions.protected_search_reader(current_user)
-    out = io.BytesIO()
-    count = exports.write(queries.export_incidents(filters), fmt, out)
+    # Written to a file (bounded memory), sent from it; the name is gone once it is open.
+    folder = Path(current_app.instance_path) / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{uuid.uuid4().hex}.{fmt}"
+    count = exports.build_file(filters, fmt, target)
+    out = open(target, "rb")  # noqa: SIM115 (closed by the response)
+    target.unlink()
     with transaction():
         operations.record_export(Actor(current_user._get_current_object(), "web"), fmt, raw, count)
-    out.seek(0)
     response = send_file(out, mimetype=exports.MEDIA_TYPES[fmt], as_attachment=True,
                          download_name=f"incidents-internal.{fmt}")  # fmt: skip
     response.headers["Cache-Control"] = "no-store"

@@ -1,0 +1,211 @@
+"""Full public downloads (issue 18): records read as plain columns are the records the ORM path
+builds; full files are built by a builder, served as static files (ETag, Last-Modified, ranges,
+gzip), stated with their size and build time, and withdrawn the moment a case they hold leaves
+the public."""
+
+import csv
+import gzip
+import io
+import json
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from tests import factories
+from tracker.cases import operations as case_ops
+from tracker.cases.models import Incident
+from tracker.core.transaction import transaction
+from tracker.demo import generator as demo
+from tracker.extensions import db
+from tracker.public import downloads, queries
+
+
+def _public(**over):
+    return factories.create_incident(workflow_status="published", **over)
+
+
+@pytest.fixture
+def protected_case():
+    """A public case with a protected victim, an internal source and a confidential note."""
+    hidden = factories.create_journalist(name_ar="اسم محمي", name_en="Protected Name")
+    return _public(
+        latitude=15.123456, longitude=44.654321, geo_precision="exact", public_geo_precision="admin1",
+        confidential_notes="ملاحظة سرية",
+        sources=[{"url": "https://example.org/a", "reliability": 4},
+                 {"url": "https://example.org/b", "title": "مصدر داخلي", "is_internal": True}],
+        victims=[{"journalist_id": hidden.id, "outcome": "detained", "is_identity_protected": True},
+                 {"journalist": {"name_ar": "صحفية معروفة", "name_en": "Known Reporter"}, "outcome": "injured"}],
+        perpetrators=[{"type": "non_state_armed_group", "name_ar": "جماعة مسلحة", "name_en": "An armed group"}],
+    )  # fmt: skip
+
+
+def _orm_records(filters: dict) -> list[dict]:
+    stmt = (
+        sa.select(Incident).where(*queries.public_conditions(filters))
+        .order_by(Incident.date_start.desc(), Incident.id.desc())
+    )  # fmt: skip
+    return queries.records(db.session.scalars(queries._with_details(stmt)).all())
+
+
+def test_streamed_records_are_the_records_of_the_one_public_path(protected_case):
+    with transaction():
+        demo.load(120, seed=4)
+    streamed = list(queries.iter_records({}, chunk=7))
+    assert streamed == _orm_records({})
+    assert len(streamed) == queries.count({}) > 50
+    text = json.dumps(streamed, ensure_ascii=False)
+    for secret in ("اسم محمي", "Protected Name", "ملاحظة سرية", "مصدر داخلي", "15.123456"):
+        assert secret not in text
+    filters = {"country": ["YE"], "group": ["detention"]}
+    assert list(queries.iter_records(filters, chunk=5)) == _orm_records(filters)
+
+
+# --- full downloads as files -----------------------------------------------------------------
+
+
+@pytest.fixture
+def downloads_dir(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "DOWNLOADS_DIR", str(tmp_path / "downloads"))
+    return tmp_path / "downloads"
+
+
+@pytest.fixture
+def three(protected_case):
+    return [protected_case, _public(date_start="2023-05-01"), _public(date_start="2022-01-09")]
+
+
+def _content(fmt: str, body: bytes):
+    """What a file says: its bytes, or an XLSX workbook's cells (a zip stamps its build time)."""
+    if fmt != "xlsx":
+        return body
+    from openpyxl import load_workbook
+
+    return list(load_workbook(io.BytesIO(body), read_only=True).worksheets[0].iter_rows(values_only=True))
+
+
+def _get(client, fmt: str, **headers):
+    return client.get(f"/api/public/v1/incidents.{fmt}", headers=headers)
+
+
+@pytest.mark.parametrize("fmt", downloads.FORMATS)
+def test_a_prepared_file_is_the_streamed_download_served_static(plain_client, three, downloads_dir, fmt):
+    streamed = _get(plain_client, fmt)
+    assert streamed.status_code == 200 and "Last-Modified" not in streamed.headers
+    downloads.build_full()
+    served = _get(plain_client, fmt)
+    assert served.status_code == 200 and _content(fmt, served.data) == _content(fmt, streamed.data)
+    assert served.headers["Content-Type"] == streamed.headers["Content-Type"]
+    assert served.headers["Last-Modified"] and served.headers["ETag"]
+    assert served.headers["Accept-Ranges"] == "bytes"
+    assert "filename=incidents." in served.headers["Content-Disposition"]
+    again = _get(plain_client, fmt, **{"If-None-Match": served.headers["ETag"]})
+    assert again.status_code == 304
+    part = _get(plain_client, fmt, Range="bytes=10-109")
+    assert part.status_code == 206 and part.data == served.data[10:110]
+    assert not list(downloads_dir.rglob("*.part"))
+
+
+@pytest.mark.parametrize("fmt", downloads.COMPRESSED)
+def test_a_client_that_takes_gzip_gets_the_precompressed_copy(plain_client, three, downloads_dir, fmt):
+    downloads.build_full()
+    plain = _get(plain_client, fmt)
+    packed = _get(plain_client, fmt, **{"Accept-Encoding": "gzip, deflate"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data)
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+
+
+def test_a_case_leaving_the_public_withdraws_the_prepared_files_at_once(plain_client, three, downloads_dir):
+    downloads.build_full()
+    leaving = three[1]
+    assert leaving.public_ref in _get(plain_client, "csv").data.decode("utf-8-sig")
+    case_ops.transition_incident(leaving, "archived", factories.SYSTEM)
+    db.session.commit()
+    assert downloads.ready() is None and downloads.describe() == {}
+    for fmt in downloads.FORMATS:
+        response = _get(plain_client, fmt)
+        assert response.data and "Last-Modified" not in response.headers  # streamed from the database
+    text = _get(plain_client, "csv").data.decode("utf-8-sig")
+    assert leaving.public_ref not in text and three[0].public_ref in text
+    downloads.build_full()
+    assert leaving.public_ref not in _get(plain_client, "csv").data.decode("utf-8-sig")
+    assert downloads.ready() is not None
+
+
+def test_a_failed_build_leaves_the_last_build_served(plain_client, three, downloads_dir, monkeypatch):
+    first = downloads.build_full()
+    before = _get(plain_client, "json").data
+
+    def broken(records, out):
+        out.write(b"half a file")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(downloads.formats, "xlsx_write", broken)
+    with pytest.raises(RuntimeError):
+        downloads.build_full()
+    assert downloads.ready().id == first
+    assert _get(plain_client, "json").data == before
+    assert not list(downloads_dir.rglob("*.part"))
+
+
+def test_the_builder_reports_progress_and_states_size_and_time(three, downloads_dir):
+    calls = []
+    downloads.build_full(progress=lambda done, total, message=None: calls.append((done, total, message)))
+    assert calls[-1] == (3 * len(downloads.FORMATS),) * 2 + (None,)
+    described = downloads.describe()
+    assert set(described) == set(downloads.FORMATS)
+    assert all(d["size"] > 0 and d["built_at"] is not None for d in described.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_map_page_states_the_size_and_time_of_the_full_files(client, three, downloads_dir, lang):
+    assert 'id="download-csv"' not in client.get(f"/?lang={lang}").data.decode()  # nothing built yet
+    downloads.build_full()
+    page = client.get(f"/?lang={lang}").data.decode()
+    assert 'id="download-csv"' in page and 'id="download-xlsx"' in page
+    assert (
+        ("MB" in page and "rebuilt" in page)
+        if lang == "en"
+        else ("ميغابايت" in page and "أعيد بناؤها" in page)
+    )
+
+
+# --- datapackage.json ------------------------------------------------------------------------
+
+
+def _conforms(field: dict, cell: str) -> bool:
+    if cell == "":
+        return True
+    if "enum" in field.get("constraints", {}) and cell not in field["constraints"]["enum"]:
+        return False
+    kind = field["type"]
+    if kind == "date":
+        return bool(date.fromisoformat(cell))
+    if kind == "number":
+        return float(cell) == float(cell)
+    if kind == "integer":
+        return cell.lstrip("-").isdigit()
+    if kind == "boolean":
+        return cell in field["trueValues"] + field["falseValues"]
+    return True
+
+
+def test_the_data_package_describes_every_cell_of_the_public_csv(plain_client, protected_case):
+    with transaction():
+        demo.load(80, seed=6)
+    package = plain_client.get("/api/public/v1/datapackage.json").get_json()
+    (resource,) = package["resources"]
+    assert resource["path"].endswith("/api/public/v1/incidents.csv") and resource["path"].startswith("http")
+    fields = resource["schema"]["fields"]
+    body = plain_client.get("/api/public/v1/incidents.csv").data.decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(body)))
+    assert [f["name"] for f in fields] == header and len(rows) > 50
+    bad = [
+        (f["name"], cell)
+        for row in rows
+        for f, cell in zip(fields, row, strict=True)
+        if not _conforms(f, cell)
+    ]
+    assert not bad, bad[:5]
+    assert "/datapackage.json" in plain_client.get("/api/public/v1/openapi.json").get_json()["paths"]
