@@ -245,17 +245,20 @@ def test_the_organisation_texts_and_labels_move_the_public_version_on(shared):
     words, name = f"Our editors words {secrets.token_hex(3)}", f"Press Watch {secrets.token_hex(3)}"
     _public(date_start="2023-05-01")
     map_operations.rebuild_prepared(wait=True)
+    map_operations.wait_for_rebuilds()
     client = shared.test_client()
     first = client.get("/statistics?year=2023", headers={"Accept-Language": "en"})
     assert first.status_code == 200 and words.encode() not in first.data
     report_operations.save_text(2023, "en", "foreword", words, factories.SYSTEM)
     db.session.commit()
+    map_operations.wait_for_rebuilds()
     again = client.get(
         "/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": first.headers["ETag"]}
     )
     assert again.status_code == 200 and words.encode() in again.data
     admin_operations.set_setting("organisation_name_en", name, factories.SYSTEM)
     db.session.commit()
+    map_operations.wait_for_rebuilds()
     named = client.get(
         "/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": again.headers["ETag"]}
     )

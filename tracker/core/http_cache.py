@@ -90,18 +90,28 @@ def cache_public(blp: Blueprint, version: Callable[[], tuple[str, float]], vary:
         if request.method not in ("GET", "HEAD"):
             return response
         response.vary.update(v.strip() for v in vary.split(","))
+        # A handler that validates its own answer (a static layer, a prepared file: its own ETag,
+        # encoding by Accept-Encoding, ranges) keeps its headers, and its answer is not kept here.
+        own = bool(response.headers.get("ETag")) or "Content-Encoding" in response.headers
         if not is_anonymous() or session.modified or "Set-Cookie" in response.headers:
-            response.headers["Cache-Control"] = PRIVATE
+            own_rule = response.headers.get("Cache-Control", "")
+            if (
+                own and own_rule and "no-store" not in own_rule
+            ):  # the same for everyone: a browser may keep it
+                response.headers["Cache-Control"] = own_rule.replace("public", "private", 1)
+            else:
+                response.headers["Cache-Control"] = PRIVATE
             return response
         found = request.environ.get(ETAG_KEY)
         if found is None or response.status_code not in (200, 304):
             return response
         tag, changed = found
-        if response.status_code == 200 and not response.headers.get("ETag"):
+        if response.status_code == 200 and not own:
             response.set_etag(tag)
             response.last_modified = _last_modified(changed)
         response.headers.setdefault("Cache-Control", PUBLIC)
-        if response.status_code == 200 and not response.is_streamed and request.method == "GET":
+        kept = not own and "Content-Disposition" not in response.headers  # a download may become a file
+        if response.status_code == 200 and kept and not response.is_streamed and request.method == "GET":
             body = response.get_data()
             if len(body) <= KEPT_BYTES:
                 with _kept_lock:
