@@ -52,12 +52,11 @@ def journalists_by_id(ids) -> dict[int, tuple[set[str], int | None]]:
     ids, found = list(ids), {}
     for start in range(0, len(ids), CHUNK):
         rows = db.session.execute(
-            sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en, Journalist.merged_into_id).where(
-                Journalist.id.in_(ids[start : start + CHUNK])
-            )
-        )
-        for jid, name_ar, name_en, merged_into in rows:
-            found[jid] = ({normalise(n) for n in (name_ar, name_en) if n}, merged_into)
+            sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key,
+                      Journalist.merged_into_id).where(Journalist.id.in_(ids[start : start + CHUNK]))
+        )  # fmt: skip
+        for jid, name_ar, name_en, seal_key, merged_into in rows:  # a protected person's names are sealed
+            found[jid] = ({normalise(n) for n in open_names(name_ar, name_en, seal_key) if n}, merged_into)
     return found
 
 
