@@ -125,6 +125,8 @@ def test_the_researcher_day_on_a_phone(live_server, browser, desk_people):
             review = page.inner_text("#review")
             assert all(ref in review for ref in ids["refs"])
             screenshot(page, f"desk-editor-{lang}-{width}")
+            if page.is_visible(".menu-button"):  # on a phone the header is folded: open it
+                page.click(".menu-button")
             page.click("#notifications-link")
             listing = page.inner_text("main")
             assert listing.count(texts["notice"]) == 5 and all(ref in listing for ref in ids["refs"])

@@ -32,7 +32,7 @@ WORDS_JS = r"""([pattern, skipped, lang]) => {
 LATIN = r"[A-Za-z][A-Za-z'-]+"
 ARABIC = r"[\u0600-\u06FF]+"
 # file formats are named as their files are
-FORMAT_NAMES = {"CSV", "Excel", "GeoJSON", "JSON", "PDF", "csv", "json", "xlsx", "txt", "html"}
+FORMAT_NAMES = {"CSV", "Excel", "GeoJSON", "JSON", "PDF", "PNG", "JPEG", "csv", "json", "xlsx", "txt", "html"}
 NO_SCROLL_JS = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
 # what sticks out, to say which element to fix
 WIDEST_JS = """() => { const w = document.documentElement.clientWidth, out = [];

@@ -87,6 +87,16 @@ def isolate(value) -> Markup:
     return Markup('<bdi lang="{}" dir="{}">{}</bdi>').format(lang, "rtl" if lang == "ar" else "ltr", text)
 
 
+def lang_of(value) -> Markup:
+    """The ``lang``/``dir`` attributes for an element holding only data (an ``<option>``, which
+    cannot hold a ``<bdi>``) whose text is in the other language than the page's; else nothing."""
+    text = str(value or "")
+    lang = "ar" if has_arabic(text) else "en" if has_latin(text) else None
+    if lang is None or lang == current_language():
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(lang, "rtl" if lang == "ar" else "ltr")
+
+
 def pick(text_ar, text_en) -> Markup:
     """The text in the reader's language; the other one, isolated and marked, when it is all there is."""
     ar, en = (text_ar or "").strip(), (text_en or "").strip()

@@ -7,13 +7,14 @@ from flask import Blueprint
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from tracker.core.db import utcnow
-from tracker.core.templating import HELPERS, isolate
+from tracker.core.templating import HELPERS, isolate, lang_of
 from tracker.extensions import db
 
 blp = Blueprint("core", __name__)
 
 
 blp.add_app_template_filter(isolate, "isolate")
+blp.add_app_template_filter(lang_of, "lang_of")
 
 
 @blp.app_context_processor
