@@ -91,7 +91,7 @@ def test_place_suggestions_from_the_gazetteer(live_server, new_page, people):
 def test_every_problem_at_once_with_the_focus_on_the_first(live_server, new_page, people):
     page = new_page()
     log_in(page, live_server, people["corrector"])  # an account no other test logs in with
-    page.wait_for_url(re.compile(r"/cases/?$"))
+    page.wait_for_url(re.compile(r"/desk/?$"))
     page.goto(f"{live_server}/cases/new?lang=en")
     page.fill("#title_en", "Reporter detained")
     page.check("input[name=violation_types][value=F4]")

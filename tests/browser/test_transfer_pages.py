@@ -44,7 +44,7 @@ def test_import_and_merge_pages_in_arabic(live_server, live_app, new_page, peopl
     assert "تم الاستيراد" in page.inner_text("section.job") and "اكتملت" in page.inner_text("section.job")
     assert english_on_screen(page) - FORMAT_NAMES == set()
     page.click("section.job .job-result a")
-    page.wait_for_url(re.compile(r"/cases/?$"))
+    page.wait_for_url(re.compile(r"/cases/\?imported=\d+-\d+$"))  # the cases it created
 
     page.goto(f"{base}/transfer/merge?lang=ar")
     assert english_on_screen(page) - FORMAT_NAMES == set()
