@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, request, session
+from flask import Blueprint, Response, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -73,9 +73,9 @@ def cache_public(blp: Blueprint, version: Callable[[], tuple[str, float]], vary:
             fresh = False
         if not fresh:
             with _kept_lock:
-                found = _kept.get((blp.name, tag))
+                found = _kept.get(_kept_key(blp, tag))
                 if found is not None:
-                    _kept.move_to_end((blp.name, tag))
+                    _kept.move_to_end(_kept_key(blp, tag))
             if found is None:
                 return None
             status, headers, body = found
@@ -115,10 +115,21 @@ def cache_public(blp: Blueprint, version: Callable[[], tuple[str, float]], vary:
             body = response.get_data()
             if len(body) <= KEPT_BYTES:
                 with _kept_lock:
-                    _kept[(blp.name, tag)] = (200, list(response.headers.items()), body)
+                    _kept[_kept_key(blp, tag)] = (200, list(response.headers.items()), body)
                     while len(_kept) > KEPT:
                         _kept.popitem(last=False)
         return response
+
+
+def _kept_key(blp: Blueprint, tag: str) -> tuple:
+    # the application too: one per process in production, several in the tests
+    return (id(current_app._get_current_object()), blp.name, tag)
+
+
+def forget() -> None:
+    """Drop this process's kept answers (something they show changed without a new version)."""
+    with _kept_lock:
+        _kept.clear()
 
 
 def _last_modified(changed: float) -> datetime:

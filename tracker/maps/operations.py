@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
+from tracker.core import http_cache
 from tracker.core.signals import prepared_data_stale, public_incident_changed, public_text_changed
 from tracker.extensions import db
 from tracker.maps import prepared
@@ -84,6 +85,8 @@ def withdraw_changed(_sender, incident_ids, **_extra) -> None:
 def text_changed(_sender, **_extra) -> None:
     """Receiver of ``public_text_changed``: no incident leaves the answers, but every public
     answer's version moves on after the commit (nothing kept under the old ETag is served)."""
+    if has_app_context() and not prepared.shared():
+        http_cache.forget()  # per-process data (tests): no shared version to move on
     withdraw_changed(_sender, incident_ids=())
 
 
