@@ -6,7 +6,6 @@ process of the server sees the same status.
 """
 
 import os
-import tempfile
 import threading
 import time
 import traceback
@@ -21,6 +20,7 @@ from reports import pdf
 from reports.statistics import TREND_YEARS, Scope, annex, compute
 from tracker.admin import queries as organisation
 from tracker.cases.models import Incident
+from tracker.core.files import atomic_write
 from tracker.core.transaction import transaction
 from tracker.extensions import db
 from tracker.public import files as public_files
@@ -57,21 +57,6 @@ def render(scope: Scope, lang: str, config, progress: Callable[[float, str], Non
                      progress=lambda f: report(0.35 + 0.63 * f, "pdf"), logo=organisation.organisation_logo())  # fmt: skip
     report(1.0, "done")
     return data
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_report(scope: Scope, lang: str, out: Path, config, progress=None) -> int:

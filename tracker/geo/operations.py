@@ -4,8 +4,6 @@ boundaries file (audited like a setting). Never commits."""
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
 from tracker.core.db import utcnow
+from tracker.core.files import atomic_write
 from tracker.extensions import db
 from tracker.geo import boundaries
 from tracker.geo.models import GeocodeCache
@@ -97,15 +96,7 @@ def save_boundaries(plan: boundaries.Plan, actor: Actor, path: Path) -> str:
     after = [f["id"] for f in plan.features]
     audit.record(actor, "import", "admin1_boundaries", 0, {"codes": [before, after]}, note=digest)
     db.session.flush()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".boundaries-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(body)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, body)
     return digest
 
 

@@ -18,13 +18,14 @@ deleted after ``OLD_VERSION_SECONDS`` (a process may still be loading them).
 import fcntl
 import json
 import os
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import redis
+
+from tracker.core.files import atomic_write
 
 OLD_VERSION_SECONDS = 600  # a process may still be reading the previous version: kept this long
 LOCK_SECONDS = 1800  # a rebuild that died holding the Redis lock frees it after this
@@ -145,16 +146,7 @@ class FileStore:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _write_atomic(self, path: Path, data: bytes) -> None:
-        handle, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, data)
 
     def _update(self, change) -> dict:
         with self._locked():
