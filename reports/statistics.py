@@ -579,7 +579,7 @@ def _protected_names(scope: Scope) -> list[str]:
     stmt = (
         sa.select(Journalist.name_ar, Journalist.name_en, Journalist.seal_key).distinct()
         .join(Victim, Victim.journalist_id == Journalist.id).join(Incident, Incident.id == Victim.incident_id)
-        .where(*scope.conditions(), Victim.is_identity_protected.is_(True))
+        .where(*scope.conditions(), redaction.withheld_victim())
     )  # fmt: skip
     return [n for row in _session_rows(stmt) for n in open_names(*row) if n]
 
@@ -643,7 +643,7 @@ def _killings(scope: Scope) -> list[dict]:
             Journalist.name_ar,
             Journalist.name_en,
             Journalist.seal_key,
-            Victim.is_identity_protected,
+            redaction.withheld_victim().label("is_identity_protected"),
             Outlet.name_ar.label("outlet_ar"),
             Outlet.name_en.label("outlet_en"),
         )  # fmt: skip
@@ -741,7 +741,7 @@ def held_on_1_december(scope: Scope, year: int | None = None) -> list[dict]:
                 Incident.is_confidential,
                 Incident.workflow_status,
                 Victim.journalist_id,
-                Victim.is_identity_protected,
+                redaction.withheld_victim().label("is_identity_protected"),
                 Journalist.name_ar,
                 Journalist.name_en,
                 Journalist.seal_key,
@@ -1090,7 +1090,7 @@ def annex(scope: Scope, limit: int) -> dict:
         people = (
             sa.select(
                 Victim.incident_id,
-                Victim.is_identity_protected,
+                redaction.withheld_victim(),
                 Journalist.name_ar,
                 Journalist.name_en,
                 Journalist.seal_key,

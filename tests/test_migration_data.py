@@ -76,3 +76,40 @@ def test_0018_folds_stored_search_text_and_takes_the_new_codes(tmp_path):
             assert conn.scalar(sa.text("SELECT profession FROM journalists")) == "other"
             assert conn.scalar(sa.text("SELECT event FROM status_events")) == "died_on"
         db.engine.dispose()
+
+
+def test_0106_withdraws_files_holding_a_case_where_a_protected_person_is_a_plain_victim(tmp_path):
+    """Protection became per person: a file built before may name, in another case, someone an
+    earlier case protects. Such files are withdrawn; the others stay served."""
+    app = make_app(f"sqlite:///{tmp_path / 'per_person.sqlite3'}")
+    with app.app_context():
+        from tracker.extensions import db
+
+        directory = app.root_path + "/../migrations"
+        upgrade(directory=directory, revision="0021")
+        with db.engine.begin() as conn:
+            for statement in ROWS_AT_0001[:-1]:  # case 1: journalist 1 is its protected victim
+                conn.execute(sa.text(statement))
+            for ref, victim in (("YE-2024-0002", "false"), ("YE-2024-0003", None)):
+                number = int(ref[-1])
+                conn.execute(sa.text(ROWS_AT_0001[1].replace("(1, 'YE-2024-0001'", f"({number}, '{ref}'")))
+                if victim is not None:  # case 2 names him as a plain victim; case 3 has no victim
+                    conn.execute(sa.text(
+                        "INSERT INTO victims (id, incident_id, journalist_id, role_in_incident, outcome, "
+                        f"is_identity_protected, position) VALUES (2, {number}, 1, 'target', 'detained', {victim}, 0)"
+                    ))  # fmt: skip
+            conn.execute(sa.text("UPDATE journalists SET is_protected = true"))
+            for file_id, incident_id in ((1, 1), (2, 2), (3, 3)):
+                conn.execute(sa.text(
+                    "INSERT INTO public_files (id, kind, key, edition, status, built_at) "
+                    f"VALUES ({file_id}, 'report', 'k{file_id}', 'public', 'ready', '2024-04-01')"
+                ))  # fmt: skip
+                conn.execute(sa.text(f"INSERT INTO public_file_incidents VALUES ({file_id}, {incident_id})"))
+        upgrade(directory=directory, revision="0106")
+        with db.engine.connect() as conn:
+            rows = conn.execute(
+                sa.text("SELECT id, status, withdrawn_at FROM public_files ORDER BY id")
+            ).all()
+        assert [(r[0], r[1]) for r in rows] == [(1, "ready"), (2, "withdrawn"), (3, "ready")]
+        assert rows[1][2] is not None
+        db.engine.dispose()

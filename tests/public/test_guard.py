@@ -63,8 +63,13 @@ def test_every_public_field_is_checked():
         "sources.0.url": "sami-al-haddad", "sources.0.publisher": "Sami Haddad",
         "victims.0.status_events.0.note": "سامي الحداد",
     }  # fmt: skip
+    # protection is per person: unticked in this case, he stays protected (from this case on)
     incident.victims[0].is_identity_protected = False
-    assert find_protected_names(incident) == []
+    assert {m.field: m.words for m in find_protected_names(incident)} == fields
+    # a person protected in no case is no match
+    plain = factories.create_incident(title_en="Sami al-Haddad held", victims=[_victim(False)])
+    assert find_protected_names(plain) == []
+    db.session.rollback()
 
 
 def test_publishing_is_refused_with_each_field_named():

@@ -44,7 +44,7 @@ from tracker.extensions import db
 from tracker.geo import gazetteer
 from tracker.people import operations as people_ops
 from tracker.people.models import Journalist, open_names
-from tracker.public import guard
+from tracker.public import guard, redaction
 
 SCALAR_FIELDS = (
     "title_ar", "title_en", "summary_ar", "summary_en",
@@ -195,8 +195,10 @@ def check_invariants(incident: Incident) -> None:
         raise ValidationFailed(errors)
 
 
-def check_publishable(incident: Incident) -> None:
-    """A public case names no protected victim in any field that can become public."""
+def check_publishable(incident) -> None:
+    """A public case names no protected victim (``guard.is_withheld``: protected here or in any of
+    their cases) in any field that can become public. ``incident``: an Incident, or input data
+    whose victims carry a ``journalist`` dict (the batch form, the import's dry run)."""
     matches = guard.find_protected_names(incident)
     if matches:
         raise ValidationFailed(guard.errors(matches))
@@ -262,7 +264,7 @@ def _set_victims(incident: Incident, items: list[dict], actor: Actor) -> None:
         victims.append(victim)
     if [id(v) for v in victims] != [id(v) for v in incident.victims]:
         incident.victims = victims
-    people_ops.protect_journalists([v.journalist for v in victims if v.is_identity_protected], actor)
+    protect_people([v.journalist for v in victims if v.is_identity_protected], actor, incident)
 
 
 def place_codes(values: dict, g: gazetteer.Gazetteer | None = None) -> dict:
@@ -319,7 +321,7 @@ def refresh_derived(incident: Incident, g: gazetteer.Gazetteer | None = None) ->
     values["violation_types"] = incident.violation_types
     names, protected = [], []
     for victim in incident.victims:
-        (protected if victim.is_identity_protected else names).extend(
+        (protected if guard.is_withheld(victim) else names).extend(
             [victim.journalist.name_ar, victim.journalist.name_en]
         )
     perpetrators = [n for p in incident.perpetrators for n in (p.name_ar, p.name_en)]
@@ -345,6 +347,37 @@ def announce_public_change(incident: Incident, changes: dict) -> None:
     if was or now:
         public_incident_changed.send(incident, incident_ids=[incident.id], left_public=was and not now,
                                      changes=changes)  # fmt: skip
+
+
+def protect_people(journalists, actor: Actor, incident: Incident | None = None) -> None:
+    """Mark journalists as identity-protected (``people_ops.protect_journalists``). Protection is
+    per person: each other case of a newly protected journalist (besides ``incident``, being
+    written) now withholds them, so its derived columns are stored again (their name leaves the
+    clear search text) and its public outputs are told, like any write to it."""
+    newly = people_ops.protect_journalists(journalists, actor)
+    if not newly:
+        return
+    ids = [j.id for j in newly]
+    others = db.session.scalars(
+        sa.select(Incident)
+        .where(
+            Incident.id.in_(sa.select(Victim.incident_id).where(Victim.journalist_id.in_(ids))),
+            Incident.id != (incident.id if incident is not None and incident.id is not None else -1),
+        )
+        .order_by(Incident.id)
+    ).all()
+    for other in others:
+        before = {c: getattr(other, c) for c in DERIVED_COLUMNS}
+        refresh_derived(other)
+        changes = {
+            c: [before[c], getattr(other, c)] for c in DERIVED_COLUMNS if before[c] != getattr(other, c)
+        }
+        touch(other, actor)
+        db.session.flush()
+        person = sorted({v.journalist_id for v in other.victims} & set(ids))
+        audit.record(actor, "protect", "incident", other.id, changes,
+                     note=f"journalist {', '.join(map(str, person))} protected in another case")  # fmt: skip
+        announce_public_change(other, {**changes, "person_protected": [None, person]})
 
 
 # --- operations ---------------------------------------------------------------------------
@@ -566,7 +599,7 @@ def merge_journalists(keep: Journalist, other: Journalist, actor: Actor) -> Jour
         keep.gender = other.gender
     keep.refresh_search_name()
     if other.is_protected:  # the names now on ``keep`` are a protected victim's: sealed there too
-        people_ops.protect_journalists([keep], actor)
+        protect_people([keep], actor)
     other.merged_into_id = keep.id
     db.session.flush()
     note = f"journalist {other.id} → {keep.id}"
@@ -585,6 +618,8 @@ def set_workflow_status(incident: Incident, status: str, actor: Actor, note: str
         return
     if status in ("verified", "published"):
         check_invariants(incident)
+    if status == "published":
+        check_publishable(incident)
     _move(incident, status, actor, note)
 
 
@@ -640,19 +675,36 @@ def create_incidents(
             raise BatchInvalid(index, exc.errors) from exc
         prepared.append((item, values, codes, victims))
 
-    wanted = Counter(
-        (v["country"], v["date_start"].year) for item, v, _c, _v in prepared if not item.get("public_ref")
-    )
-    numbers = reserve_public_numbers(wanted)
     names = dict(victim_names or {})
-    missing = {v["journalist_id"] for *_r, victims in prepared for v in victims} - names.keys()
+    everyone = {v["journalist_id"] for *_r, victims in prepared for v in victims}
+    missing = everyone - names.keys()
     if missing:
         rows = db.session.execute(sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en,
                                             Journalist.seal_key).where(Journalist.id.in_(missing)))  # fmt: skip
         names.update({jid: open_names(*stored) for jid, *stored in rows})
     protected_ids = {v["journalist_id"] for *_r, victims in prepared for v in victims
                      if v.get("is_identity_protected")}  # fmt: skip
-    people_ops.protect_journalists(
+    # protection is per person: protected already, or by a case of this batch
+    withheld = protected_ids | set(
+        db.session.scalars(
+            sa.select(Journalist.id).where(Journalist.id.in_(everyone), Journalist.is_protected)
+        )
+    )
+    for index, (item, values, _codes, victims) in enumerate(prepared):
+        if (item.get("workflow_status") or "draft") != "published":
+            continue
+        people = [{**v, "journalist": dict(zip(("name_ar", "name_en"), names.get(v["journalist_id"], ()), strict=False),
+                                           is_protected=v["journalist_id"] in withheld)} for v in victims]  # fmt: skip
+        try:
+            check_publishable({**item, **values, "victims": people})
+        except ValidationFailed as exc:
+            raise BatchInvalid(index, exc.errors) from exc
+
+    wanted = Counter(
+        (v["country"], v["date_start"].year) for item, v, _c, _v in prepared if not item.get("public_ref")
+    )
+    numbers = reserve_public_numbers(wanted)
+    protect_people(
         db.session.scalars(sa.select(Journalist).where(Journalist.id.in_(protected_ids))).all(), actor
     )
 
@@ -670,10 +722,10 @@ def create_incidents(
         victim_values = [{"journalist_id": v["journalist_id"], "role_in_incident": v.get("role_in_incident") or "target",
                           "outcome": v["outcome"], "is_identity_protected": bool(v.get("is_identity_protected")),
                           "status_events": _event_values(v.get("status_events"))} for v in victims]  # fmt: skip
-        person_names = [n for v in victims if not v.get("is_identity_protected")
+        person_names = [n for v in victims if v["journalist_id"] not in withheld
                         for n in names.get(v["journalist_id"], ())]  # fmt: skip
         protected = [
-            n for v in victims if v.get("is_identity_protected") for n in names.get(v["journalist_id"], ())
+            n for v in victims if v["journalist_id"] in withheld for n in names.get(v["journalist_id"], ())
         ]
         derived = derive({**values, "public_ref": public_ref, "violation_types": codes},
                          [n for p in perpetrators for n in (p["name_ar"], p["name_en"])], person_names, g,
@@ -769,7 +821,7 @@ def reseal_incidents(after_id: int, limit: int, actor: Actor) -> tuple[int, int,
     for incident_id, *stored in db.session.execute(
         sa.select(Victim.incident_id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key)
         .join(Journalist, Journalist.id == Victim.journalist_id)
-        .where(Victim.incident_id.in_(ids), Victim.is_identity_protected.is_(True))
+        .where(Victim.incident_id.in_(ids), redaction.withheld_victim())  # as ``refresh_derived``
     ):
         protected[incident_id].extend(open_names(*stored))
     internal = db.session.execute(

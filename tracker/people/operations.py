@@ -69,9 +69,10 @@ def create_journalist(data: dict, actor: Actor, *, protected: bool = False) -> J
     return journalist
 
 
-def protect_journalists(journalists, actor: Actor) -> None:
+def protect_journalists(journalists, actor: Actor) -> list[Journalist]:
     """Mark journalists as identity-protected victims (for good): their names are then stored
-    sealed and searched through the blind index only (``tracker.people.models``)."""
+    sealed and searched through the blind index only (``tracker.people.models``). Returns those
+    newly protected (their other cases are the incident writer's: ``cases.operations.protect_people``)."""
     changed = [j for j in journalists if not j.is_protected]
     for journalist in changed:
         journalist.is_protected = True
@@ -80,6 +81,7 @@ def protect_journalists(journalists, actor: Actor) -> None:
         db.session.flush()
     for journalist in changed:
         audit.record(actor, "protect", "journalist", journalist.id, {"is_protected": [False, True]})
+    return changed
 
 
 def reseal_journalists(after_id: int, limit: int, actor: Actor) -> tuple[int, int, int]:

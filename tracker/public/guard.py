@@ -38,12 +38,23 @@ def _get(obj, name):
     return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
 
 
+def is_withheld(victim) -> bool:
+    """Whether no public output may name this victim. Protection is per person: a journalist who
+    is an identity-protected victim in any case (``Journalist.is_protected``, which stays set) is
+    withheld in every case, or their name in one case would lead to the details another keeps.
+    (``tracker.public.redaction.withheld_victim`` is the same rule as SQL.)"""
+    journalist = _get(victim, "journalist")
+    return bool(
+        _get(victim, "is_identity_protected") or (journalist is not None and _get(journalist, "is_protected"))
+    )
+
+
 def protected_names(incident) -> list[str]:
-    """The names (both scripts) of the protected victims of an incident, or of an incident's
-    input data whose victims carry a ``journalist`` dict."""
+    """The names (both scripts) of the withheld victims (``is_withheld``) of an incident, or of an
+    incident's input data whose victims carry a ``journalist`` dict (with ``is_protected``)."""
     names = []
     for victim in _get(incident, "victims") or []:
-        if not _get(victim, "is_identity_protected"):
+        if not is_withheld(victim):
             continue
         journalist = _get(victim, "journalist")
         if journalist is None:

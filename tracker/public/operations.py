@@ -93,11 +93,13 @@ def _place_coarsened(changes: dict) -> bool:
 
 def withdraw_for_change(_sender, incident_ids, left_public: bool, changes: dict | None = None, **_extra):
     """Receiver of ``public_incident_changed``: a file holding an incident that left the public,
-    lost a victim's name (protection added), had its public place made coarser or was merged is
+    lost a victim's name (protection added, there or in another case of the same person:
+    ``person_protected``), had its public place made coarser or was merged is
     withdrawn. Other edits of a public
     incident (a corrected title) leave files as they are until their next build."""
     changes = changes or {}
-    if left_public or _protection_added(changes) or _place_coarsened(changes) or changes.get("merged"):
+    if (left_public or _protection_added(changes) or changes.get("person_protected") or _place_coarsened(changes)
+            or changes.get("merged")):  # fmt: skip
         withdraw_files_holding(incident_ids, reason="left_public" if left_public else "protected")
 
 

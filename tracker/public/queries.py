@@ -122,7 +122,7 @@ def protected_names(incident_ids) -> dict[int, list[str]]:
     stmt = (
         sa.select(Victim.incident_id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key)
         .join(Journalist, Journalist.id == Victim.journalist_id)
-        .where(Victim.incident_id.in_(list(incident_ids)), Victim.is_identity_protected.is_(True))
+        .where(Victim.incident_id.in_(list(incident_ids)), redaction.withheld_victim())
     )
     for incident_id, *stored in db.session.execute(stmt):
         names.setdefault(incident_id, []).extend(n for n in open_names(*stored) if n)
@@ -278,11 +278,19 @@ def _children(ids: list[int]) -> dict[str, dict[int, list]]:
     j = Journalist
     for row in db.session.execute(
         sa.select(Victim.incident_id, Victim.outcome, Victim.role_in_incident, Victim.is_identity_protected,
-                  j.name_ar, j.name_en, j.gender, j.profession)
+                  j.name_ar, j.name_en, j.seal_key, j.gender, j.profession, j.is_protected)
         .join(j, j.id == Victim.journalist_id).where(Victim.incident_id.in_(ids))
         .order_by(Victim.incident_id, Victim.position, Victim.id)
     ):  # fmt: skip
-        person = _Row(name_ar=row.name_ar, name_en=row.name_en, gender=row.gender, profession=row.profession)
+        # names opened: a protected person's are stored sealed, and masking needs them in clear
+        name_ar, name_en = open_names(row.name_ar, row.name_en, row.seal_key)
+        person = _Row(
+            name_ar=name_ar,
+            name_en=name_en,
+            gender=row.gender,
+            profession=row.profession,
+            is_protected=row.is_protected,
+        )
         found["victims"].setdefault(row.incident_id, []).append(
             _Row(journalist=person, outcome=row.outcome, role_in_incident=row.role_in_incident,
                  is_identity_protected=row.is_identity_protected)

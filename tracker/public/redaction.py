@@ -4,7 +4,8 @@ One module so that every public output (the public edition of the yearly report 
 public map, open data and public API later) selects and withholds the same way:
 
 - only incidents that are ``published`` and not ``is_confidential``;
-- a protected victim (``is_identity_protected``) is never named;
+- a protected victim is never named: protected in this case, or a person protected in any of
+  their cases (``guard.is_withheld``);
 - a place is shown only down to the incident's ``public_geo_precision``.
 
 Confidential notes, internal sources and reviewer data are simply never selected by public
@@ -13,9 +14,12 @@ outputs: nothing here hands them out.
 
 import logging
 
-from tracker.cases.models import Incident
+import sqlalchemy as sa
+
+from tracker.cases.models import Incident, Victim
 from tracker.core.text import has_arabic
 from tracker.evidence.models import Attachment
+from tracker.people.models import Journalist
 from tracker.public import guard
 
 log = logging.getLogger(__name__)
@@ -26,6 +30,12 @@ WITHHELD_NAME = {"en": "journalist (name withheld)", "ar": "صحفي (حُجب �
 def public_incident_conditions() -> list:
     """SQL conditions that select the incidents the public may see."""
     return [Incident.workflow_status == "published", Incident.is_confidential.is_(False)]
+
+
+def withheld_victim():
+    """SQL expression (on Victim joined to Journalist): the victim is withheld from the public, the
+    rule of ``guard.is_withheld`` (protected in this case, or a person protected in any case)."""
+    return sa.or_(Victim.is_identity_protected.is_(True), Journalist.is_protected.is_(True))
 
 
 def is_public(workflow_status: str, is_confidential: bool) -> bool:
@@ -89,7 +99,7 @@ def public_place(incident, point) -> dict:
 def public_victim(victim) -> dict:
     """A victim as the public sees it: a protected one is neither named nor described."""
     journalist = victim.journalist
-    protected = bool(victim.is_identity_protected)
+    protected = guard.is_withheld(victim)
     return {
         "name_ar": victim_name(journalist.name_ar, journalist.name_en, protected, "ar"),
         "name_en": victim_name(journalist.name_ar, journalist.name_en, protected, "en"),

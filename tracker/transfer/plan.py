@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from tracker.public import guard
+from tracker.cases import operations as case_ops
+from tracker.core.exceptions import ValidationFailed
 from tracker.transfer import duplicates, queries
 from tracker.transfer.files import Sheet
 from tracker.transfer.flat import Parser, Problem, Record, is_row_number
@@ -106,18 +107,23 @@ _COLUMN_OF = {"perpetrators": "perpetrator_names", "url": "source_urls", "title"
 
 def _check_protected_names(report: Report) -> None:
     """A row that publishes a case (new, or an update: the file's status is the case's status after
-    the import) must not name a protected victim in a public field, as in the case form."""
+    the import) must not name a protected victim in a public field: the incident writer's own rule
+    (``check_publishable``, which refuses the write anyway), run early to name the row and column.
+    (A person protected only by a stored case is known once the import matches them: the writer
+    refuses that file then.)"""
     for record in report.records:
         if record.workflow_status != "published":
             continue
-        for match in guard.find_protected_names(record.data):
-            parts = match.field.split(".")
-            column = _COLUMN_OF.get(parts[-2] if parts[0] == "victims" else parts[-1], parts[0])
-            row = record.rows[0]
-            if parts[0] == "victims" and int(parts[1]) < len(record.victim_rows):
-                row = record.victim_rows[int(parts[1])]
-            for message in guard.errors([match])[match.field]:
-                report.problems.append(Problem(row, column, message))
+        try:
+            case_ops.check_publishable(record.data)
+        except ValidationFailed as exc:
+            for field, messages in exc.errors.items():
+                parts = field.split(".")
+                column = _COLUMN_OF.get(parts[-2] if parts[0] == "victims" else parts[-1], parts[0])
+                row = record.rows[0]
+                if parts[0] == "victims" and int(parts[1]) < len(record.victim_rows):
+                    row = record.victim_rows[int(parts[1])]
+                report.problems += [Problem(row, column, message) for message in messages]
 
 
 def _place(report: Report) -> None:
