@@ -25,6 +25,7 @@ from tracker.cases.operations import reserve_public_numbers
 from tracker.cases.taxonomy import headline_type
 from tracker.core import sealed
 from tracker.core.bulk import insert_plain
+from tracker.core.exceptions import ValidationFailed
 from tracker.core.text import search_form
 from tracker.core.vocab import PERPETRATOR_TYPES
 from tracker.demo import data
@@ -643,7 +644,9 @@ class _Generator:
         outlet = rng.choice(self.outlets[country])
         people = self._victims(scenario, country, outlet, created)
         confidential = rng.random() < 0.05
-        protected = [p["protected"] or (confidential and rng.random() < 0.5) for p in people]
+        # protection is per person (decided when the person is made): a protected journalist is
+        # withheld in every case of theirs, so no published case may name them
+        protected = [p["protected"] for p in people]
         geo = self._place(country, scenario, any(protected) or confidential)
         perpetrators, perp_ar, perp_en = self._perpetrators(scenario, country, geo["admin1"], day.year)
         story = self._timeline(scenario["timeline"], day, len(people) == 1)
@@ -660,7 +663,23 @@ class _Generator:
             day, item, people[0]["outlet"] if people and people[0]["outlet"] else outlet
         )
         item["audit_note"] = f"demo data, seed {self.seed}"
+        if item["workflow_status"] == "published" and not self._publishable(item, people):
+            # a named victim's given + family name can be a protected victim's (أحمد سامي الحداد
+            # names سامي ... الحداد): the writer would refuse it public, so it stays in review
+            item["workflow_status"] = "verified"
         self.items.append(item)
+
+    @staticmethod
+    def _publishable(item: dict, people: list) -> bool:
+        """Whether the incident writer would publish ``item`` (its protected-name rule)."""
+        victims = [{**victim, "journalist": {"name_ar": person["name_ar"], "name_en": person["name_en"],
+                                             "is_protected": person["protected"]}}
+                   for victim, person in zip(item["victims"], people, strict=True)]  # fmt: skip
+        try:
+            case_ops.check_publishable({**item, "victims": victims})
+        except ValidationFailed:
+            return False
+        return True
 
     def _created_at(self, day: date) -> datetime:
         """When a researcher entered the case: days to weeks after it happened."""
