@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 
 from tests import factories
@@ -259,6 +260,7 @@ def test_a_large_load_has_the_intended_mix():
     assert 0.01 < no_victim / total < 0.06
 
 
+@pytest.mark.slow  # three loads of 1,500 cases
 def test_every_published_case_passes_the_protected_name_guard():
     """The loader writes published cases through the batch writer, which refuses one naming a
     protected person (a named victim's given + family name can be a protected victim's): the

@@ -78,7 +78,7 @@ def test_0018_folds_stored_search_text_and_takes_the_new_codes(tmp_path):
         db.engine.dispose()
 
 
-def test_0106_withdraws_files_holding_a_case_where_a_protected_person_is_a_plain_victim(tmp_path):
+def test_0022_withdraws_files_holding_a_case_where_a_protected_person_is_a_plain_victim(tmp_path):
     """Protection became per person: a file built before may name, in another case, someone an
     earlier case protects. Such files are withdrawn; the others stay served."""
     app = make_app(f"sqlite:///{tmp_path / 'per_person.sqlite3'}")
@@ -105,7 +105,7 @@ def test_0106_withdraws_files_holding_a_case_where_a_protected_person_is_a_plain
                     f"VALUES ({file_id}, 'report', 'k{file_id}', 'public', 'ready', '2024-04-01')"
                 ))  # fmt: skip
                 conn.execute(sa.text(f"INSERT INTO public_file_incidents VALUES ({file_id}, {incident_id})"))
-        upgrade(directory=directory, revision="0106")
+        upgrade(directory=directory, revision="0022")
         with db.engine.connect() as conn:
             rows = conn.execute(
                 sa.text("SELECT id, status, withdrawn_at FROM public_files ORDER BY id")

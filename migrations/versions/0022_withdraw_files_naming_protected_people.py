@@ -6,7 +6,7 @@ is a plain victim is withdrawn (rebuilt by editors from ``/reports``, as for any
 Data only; the stored search text of those cases moves the name to the blind index with
 ``flask incidents rederive``.
 
-Revision ID: 0106
+Revision ID: 0022
 Revises: 0021
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 
 from tracker.core.db import UTCDateTime
 
-revision = "0106"
+revision = "0022"
 down_revision = "0021"
 branch_labels = None
 depends_on = None
