@@ -174,6 +174,18 @@ def test_dedupe_key_gives_the_job_already_waiting(job_app_factory):
     assert _enqueue("test.write", {"title": "A"}, dedupe_key="report:x") != first
 
 
+def test_a_rebuild_asked_for_while_one_runs_is_queued_behind_it(job_app_factory):
+    """A running rebuild may have read the data before the change that asks again: with
+    ``share_running=False`` only a job still waiting is shared (one queued at a time)."""
+    job_app_factory()
+    running = _enqueue("test.write", {"title": "R"}, dedupe_key="rebuild", share_running=False)
+    with transaction():
+        operations.claim(running, runner.runner_id())
+    queued = _enqueue("test.write", {"title": "R"}, dedupe_key="rebuild", share_running=False)
+    assert queued != running
+    assert _enqueue("test.write", {"title": "R"}, dedupe_key="rebuild", share_running=False) == queued
+
+
 @pytest.fixture
 def redis_queue():
     try:

@@ -19,6 +19,7 @@ from tracker.extensions import db
 from tracker.geo import batch
 from tracker.jobs.registry import JobFailed, job
 from tracker.jobs.runner import Progress
+from tracker.maps import operations as map_operations
 from tracker.transfer import exports, files, operations, plan, queries
 
 MAX_SHOWN = 500  # problems kept in a dry run's result (the counts are always complete)
@@ -192,6 +193,23 @@ def rederive(params: dict, progress: Progress) -> dict:
         if read < size:
             break
     return {"read": read_total, "changed": changed}
+
+
+# --- public data prepared after a change -----------------------------------------------------------
+
+
+@job(map_operations.REBUILD, writes=False)
+def prepared_rebuild(params: dict, progress: Progress) -> dict:
+    """The prepared public data (map, statistics), built and switched in (``tracker.maps.prepared``;
+    asked for by ``tracker.maps.operations.request_rebuild``). None when another runner is at it:
+    that one covers every change announced before it ends."""
+    steps = {"map": _("Preparing the public map"), "statistics": _("Preparing the public statistics")}
+    progress(0, 100, steps["map"])
+    version = map_operations.rebuild_prepared(
+        lambda fraction, step: progress(int(100 * fraction), 100, steps[step])
+    )
+    progress(100, 100)
+    return {"version": version}
 
 
 class _Shown(list):

@@ -39,6 +39,7 @@ KIND_LABELS = {
     "export.internal": _l("Exporting every case (internal edition)"),
     "geo.geocode": _l("Geocoding cases"),
     "incidents.rederive": _l("Re-deriving the cases' public fields"),
+    "prepared.rebuild": _l("Preparing the public map and statistics"),
 }
 STATE_LABELS = {
     "queued": _l("Waiting to start"), "running": _l("Running"), "done": _l("Done"),
