@@ -475,7 +475,10 @@ def build_downloads():
             bar.update(done - bar.pos)
 
         build = downloads.build_full(progress)
-    click.echo(f"Built the full public downloads (build {build}) in {downloads.root() / str(build)}")
+    if build is None:
+        click.echo("A newer build of the full public downloads ended first: it is the one served.")
+    else:
+        click.echo(f"Built the full public downloads (build {build}) in {downloads.root() / str(build)}")
 
 
 @map_cli.command("export")

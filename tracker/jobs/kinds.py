@@ -20,6 +20,7 @@ from tracker.geo import batch
 from tracker.jobs.registry import JobFailed, job
 from tracker.jobs.runner import Progress
 from tracker.maps import operations as map_operations
+from tracker.public import downloads
 from tracker.transfer import exports, files, operations, plan, queries
 
 MAX_SHOWN = 500  # problems kept in a dry run's result (the counts are always complete)
@@ -210,6 +211,17 @@ def prepared_rebuild(params: dict, progress: Progress) -> dict:
     )
     progress(100, 100)
     return {"version": version}
+
+
+@job(downloads.REBUILD)
+def downloads_rebuild(params: dict, progress: Progress) -> dict:
+    """The full public downloads (every format), written as files and made the ones served
+    (``tracker.public.downloads``; queued by every change of public data). Commits as it goes: the
+    build is registered before it is written, so a change meanwhile withdraws it."""
+    step = _("Preparing the public downloads")
+    progress(0, 0, step)
+    build = downloads.build_full(lambda done, total, _message=None: progress(done, total, step))
+    return {"build": build}
 
 
 class _Shown(list):

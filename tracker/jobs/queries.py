@@ -40,6 +40,7 @@ KIND_LABELS = {
     "geo.geocode": _l("Geocoding cases"),
     "incidents.rederive": _l("Re-deriving the cases' public fields"),
     "prepared.rebuild": _l("Preparing the public map and statistics"),
+    "public.downloads": _l("Preparing the public downloads"),
 }
 STATE_LABELS = {
     "queued": _l("Waiting to start"), "running": _l("Running"), "done": _l("Done"),
