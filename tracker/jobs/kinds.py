@@ -7,13 +7,17 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
+from marshmallow import ValidationError
 
 from reports import builds
 from reports.statistics import Scope
+from schemas.cases import IncidentQuerySchema
 from tracker.audit.operations import Actor
+from tracker.auth import permissions
 from tracker.auth.models import User
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
+from tracker.core import sqlite
 from tracker.core.db import utcnow
 from tracker.extensions import db
 from tracker.geo import batch
@@ -21,7 +25,7 @@ from tracker.jobs.registry import JobFailed, job
 from tracker.jobs.runner import Progress
 from tracker.maps import operations as map_operations
 from tracker.public import downloads
-from tracker.transfer import exports, files, operations, plan, queries
+from tracker.transfer import exports, files, operations, plan
 
 MAX_SHOWN = 500  # problems kept in a dry run's result (the counts are always complete)
 
@@ -146,22 +150,33 @@ def report_build(params: dict, progress: Progress) -> dict:
 
 @job("export.internal", writes=True)
 def export_internal(params: dict, progress: Progress) -> dict:
-    """A full internal export to a file in ``instance/exports`` (audited like a download)."""
-    fmt, filters = params["format"], dict(params.get("filters") or {})
+    """An internal export (every case, or the case list's filters: ``params["filters"]``, as the
+    list's query string) to a file in ``instance/exports``, for the staff member who asked, with
+    their right to read protected names as it is when the job runs. Audited like a download."""
+    fmt = params["format"]
     if fmt not in exports.FORMATS:
         raise JobFailed(_("Unknown format."))
+    raw = {k: v for k, v in (params.get("filters") or {}).items() if k != "protected_reader"}
+    try:
+        filters = IncidentQuerySchema().load(raw)
+    except ValidationError as exc:
+        raise JobFailed(
+            _("The filters of this export are not valid: start it again from the case list.")
+        ) from exc
     folder = Path(current_app.instance_path) / "exports"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     name = f"incidents-internal-{utcnow():%Y%m%d-%H%M%S}-{progress.job_id}.{fmt}"
-    progress(0, 0, _("Exporting"))
-    partial = folder / f".{name}.part"
-    try:
-        with partial.open("wb") as out:
-            count = exports.write(queries.export_incidents(filters), fmt, out)
-        partial.replace(folder / name)
-    finally:
-        partial.unlink(missing_ok=True)
-    raw = {k: v for k, v in filters.items() if k != "protected_reader"}
+    step = _("Exporting")
+    progress(0, 0, step)
+    with sqlite.reading():  # minutes of reading at full size: other writers are not held up
+        user = db.session.get(User, progress.user_id) if progress.user_id else None
+        if user is not None and not permissions.can_export_internal(user):
+            raise JobFailed(_("Only editors and administrators may export every field of the cases."))
+        filters["protected_reader"] = permissions.protected_search_reader(user) if user is not None else "all"
+        count = exports.build_file(
+            filters, fmt, folder / name, lambda done, total, _m=None: progress(done, total, step)
+        )
+        db.session.rollback()
     operations.record_export(_actor(progress, "web"), fmt, raw, count)
     progress(count, count)
     return {"file": name, "count": count, "link": ["jobs.download", {}]}

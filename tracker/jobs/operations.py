@@ -75,6 +75,11 @@ def request_cancel(job: Job, user, channel: str = "web") -> bool:
     return True
 
 
+def record_download(job: Job, user, name: str, channel: str = "web") -> None:
+    """The audit entry of a download of the file a job wrote (an internal export)."""
+    audit.record(Actor(user, channel), "download", "job", job.id, {"file": [None, name]})
+
+
 def claim(job_id: int, runner: str) -> Job | None:
     """Take a queued job for ``runner`` (host:pid); None when another runner took it first or it
     was cancelled. One conditional UPDATE, so two runners never take the same job."""
