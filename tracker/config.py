@@ -115,6 +115,10 @@ DEFAULTS = {
     "SMTP_PASSWORD": None,
     "SMTP_TIMEOUT": 10,
     "MAIL_FROM": None,
+    # Each e-mail is a job: tried MAIL_SEND_TRIES times, waiting MAIL_RETRY_SECONDS x the try's number
+    # in between, then the job fails saying so (the in-app notification is kept whatever happens).
+    "MAIL_SEND_TRIES": 3,
+    "MAIL_RETRY_SECONDS": 10,
     # Jobs (tracker.jobs): RQ workers (`flask worker`) when REDIS_URL is set, otherwise threads of
     # the web process; JOBS_RUNNER forces "rq", "local" or "manual" (nothing runs by itself).
     "REDIS_URL": None,
@@ -168,6 +172,8 @@ ENV_KEYS = {
     "SMTP_USERNAME": "SMTP_USERNAME",
     "SMTP_PASSWORD": "SMTP_PASSWORD",
     "MAIL_FROM": "MAIL_FROM",
+    "MAIL_SEND_TRIES": "MAIL_SEND_TRIES",
+    "MAIL_RETRY_SECONDS": "MAIL_RETRY_SECONDS",
     "JOBS_RUNNER": "JOBS_RUNNER",
     "JOBS_LOCAL_THREADS": "JOBS_LOCAL_THREADS",
     "PREPARED_FOLDER": "PREPARED_FOLDER",
@@ -184,6 +190,8 @@ INTEGER_KEYS = {
     "IMPORT_MAX_ROWS",
     "SMTP_PORT",
     "JOBS_LOCAL_THREADS",
+    "MAIL_SEND_TRIES",
+    "MAIL_RETRY_SECONDS",
 }
 
 

@@ -19,6 +19,7 @@ from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
 from tracker.core import sqlite
 from tracker.core.db import utcnow
+from tracker.desk import mail
 from tracker.extensions import db
 from tracker.geo import batch
 from tracker.jobs.registry import JobFailed, job
@@ -237,6 +238,29 @@ def downloads_rebuild(params: dict, progress: Progress) -> dict:
     progress(0, 0, step)
     build = downloads.build_full(lambda done, total, _message=None: progress(done, total, step))
     return {"build": build}
+
+
+# --- e-mail ------------------------------------------------------------------------------------------
+
+
+@job(mail.JOB, writes=False)
+def send_mail(params: dict, progress: Progress) -> dict:
+    """One notification's e-mail (``tracker.desk.mail``), tried again after a refusal; a failure
+    ends the job failed, saying so. The in-app notification was committed by the writer."""
+    progress(0, 1, _("Sending the e-mail"))
+    message = mail.message_for(params)
+    if message is None:
+        return {"sent": False}
+    db.session.rollback()  # nothing to keep open while talking to the mail server
+    try:
+        tries = mail.deliver(message)
+    except mail.NotSent as exc:
+        raise JobFailed(
+            _("The notification e-mail could not be sent after %(tries)s tries: check the SMTP settings. "
+              "The notification itself is shown in the application.", tries=exc.tries)
+        ) from exc  # fmt: skip
+    progress(1, 1)
+    return {"sent": True, "tries": tries}
 
 
 class _Shown(list):
