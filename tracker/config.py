@@ -85,10 +85,9 @@ DEFAULTS = {
     "GEOCODER_MIN_DELAY_SECONDS": 1.0,  # never less than 1 s between calls to a provider
     "GAZETTEER_PATH": None,  # default: instance/geo/gazetteer-<version>.pickle
     "BOUNDARIES_PATH": None,  # governorate polygons of the map; default: instance/geo/boundaries.json
-    # Yearly report: incidents listed in the PDF's annex (most serious first; all are counted),
-    # and whether the reports page builds PDFs in a background thread (tests build inline).
+    "DOWNLOADS_DIR": None,  # the full public downloads (built by a job); default: instance/downloads
+    # Yearly report: incidents listed in the PDF's annex (most serious first; all are counted).
     "REPORT_ANNEX_LIMIT": 2000,
-    "REPORT_BUILD_IN_BACKGROUND": True,
     # Encryption at rest (tracker.core.crypto): "id:base64key,..." (first encrypts, all decrypt),
     # or a key file (default instance/encryption.key, made on first use by a local set-up).
     "ENCRYPTION_KEYS": None,
@@ -155,6 +154,7 @@ ENV_KEYS = {
     "GEOCODER_SCHEME": "GEOCODER_SCHEME",
     "GAZETTEER_PATH": "GAZETTEER_PATH",
     "BOUNDARIES_PATH": "BOUNDARIES_PATH",
+    "DOWNLOADS_DIR": "DOWNLOADS_DIR",
     "SITE_URL": "SITE_URL",
     "IMPORT_MAX_ROWS": "IMPORT_MAX_ROWS",
     "AUDIT_SIGNING_KEY_FILE": "AUDIT_SIGNING_KEY_FILE",

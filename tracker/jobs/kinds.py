@@ -139,7 +139,7 @@ def report_build(params: dict, progress: Progress) -> dict:
     scope = Scope(int(params["year"]), params.get("country") or None, params["edition"])
     lang = params["lang"]
     progress(0, 100, _("Building the report"))
-    builds.start_build(current_app._get_current_object(), scope, lang, background=False)
+    builds.start_build(current_app._get_current_object(), scope, lang)
     if builds.status(current_app, scope, lang)["state"] != "ready":
         raise JobFailed(
             _("The report could not be built. Try again; if it fails again, tell an administrator.")
