@@ -18,11 +18,14 @@ from flask_migrate import upgrade
 from tests import factories
 from tests.conftest import make_app
 from tracker.cases import operations
+from tracker.core.transaction import transaction
 from tracker.extensions import db
 from tracker.jobs import runner
 from tracker.jobs.models import Job
+from tracker.jobs.operations import enqueue
 from tracker.maps import index, prepared, store
 from tracker.maps import operations as map_operations
+from tracker.public import downloads
 
 pytestmark = pytest.mark.no_rollback
 REPO = Path(__file__).resolve().parents[2]
@@ -304,3 +307,27 @@ def test_the_organisation_texts_and_labels_move_the_public_version_on(shared):
         "/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": again.headers["ETag"]}
     )
     assert named.status_code == 200 and name.encode() in named.data
+
+
+def test_a_new_build_of_the_full_downloads_moves_the_public_version_on(shared, tmp_path):
+    """The map page states the full files' size and build time: a page kept under the previous
+    version (ETag, this process's memory, a proxy) is not served once a new build is ready, and no
+    rebuild of the prepared data is asked for by it."""
+    shared.config["DOWNLOADS_DIR"] = str(tmp_path / "downloads")
+    try:
+        _public()
+        db.session.commit()
+        runner.drain()  # the downloads' build and the prepared data's rebuild this change queued
+        client = shared.test_client()
+        first = client.get("/", headers={"Accept-Language": "en"})
+        assert first.status_code == 200 and 'id="download-csv"' in first.get_data(as_text=True)
+        before = prepared.store().state()
+        with transaction():
+            enqueue(downloads.REBUILD, {}, channel="system")
+        assert runner.drain() == 1  # the build alone: no rebuild of the prepared data
+        after = prepared.store().state()
+        assert after.version == before.version and after.token != before.token
+        again = client.get("/", headers={"Accept-Language": "en", "If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
+    finally:
+        shared.config.pop("DOWNLOADS_DIR", None)

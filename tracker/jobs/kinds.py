@@ -237,6 +237,8 @@ def downloads_rebuild(params: dict, progress: Progress) -> dict:
     step = _("Preparing the public downloads")
     progress(0, 0, step)
     build = downloads.build_full(lambda done, total, _message=None: progress(done, total, step))
+    if build is not None:
+        map_operations.public_files_rebuilt()
     return {"build": build}
 
 

@@ -58,6 +58,16 @@ def request_rebuild() -> None:
             db.session.remove()
 
 
+def public_files_rebuilt() -> None:
+    """A public file the pages describe (the full downloads: their size and build time on the map
+    page) was rebuilt: every public answer's version moves on, so no page kept under the previous
+    one (ETag, memory, proxies) is served; the prepared data itself is not stale."""
+    if prepared.shared():
+        prepared.store().touch()
+    else:
+        http_cache.forget()
+
+
 def withdraw_changed(_sender, incident_ids, **_extra) -> None:
     """Receiver of ``public_incident_changed``: every announced incident leaves the prepared
     answers until the next version (a changed public place or a removal is never served stale;
