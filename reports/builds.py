@@ -1,12 +1,11 @@
 """Building report files: data, then PDF, then an atomic write (never a partial file).
 
-``write_report`` is what the CLI runs. The web page starts the same work in a background thread
-(``start_build``); a marker file next to the target says a build is running, so every worker
-process of the server sees the same status.
+``write_report`` is what the CLI runs. The web page queues a ``report.build`` job
+(``tracker.jobs.kinds``), which runs ``start_build``; a marker file next to the target says a
+build is running, so every process of the server sees the same status.
 """
 
 import os
-import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -107,8 +106,9 @@ def public_state(scope: Scope, lang: str) -> str | None:
     return public_files.state("report", file_name(scope, lang)) if scope.public else None
 
 
-def start_build(app: Flask, scope: Scope, lang: str, background: bool = True) -> bool:
-    """Start building one file unless a build of it is already running. Returns whether it started."""
+def start_build(app: Flask, scope: Scope, lang: str) -> bool:
+    """Build one file, here (a job's body), unless a build of it is already running. Returns
+    whether it was built or tried (a failure is written next to the target)."""
     folder = reports_dir(app)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / file_name(scope, lang)
@@ -130,21 +130,11 @@ def start_build(app: Flask, scope: Scope, lang: str, background: bool = True) ->
             with transaction():
                 public_operations.finish_file(record)
 
-    def run(own_context: bool):
-        try:
-            if own_context:  # a thread of its own: its own application context and session
-                with app.app_context():
-                    build()
-            else:
-                build()
-        except Exception:
-            path.with_suffix(".failed").write_text(traceback.format_exc())
-            app.logger.exception("report build failed: %s", path.name)
-        finally:
-            marker.unlink(missing_ok=True)
-
-    if background:
-        threading.Thread(target=run, args=(True,), name=f"report-{path.stem}", daemon=True).start()
-    else:
-        run(False)
+    try:
+        build()
+    except Exception:
+        path.with_suffix(".failed").write_text(traceback.format_exc())
+        app.logger.exception("report build failed: %s", path.name)
+    finally:
+        marker.unlink(missing_ok=True)
     return True

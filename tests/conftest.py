@@ -6,6 +6,7 @@ SQLite (a temporary file) by default; PostgreSQL when TEST_DATABASE_URL is set.
 import contextvars
 import os
 import sys
+import tempfile
 
 import pytest
 import sqlalchemy as sa
@@ -39,6 +40,8 @@ def make_app(database_url: str, **overrides):
         "RATELIMIT_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10000 per minute",
         "WTF_CSRF_ENABLED": True,
+        # every change of public data queues a rebuild of the full downloads: never into instance/
+        "DOWNLOADS_DIR": tempfile.mkdtemp(prefix="tracker-downloads-"),
     }
     config.update(overrides)
     return create_app(config)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from tests import factories
 from tests.conftest import IsolatedClient
-from tests.web.conftest import login
+from tests.web.conftest import internal_export, login
 
 NUL_GETS = [
     "/incidents/%00", "/api/public/v1/incidents/%00", "/api/public/v1/incidents?q=%00",
@@ -96,6 +96,7 @@ def test_the_feed_and_invitations_use_the_configured_site_url(app, users, monkey
 
 def test_security_headers(app, users, admin_client, monkeypatch):
     assert admin_client.get("/cases").headers["Cache-Control"] == "no-store"
+    assert internal_export(admin_client, "csv").headers["Cache-Control"] == "no-store"
     assert (
         admin_client.get("/transfer/export?edition=internal&format=csv").headers["Cache-Control"]
         == "no-store"

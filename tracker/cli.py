@@ -466,6 +466,7 @@ def import_template(fmt, out):
 @map_cli.command("downloads")
 def build_downloads():
     """Build the full public downloads (CSV, XLSX, GeoJSON, JSON) served as static files."""
+    from tracker.maps import operations as map_operations
     from tracker.public import downloads
 
     with click.progressbar(length=1, label="Rows", file=sys.stderr) as bar:
@@ -475,7 +476,11 @@ def build_downloads():
             bar.update(done - bar.pos)
 
         build = downloads.build_full(progress)
-    click.echo(f"Built the full public downloads (build {build}) in {downloads.root() / str(build)}")
+    if build is None:
+        click.echo("A newer build of the full public downloads ended first: it is the one served.")
+    else:
+        map_operations.public_files_rebuilt()
+        click.echo(f"Built the full public downloads (build {build}) in {downloads.root() / str(build)}")
 
 
 @map_cli.command("export")

@@ -85,10 +85,9 @@ DEFAULTS = {
     "GEOCODER_MIN_DELAY_SECONDS": 1.0,  # never less than 1 s between calls to a provider
     "GAZETTEER_PATH": None,  # default: instance/geo/gazetteer-<version>.pickle
     "BOUNDARIES_PATH": None,  # governorate polygons of the map; default: instance/geo/boundaries.json
-    # Yearly report: incidents listed in the PDF's annex (most serious first; all are counted),
-    # and whether the reports page builds PDFs in a background thread (tests build inline).
+    "DOWNLOADS_DIR": None,  # the full public downloads (built by a job); default: instance/downloads
+    # Yearly report: incidents listed in the PDF's annex (most serious first; all are counted).
     "REPORT_ANNEX_LIMIT": 2000,
-    "REPORT_BUILD_IN_BACKGROUND": True,
     # Encryption at rest (tracker.core.crypto): "id:base64key,..." (first encrypts, all decrypt),
     # or a key file (default instance/encryption.key, made on first use by a local set-up).
     "ENCRYPTION_KEYS": None,
@@ -115,6 +114,10 @@ DEFAULTS = {
     "SMTP_PASSWORD": None,
     "SMTP_TIMEOUT": 10,
     "MAIL_FROM": None,
+    # Each e-mail is a job: tried MAIL_SEND_TRIES times, waiting MAIL_RETRY_SECONDS x the try's number
+    # in between, then the job fails saying so (the in-app notification is kept whatever happens).
+    "MAIL_SEND_TRIES": 3,
+    "MAIL_RETRY_SECONDS": 10,
     # Jobs (tracker.jobs): RQ workers (`flask worker`) when REDIS_URL is set, otherwise threads of
     # the web process; JOBS_RUNNER forces "rq", "local" or "manual" (nothing runs by itself).
     "REDIS_URL": None,
@@ -151,6 +154,7 @@ ENV_KEYS = {
     "GEOCODER_SCHEME": "GEOCODER_SCHEME",
     "GAZETTEER_PATH": "GAZETTEER_PATH",
     "BOUNDARIES_PATH": "BOUNDARIES_PATH",
+    "DOWNLOADS_DIR": "DOWNLOADS_DIR",
     "SITE_URL": "SITE_URL",
     "IMPORT_MAX_ROWS": "IMPORT_MAX_ROWS",
     "AUDIT_SIGNING_KEY_FILE": "AUDIT_SIGNING_KEY_FILE",
@@ -168,6 +172,8 @@ ENV_KEYS = {
     "SMTP_USERNAME": "SMTP_USERNAME",
     "SMTP_PASSWORD": "SMTP_PASSWORD",
     "MAIL_FROM": "MAIL_FROM",
+    "MAIL_SEND_TRIES": "MAIL_SEND_TRIES",
+    "MAIL_RETRY_SECONDS": "MAIL_RETRY_SECONDS",
     "JOBS_RUNNER": "JOBS_RUNNER",
     "JOBS_LOCAL_THREADS": "JOBS_LOCAL_THREADS",
     "PREPARED_FOLDER": "PREPARED_FOLDER",
@@ -184,6 +190,8 @@ INTEGER_KEYS = {
     "IMPORT_MAX_ROWS",
     "SMTP_PORT",
     "JOBS_LOCAL_THREADS",
+    "MAIL_SEND_TRIES",
+    "MAIL_RETRY_SECONDS",
 }
 
 

@@ -70,7 +70,8 @@ def _pages(seeded, people):
     staff = [
         "/cases/", "/cases/mine", "/cases/review", "/cases/new", f"/cases/{seeded['published_id']}",
         f"/cases/{seeded['published_id']}/edit", f"/cases/{seeded['verified_id']}/publish", "/intake/",
-        "/transfer/import", "/transfer/merge", "/admin/users", "/admin/users/new",
+        "/transfer/import", "/transfer/merge", "/transfer/export?edition=internal&format=csv&country=YE",
+        "/admin/users", "/admin/users/new",
         f"/admin/users/{people['admin']['id']}", "/admin/settings", "/admin/taxonomy", "/auth/password",
         "/reports/texts",
     ]  # fmt: skip

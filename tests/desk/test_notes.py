@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests import factories
-from tests.web.conftest import csrf_token
+from tests.web.conftest import csrf_token, internal_export
 from tracker.audit.models import AuditEntry
 from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
@@ -136,7 +136,7 @@ def test_notes_never_reach_a_public_output(web, users, plain_client):
         assert MARK not in text, url
         seen.append(text)
     assert any(ref in text for text in seen)  # the case itself is public: the test can fail
-    internal = web("editor").get("/transfer/export?edition=internal&format=csv").get_data(as_text=True)
+    internal = internal_export(web("editor"), "csv").get_data(as_text=True)
     assert ref in internal and MARK not in internal
 
 

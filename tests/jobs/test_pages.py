@@ -74,11 +74,15 @@ def test_a_full_internal_export_is_a_job_with_a_private_file(web, users, client)
     factories.create_incident(title_en="Exported case")
     editor = web("editor")
     token = csrf_token(editor, "/cases/")
-    assert web("viewer").post("/jobs/export", data={"csrf_token": token, "format": "csv"}).status_code in (
+    assert web("viewer").post(
+        "/transfer/export", data={"csrf_token": token, "format": "csv", "edition": "internal"}
+    ).status_code in (
         400,
         403,
     )
-    response = editor.post("/jobs/export", data={"csrf_token": token, "format": "csv"})
+    response = editor.post(
+        "/transfer/export", data={"csrf_token": token, "format": "csv", "edition": "internal"}
+    )
     assert response.status_code == 302
     job_id = int(response.location.rsplit("/", 1)[1])
     runner.drain()

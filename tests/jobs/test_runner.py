@@ -102,7 +102,7 @@ def test_the_local_runner_shows_progress_and_cancels_a_running_job(job_app_facto
     db.session.rollback()
     app.test_client_class = IsolatedClient
     client = app.test_client()
-    assert login(client, user).status_code == 302
+    assert login(client, user).status_code == 302  # the process's first request started its runner
     job_id = _enqueue("test.slow", {"title": "JOB-SLOW"}, user=user)  # committed: dispatched to the runner
     job = _wait(job_id, ("running",))
     for _attempt in range(100):
@@ -129,6 +129,18 @@ def test_the_local_runner_shows_progress_and_cancels_a_running_job(job_app_facto
     assert live.store(app).get(job.key) is None
     actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.entity_type == "job")).all()
     assert actions == ["enqueue", "cancel"]
+
+
+def test_a_command_without_a_runner_leaves_its_jobs_to_the_web_process(job_app_factory):
+    """A command (no request: no runner of its own) that queues a job, e.g. a rebuild after a
+    change, does not start threads that would die with it half-way: the job waits for the web
+    process's runner."""
+    app = job_app_factory(JOBS_RUNNER="local")
+    job_id = _enqueue("test.write", {"title": "JOB-FROM-A-COMMAND"})
+    time.sleep(0.3)
+    assert "jobs.local" not in app.extensions and _job(job_id).state == "queued"
+    runner.LocalRunner.for_app(app)  # the web process (its first request)
+    assert _wait(job_id, ("done", "failed")).state == "done" and "JOB-FROM-A-COMMAND" in titles()
 
 
 def test_jobs_survive_a_restart(job_app_factory):
@@ -172,6 +184,18 @@ def test_dedupe_key_gives_the_job_already_waiting(job_app_factory):
     assert _enqueue("test.write", {"title": "A"}, dedupe_key="report:x") == first
     runner.drain()
     assert _enqueue("test.write", {"title": "A"}, dedupe_key="report:x") != first
+
+
+def test_a_rebuild_asked_for_while_one_runs_is_queued_behind_it(job_app_factory):
+    """A running rebuild may have read the data before the change that asks again: with
+    ``share_running=False`` only a job still waiting is shared (one queued at a time)."""
+    job_app_factory()
+    running = _enqueue("test.write", {"title": "R"}, dedupe_key="rebuild", share_running=False)
+    with transaction():
+        operations.claim(running, runner.runner_id())
+    queued = _enqueue("test.write", {"title": "R"}, dedupe_key="rebuild", share_running=False)
+    assert queued != running
+    assert _enqueue("test.write", {"title": "R"}, dedupe_key="rebuild", share_running=False) == queued
 
 
 @pytest.fixture

@@ -7,18 +7,25 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 import redis
+import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from tests import factories
 from tests.conftest import make_app
 from tracker.cases import operations
+from tracker.core.transaction import transaction
 from tracker.extensions import db
+from tracker.jobs import runner
+from tracker.jobs.models import Job
+from tracker.jobs.operations import enqueue
 from tracker.maps import index, prepared, store
 from tracker.maps import operations as map_operations
+from tracker.public import downloads
 
 pytestmark = pytest.mark.no_rollback
 REPO = Path(__file__).resolve().parents[2]
@@ -67,7 +74,7 @@ def shared(database, backend):
     with app.app_context():
         prepared.reset()
         yield app
-        map_operations.wait_for_rebuilds()
+        runner.drain()
         prepared.reset()
         db.session.remove()
 
@@ -110,7 +117,7 @@ READ = (
 def test_another_process_serves_the_version_built_here_and_follows_a_publish(shared, database, backend):
     first = _public(title_en="First", admin1="عدن", locality="عدن", latitude=12.78, longitude=45.03)
     db.session.commit()  # the publish asks for a rebuild of its own: let it end before this one
-    map_operations.wait_for_rebuilds()
+    runner.drain()
     version = map_operations.rebuild_prepared(wait=True)
     assert version is not None
     seen = _other_process(database, backend[1], READ)
@@ -121,10 +128,44 @@ def test_another_process_serves_the_version_built_here_and_follows_a_publish(sha
     assert second.id not in seen["ids"]
     operations.transition_incident(second, "published", factories.SYSTEM)
     db.session.commit()  # the writer's signal asks for a rebuild after the commit
-    map_operations.wait_for_rebuilds()
+    runner.drain()
     after = _other_process(database, backend[1], READ)
     assert after["version"] != version
     assert {first.id, second.id} <= set(after["ids"])
+
+
+def _rebuild_jobs() -> list:
+    db.session.rollback()
+    return list(db.session.scalars(sa.select(Job).where(Job.kind == "prepared.rebuild").order_by(Job.id)))
+
+
+def test_a_publish_queues_one_rebuild_job_and_the_previous_version_is_served_until_it_ran(shared):
+    """The rebuild is a job (never a thread of the web process): one queued at a time, whatever
+    the number of changes; until a runner has run it, visitors get the previous version."""
+    kept = _public()
+    db.session.commit()
+    runner.drain()
+    old = map_operations.rebuild_prepared(wait=True)
+    threads = threading.active_count()
+    added = _public(
+        country="OM", admin1=None, locality=None, latitude=None, longitude=None, geo_precision=None
+    )
+    db.session.commit()
+    second = _public(
+        country="LY", admin1=None, locality=None, latitude=None, longitude=None, geo_precision=None
+    )
+    db.session.commit()
+    assert threading.active_count() == threads  # nothing started in this process
+    waiting = [j for j in _rebuild_jobs() if j.state == "queued"]
+    assert len(waiting) == 1 and waiting[0].dedupe_key == "prepared.rebuild"
+    prepared.reset()
+    assert prepared.store().state().version == old
+    assert kept.id in _drawn() and not {added.id, second.id} & _drawn()
+    assert runner.drain() >= 1
+    assert _rebuild_jobs()[-1].state == "done"
+    prepared.reset()
+    assert prepared.store().state().version != old
+    assert {kept.id, added.id, second.id} <= _drawn()
 
 
 def test_the_previous_version_is_served_until_the_new_one_is_switched_in(shared):
@@ -133,7 +174,7 @@ def test_the_previous_version_is_served_until_the_new_one_is_switched_in(shared)
     with prepared.store().rebuild_lock(wait=True):  # the rebuild this publish asks for waits
         added = _public(country="OM", admin1=None, locality=None, latitude=None, longitude=None,
                         geo_precision=None)  # fmt: skip
-        map_operations.wait_for_rebuilds()
+        runner.drain()
     seen_during = []
 
     def progress(_fraction, step):
@@ -183,7 +224,7 @@ def test_a_case_leaving_the_public_is_never_served_from_the_stale_version(shared
         world = index.clusters({}, WORLD, 18)
         assert title not in json.dumps(world, ensure_ascii=False)
         assert sum(f["count"] for f in world["features"]) == world["total"]
-    map_operations.wait_for_rebuilds()
+    runner.drain()
     map_operations.rebuild_prepared(wait=True)
     prepared.reset()
     assert stays.id in _drawn()
@@ -211,7 +252,7 @@ def test_a_rolled_back_withdrawal_comes_back_with_the_next_version(shared):
     operations.transition_incident(kept, "verified", factories.SYSTEM)
     assert kept.id not in _drawn()
     db.session.rollback()
-    map_operations.wait_for_rebuilds()
+    runner.drain()
     prepared.reset()
     assert kept.id in _drawn()
 
@@ -248,21 +289,45 @@ def test_the_organisation_texts_and_labels_move_the_public_version_on(shared):
     words, name = f"Our editors words {secrets.token_hex(3)}", f"Press Watch {secrets.token_hex(3)}"
     _public(date_start="2023-05-01")
     map_operations.rebuild_prepared(wait=True)
-    map_operations.wait_for_rebuilds()
+    runner.drain()
     client = shared.test_client()
     first = client.get("/statistics?year=2023", headers={"Accept-Language": "en"})
     assert first.status_code == 200 and words.encode() not in first.data
     report_operations.save_text(2023, "en", "foreword", words, factories.SYSTEM)
     db.session.commit()
-    map_operations.wait_for_rebuilds()
+    runner.drain()
     again = client.get(
         "/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": first.headers["ETag"]}
     )
     assert again.status_code == 200 and words.encode() in again.data
     admin_operations.set_setting("organisation_name_en", name, factories.SYSTEM)
     db.session.commit()
-    map_operations.wait_for_rebuilds()
+    runner.drain()
     named = client.get(
         "/statistics?year=2023", headers={"Accept-Language": "en", "If-None-Match": again.headers["ETag"]}
     )
     assert named.status_code == 200 and name.encode() in named.data
+
+
+def test_a_new_build_of_the_full_downloads_moves_the_public_version_on(shared, tmp_path):
+    """The map page states the full files' size and build time: a page kept under the previous
+    version (ETag, this process's memory, a proxy) is not served once a new build is ready, and no
+    rebuild of the prepared data is asked for by it."""
+    shared.config["DOWNLOADS_DIR"] = str(tmp_path / "downloads")
+    try:
+        _public()
+        db.session.commit()
+        runner.drain()  # the downloads' build and the prepared data's rebuild this change queued
+        client = shared.test_client()
+        first = client.get("/", headers={"Accept-Language": "en"})
+        assert first.status_code == 200 and 'id="download-csv"' in first.get_data(as_text=True)
+        before = prepared.store().state()
+        with transaction():
+            enqueue(downloads.REBUILD, {}, channel="system")
+        assert runner.drain() == 1  # the build alone: no rebuild of the prepared data
+        after = prepared.store().state()
+        assert after.version == before.version and after.token != before.token
+        again = client.get("/", headers={"Accept-Language": "en", "If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
+    finally:
+        shared.config.pop("DOWNLOADS_DIR", None)

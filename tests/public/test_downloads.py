@@ -18,6 +18,8 @@ from tracker.cases.models import Incident
 from tracker.core.transaction import transaction
 from tracker.demo import generator as demo
 from tracker.extensions import db
+from tracker.jobs import runner
+from tracker.jobs.models import Job
 from tracker.public import downloads, queries
 
 
@@ -133,6 +135,40 @@ def test_a_case_leaving_the_public_withdraws_the_prepared_files_at_once(plain_cl
     downloads.build_full()
     assert leaving.public_ref not in _get(plain_client, "csv").data.decode("utf-8-sig")
     assert downloads.ready() is not None
+
+
+def _rebuild_jobs(state: str | None = None) -> list[Job]:
+    stmt = sa.select(Job).where(Job.kind == downloads.REBUILD)
+    return list(db.session.scalars(stmt.where(Job.state == state) if state else stmt))
+
+
+def test_a_public_change_queues_one_rebuild_job_and_the_stale_files_wait_for_it(
+    plain_client, three, downloads_dir
+):
+    """The signal that withdraws the files also queues their rebuild (one queued at a time);
+    until it has run, the full downloads stream from the database (never the stale file)."""
+    downloads.build_full()
+    leaving, corrected = three[1], three[2]
+    case_ops.transition_incident(leaving, "archived", factories.SYSTEM)
+    db.session.commit()
+    case_ops.update_incident(corrected, {"title_en": "Corrected title"}, factories.SYSTEM, corrected.version)
+    db.session.commit()
+    (queued,) = _rebuild_jobs("queued")
+    assert queued.dedupe_key == downloads.REBUILD and queued.created_by_id is None
+    assert downloads.ready() is None and "Accept-Ranges" not in _get(plain_client, "csv").headers
+    assert runner.drain() >= 1
+    assert [j.state for j in _rebuild_jobs()] == ["done"]
+    served = _get(plain_client, "csv")
+    assert served.headers["Accept-Ranges"] == "bytes"  # the new file, served static
+    text = served.data.decode("utf-8-sig")
+    assert leaving.public_ref not in text and "Corrected title" in text and three[0].public_ref in text
+
+
+def test_a_change_to_a_case_that_never_was_public_queues_nothing(downloads_dir):
+    draft = factories.create_incident(workflow_status="draft")
+    case_ops.update_incident(draft, {"title_en": "Still a draft"}, factories.SYSTEM, draft.version)
+    db.session.commit()
+    assert _rebuild_jobs() == []
 
 
 def test_a_failed_build_leaves_the_last_build_served(plain_client, three, downloads_dir, monkeypatch):

@@ -153,3 +153,18 @@ def test_the_static_map_export_is_recorded_and_withdrawn(app, published, tmp_pat
     with transaction():
         case_ops.transition_incident(published, "verified", SYSTEM)
     assert public_files.state("map_export", key) == "withdrawn"
+
+
+def test_two_builds_at_once_the_newer_one_stays_served_whichever_ends_first(published, other):
+    """Two runners may build the same file at the same time (a change arrived during a build): the
+    build that ends last never replaces a newer one nor removes its record."""
+    for ends_first in ("older", "newer"):
+        with transaction():
+            older = operations.start_file("download", "full", [published.id]).id
+            newer = operations.start_file("download", "full", [published.id, other.id]).id
+        order = (older, newer) if ends_first == "older" else (newer, older)
+        for file_id in order:
+            with transaction():
+                operations.finish_file(file_id)
+        rows = db.session.execute(sa.select(PublicFile.id, PublicFile.status).where(PublicFile.key == "full"))
+        assert dict(rows.all()) == {newer: "ready"}, ends_first

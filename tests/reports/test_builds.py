@@ -37,7 +37,7 @@ def test_start_build_status_and_failure(app, report_data, tmp_path, monkeypatch)
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
     scope = Scope(YEAR)
     assert builds.status(app, scope, "ar")["state"] == "missing"
-    assert builds.start_build(app, scope, "ar", background=False)
+    assert builds.start_build(app, scope, "ar")
     state = builds.status(app, scope, "ar")
     assert (
         state["state"] == "ready"
@@ -47,8 +47,8 @@ def test_start_build_status_and_failure(app, report_data, tmp_path, monkeypatch)
     marker = tmp_path / "reports" / f"report-{YEAR}-all-public-ar.building"
     marker.write_text("1")
     assert builds.status(app, scope, "ar")["state"] == "building"
-    assert not builds.start_build(app, scope, "ar", background=False)  # one build at a time
+    assert not builds.start_build(app, scope, "ar")  # one build at a time
     marker.unlink()
     monkeypatch.setattr(pdf, "build", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
-    assert builds.start_build(app, Scope(YEAR, "YE"), "en", background=False)
+    assert builds.start_build(app, Scope(YEAR, "YE"), "en")
     assert builds.status(app, Scope(YEAR, "YE"), "en")["state"] == "failed"

@@ -26,7 +26,6 @@ def _csrf(client, path):
 @pytest.fixture
 def instance(app, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
-    monkeypatch.setitem(app.config, "REPORT_BUILD_IN_BACKGROUND", False)
     return tmp_path
 
 

@@ -15,7 +15,6 @@ NAME = f"report-{YEAR}-all-public-en.pdf"
 @pytest.fixture
 def instance(app, tmp_path, monkeypatch):
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
-    monkeypatch.setitem(app.config, "REPORT_BUILD_IN_BACKGROUND", False)
     return tmp_path
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.web.conftest import internal_export
 from tracker.extensions import db
 
 ROLES = ("anonymous", "viewer", "researcher", "editor", "admin")
@@ -110,9 +111,11 @@ def test_internal_export_by_role_is_audited(web, role, status):
     from tracker.audit.models import AuditEntry
 
     factories.create_incident()
-    response = web(role).get("/transfer/export?format=csv&edition=internal&country=YE")
+    response = internal_export(web(role), "csv", country="YE")
     assert response.status_code == status
     entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "export")).all()
+    if status == 200:
+        assert response.headers["Cache-Control"] == "no-store"
     if status == 200:
         (entry,) = entries
         assert entry.user_id == web(role).user.id or entry.actor

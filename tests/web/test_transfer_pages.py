@@ -7,10 +7,12 @@ import sqlalchemy as sa
 
 from tests import factories
 from tests.transfer.conftest import DATA
-from tests.web.conftest import csrf_token
+from tests.web.conftest import csrf_token, internal_export
+from tracker.audit.models import AuditEntry
 from tracker.cases.models import Incident
 from tracker.extensions import db
 from tracker.jobs import runner
+from tracker.jobs.models import Job
 
 
 def _upload(client, data: bytes, name="cases.csv", lang="en"):
@@ -77,7 +79,7 @@ def test_only_editors_import_and_merge(web, role):
 def test_downloads(web, client, plain_client):
     factories.create_incident(title_en="Draft case")
     staff = web("viewer")
-    internal = web("editor").get("/transfer/export?format=csv&edition=internal&country=YE")
+    internal = internal_export(web("editor"), "csv", country="YE")
     assert internal.status_code == 200 and "Draft case" in internal.get_data(as_text=True)
     assert client.get("/transfer/export?format=csv&edition=internal").status_code == 401
     public = plain_client.get("/transfer/export?format=geojson&edition=public", follow_redirects=True)
@@ -178,8 +180,57 @@ def test_saving_a_case_that_looks_recorded_says_so(web):
 
 def test_internal_csv_downloads_have_one_charset(web):
     editor = web("editor")
-    for path in ("/transfer/export?format=csv&edition=internal", "/transfer/template.csv"):
-        assert editor.get(path).headers["Content-Type"] == "text/csv; charset=utf-8", path
+    assert internal_export(editor, "csv").headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert editor.get("/transfer/template.csv").headers["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_an_internal_export_is_a_job_whose_file_only_editors_download(web, client, users):
+    """Never built in the request: the page queues a job (nothing is written on a GET), the job's
+    page shows its progress and then links the file; the export and the download are audited."""
+    factories.create_incident(title_en="Draft case")
+    factories.create_incident(title_en="Libyan case", country="LY", admin1=None, locality=None, latitude=None,
+                              longitude=None, geo_precision=None)  # fmt: skip
+    editor = web("editor")
+    page = editor.get("/transfer/export?format=xlsx&edition=internal&country=YE&lang=en")
+    assert page.status_code == 200 and "Draft case" not in page.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(Job.id))) == 0
+    token = csrf_token(editor, "/cases/")
+    queued = editor.post("/transfer/export", data={"csrf_token": token, "format": "csv", "edition": "internal",
+                                                    "country": "YE"})  # fmt: skip
+    assert queued.status_code == 302 and "/jobs/" in queued.location
+    job = db.session.scalars(sa.select(Job)).one()
+    assert (job.kind, job.state, job.params["format"], job.params["filters"]) == (
+        "export.internal", "queued", "csv", {"country": "YE"})  # fmt: skip
+    assert f"/jobs/{job.id}/file" not in editor.get(queued.location).get_data(as_text=True)  # not ready yet
+    runner.drain()
+    job_page = editor.get(queued.location + "?lang=en").get_data(as_text=True)
+    assert f"/jobs/{job.id}/file" in job_page and "Exported 1 incidents." in job_page
+    response = editor.get(f"/jobs/{job.id}/file")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Draft case" in text and "Libyan case" not in text
+    assert response.headers["Cache-Control"] == "no-store"
+    audit = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.action.in_(("export", "download")))
+    ).all()
+    assert [(e.action, e.user_id) for e in audit] == [
+        ("export", editor.user.id),
+        ("download", editor.user.id),
+    ]
+    assert audit[0].changes["filters"] == [None, {"country": "YE"}] and audit[0].changes["rows"] == [None, 1]
+    # refused: a viewer, a bad filter (nothing queued), and an editor no longer allowed
+    viewer = web("viewer")
+    assert viewer.post("/transfer/export", data={"csrf_token": csrf_token(viewer, "/cases/"), "format": "csv",
+                                                 "edition": "internal"}).status_code == 403  # fmt: skip
+    assert client.post("/transfer/export", data={"format": "csv", "edition": "internal"}).status_code in (
+        400,
+        401,
+    )
+    bad = editor.post("/transfer/export", data={"csrf_token": token, "format": "csv", "edition": "internal",
+                                                 "year": "soon"})  # fmt: skip
+    assert bad.status_code == 400 and db.session.scalar(sa.select(sa.func.count(Job.id))) == 1
+    editor.user.role = "viewer"
+    db.session.commit()
+    assert editor.get(f"/jobs/{job.id}/file").status_code in (403, 404)
 
 
 def test_possible_duplicates_do_not_link_a_protected_victim_for_a_viewer(web, users):

@@ -37,6 +37,11 @@ def begin_statement() -> str:
     return "BEGIN IMMEDIATE"
 
 
+def may_write() -> bool:
+    """Whether a transaction begun here takes the write lock (see ``begin_statement``)."""
+    return begin_statement() == "BEGIN IMMEDIATE"
+
+
 def configure(app: Flask) -> None:
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return

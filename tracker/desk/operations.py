@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -53,11 +52,11 @@ def notify(users, kind: str, incident, actor: Actor, note: CaseNote | None = Non
         notification = Notification(user_id=user.id, kind=kind, incident_id=incident.id,
                                     actor_id=actor.user_id, note_id=note.id if note else None)  # fmt: skip
         db.session.add(notification)
-        made.append(notification)
-        link = f"{current_app.config['SITE_URL'].rstrip('/')}/cases/{incident.id}"
-        mail.queue(notification, user, incident.public_ref, link)
+        made.append((notification, user))
     db.session.flush()
-    return made
+    for notification, user in made:
+        mail.queue(notification, user)
+    return [notification for notification, _user in made]
 
 
 def mark_read(user, ids: list[int] | None = None) -> int:
@@ -95,7 +94,6 @@ def on_move(incident, old: str, new: str, actor: Actor, note: str | None) -> Non
 
 def subscribe() -> None:
     incident_moved.connect(on_move, weak=False)
-    mail.subscribe()
 
 
 # --- notes -----------------------------------------------------------------------------------

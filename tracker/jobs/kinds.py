@@ -7,19 +7,26 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
+from marshmallow import ValidationError
 
 from reports import builds
 from reports.statistics import Scope
+from schemas.cases import IncidentQuerySchema
 from tracker.audit.operations import Actor
+from tracker.auth import permissions
 from tracker.auth.models import User
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
+from tracker.core import sqlite
 from tracker.core.db import utcnow
+from tracker.desk import mail
 from tracker.extensions import db
 from tracker.geo import batch
 from tracker.jobs.registry import JobFailed, job
 from tracker.jobs.runner import Progress
-from tracker.transfer import exports, files, operations, plan, queries
+from tracker.maps import operations as map_operations
+from tracker.public import downloads
+from tracker.transfer import exports, files, operations, plan
 
 MAX_SHOWN = 500  # problems kept in a dry run's result (the counts are always complete)
 
@@ -132,7 +139,7 @@ def report_build(params: dict, progress: Progress) -> dict:
     scope = Scope(int(params["year"]), params.get("country") or None, params["edition"])
     lang = params["lang"]
     progress(0, 100, _("Building the report"))
-    builds.start_build(current_app._get_current_object(), scope, lang, background=False)
+    builds.start_build(current_app._get_current_object(), scope, lang)
     if builds.status(current_app, scope, lang)["state"] != "ready":
         raise JobFailed(
             _("The report could not be built. Try again; if it fails again, tell an administrator.")
@@ -144,22 +151,33 @@ def report_build(params: dict, progress: Progress) -> dict:
 
 @job("export.internal", writes=True)
 def export_internal(params: dict, progress: Progress) -> dict:
-    """A full internal export to a file in ``instance/exports`` (audited like a download)."""
-    fmt, filters = params["format"], dict(params.get("filters") or {})
+    """An internal export (every case, or the case list's filters: ``params["filters"]``, as the
+    list's query string) to a file in ``instance/exports``, for the staff member who asked, with
+    their right to read protected names as it is when the job runs. Audited like a download."""
+    fmt = params["format"]
     if fmt not in exports.FORMATS:
         raise JobFailed(_("Unknown format."))
+    raw = {k: v for k, v in (params.get("filters") or {}).items() if k != "protected_reader"}
+    try:
+        filters = IncidentQuerySchema().load(raw)
+    except ValidationError as exc:
+        raise JobFailed(
+            _("The filters of this export are not valid: start it again from the case list.")
+        ) from exc
     folder = Path(current_app.instance_path) / "exports"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     name = f"incidents-internal-{utcnow():%Y%m%d-%H%M%S}-{progress.job_id}.{fmt}"
-    progress(0, 0, _("Exporting"))
-    partial = folder / f".{name}.part"
-    try:
-        with partial.open("wb") as out:
-            count = exports.write(queries.export_incidents(filters), fmt, out)
-        partial.replace(folder / name)
-    finally:
-        partial.unlink(missing_ok=True)
-    raw = {k: v for k, v in filters.items() if k != "protected_reader"}
+    step = _("Exporting")
+    progress(0, 0, step)
+    with sqlite.reading():  # minutes of reading at full size: other writers are not held up
+        user = db.session.get(User, progress.user_id) if progress.user_id else None
+        if user is not None and not permissions.can_export_internal(user):
+            raise JobFailed(_("Only editors and administrators may export every field of the cases."))
+        filters["protected_reader"] = permissions.protected_search_reader(user) if user is not None else "all"
+        count = exports.build_file(
+            filters, fmt, folder / name, lambda done, total, _m=None: progress(done, total, step)
+        )
+        db.session.rollback()
     operations.record_export(_actor(progress, "web"), fmt, raw, count)
     progress(count, count)
     return {"file": name, "count": count, "link": ["jobs.download", {}]}
@@ -192,6 +210,59 @@ def rederive(params: dict, progress: Progress) -> dict:
         if read < size:
             break
     return {"read": read_total, "changed": changed}
+
+
+# --- public data prepared after a change -----------------------------------------------------------
+
+
+@job(map_operations.REBUILD, writes=False)
+def prepared_rebuild(params: dict, progress: Progress) -> dict:
+    """The prepared public data (map, statistics), built and switched in (``tracker.maps.prepared``;
+    asked for by ``tracker.maps.operations.request_rebuild``). None when another runner is at it:
+    that one covers every change announced before it ends."""
+    steps = {"map": _("Preparing the public map"), "statistics": _("Preparing the public statistics")}
+    progress(0, 100, steps["map"])
+    version = map_operations.rebuild_prepared(
+        lambda fraction, step: progress(int(100 * fraction), 100, steps[step])
+    )
+    progress(100, 100)
+    return {"version": version}
+
+
+@job(downloads.REBUILD)
+def downloads_rebuild(params: dict, progress: Progress) -> dict:
+    """The full public downloads (every format), written as files and made the ones served
+    (``tracker.public.downloads``; queued by every change of public data). Commits as it goes: the
+    build is registered before it is written, so a change meanwhile withdraws it."""
+    step = _("Preparing the public downloads")
+    progress(0, 0, step)
+    build = downloads.build_full(lambda done, total, _message=None: progress(done, total, step))
+    if build is not None:
+        map_operations.public_files_rebuilt()
+    return {"build": build}
+
+
+# --- e-mail ------------------------------------------------------------------------------------------
+
+
+@job(mail.JOB, writes=False)
+def send_mail(params: dict, progress: Progress) -> dict:
+    """One notification's e-mail (``tracker.desk.mail``), tried again after a refusal; a failure
+    ends the job failed, saying so. The in-app notification was committed by the writer."""
+    progress(0, 1, _("Sending the e-mail"))
+    message = mail.message_for(params)
+    if message is None:
+        return {"sent": False}
+    db.session.rollback()  # nothing to keep open while talking to the mail server
+    try:
+        tries = mail.deliver(message)
+    except mail.NotSent as exc:
+        raise JobFailed(
+            _("The notification e-mail could not be sent after %(tries)s tries: check the SMTP settings. "
+              "The notification itself is shown in the application.", tries=exc.tries)
+        ) from exc  # fmt: skip
+    progress(1, 1)
+    return {"sent": True, "tries": tries}
 
 
 class _Shown(list):

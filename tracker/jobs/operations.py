@@ -28,15 +28,19 @@ def enqueue(
     dedupe_key: str | None = None,
     channel: str = "web",
     dispatch: bool = True,
+    share_running: bool = True,
 ) -> Job:
     """A queued job of ``kind``; with ``dedupe_key``, the same key's job still queued or running
-    is returned instead of a second one (e.g. one build of one report at a time). ``dispatch``
-    False: the caller runs it itself (a CLI command without Redis)."""
+    is returned instead of a second one (e.g. one build of one report at a time). With
+    ``share_running`` False only a job still queued is shared: a rebuild already running may have
+    read the data before the caller's change, so another one is queued behind it (one queued at a
+    time). ``dispatch`` False: the caller runs it itself (a CLI command without Redis)."""
     if kind not in REGISTRY:
         raise ValueError(f"unknown job kind {kind!r}")
     if dedupe_key is not None:
+        states = ("queued", "running") if share_running else ("queued",)
         same = db.session.scalar(
-            sa.select(Job).where(Job.dedupe_key == dedupe_key, Job.state.in_(("queued", "running"))).limit(1)
+            sa.select(Job).where(Job.dedupe_key == dedupe_key, Job.state.in_(states)).limit(1)
         )
         if same is not None:
             return same
@@ -69,6 +73,11 @@ def request_cancel(job: Job, user, channel: str = "web") -> bool:
     audit.record(Actor(user, channel), "cancel", "job", job.id, {"state": [before, job.state]})
     db.session.info.setdefault(CANCEL, []).append(job.key)
     return True
+
+
+def record_download(job: Job, user, name: str, channel: str = "web") -> None:
+    """The audit entry of a download of the file a job wrote (an internal export)."""
+    audit.record(Actor(user, channel), "download", "job", job.id, {"file": [None, name]})
 
 
 def claim(job_id: int, runner: str) -> Job | None:

@@ -39,6 +39,9 @@ KIND_LABELS = {
     "export.internal": _l("Exporting every case (internal edition)"),
     "geo.geocode": _l("Geocoding cases"),
     "incidents.rederive": _l("Re-deriving the cases' public fields"),
+    "prepared.rebuild": _l("Preparing the public map and statistics"),
+    "public.downloads": _l("Preparing the public downloads"),
+    "desk.mail": _l("Sending a notification e-mail"),
 }
 STATE_LABELS = {
     "queued": _l("Waiting to start"), "running": _l("Running"), "done": _l("Done"),

@@ -7,7 +7,8 @@ transaction of its own). Its progress and the heartbeat go to ``tracker.jobs.liv
 
 Where jobs run (``JOBS_RUNNER``): ``rq`` (REDIS_URL set: ``flask worker`` processes on any
 machine), ``local`` (no Redis: background threads of the web process take queued jobs from the
-database), ``manual`` (tests: nothing runs until ``drain`` is called).
+database; a command run from a shell leaves its jobs to them), ``manual`` (tests: nothing runs
+until ``drain`` is called).
 """
 
 import contextlib
@@ -197,7 +198,12 @@ def dispatch(app: Flask, job_ids: list[int]) -> None:
         for job_id in job_ids:
             queue.enqueue(execute_rq, job_id, job_timeout=app.config.get("JOBS_TIMEOUT_SECONDS", 6 * 3600))
     elif chosen == "local":
-        LocalRunner.for_app(app).wake()
+        # Only a runner this process has started (a web process's first request does): a command
+        # run from a shell leaves its jobs queued for the web process, rather than start threads
+        # that would die with it half-way through a job.
+        local = app.extensions.get("jobs.local")
+        if local is not None and local.pid == os.getpid():
+            local.wake()
 
 
 def rq_queue(app: Flask) -> Queue:

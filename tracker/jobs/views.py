@@ -1,5 +1,5 @@
 """/jobs/<id>: a job's progress (page and JSON the page polls), its result, cancelling it, and
-the file an export job wrote. Only the staff member who started the job, or an admin, sees it:
+the file an export job wrote (queued by ``/transfer/export``). Only the staff member who started the job, or an admin, sees it:
 anyone else gets 404, as if it did not exist."""
 
 from pathlib import Path
@@ -12,7 +12,6 @@ from flask import (
     jsonify,
     redirect,
     render_template,
-    request,
     send_file,
     url_for,
 )
@@ -73,32 +72,20 @@ def cancel(job_id: int):
     return redirect(url_for("jobs.show", job_id=job_id))
 
 
-@blp.route("/export", methods=["POST"])
-@login_required
-def export():
-    """Every case, internal edition, written to a file by a job (the download link waits on the
-    job's page); editors and admins, like the internal download."""
-    if not permissions.can_export_internal(current_user):
-        abort(403)
-    fmt = request.form.get("format", "csv")
-    if fmt not in exports.FORMATS:
-        abort(400)
-    filters = {"protected_reader": permissions.protected_search_reader(current_user)}
-    with transaction():
-        job = operations.enqueue("export.internal", {"format": fmt, "filters": filters},
-                                 user=current_user._get_current_object())  # fmt: skip
-    return redirect(url_for("jobs.show", job_id=job.id))
-
-
 @blp.route("/<int:job_id>/file")
 @login_required
 def download(job_id: int):
-    """The file an export job wrote (internal data: no-store, for its starter or an admin)."""
+    """The file an export job wrote (internal data: no-store, for its starter or an admin, while
+    they may export internal data; every download is audited)."""
     job = _job_or_404(job_id)
     name = (job.result or {}).get("file") if job.state == "done" and job.kind == "export.internal" else None
     path = Path(current_app.instance_path) / "exports" / name if name and "/" not in name else None
     if path is None or not path.is_file():
         abort(404)
+    if not permissions.can_export_internal(current_user):
+        abort(403)
+    with transaction():
+        operations.record_download(job, current_user._get_current_object(), name)
     media_type = exports.MEDIA_TYPES.get(path.suffix.lstrip("."))
     response = send_file(path, mimetype=media_type, as_attachment=True, download_name=name, max_age=0)
     response.headers["Cache-Control"] = "no-store"

@@ -11,20 +11,19 @@ the commit and the store's update; writing it again after the commit means a reb
 the database before the commit cannot clear it.
 """
 
-import threading
-
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 from sqlalchemy.orm import Session
 
 from tracker.core import http_cache
 from tracker.core.signals import prepared_data_stale, public_incident_changed, public_text_changed
+from tracker.core.transaction import transaction
 from tracker.extensions import db
+from tracker.jobs.operations import enqueue
 from tracker.maps import prepared
 
 PENDING = "prepared_withdrawn"  # Session.info key: ids announced in the open transaction
-_threads: list[threading.Thread] = []
-_threads_lock = threading.Lock()
+REBUILD = "prepared.rebuild"  # the job kind (``tracker.jobs.kinds``), also its dedupe key
 
 
 def rebuild_prepared(progress=None, wait: bool = False) -> str | None:
@@ -42,33 +41,31 @@ def rebuild_prepared(progress=None, wait: bool = False) -> str | None:
 
 
 def request_rebuild() -> None:
-    """THE one place that asks for a rebuild of the prepared public data. Today: a background
-    thread of this process (a visitor never waits for it). With the job queue it becomes
-    ``jobs.operations.enqueue("prepared.rebuild", {}, dedupe_key="prepared.rebuild")``."""
+    """THE one place that asks for a rebuild of the prepared public data: a job
+    (``prepared.rebuild``, run by an RQ worker or the local runner, never a thread of its own), one
+    queued at a time whatever the number of changes. Called after a commit or a rollback, or from
+    a read: the job is queued in a transaction of its own (a fresh application context has a
+    session of its own) and handed to a runner once that transaction commits."""
     if not prepared.shared():
         return
-    app = current_app._get_current_object()
-
-    def run():
-        with app.app_context():
-            try:
-                rebuild_prepared()
-            except Exception:  # a failed rebuild leaves the previous version served
-                app.logger.exception("rebuilding the prepared public data failed")
-
-    thread = threading.Thread(target=run, name="prepared-rebuild", daemon=False)
-    with _threads_lock:
-        _threads[:] = [t for t in _threads if t.is_alive()]
-        _threads.append(thread)
-    thread.start()
+    with current_app._get_current_object().app_context():
+        try:
+            with transaction():
+                enqueue(REBUILD, {}, dedupe_key=REBUILD, channel="system", share_running=False)
+        except Exception:  # the database refuses the write: the next change or probe asks again
+            current_app.logger.exception("queueing a rebuild of the prepared public data failed")
+        finally:
+            db.session.remove()
 
 
-def wait_for_rebuilds(timeout: float = 120.0) -> None:
-    """Wait for the rebuilds this process started (the CLI before it exits, and tests)."""
-    with _threads_lock:
-        running = list(_threads)
-    for thread in running:
-        thread.join(timeout)
+def public_files_rebuilt() -> None:
+    """A public file the pages describe (the full downloads: their size and build time on the map
+    page) was rebuilt: every public answer's version moves on, so no page kept under the previous
+    one (ETag, memory, proxies) is served; the prepared data itself is not stale."""
+    if prepared.shared():
+        prepared.store().touch()
+    else:
+        http_cache.forget()
 
 
 def withdraw_changed(_sender, incident_ids, **_extra) -> None:

@@ -34,6 +34,7 @@ from flask_babel import force_locale
 from markupsafe import Markup
 
 from reports.statistics import available_years
+from tracker.core import sqlite
 from tracker.core.signals import prepared_data_stale
 from tracker.maps import store as stores
 from tracker.maps.points import Base, build_base
@@ -310,7 +311,11 @@ def _current_per_process() -> Snapshot:
 def _probe(snapshot: Snapshot, key: str) -> None:
     """Now and then, compare the database with the version served: a change made without the
     incident writer (a bulk import, a journalist's or a label's edit, SQL by hand) asks for a
-    rebuild too, through ``prepared_data_stale``."""
+    rebuild too, through ``prepared_data_stale``. Only where this transaction cannot hold SQLite's
+    write lock (a public page's GET): asking for the rebuild writes the job in a transaction of its
+    own, which would wait for this one."""
+    if sqlite.may_write():
+        return
     now = time.monotonic()
     if now - _probed.get(key, 0.0) < PROBE_SECONDS:
         return

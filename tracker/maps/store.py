@@ -39,11 +39,12 @@ class State:
     # read together with the pointer: a version is never paired with a withdrawn set already
     # pruned for a newer one
     withdrawn: frozenset = frozenset()
+    epoch: int = 0  # raised when a public file the pages describe was rebuilt (``touch``)
 
     @property
     def token(self) -> str:
         """Changes whenever anything served from the prepared data may have changed."""
-        return f"{self.version}.{self.seq}"
+        return f"{self.version}.{self.seq}.{self.epoch}"
 
 
 class RedisStore:
@@ -64,11 +65,11 @@ class RedisStore:
 
     def state(self) -> State:
         with self.redis.pipeline(transaction=True) as pipe:  # one round trip, one atomic read
-            pipe.mget(self._key("current"), self._key("seq"), self._key("changed"))
+            pipe.mget(self._key("current"), self._key("seq"), self._key("changed"), self._key("epoch"))
             pipe.zrange(self._key("withdrawn"), 0, -1)
-            (version, seq, changed), withdrawn = pipe.execute()
+            (version, seq, changed, epoch), withdrawn = pipe.execute()
         return State(version.decode() if version else None, int(seq or 0), float(changed or 0),
-                     frozenset(int(i) for i in withdrawn))  # fmt: skip
+                     frozenset(int(i) for i in withdrawn), int(epoch or 0))  # fmt: skip
 
     def get(self, name: str) -> bytes | None:
         return self.redis.get(self._key(f"part:{name}"))
@@ -93,6 +94,13 @@ class RedisStore:
 
     def withdrawn(self) -> dict[int, int]:
         return {int(m): int(s) for m, s in self.redis.zrange(self._key("withdrawn"), 0, -1, withscores=True)}
+
+    def touch(self) -> None:
+        """Move the token on without a change of public data (no rebuild is due)."""
+        with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(self._key("epoch"))
+            pipe.set(self._key("changed"), time.time())
+            pipe.execute()
 
     @contextmanager
     def rebuild_lock(self, wait: bool):
@@ -159,7 +167,7 @@ class FileStore:
     def state(self) -> State:
         state = self._read_state()
         return State(state.get("version"), int(state.get("seq", 0)), float(state.get("changed", 0)),
-                     frozenset(int(i) for i in state.get("withdrawn", {})))  # fmt: skip
+                     frozenset(int(i) for i in state.get("withdrawn", {})), int(state.get("epoch", 0)))  # fmt: skip
 
     def _part(self, name: str) -> Path:
         return self.folder / f"part-{name}.bin"
@@ -201,6 +209,15 @@ class FileStore:
 
     def withdrawn(self) -> dict[int, int]:
         return {int(k): int(s) for k, s in self._read_state().get("withdrawn", {}).items()}
+
+    def touch(self) -> None:
+        """Move the token on without a change of public data (no rebuild is due)."""
+
+        def bump(state):
+            state["epoch"], state["changed"] = int(state.get("epoch", 0)) + 1, time.time()
+            return state
+
+        self._update(bump)
 
     @contextmanager
     def rebuild_lock(self, wait: bool):

@@ -10,7 +10,8 @@ withdrawn in the same transaction, and the full download streams from the databa
 downloads do) until the next build.
 
 ``build_full`` is a plain function taking an optional ``progress(done, total, message=None)``:
-the job runner (issue 15) calls it when the public data changes.
+the ``public.downloads`` job runs it after every change of public data (queued by
+``operations.queue_downloads_rebuild``, one queued at a time); ``flask map downloads`` too.
 """
 
 import gzip
@@ -22,12 +23,14 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 
+from tracker.core import sqlite
 from tracker.core.transaction import transaction
 from tracker.extensions import db
 from tracker.public import formats, operations, queries
 from tracker.public.models import PublicFile
 
 KIND, KEY = "download", "full"
+REBUILD = operations.DOWNLOADS_JOB
 FORMATS = ("csv", "xlsx", "geojson", "json")
 COMPRESSED = ("csv", "geojson", "json")  # XLSX is a zip already
 Progress = Callable[..., None]
@@ -114,10 +117,12 @@ def _write_parts(fmt: str, records, temporary: Path, packed_temporary: Path) -> 
         os.fsync(out.fileno())
 
 
-def build_full(progress: Progress | None = None) -> int:
-    """Build every full public download; return the id of the build (a ``PublicFile``). Commits:
-    the build is registered before it is written (so a case leaving the public meanwhile withdraws
-    it) and finished after (``operations.finish_file``: served only if nothing it holds left)."""
+def build_full(progress: Progress | None = None) -> int | None:
+    """Build every full public download; return the id of the build (a ``PublicFile``), or None
+    when a newer build ended first. Commits: the build is registered before it is written (so a
+    case leaving the public meanwhile withdraws it) and finished after
+    (``operations.finish_file``: served only if nothing it holds left). The reads in between
+    never take SQLite's write lock (minutes at full size)."""
     with transaction():
         held = set(queries.public_ids())
         file_id = operations.start_file(KIND, KEY, held).id
@@ -134,10 +139,14 @@ def build_full(progress: Progress | None = None) -> int:
                 if progress is not None and done % 1000 == 0:
                     progress(done, total, fmt)
 
-        _write(folder, fmt, counted(queries.iter_records({}, only_ids=held)))
-        db.session.rollback()  # the reads' transaction: end it, do not hold a snapshot for hours
+        with sqlite.reading():
+            _write(folder, fmt, counted(queries.iter_records({}, only_ids=held)))
+            db.session.rollback()  # the reads' transaction: end it, do not hold a snapshot for hours
     with transaction():
-        operations.finish_file(file_id)
+        finished = operations.finish_file(file_id)
+    if finished is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
     _remove_old(file_id)
     if progress is not None:
         progress(total, total, None)

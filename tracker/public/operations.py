@@ -1,7 +1,8 @@
 """Writes of public files' records: a file built is registered with the incidents it holds; a file
 holding an incident that leaves the public is withdrawn at once, in the same transaction as the
 change (``subscribe`` connects ``withdraw_for_change`` to ``core.signals.public_incident_changed``,
-which the incident writer sends after its flush). Never commits."""
+which the incident writer sends after its flush), and their rebuild is queued as a job
+(``queue_downloads_rebuild``). Never commits."""
 
 import sqlalchemy as sa
 
@@ -11,9 +12,12 @@ from tracker.core.db import utcnow
 from tracker.core.signals import public_incident_changed
 from tracker.core.vocab import GEO_PRECISION_ORDER
 from tracker.extensions import db
+from tracker.jobs.operations import enqueue
 from tracker.public.models import PublicFile, PublicFileIncident
 
 SYSTEM = Actor(None, "system", "system:public-files")
+DOWNLOADS_JOB = "public.downloads"  # the job kind that rebuilds the full downloads, and its dedupe key
+_QUEUED = "public_downloads_queued"  # Session.info: the transaction in which the rebuild was queued
 
 
 def start_file(kind: str, key: str, incident_ids, actor: Actor = SYSTEM, *, year: int | None = None,
@@ -35,14 +39,27 @@ def start_file(kind: str, key: str, incident_ids, actor: Actor = SYSTEM, *, year
     return file
 
 
-def finish_file(file_id: int) -> PublicFile:
+def finish_file(file_id: int) -> PublicFile | None:
     """The file is written: it replaces earlier builds. It is served only if nothing it holds left
-    the public while it was being built (then it stays ``withdrawn``)."""
+    the public while it was being built (then it stays ``withdrawn``). Two builds of one file may
+    run at once (a change arrived during the first): one that ends after a newer build is ready
+    replaces nothing and its record is removed (None: its files are not to be served)."""
     file = db.session.get(PublicFile, file_id)
-    old = sa.select(PublicFile.id).where(PublicFile.kind == file.kind, PublicFile.key == file.key,
-                                         PublicFile.id != file.id)  # fmt: skip
-    db.session.execute(sa.delete(PublicFileIncident).where(PublicFileIncident.file_id.in_(old)))
-    db.session.execute(sa.delete(PublicFile).where(PublicFile.id.in_(old)))
+    if file is None:  # removed by a newer build that ended first
+        return None
+    same = sa.select(PublicFile.id).where(PublicFile.kind == file.kind, PublicFile.key == file.key)
+    newer = db.session.scalar(same.where(PublicFile.id > file.id, PublicFile.status == "ready").limit(1))
+    replaced = (
+        [file.id]
+        if newer is not None
+        else same.where(PublicFile.id < file.id, PublicFile.status != "building")
+    )
+    db.session.execute(sa.delete(PublicFileIncident).where(PublicFileIncident.file_id.in_(replaced)))
+    db.session.execute(sa.delete(PublicFile).where(PublicFile.id.in_(replaced)))
+    if newer is not None:
+        db.session.expunge(file)
+        db.session.flush()
+        return None
     if file.status == "building":
         file.status, file.built_at = "ready", utcnow()
     db.session.flush()
@@ -103,5 +120,19 @@ def withdraw_for_change(_sender, incident_ids, left_public: bool, changes: dict 
         withdraw_files_holding(incident_ids, reason="left_public" if left_public else "protected")
 
 
+def queue_downloads_rebuild(_sender, **_extra) -> None:
+    """Receiver of ``public_incident_changed``: the full downloads (``tracker.public.downloads``)
+    are rebuilt by a job queued in the writer's transaction (handed to a runner once it commits,
+    gone with it if it rolls back); one queued at a time, so a running build that read before
+    this change is followed by another."""
+    session = db.session()
+    current = session.get_nested_transaction() or session.get_transaction()
+    if session.info.get(_QUEUED) is current:
+        return  # already queued in this transaction (an import announces every row)
+    enqueue(DOWNLOADS_JOB, {}, dedupe_key=DOWNLOADS_JOB, channel="system", share_running=False)
+    session.info[_QUEUED] = current
+
+
 def subscribe() -> None:
     public_incident_changed.connect(withdraw_for_change, weak=False)
+    public_incident_changed.connect(queue_downloads_rebuild, weak=False)

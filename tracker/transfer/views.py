@@ -4,7 +4,6 @@ merging duplicates (editors)."""
 import io
 import secrets
 import time
-import uuid
 from pathlib import Path
 
 from flask import (
@@ -40,7 +39,7 @@ from tracker.jobs import queries as job_queries
 from tracker.jobs.queries import state_of
 from tracker.people.models import Journalist
 from tracker.people.queries import journalists_named
-from tracker.transfer import exports, files, forms, operations, queries, template
+from tracker.transfer import exports, files, forms, queries, template
 from tracker.transfer.columns import column_title
 from tracker.transfer.report_text import REASONS
 
@@ -186,40 +185,35 @@ def template_download(fmt):
                      download_name=f"incidents-template.{fmt}")  # fmt: skip
 
 
-@blp.route("/export")
+@blp.route("/export", methods=["GET", "POST"])
 def export():
-    """Download the incidents of the case list's filters. The internal edition needs an editor or
-    an admin and is audited; the public edition is the public API's download (the one public
-    path), with the filters the public may use."""
-    fmt = request.args.get("format", "csv")
-    edition = request.args.get("edition", "public")
+    """The incidents of the case list's filters as a file. The public edition is the public API's
+    download (the one public path), with the filters the public may use. The internal edition
+    needs an editor or an admin and is never built in the request: this page (GET) offers to
+    prepare it, its form (POST) queues an ``export.internal`` job whose page shows the progress and
+    then links the file (``jobs.download``); the export and the download are audited."""
+    values = request.form if request.method == "POST" else request.args
+    fmt = values.get("format", "csv")
+    edition = values.get("edition", "public")
     if fmt not in exports.FORMATS or edition not in ("internal", "public"):
         abort(404)
     if edition == "public":
-        return redirect(public_download_url(fmt, request.args))
+        return redirect(public_download_url(fmt, values))
     if not current_user.is_authenticated:
         abort(401)
     if not permissions.can_export_internal(current_user):
         abort(403)
-    raw = {k: v for k in FILTER_KEYS if (v := request.args.get(k, "").strip())}
+    raw = {k: v for k in FILTER_KEYS if (v := values.get(k, "").strip())}
     try:
-        filters = IncidentQuerySchema().load(raw)
+        IncidentQuerySchema().load(raw)
     except ValidationError:
         abort(400)
-    filters["protected_reader"] = permissions.protected_search_reader(current_user)
-    # Written to a file (bounded memory), sent from it; the name is gone once it is open.
-    folder = Path(current_app.instance_path) / "exports"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{uuid.uuid4().hex}.{fmt}"
-    count = exports.build_file(filters, fmt, target)
-    out = open(target, "rb")  # noqa: SIM115 (closed by the response)
-    target.unlink()
+    if request.method == "GET":
+        return render_template("transfer/export.html", fmt=fmt, filters=raw)
     with transaction():
-        operations.record_export(Actor(current_user._get_current_object(), "web"), fmt, raw, count)
-    response = send_file(out, mimetype=exports.MEDIA_TYPES[fmt], as_attachment=True,
-                         download_name=f"incidents-internal.{fmt}")  # fmt: skip
-    response.headers["Cache-Control"] = "no-store"
-    return response
+        job = job_operations.enqueue("export.internal", {"format": fmt, "filters": raw},
+                                     user=current_user._get_current_object())  # fmt: skip
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 def public_download_url(fmt: str, args) -> str:
