@@ -51,6 +51,13 @@ class Actor:
 
 
 def jsonable(value):
+    kind = type(value)  # the common cases first: called for every value of every entry
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
+        return value
+    if kind is dict:
+        return {k: jsonable(v) for k, v in value.items()}
+    if kind is list:
+        return [jsonable(v) for v in value]
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, list | tuple):

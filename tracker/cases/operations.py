@@ -760,7 +760,7 @@ def create_incidents(
         snap.update(violation_types=codes, perpetrators=perpetrators, sources=sources, victims=victim_values)
         audits.append({"at": row["created_at"], "user_id": actor.user_id, "actor": actor.name,
                        "channel": actor.channel, "action": "create", "entity_type": "incident",
-                       "entity_id": incident_id, "changes": audit.jsonable(audit.creation_diff(audit.jsonable(snap))),
+                       "entity_id": incident_id, "changes": audit.creation_diff(snap),
                        "note": note})  # fmt: skip
     insert_plain(IncidentViolation.__table__, violations)
     insert_plain(Perpetrator.__table__, perpetrator_rows)

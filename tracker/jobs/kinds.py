@@ -103,9 +103,22 @@ def import_check(params: dict, progress: Progress) -> dict:
 @job("import.run")
 def import_run(params: dict, progress: Progress) -> dict:
     """The import: checked again (the data may have changed since the dry run), then every row
-    written in the job's one transaction, or none."""
+    written in the job's one transaction, or none.
+
+    The check (reading the file, every rule, the gazetteer, the duplicate search: most of the
+    time) runs in a transaction that only reads, ended before the writes begin, so on SQLite it
+    does not hold the database's write lock: staff saving a case meanwhile are not kept waiting.
+    The write transaction then starts by making sure that the incidents the file's references
+    name are still those the check found (checked again, under the lock, if not), and writes
+    everything in one go: one transaction keeps a failed or cancelled import from leaving
+    anything behind, and nothing half-imported is ever visible, without a staging state that
+    every reader of incidents would have to know about."""
     try:
-        report = _checked(params, progress)
+        with sqlite.reading():
+            report = _checked(params, progress)
+        db.session.rollback()  # the check only read: the write transaction begins below
+        if report.ok and not plan.still_current(report):  # a case was saved meanwhile
+            report = _checked(params, progress)
         if not report.ok:
             raise JobFailed(_("The file has errors: nothing was imported."))
         progress(0, report.rows, _("Importing"))

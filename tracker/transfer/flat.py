@@ -43,6 +43,10 @@ _VOCABULARY_OF = {"victim_outlet_media_type": "victim_media_type"}  # columns sh
 INTEGER_COLUMNS = ("geonames_id", "unnamed_victims", "victim_journalist_id", "victim_outlet_id")
 BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_protected")
 _VICTIM_SET = frozenset(VICTIM_COLUMNS)
+# cells read once per distinct value (their parsed values are codes, dates, flags or lists of
+# codes: nothing a record changes in place)
+_REPEATING = frozenset((*CODE_COLUMNS, *BOOL_COLUMNS, "date_start", "date_end", "country", "violation_types",
+                        "victim_nationality", "victim_outlet_country"))  # fmt: skip
 # cells that say something about a person (an outlet alone is a row about the outlet)
 _PERSON_COLUMNS = tuple(c for c in VICTIM_COLUMNS if c not in (*OUTLET_COLUMNS, "victim_media_type"))
 _EMPTY_VICTIM = dict.fromkeys(VICTIM_COLUMNS)
@@ -142,6 +146,8 @@ class Parser:
         self._points_without_precision: list[int] = []  # rows whose point is taken as exact
         self._typed_from_names: list[tuple[int, str, str]] = []  # (row, perpetrator name, type given)
         self.actors = actor_lexicon()
+        self._read: dict[tuple, tuple] = {}  # (column, type, cell) -> (parsed, its problems), see _cell
+        self._checked: dict[tuple, tuple] = {}  # (checker, type, value) -> its messages
 
     def error(self, row: int, column: str, message: str, level: str = "error") -> None:
         self.problems.append(Problem(row, column, message, level))
@@ -153,6 +159,25 @@ class Parser:
         text = _text(value)
         if text is None:
             return None
+        if column not in _REPEATING:
+            return self._read_cell(row, column, value, text)
+        # a vocabulary, a date or a flag: the same few values on thousands of rows, read once each
+        key = (column, type(value), value)
+        found = self._read.get(key)
+        if found is None:
+            before = len(self.problems)
+            parsed = self._read_cell(row, column, value, text)
+            found = self._read[key] = (
+                parsed,
+                [(p.column, p.message, p.level) for p in self.problems[before:]],
+            )
+            return parsed
+        parsed, problems = found
+        for problem in problems:
+            self.error(row, *problem)
+        return list(parsed) if isinstance(parsed, list) else parsed
+
+    def _read_cell(self, row: int, column: str, value, text: str):
         parsed = self._parse(row, column, value, text)
         checker = FIELDS.get(column)
         if checker is not None and parsed is not None:
@@ -167,11 +192,19 @@ class Parser:
             value = value[0]
         if isinstance(value, date):
             value = value.isoformat()
-        try:
-            checker.deserialize(value)
-        except ValidationError as exc:
-            for message in _flatten(exc.messages):
-                self.error(row, column, translate_message(message))
+        # a place's name, a link or a date is checked once, not on every row that repeats it
+        key = (id(checker), type(value), value) if type(value) in (str, int, float, bool) else None
+        messages = self._checked.get(key) if key is not None else None
+        if messages is None:
+            try:
+                checker.deserialize(value)
+                messages = ()
+            except ValidationError as exc:
+                messages = tuple(translate_message(m) for m in _flatten(exc.messages))
+            if key is not None:
+                self._checked[key] = messages
+        for message in messages:
+            self.error(row, column, message)
 
     def _parse(self, row: int, column: str, value, text: str):
         if column in TEXT_COLUMNS:

@@ -17,6 +17,7 @@ from tracker.audit.operations import Actor
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
 from tracker.core.exceptions import ValidationFailed
+from tracker.core.memory import cycles_paused
 from tracker.core.text import has_arabic, normalise
 from tracker.extensions import db
 from tracker.people import operations as people_ops
@@ -139,6 +140,11 @@ def run_import(report: Report, actor: Actor, progress: Callable[[int], None] | N
     ones through ``update_incident``. Raises ``ImportFailed`` on a record the operations refuse."""
     if not report.ok:
         raise ValueError("a report with errors cannot be imported")
+    with cycles_paused():
+        return _write(report, actor, progress)
+
+
+def _write(report: Report, actor: Actor, progress: Callable[[int], None] | None) -> Result:
     people = _People(actor, report.records)
     result = Result()
     new = [r for r in report.records if r.ref not in report.existing]

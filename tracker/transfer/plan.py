@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from tracker.cases import operations as case_ops
 from tracker.core.exceptions import ValidationFailed
+from tracker.core.memory import cycles_paused
 from tracker.transfer import duplicates, queries
 from tracker.transfer.files import Sheet
 from tracker.transfer.flat import Parser, Problem, Record, is_row_number
@@ -72,6 +73,11 @@ class Report:
 
 
 def check(sheet: Sheet, progress: Callable[[int], None] | None = None, geocode: bool = True) -> Report:
+    with cycles_paused():
+        return _check(sheet, progress, geocode)
+
+
+def _check(sheet: Sheet, progress: Callable[[int], None] | None, geocode: bool) -> Report:
     report = Report(ignored_columns=list(sheet.ignored), mapped_columns=list(sheet.mapped))
     parser = Parser()
     for number, cells in sheet.rows:
@@ -98,6 +104,14 @@ def check(sheet: Sheet, progress: Callable[[int], None] | None = None, geocode: 
     _check_protected_names(report)
     _find_duplicates(report)
     return report
+
+
+def still_current(report: Report) -> bool:
+    """Whether the stored incidents the file's references name are still those ``check`` found.
+    What else a check reads is the file itself, the gazetteer, or gives only warnings (the possible
+    duplicates); the incidents it updates are validated again by ``update_incident`` as written."""
+    refs = [r.ref for r in report.records if not is_row_number(r.ref)]
+    return queries.incidents_by_ref(refs) == report.existing
 
 
 # a field of the record -> the column of the flat form it came from
