@@ -128,7 +128,7 @@ def placed(line: str, font: str, size: float) -> tuple[float, tuple[tuple[float,
     pieces: list[tuple[float, str, str]] = []
     pen = 0.0
     for text, face_ in runs(line, font):
-        bare = "".join(char for char in text if not unicodedata.combining(char))
+        bare = text if text.isascii() else "".join(char for char in text if not unicodedata.combining(char))
         if bare:
             pieces.append((pen, bare, face_))
         if len(bare) == len(text):
@@ -177,6 +177,7 @@ def shape(text: str) -> str:
     return " ".join(_shape_word(word) for word in text.split(" ")) if has_rtl(text) else text
 
 
+@lru_cache(maxsize=65536)
 def _display(line: str, rtl: bool) -> str:
     """Visual order of one shaped line. The old ``bidi.algorithm`` mirrors brackets but is slow;
     the Rust ``bidi.get_display`` gives the same result for text without mirrored characters."""
@@ -289,6 +290,7 @@ def signed(value: int | float | None, lang: str, suffix: str = "") -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
+@lru_cache(maxsize=4096)
 def day(value, lang: str) -> str:
     from datetime import date
 
@@ -300,6 +302,7 @@ def day(value, lang: str) -> str:
 WEEK_OF = {"en": "week of {day}", "ar": "أسبوع {day}"}
 
 
+@lru_cache(maxsize=4096)
 def when(value, precision: str | None, lang: str) -> str:
     """A date as precisely as it was recorded: "3 June 2024", "week of 3 June 2024", "May 2024"
     or "2024" (never a made-up first of January)."""
