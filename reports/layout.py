@@ -5,6 +5,8 @@ are drawn right-aligned and Arabic tables run from right to left (first column o
 """
 
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from reports.text import FONT, FONT_BOLD, draw_line, face, placed, visual, wrap
@@ -212,9 +214,12 @@ class Grid(Flowable):
                 canvas.setFillColor(tint)
                 canvas.rect(0, y, width, height, stroke=0, fill=1)
         canvas.setFillColor(INK)
-        text = canvas.beginText()  # one text object for the whole table: far fewer operators
-        current = None
-        top = self.height
+        # One text object for the whole table, written as PDF operators: each piece of text is
+        # encoded for its font subset once per document (places, types and dates repeat on every
+        # page), where reportlab's drawString would encode it again at every draw.
+        encoded = canvas.__dict__.setdefault("_report_encoded", {})
+        size = f"{fp_str(self.size)} Tf {fp_str(self.leading)} TL"
+        code, current, top = ["BT"], None, self.height
         for row, height, _tint in rows:
             x = 0.0
             for (lines, font), column_width, right in zip(row, self.widths, self.right, strict=True):
@@ -223,15 +228,20 @@ class Grid(Flowable):
                     line_width, pieces = placed(line, font, self.size)
                     pen = x + column_width - PADDING - line_width if right else x + PADDING
                     for offset, piece, piece_face in pieces:
-                        if piece_face != current:
-                            text.setFont(piece_face, self.size, self.leading)
-                            current = piece_face
-                        text.setTextOrigin(pen + offset, baseline)
-                        text.textOut(piece)
+                        parts = encoded.get((piece_face, piece))
+                        if parts is None:
+                            parts = encoded[piece_face, piece] = _encode(canvas, piece_face, piece)
+                        code.append(f"1 0 0 1 {fp_str(pen + offset, baseline)} Tm")
+                        for subset, shown in parts:
+                            if subset != current:
+                                code.append(f"{subset} {size}")
+                                current = subset
+                            code.append(shown)
                     baseline -= self.leading
                 x += column_width
             top -= height
-        canvas.drawText(text)
+        code.append("ET")
+        canvas.addLiteral("\n".join(code))
         canvas.setLineCap(1)
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(0.8)
@@ -240,3 +250,12 @@ class Grid(Flowable):
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(0.5)
             canvas.line(0, 0, width, 0)
+
+
+def _encode(canvas, font_name: str, text: str) -> tuple[tuple[str, str], ...]:
+    """``text`` as (font subset resource, show-text operator) pairs of an embedded TrueType font,
+    as reportlab's text objects write it."""
+    font = pdfmetrics.getFont(font_name)
+    doc = canvas._doc
+    return tuple((font.getSubsetInternalName(subset, doc), f"({escapePDF(part)}) Tj")
+                 for subset, part in font.splitString(text, doc))  # fmt: skip
