@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
-from reports.text import LATIN, face, number, register_fonts, shape, visual
+from reports.text import LATIN, face, number, register_fonts, shape, visual, wrap
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6675")
@@ -39,26 +39,33 @@ def fit(text: str, width: float, rtl: bool, size: float = LABEL_SIZE) -> str:
 
 
 def ranked_bars(title: str, rows: list[tuple[str, int]], lang: str, width: float = 460) -> Drawing:
-    """Horizontal bars, largest first: ``rows`` is [(label, value)]."""
+    """Horizontal bars, largest first: ``rows`` is [(label, value)]. A label too long for its
+    column wraps onto more lines (its row grows), so a long label is printed whole."""
     register_fonts()
-    rtl, row_height, head = lang == "ar", 17, 24
-    drawing = Drawing(width, head + max(len(rows), 1) * row_height + 4, initialFontName=LATIN)
-    _title(drawing, title, rtl)
+    rtl, row_height, head, line = lang == "ar", 17, 24, LABEL_SIZE + 1.5
     label_width, value_width = width * 0.36, 42
+    labels = [wrap(label, label_width - 6, rtl, face(label), LABEL_SIZE) for label, _value in rows]
+    heights = [row_height + (len(lines) - 1) * line for lines in labels]
+    drawing = Drawing(width, head + (sum(heights) if rows else row_height) + 4, initialFontName=LATIN)
+    _title(drawing, title, rtl)
     bar_room = width - label_width - value_width - 8
     largest = max([value for _label, value in rows] or [1]) or 1
-    for i, (label, value) in enumerate(rows):
-        y = drawing.height - head - (i + 1) * row_height + 4
+    top = drawing.height - head
+    for (_label, value), lines, height in zip(rows, labels, heights, strict=True):
+        top -= height
+        y = top + 4 + (height - row_height) / 2  # the bar, centred on its label's lines
         length = max(bar_room * value / largest, 0.5 if value else 0)
-        text = fit(label, label_width - 6, rtl)
         if rtl:
             bar_x, label_x, value_x, label_anchor, value_anchor = (
                 width - label_width - length, width, width - label_width - length - 4, "end", "end")  # fmt: skip
         else:
             bar_x, label_x, value_x, label_anchor, value_anchor = (
                 label_width, label_width - 6, label_width + length + 4, "end", "start")  # fmt: skip
-        drawing.add(String(label_x, y + 3, text, fontName=face(text), fontSize=LABEL_SIZE, fillColor=INK,
-                           textAnchor=label_anchor))  # fmt: skip
+        baseline = y + 3 + (len(lines) - 1) * line / 2
+        for text in lines:
+            drawing.add(String(label_x, baseline, text, fontName=face(text), fontSize=LABEL_SIZE, fillColor=INK,
+                               textAnchor=label_anchor))  # fmt: skip
+            baseline -= line
         drawing.add(Rect(bar_x, y, length, row_height - 6, fillColor=SERIES[0], strokeColor=None))
         drawing.add(String(value_x, y + 3, number(value, lang), fontName=LATIN, fontSize=LABEL_SIZE,
                            fillColor=MUTED, textAnchor=value_anchor))  # fmt: skip

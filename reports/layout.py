@@ -5,9 +5,11 @@ are drawn right-aligned and Arabic tables run from right to left (first column o
 """
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
 
-from reports.text import FONT, FONT_BOLD, LATIN, draw_line, face, has_marks, runs, visual, wrap
+from reports.text import FONT, FONT_BOLD, draw_line, face, placed, visual, wrap
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6675")
@@ -15,7 +17,6 @@ ACCENT = colors.HexColor("#1f4e79")
 RULE = colors.HexColor("#c9d1db")
 ZEBRA = colors.HexColor("#f3f5f8")
 HEAD = colors.HexColor("#e4eaf1")
-TABLE_CHUNK = 150  # rows per Table: splitting one huge table page by page is quadratic
 
 
 class TextBlock(Flowable):
@@ -134,84 +135,127 @@ class TocDefinition(Flowable):
 
 
 def grid(headers: list[str], rows: list[list], widths: list[float], rtl: bool, numeric: set[int] = frozenset(),
-         size: float = 8, total_width: float = 495) -> list[Table]:  # fmt: skip
-    """A table (in chunks) whose cells are wrapped to their column; reversed for Arabic.
-
-    ``widths`` are fractions of ``total_width``; ``numeric`` the indexes of number columns.
-    """
+         size: float = 8, total_width: float = 495) -> list["Grid"]:  # fmt: skip
+    """A table whose cells are wrapped to their column; reversed for Arabic (first column on the
+    right). ``widths`` are fractions of ``total_width``; ``numeric`` the indexes of number columns.
+    Each cell is drawn in the face of its script, digits and Latin runs of Arabic cells in the
+    Latin face (``reports.text.draw_line``)."""
     col_widths = [w * total_width for w in widths]
-
     order = list(range(len(headers)))
     if rtl:
         order.reverse()
-    default = FONT if rtl else LATIN
-    fonts = []  # per-cell fonts that differ from the table's: (column, row, font)
+    right = [rtl or i in numeric for i in order]
 
-    def cells(values, bold, row):
+    def cells(values, bold):
         out = []
-        for i, (v, w) in enumerate(zip(values, col_widths, strict=True)):
-            text = "" if v is None else str(v)
+        for i in order:
+            text = "" if values[i] is None else str(values[i])
             font = face(text, bold)
-            if font.replace("-Bold", "") != default:
-                fonts.append((order.index(i), row, font))
-            lines = wrap(text, w - 6, rtl, font, size)
-            if any(has_marks(line) or len(runs(line, font)) > 1 for line in lines):
-                # drawn by us: marks over their letters, digits and Latin words in the Latin face
-                out.append(MarkedLines(lines, font, size, size + 2.2, w - 6, rtl or i in numeric))
-            else:
-                out.append("\n".join(lines))
-        return out
+            out.append((wrap(text, col_widths[i] - 2 * PADDING, rtl, font, size), font))
+        return tuple(out)
 
-    head = cells(headers, True, 0)
-    body = [cells(row, False, n + 1) for n, row in enumerate(rows)]
-    head = [head[i] for i in order]
-    body = [[row[i] for i in order] for row in body]
-    col_widths = [col_widths[i] for i in order]
-    style = [
-        ("FONT", (0, 0), (-1, -1), default, size, size + 2.2),
-        ("FONT", (0, 0), (-1, 0), face("" if not rtl else "ع", True), size, size + 2.2),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("ALIGN", (0, 0), (-1, -1), "RIGHT" if rtl else "LEFT"),
-    ]
-    for index in numeric:
-        column = order.index(index)
-        style.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
-    tables = []
-    for start in range(0, max(len(body), 1), TABLE_CHUNK):
-        end = start + TABLE_CHUNK
-        own = [("FONT", (c, r if r == 0 else r - start), (c, r if r == 0 else r - start), f, size, size + 2.2)
-               for c, r, f in fonts if r == 0 or start < r <= end]  # fmt: skip
-        table = Table([head, *body[start:end]], colWidths=col_widths, repeatRows=1)
-        table.setStyle(TableStyle(style + own))
-        tables.append(table)
-    tables[-1].spaceAfter = 12
-    return tables
+    table = Grid(
+        cells(headers, True), [cells(row, False) for row in rows], [col_widths[i] for i in order], right, size
+    )
+    table.spaceAfter = 12
+    return [table]
 
 
-class MarkedLines(Flowable):
-    """The lines of a table cell with Arabic short vowels, drawn with each mark over its letter."""
+PADDING, TOP_PADDING, BOTTOM_PADDING = 3, 2, 3
 
-    def __init__(self, lines, font: str, size: float, leading: float, width: float, right: bool):
+
+class Grid(Flowable):
+    """A table of wrapped cells: the header row on a tint, zebra rows, a rule under the header and
+    under the last row. Rows are measured once; a page break splits between rows in time linear in
+    the rows (reportlab's Table measures the rest of the table again at every page) and repeats the
+    header at the top of the new page, and only there."""
+
+    def __init__(self, head: tuple, body: list[tuple], widths: list[float], right: list[bool], size: float,
+                 heights: list[float] | None = None, start: int = 0, last: bool = True):  # fmt: skip
         super().__init__()
-        self.lines, self.font, self.size, self.leading, self.right = lines, font, size, leading, right
-        self.width, self.height = width, len(lines) * leading
+        self.head, self.body, self.widths, self.right, self.size = head, body, widths, right, size
+        self.leading = size + 2.2
+        self.hAlign = "CENTER"
+        self.heights = heights if heights is not None else [self._row_height(row) for row in body]
+        self.head_height = self._row_height(head)
+        self.start = start  # index of its first row in the whole table: the zebra runs on
+        self.last = last  # holds the table's last row
+        self.width = sum(widths)
+        self.height = self.head_height + sum(self.heights)
+
+    def _row_height(self, row) -> float:
+        return max(len(lines) for lines, _font in row) * self.leading + TOP_PADDING + BOTTOM_PADDING
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
 
+    def split(self, available_width, available_height):
+        room, fits = available_height - self.head_height, 0
+        while fits < len(self.body) and self.heights[fits] <= room:
+            room -= self.heights[fits]
+            fits += 1
+        if fits == 0 or fits == len(self.body):
+            return []
+        args = self.head, self.widths, self.right, self.size
+        head = Grid(args[0], self.body[:fits], *args[1:], self.heights[:fits], self.start, False)
+        tail = Grid(args[0], self.body[fits:], *args[1:], self.heights[fits:], self.start + fits, self.last)
+        tail.spaceAfter = self.spaceAfter
+        return [head, tail]
+
     def draw(self):
-        self.canv.setFont(self.font, self.size)
-        y = self.height - self.size
-        for line in self.lines:
-            draw_line(self.canv, self.width if self.right else 0, y, line, self.font, self.size,
-                      "end" if self.right else "start")  # fmt: skip
-            y -= self.leading
+        canvas, width = self.canv, self.width
+        rows = [(self.head, self.head_height, HEAD)]
+        rows += [(row, height, ZEBRA if (self.start + n) % 2 else None)
+                 for n, (row, height) in enumerate(zip(self.body, self.heights, strict=True))]  # fmt: skip
+        y = self.height
+        for _row, height, tint in rows:  # backgrounds first, text over them
+            y -= height
+            if tint is not None:
+                canvas.setFillColor(tint)
+                canvas.rect(0, y, width, height, stroke=0, fill=1)
+        canvas.setFillColor(INK)
+        # One text object for the whole table, written as PDF operators: each piece of text is
+        # encoded for its font subset once per document (places, types and dates repeat on every
+        # page), where reportlab's drawString would encode it again at every draw.
+        encoded = canvas.__dict__.setdefault("_report_encoded", {})
+        size = f"{fp_str(self.size)} Tf {fp_str(self.leading)} TL"
+        code, current, top = ["BT"], None, self.height
+        for row, height, _tint in rows:
+            x = 0.0
+            for (lines, font), column_width, right in zip(row, self.widths, self.right, strict=True):
+                baseline = top - TOP_PADDING - self.size
+                for line in lines:
+                    line_width, pieces = placed(line, font, self.size)
+                    pen = x + column_width - PADDING - line_width if right else x + PADDING
+                    for offset, piece, piece_face in pieces:
+                        parts = encoded.get((piece_face, piece))
+                        if parts is None:
+                            parts = encoded[piece_face, piece] = _encode(canvas, piece_face, piece)
+                        code.append(f"1 0 0 1 {fp_str(pen + offset, baseline)} Tm")
+                        for subset, shown in parts:
+                            if subset != current:
+                                code.append(f"{subset} {size}")
+                                current = subset
+                            code.append(shown)
+                    baseline -= self.leading
+                x += column_width
+            top -= height
+        code.append("ET")
+        canvas.addLiteral("\n".join(code))
+        canvas.setLineCap(1)
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(0.8)
+        canvas.line(0, self.height - self.head_height, width, self.height - self.head_height)
+        if self.last:  # the rule ends the table, not each page of it
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
+            canvas.line(0, 0, width, 0)
+
+
+def _encode(canvas, font_name: str, text: str) -> tuple[tuple[str, str], ...]:
+    """``text`` as (font subset resource, show-text operator) pairs of an embedded TrueType font,
+    as reportlab's text objects write it."""
+    font = pdfmetrics.getFont(font_name)
+    doc = canvas._doc
+    return tuple((font.getSubsetInternalName(subset, doc), f"({escapePDF(part)}) Tj")
+                 for subset, part in font.splitString(text, doc))  # fmt: skip

@@ -119,56 +119,53 @@ def runs(line: str, font: str) -> tuple[tuple[str, str], ...]:
     return tuple(pieces)
 
 
+@lru_cache(maxsize=65536)
+def placed(line: str, font: str, size: float) -> tuple[float, tuple[tuple[float, str, str], ...]]:
+    """The drawn width of a visual-order line and its pieces as (offset from the line's start,
+    text, face): each run in its own face (``runs``), each mark centred over its letter (in visual
+    order a mark comes just before its letter; marks have no advance). Measured once per line:
+    tables repeat their places, types and dates on every page."""
+    pieces: list[tuple[float, str, str]] = []
+    pen = 0.0
+    for text, face_ in runs(line, font):
+        bare = text if text.isascii() else "".join(char for char in text if not unicodedata.combining(char))
+        if bare:
+            pieces.append((pen, bare, face_))
+        if len(bare) == len(text):
+            pen += pdfmetrics.stringWidth(bare, face_, size)
+            continue
+        marks = []
+        for char in text:
+            if unicodedata.combining(char):
+                marks.append(char)
+                continue
+            advance = pdfmetrics.stringWidth(char, face_, size)
+            pieces += [
+                (pen + advance / 2 - _mark_centre(face_, mark) * size / 1000, mark, face_) for mark in marks
+            ]
+            marks = []
+            pen += advance
+    return pen, tuple(pieces)
+
+
 def line_width(line: str, font: str, size: float) -> float:
     """The drawn width of a line (its marks have no advance), each run in its own face."""
-    return sum(
-        pdfmetrics.stringWidth("".join(c for c in text if not unicodedata.combining(c)), face_, size)
-        for text, face_ in runs(line, font)
-    )
+    return placed(line, font, size)[0]
 
 
 def draw_line(canvas, x: float, y: float, line: str, font: str, size: float, anchor: str = "start") -> None:
     """Draw one visual-order line at ``x`` (its start, end or centre by ``anchor``): Latin runs
-    in the Latin face (``runs``), marks centred over their letters."""
-    pieces = runs(line, font)
-    if len(pieces) == 1 and not has_marks(line):
-        own = pieces[0][1]  # a Latin-only line of an Arabic-face cell is drawn in the Latin face
-        if own != font:
-            canvas.setFont(own, size)
-        {"start": canvas.drawString, "end": canvas.drawRightString, "middle": canvas.drawCentredString}[
-            anchor
-        ](x, y, line)
-        if own != font:
-            canvas.setFont(font, size)
-        return
-    width = line_width(line, font, size)
+    in the Latin face (``runs``), marks centred over their letters (``placed``)."""
+    width, pieces = placed(line, font, size)
     pen = x - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
-    for text, face_ in pieces:
-        if len(pieces) > 1:
+    current = font  # the caller has set the canvas to the line's font
+    for offset, text, face_ in pieces:
+        if face_ != current:
             canvas.setFont(face_, size)
-        pen = _draw_marked(canvas, pen, y, text, face_, size)
-    if len(pieces) > 1:
+            current = face_
+        canvas.drawString(pen + offset, y, text)
+    if current != font:
         canvas.setFont(font, size)
-
-
-def _draw_marked(canvas, left: float, y: float, line: str, font: str, size: float) -> float:
-    """Draw ``line`` from ``left`` with its marks over their letters (in visual order a mark comes
-    just before its letter); returns where the line ends."""
-    bare = "".join(char for char in line if not unicodedata.combining(char))
-    canvas.drawString(left, y, bare)
-    if len(bare) == len(line):
-        return left + pdfmetrics.stringWidth(bare, font, size)
-    pen, marks = left, []
-    for char in line:
-        if unicodedata.combining(char):
-            marks.append(char)
-            continue
-        advance = pdfmetrics.stringWidth(char, font, size)
-        for mark in marks:
-            canvas.drawString(pen + advance / 2 - _mark_centre(font, mark) * size / 1000, y, mark)
-        marks = []
-        pen += advance
-    return pen
 
 
 @lru_cache(maxsize=65536)
@@ -180,6 +177,7 @@ def shape(text: str) -> str:
     return " ".join(_shape_word(word) for word in text.split(" ")) if has_rtl(text) else text
 
 
+@lru_cache(maxsize=65536)
 def _display(line: str, rtl: bool) -> str:
     """Visual order of one shaped line. The old ``bidi.algorithm`` mirrors brackets but is slow;
     the Rust ``bidi.get_display`` gives the same result for text without mirrored characters."""
@@ -292,6 +290,7 @@ def signed(value: int | float | None, lang: str, suffix: str = "") -> str:
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
 
 
+@lru_cache(maxsize=4096)
 def day(value, lang: str) -> str:
     from datetime import date
 
@@ -303,6 +302,7 @@ def day(value, lang: str) -> str:
 WEEK_OF = {"en": "week of {day}", "ar": "أسبوع {day}"}
 
 
+@lru_cache(maxsize=4096)
 def when(value, precision: str | None, lang: str) -> str:
     """A date as precisely as it was recorded: "3 June 2024", "week of 3 June 2024", "May 2024"
     or "2024" (never a made-up first of January)."""

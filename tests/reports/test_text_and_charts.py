@@ -2,10 +2,12 @@
 
 import re
 
+import pytest
 from bidi.algorithm import get_display
 
 from reports import charts
 from reports.text import register_fonts, shape, signed, visual, wrap
+from tracker.core import vocab
 
 
 def test_visual_joins_letters_and_mirrors_brackets():
@@ -90,3 +92,41 @@ def test_a_marked_title_keeps_its_brackets_on_its_side():
     assert first.startswith("[Arabic title] ")
     arabic = visual(isolate("[عنوان إنجليزي]", "Travel ban on a reporter", True), True)
     assert arabic.endswith("]") or arabic.rstrip().endswith("]")  # the marker stays at the right end
+
+
+def _printed_whole(label: str, lines: list[str], rtl: bool) -> bool:
+    """Whether consecutive ``lines`` of a drawing print every word of ``label`` in order."""
+    words = label.split()
+    for start in range(len(lines)):
+        rest, k = list(words), start
+        while rest and k < len(lines):
+            cut = next((n for n in range(len(rest), 0, -1) if visual(" ".join(rest[:n]), rtl) == lines[k]), 0)
+            if not cut:
+                break
+            rest, k = rest[cut:], k + 1
+        if not rest:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_long_perpetrator_labels_are_printed_whole_in_the_charts(lang):
+    """A label longer than the chart's label column wraps onto more lines, each within the
+    column, instead of being cut ("State security forces (police, ar…")."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase import pdfmetrics
+
+    rtl = lang == "ar"
+    labels = [pair[1 if rtl else 0] for pair in vocab.PERPETRATOR_TYPES.values()]
+    rows = [(label, 20 - n) for n, label in enumerate(labels)]
+    drawing = charts.ranked_bars("Perpetrators", rows, lang, width=300)  # the web page's is narrow too
+    texts = [s for s in drawing.contents if isinstance(s, String)][1:]  # after the title
+    lines = [s.text for s in texts]
+    assert not any("…" in line for line in lines)
+    for label in labels:
+        assert _printed_whole(label, lines, rtl), label
+    column = drawing.width * 0.36 - 6
+    for s in texts:
+        if not s.text.isdigit():
+            assert pdfmetrics.stringWidth(s.text, s.fontName, s.fontSize) <= column, s.text
+    assert len([s for s in texts if not s.text.isdigit()]) > len(labels)  # some wrapped
