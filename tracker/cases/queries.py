@@ -154,7 +154,7 @@ def list_incidents(filters: dict, page: int, page_size: int) -> tuple[list[dict]
         return connection.scalar(sa.select(sa.func.count()).select_from(Incident).where(*conditions))
 
     if filters.get("extra_conditions"):
-        total, ids = count(), list(connection.scalars(stmt.offset(offset).limit(page_size)))
+        total, ids = count(), [row.id for row in connection.execute(stmt.offset(offset).limit(page_size))]
     else:
         key = ("incidents", data_version(), _filter_key(filters))
         total = paging.counted(key, count)
