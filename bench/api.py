@@ -354,15 +354,19 @@ def http_get(port: int, path: str, token: str | None = None, timeout: float = 10
 
 
 @contextlib.contextmanager
-def gunicorn(database_url: str, config: ServerConfig, log_dir: str, ready_timeout: float = 60.0):
+def gunicorn(
+    database_url: str, config: ServerConfig, log_dir: str, ready_timeout: float = 60.0,
+    cwd: Path = REPO, extra_env: dict | None = None,
+):  # fmt: skip
+    """gunicorn serving the app of ``cwd`` (another checkout: a baseline), with ``extra_env``."""
     port = free_port()
     command = config.command(port)
     log_path = Path(log_dir) / f"gunicorn-{config.worker_class}-{port}.log"
     with open(log_path, "w") as log_file:
         proc = subprocess.Popen(
             command,
-            cwd=REPO,
-            env=app_env(database_url),
+            cwd=cwd,
+            env={**app_env(database_url), **(extra_env or {})},
             stdout=log_file,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from tests import factories
 from tracker.cases.models import Incident
-from tracker.core import http_cache
+from tracker.core import http_cache, paging
 from tracker.core.transaction import transaction
 from tracker.demo import generator as demo
 from tracker.extensions import db
@@ -138,3 +138,15 @@ def test_the_list_reads_a_covering_index(name):
         plan = "\n".join(row[-1] for row in connection.execute(sa.text(f"EXPLAIN QUERY PLAN {sql}")))
         assert "USING COVERING INDEX ix_incidents_public_" in plan, plan
         assert "TEMP B-TREE" not in plan or name == "country", plan
+
+
+def test_deep_pages_seek_from_kept_anchors_and_match_the_offset(client, seven, monkeypatch):
+    """Page N is read after the anchor kept for its block (``tracker.core.paging``), and gives
+    what an offset over the list gives."""
+    monkeypatch.setattr(paging, "ANCHOR_EVERY", 2)
+    in_order = _walk(client, f"{LIST}?page_size=7")
+    for page in range(1, 9):
+        body = client.get(f"{LIST}?page_size=1&page={page}").get_json()
+        assert [item["public_ref"] for item in body["items"]] == in_order[page - 1 : page]
+    (anchors,) = paging._kept.values()
+    assert len(anchors.keys) == 3  # entries 1, 3, 5 of seven end the blocks

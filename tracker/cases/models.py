@@ -84,6 +84,8 @@ class Incident(db.Model):
         # id and violation_mask included so that lists filtered by country (and type) are
         # counted from the index alone.
         sa.Index("ix_incidents_country_date_start_id", "country", "date_start", "id", "violation_mask"),
+        # The lists' default order, for a keyset seek on (date, id) from the index alone (0105).
+        sa.Index("ix_incidents_date_start_id", "date_start", "id"),
         # The public list, its keyset pages and its count, read from the index alone (the public
         # conditions, the list's order, then the public filters): migration 0021. The first also
         # serves what (workflow_status, date_start) served.
@@ -120,7 +122,7 @@ class Incident(db.Model):
     # Derived too: one bit per top-level type present (tracker.cases.taxonomy.root_bits).
     violation_mask: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
 
-    date_start: Mapped[date] = mapped_column(index=True)
+    date_start: Mapped[date] = mapped_column()
     date_end: Mapped[date | None]
     date_precision: Mapped[str] = mapped_column(sa.String(5), default="day")
 

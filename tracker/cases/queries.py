@@ -2,17 +2,46 @@
 
 from datetime import date
 
+import flask
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from tracker.audit.models import AuditEntry
 from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Victim, ViolationType
 from tracker.cases.taxonomy import expand_codes, is_root, root_bits
-from tracker.core import blind
+from tracker.core import blind, paging
 from tracker.core.text import like_pattern, search_terms
 from tracker.extensions import db
 from tracker.geo.resolver import admin1_codes
 from tracker.people.models import Journalist
+
+_VERSION = sa.select(
+    sa.select(sa.func.max(Incident.updated_at)).scalar_subquery(),
+    sa.select(sa.func.max(Incident.id)).scalar_subquery(),
+    sa.select(sa.func.max(Journalist.updated_at)).scalar_subquery(),
+)
+
+
+def data_version() -> str:
+    """``data_version_now()``, read once per request."""
+    in_request = flask.has_request_context()
+    if in_request and "data_version" in flask.g:
+        return flask.g.data_version
+    value = data_version_now()
+    if in_request:
+        flask.g.data_version = value
+    return value
+
+
+def data_version_now() -> str:
+    """Changes whenever anything a list, a count or a public output shows may have changed.
+    Every write to an incident (its victims, sources and workflow included) sets its
+    ``updated_at``, journalists have their own, and incidents are archived, never deleted: three
+    index lookups (no count, which scans)."""
+    # one aggregate per subquery (SQLite answers a lone max() from the index, not by a scan),
+    # the three in one statement: one round trip
+    last, top, people = db.session.execute(_VERSION).one()
+    return f"{top or 0}-{last.timestamp() if last else 0}-{people.timestamp() if people else 0}"
 
 
 def incident_conditions(filters: dict) -> list:
@@ -79,13 +108,16 @@ def incident_conditions(filters: dict) -> list:
     return conditions
 
 
-def _order_by(sort: str | None):
+def _sort_keys(sort: str | None) -> tuple[list, bool]:
+    """The list's sort columns (the chosen one, then id to break ties) and their direction."""
     sort = sort or "-date_start"
-    descending = sort.startswith("-")
     column = getattr(Incident, sort.lstrip("-"))
-    primary = column.desc() if descending else column.asc()
-    tiebreak = Incident.id.desc() if descending else Incident.id.asc()
-    return [primary, tiebreak] if column is not Incident.id else [primary]
+    return ([column, Incident.id] if column is not Incident.id else [column]), sort.startswith("-")
+
+
+def _order_by(sort: str | None):
+    keys, descending = _sort_keys(sort)
+    return [key.desc() if descending else key.asc() for key in keys]
 
 
 # Columns of one row of the internal list (schemas.cases.IncidentSummarySchema documents them).
@@ -105,39 +137,57 @@ def countries_with_cases() -> list[str]:
 def list_incidents(filters: dict, page: int, page_size: int) -> tuple[list[dict], int]:
     """One page of summary rows (plain dicts, with ``violation_types``) and the total.
 
-    Plain columns rather than ORM objects: a 50-row page is the API's hottest read.
+    The page's ids come from an index by a keyset seek (``tracker.core.paging``: a deep page
+    costs what page 1 does), then only its rows are read, as plain columns rather than ORM
+    objects (a 50-row page is the API's hottest read). The total is counted once per data
+    version and filter set. Conditions given as SQL (``extra_conditions``: a tag, which a tag's
+    edit does not version) are read with a plain offset and counted each time.
     """
     conditions = incident_conditions(filters)
     # Core statements on the session's connection (same transaction), skipping the ORM layer.
     connection = db.session.connection()
-    # count(*), not count(id): PostgreSQL can then answer from an index alone.
-    total = connection.scalar(sa.select(sa.func.count()).select_from(Incident).where(*conditions))
-    stmt = (
-        sa.select(*(getattr(Incident, name) for name in SUMMARY_COLUMNS))
-        .where(*conditions)
-        .order_by(*_order_by(filters.get("sort")))
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    )
-    rows = [
-        dict(row) for row in connection.execute(stmt).mappings().all()
-    ]  # .all(): one fetch, not one per row
-    codes = violation_codes([row["id"] for row in rows])
+    keys, descending = _sort_keys(filters.get("sort"))
+    stmt = sa.select(*keys).where(*conditions).order_by(*_order_by(filters.get("sort")))
+    offset = (page - 1) * page_size
+
+    def count() -> int:  # count(*), not count(id): PostgreSQL can then answer from an index alone
+        return connection.scalar(sa.select(sa.func.count()).select_from(Incident).where(*conditions))
+
+    if filters.get("extra_conditions"):
+        total, ids = count(), [row.id for row in connection.execute(stmt.offset(offset).limit(page_size))]
+    else:
+        key = ("incidents", data_version(), _filter_key(filters))
+        total = paging.counted(key, count)
+        ids = [row.id for row in paging.page_keys(stmt, keys, descending, offset, page_size, key)]
+    found = {row["id"]: dict(row) for row in connection.execute(_SUMMARY_ROWS, {"ids": ids}).mappings()}
+    rows = [found[i] for i in ids if i in found]
+    codes = violation_codes(ids)
     for row in rows:
         row["violation_types"] = codes.get(row["id"], [])
     return rows, total
 
 
+def _filter_key(filters: dict) -> str:
+    return repr(sorted((k, v) for k, v in filters.items() if k not in ("page", "page_size")))
+
+
+# Built once, with the ids as one expanding parameter: a statement with 50 literal ids costs
+# more to build than to run.
+_SUMMARY_ROWS = sa.select(*(getattr(Incident, name) for name in SUMMARY_COLUMNS)).where(
+    Incident.id.in_(sa.bindparam("ids", expanding=True))
+)
+_CODES = (
+    sa.select(IncidentViolation.incident_id, IncidentViolation.code)
+    .where(IncidentViolation.incident_id.in_(sa.bindparam("ids", expanding=True)))
+    .order_by(IncidentViolation.incident_id, IncidentViolation.code)
+)
+
+
 def violation_codes(incident_ids: list[int]) -> dict[int, list[str]]:
     if not incident_ids:
         return {}
-    stmt = (
-        sa.select(IncidentViolation.incident_id, IncidentViolation.code)
-        .where(IncidentViolation.incident_id.in_(incident_ids))
-        .order_by(IncidentViolation.incident_id, IncidentViolation.code)
-    )
     codes: dict[int, list[str]] = {}
-    for incident_id, code in db.session.connection().execute(stmt).all():
+    for incident_id, code in db.session.connection().execute(_CODES, {"ids": list(incident_ids)}).all():
         codes.setdefault(incident_id, []).append(code)
     return codes
 

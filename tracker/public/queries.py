@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Source, Victim
-from tracker.cases.queries import incident_conditions
+from tracker.cases.queries import data_version, data_version_now, incident_conditions
 from tracker.cases.taxonomy import VIOLATION_CODES
+from tracker.core import paging
 from tracker.core.vocab import COUNTRY_CODES, PERPETRATOR_TYPES
 from tracker.evidence.models import Attachment
 from tracker.extensions import db
@@ -92,25 +93,13 @@ def public_conditions(filters: dict | None = None) -> list:
 
 def fingerprint() -> str:
     """``fingerprint_now()``, read once per request."""
-    in_request = flask.has_request_context()
-    if in_request and "public_fingerprint" in flask.g:
-        return flask.g.public_fingerprint
-    value = fingerprint_now()
-    if in_request:
-        flask.g.public_fingerprint = value
-    return value
+    return data_version()
 
 
 def fingerprint_now() -> str:
-    """Changes whenever anything a public output shows may have changed. Every write to an
-    incident (its victims, sources and workflow included) sets its ``updated_at``, journalists
-    have their own, and incidents are archived, never deleted: three index lookups (no count,
-    which scans)."""
-    # one aggregate per statement: SQLite answers a lone max() from the index, not by a scan
-    last = db.session.scalar(sa.select(sa.func.max(Incident.updated_at)))
-    top = db.session.scalar(sa.select(sa.func.max(Incident.id)))
-    people = db.session.scalar(sa.select(sa.func.max(Journalist.updated_at)))
-    return f"{top or 0}-{last.timestamp() if last else 0}-{people.timestamp() if people else 0}"
+    """Changes whenever anything a public output shows may have changed
+    (``tracker.cases.queries.data_version_now``)."""
+    return data_version_now()
 
 
 def protected_names(incident_ids) -> dict[int, list[str]]:
@@ -146,7 +135,6 @@ def records(incidents) -> list[dict]:
 
 COUNT_EXACT_UP_TO = 10_000  # above: an estimate, labelled as such (config PUBLIC_COUNT_EXACT_UP_TO)
 _CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(\d{1,18})$")
-_COUNTS_KEPT = 64
 
 
 def _in_list_order(filters: dict, *columns):
@@ -184,11 +172,13 @@ def _records_of(rows, page_size: int) -> tuple[list[dict], str | None]:
 
 
 def page_of_records(filters: dict, page: int, page_size: int) -> tuple[list[dict], str | None]:
-    """Page ``page``: its ids are read from the index (a deep page skips index entries, never
-    records), then only its own records are built. Returns (records, cursor of the next page)."""
-    rows = db.session.execute(
-        _in_list_order(filters).limit(page_size + 1).offset((page - 1) * page_size)
-    ).all()
+    """Page ``page``: its ids are read from the index by a keyset seek from the nearest
+    remembered position (``tracker.core.paging``: page 1,000 costs what page 1 does), then only
+    its own records are built. Returns (records, cursor of the next page)."""
+    rows = paging.page_keys(
+        _in_list_order(filters), (Incident.date_start, Incident.id), True, (page - 1) * page_size,
+        page_size + 1, ("public", fingerprint(), filter_key(filters)),
+    )  # fmt: skip
     return _records_of(rows, page_size)
 
 
@@ -205,16 +195,9 @@ def count_public(filters: dict) -> tuple[int, bool]:
     estimate from the dates: the share of the filtered period the first entries cover. Kept per
     data version (``fingerprint``), so a list's pages share one count."""
     cap = int(flask.current_app.config.get("PUBLIC_COUNT_EXACT_UP_TO", COUNT_EXACT_UP_TO))
-    key = (fingerprint(), filter_key(filters), cap)
-    found = _counts.get(key)
-    if found is None:
-        found = _counts[key] = _count_public(filters, cap)
-        while len(_counts) > _COUNTS_KEPT:
-            _counts.pop(next(iter(_counts)))
-    return found
-
-
-_counts: dict = {}
+    return paging.counted(
+        ("public", fingerprint(), filter_key(filters), cap), lambda: _count_public(filters, cap)
+    )
 
 
 def _count_public(filters: dict, cap: int) -> tuple[int, bool]:
