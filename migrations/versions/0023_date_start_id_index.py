@@ -3,14 +3,14 @@
 on ``(date_start, id)`` (a deep page of the internal list, ``tracker.core.paging``) read the
 table to compare ids and sorted each date's ties; now it reads the index alone.
 
-Revision ID: 0105
-Revises: 0021
+Revision ID: 0023
+Revises: 0022
 """
 
 from alembic import op
 
-revision = "0105"
-down_revision = "0021"
+revision = "0023"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 

@@ -84,7 +84,7 @@ class Incident(db.Model):
         # id and violation_mask included so that lists filtered by country (and type) are
         # counted from the index alone.
         sa.Index("ix_incidents_country_date_start_id", "country", "date_start", "id", "violation_mask"),
-        # The lists' default order, for a keyset seek on (date, id) from the index alone (0105).
+        # The lists' default order, for a keyset seek on (date, id) from the index alone (0023).
         sa.Index("ix_incidents_date_start_id", "date_start", "id"),
         # The public list, its keyset pages and its count, read from the index alone (the public
         # conditions, the list's order, then the public filters): migration 0021. The first also
