@@ -143,7 +143,11 @@ def main() -> None:
     finally:
         if process is not None:
             process.terminate()
-            process.wait(timeout=10)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a loaded machine: the workers take their time
+                process.kill()
+                process.wait()
         shutil.rmtree(folder, ignore_errors=True)
 
 
