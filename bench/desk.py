@@ -3,8 +3,8 @@ lists (people still held, anniversaries), which decide per person across all cas
 
 Runs against an existing database that it may write to (it adds a bench editor): pass a COPY of a
 demo database (``flask demo load --incidents 100000``). Journalists' names are sealed with the
-key of the instance that loaded it; ``--placeholder-names`` replaces them in the copy when this
-instance does not have that key (the names are read, not measured). With ``--baseline REV`` the same
+key of the instance that loaded it; ``--placeholder-names`` replaces every sealed value in the copy
+(names, confidential notes) when this instance does not have that key (they are read, not measured). With ``--baseline REV`` the same
 measurements run first on that revision of the code (unpacked with ``git archive`` into a
 temporary folder), on its own copy of the database, so both figures come from one run.
 
@@ -85,6 +85,20 @@ def measure(tree: Path, database: Path, runs: int) -> None:
     timed("GET /desk (editor)", desk)
 
 
+def placeholders(database: Path) -> None:
+    """Every sealed value of the copy (tables with a ``seal_key``) replaced by clear text."""
+    with sqlite3.connect(database) as copy:
+        tables = [t for (t,) in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            columns = [c[1] for c in copy.execute(f'PRAGMA table_info("{table}")')]
+            if "seal_key" not in columns:
+                continue
+            for column in columns:
+                copy.execute(f'UPDATE "{table}" SET "{column}" = \'placeholder \' || id '
+                             f'WHERE "{column}" LIKE \'enc1:%\'')  # fmt: skip
+            copy.execute(f'UPDATE "{table}" SET seal_key = NULL')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database", type=Path, required=True, help="a copy of a demo SQLite database")
@@ -95,9 +109,7 @@ def main() -> None:
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: the code tree
     args = parser.parse_args()
     if args.placeholder_names:
-        with sqlite3.connect(args.database) as copy:
-            copy.execute("UPDATE journalists SET name_ar = 'صحفي ' || id, name_en = 'Journalist ' || id, "
-                         "seal_key = NULL WHERE seal_key IS NOT NULL")  # fmt: skip
+        placeholders(args.database)
     if args.measure:
         measure(args.measure, args.database, args.runs)
         return
