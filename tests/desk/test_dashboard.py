@@ -187,3 +187,19 @@ def test_latest_events_of_many_people_are_read_in_one_grouped_query(users, monke
     assert [name for name, _day, _days in expected] == ["Suad al-Ahdal", "Mohammed al-Sabri"]
     monkeypatch.setattr(queries, "LAST_EVENTS_IN_LIMIT", 1)
     assert [(p.name, p.last_event, p.days) for p in queries.follow_ups(researcher, "en")] == expected
+
+
+def test_the_desk_shows_the_longest_silences_first_and_says_how_many_more(web, users, monkeypatch):
+    """At 100,000 incidents thousands of people can be held with no news: the page lists the
+    longest silences (each with its form) and counts the rest."""
+    for name_ar, name_en, days in (
+        ("أ", "First Held", 300),
+        ("ب", "Second Held", 200),
+        ("ج", "Third Held", 100),
+    ):
+        _held_case(users["researcher"], name_ar, name_en, days)
+    db.session.commit()
+    monkeypatch.setattr(queries, "FOLLOW_UP_LIMIT", 2)
+    page = web("researcher").get("/desk/?lang=en").get_data(as_text=True)
+    assert "First Held" in page and "Second Held" in page and "Third Held" not in page
+    assert "The 2 longest silences of 3 are shown." in page

@@ -21,6 +21,9 @@ from tracker.extensions import db
 from tracker.people.models import Journalist, open_names
 
 LIST_LIMIT = 20
+# Follow-ups shown on the desk (longest silence first; the page says how many more): each comes
+# with its own status-event form, and thousands can be held at 100,000 incidents.
+FOLLOW_UP_LIMIT = 50
 ANNIVERSARY_DAYS = 14
 TRIAL_DAYS = 60
 # Cases a desk follows: everything still being worked on or public (not thrown out).
