@@ -12,7 +12,7 @@ PORT ?= 5000
 PO_FILES := $(wildcard tracker/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run install install-dev translations test test-all lint format bench lock extract-messages clean
+.PHONY: run install install-dev translations test test-all lint format bench fonts lock extract-messages clean
 
 run: install translations
 	$(BIN)/flask db upgrade
@@ -63,6 +63,10 @@ bench: install-dev translations
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/evidence.py
+
+# The Arabic web font (Amiri cut down, WOFF2): its output is committed (tracker/core/webfonts.py).
+fonts: install-dev
+	$(BIN)/python -m tracker.core.webfonts
 
 extract-messages: install
 	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _l -o tracker/translations/messages.pot .

@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
-from reports.text import LATIN, face, number, register_fonts, shape, visual, wrap
+from reports.text import FONT, FONT_BOLD, LATIN, face, number, register_fonts, shape, visual, wrap
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6675")
@@ -207,5 +207,8 @@ def to_svg(drawing: Drawing, label: str, uid: str = "chart") -> str:
     svg = _META.sub("", _PREAMBLE.sub("", svg, count=1))
     svg = _STYLE.sub(_attributes, svg)
     svg = svg.replace("<text ", '<text direction="ltr" unicode-bidi="bidi-override" ')
+    # The web page's Amiri is one family in two weights (css/ar.css), cut to the shaped forms
+    # the charts draw; the advance widths the layout was measured with are Amiri's own.
+    svg = svg.replace(f'font-family="{FONT_BOLD}"', f'font-family="{FONT}" font-weight="700"')
     title = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{title}" class="chart" ', 1)

@@ -157,3 +157,49 @@ def test_admin_sets_the_follow_up_period_on_the_settings_page(web, users):
     assert refused.status_code == 200 and queries.follow_up_days() == 90
     client.post("/admin/settings", data={"follow_up_days": "60", "two_person_rule": "y", "csrf_token": token})
     assert queries.follow_up_days() == 60
+
+
+def test_the_desk_decides_who_is_held_once_per_page(web, users, monkeypatch):
+    """Who is held is decided across every case (the report's rule): the page asks once and
+    hands the answer to its follow-up and anniversary lists."""
+    _held_case(users["researcher"], "محمد الصبري", "Mohammed al-Sabri", 365 * 2)
+    db.session.commit()
+    calls = []
+    real = queries.held_people
+    monkeypatch.setattr(queries, "held_people", lambda *args: calls.append(args) or real(*args))
+    page = web("researcher").get("/desk/?lang=en")
+    assert page.status_code == 200 and "Mohammed al-Sabri" in page.get_data(as_text=True)
+    assert len(calls) == 1
+
+
+def test_latest_events_of_many_people_are_read_in_one_grouped_query(users, monkeypatch):
+    """Past ``LAST_EVENTS_IN_LIMIT`` people the ids are not sent in IN (see there): same answer."""
+    researcher = users["researcher"]
+    _held_case(
+        researcher,
+        "محمد الصبري",
+        "Mohammed al-Sabri",
+        120,
+        events=[{"event": "detained_on", "date": _ago(120)}, {"event": "charged_on", "date": _ago(100)}],
+    )
+    _held_case(researcher, "سعاد الأهدل", "Suad al-Ahdal", 130)
+    expected = [(p.name, p.last_event, p.days) for p in queries.follow_ups(researcher, "en")]
+    assert [name for name, _day, _days in expected] == ["Suad al-Ahdal", "Mohammed al-Sabri"]
+    monkeypatch.setattr(queries, "LAST_EVENTS_IN_LIMIT", 1)
+    assert [(p.name, p.last_event, p.days) for p in queries.follow_ups(researcher, "en")] == expected
+
+
+def test_the_desk_shows_the_longest_silences_first_and_says_how_many_more(web, users, monkeypatch):
+    """At 100,000 incidents thousands of people can be held with no news: the page lists the
+    longest silences (each with its form) and counts the rest."""
+    for name_ar, name_en, days in (
+        ("أ", "First Held", 300),
+        ("ب", "Second Held", 200),
+        ("ج", "Third Held", 100),
+    ):
+        _held_case(users["researcher"], name_ar, name_en, days)
+    db.session.commit()
+    monkeypatch.setattr(queries, "FOLLOW_UP_LIMIT", 2)
+    page = web("researcher").get("/desk/?lang=en").get_data(as_text=True)
+    assert "First Held" in page and "Second Held" in page and "Third Held" not in page
+    assert "The 2 longest silences of 3 are shown." in page

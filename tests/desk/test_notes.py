@@ -146,3 +146,23 @@ def test_the_case_page_lists_notes_in_order(users):
         operations.add_note(incident, body, _web_actor(users["researcher"]))
     assert [n.body for n in queries.notes_of(incident.id)] == ["first", "second"]
     assert re.match(r"^\d+$", str(incident.id))
+
+
+@pytest.mark.parametrize(("lang", "send_back", "reopen"), [("en", "Send back", "Back to draft"),
+                                                            ("ar", "إعادة للتعديل", "إعادة إلى المسودة")])  # fmt: skip
+def test_the_send_back_button_says_it_returns_the_case_to_its_author(web, users, lang, send_back, reopen):
+    """In review -> draft (a note is required) sends the case back to its author; rejected ->
+    draft only reopens it."""
+    in_review = factories.create_incident(users["researcher"], workflow_status="in_review")
+    rejected = factories.create_incident(users["researcher"], workflow_status="rejected")
+    db.session.commit()
+    editor = web("editor")
+
+    def draft_button(incident) -> str:
+        html = editor.get(f"/cases/{incident.id}?lang={lang}").get_data(as_text=True)
+        return re.search(r'<button type="submit" name="to" value="draft"[^>]*>([^<]*)</button>', html).group(
+            1
+        )
+
+    assert draft_button(in_review) == send_back
+    assert draft_button(rejected) == reopen

@@ -55,6 +55,17 @@ def test_svg_is_inline_safe_and_unique():
     assert float(january.group(1)) > float(february.group(1))
 
 
+def test_svg_arabic_text_uses_the_web_font_family_with_its_weight_and_embeds_no_font():
+    """The page's Arabic face (css/ar.css: Amiri, one family, 400 and 700) draws the charts'
+    shaped text: the bold title asks for weight 700 of it, not a second family."""
+    drawing = charts.ranked_bars("الحوادث حسب النوع", [("قتل", 3), ("اختطاف", 1)], "ar")
+    svg = charts.to_svg(drawing, "x")
+    tags = re.findall(r"<text [^>]*>", svg)
+    arabic = [t for t in tags if 'font-family="Amiri"' in t]
+    assert len(arabic) == 3 and sum('font-weight="700"' in t for t in arabic) == 1
+    assert "Amiri-Bold" not in svg and "@font-face" not in svg and "base64" not in svg
+
+
 def test_short_vowels_are_kept_and_drawn_over_their_letter():
     from reportlab.pdfbase import pdfmetrics
 

@@ -85,24 +85,3 @@ def test_page_refreshes_while_a_build_runs(client, report_data, instance):
     (instance / "reports" / f"report-{YEAR}-all-public-ar.building").write_text("1")
     page = client.get(f"/reports/?year={YEAR}").get_data(as_text=True)
     assert '<meta http-equiv="refresh" content="5">' in page
-
-
-def test_chart_font_is_served(client):
-    response = client.get("/reports/fonts/Amiri-Regular.ttf")
-    assert response.status_code == 200 and response.mimetype == "font/ttf"
-    assert client.get("/reports/fonts/Other.ttf").status_code == 404
-
-
-def test_chart_font_is_compressed_for_browsers_that_accept_it(client):
-    import gzip
-
-    plain = client.get("/reports/fonts/Amiri-Regular.ttf").get_data()
-    response = client.get(
-        "/reports/fonts/Amiri-Regular.ttf", headers={"Accept-Encoding": "gzip, deflate, br"}
-    )
-    assert response.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in response.headers["Vary"]
-    body = response.get_data()
-    assert len(body) < len(plain) * 0.6 and gzip.decompress(body) == plain
-    again = client.get("/reports/fonts/Amiri-Regular.ttf", headers={"Accept-Encoding": "gzip",
-                       "If-None-Match": response.headers["ETag"]})  # fmt: skip
-    assert again.status_code == 304

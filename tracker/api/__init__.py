@@ -29,9 +29,9 @@ def require_staff():
 
 
 def _blueprints():
-    from tracker.api import geo, incidents, intake, people, reports, taxonomy
+    from tracker.api import geo, incidents, intake, notes, people, reports, taxonomy
 
-    return (incidents.blp, people.blp, taxonomy.blp, geo.blp, reports.blp, intake.blp)
+    return (incidents.blp, notes.blp, people.blp, taxonomy.blp, geo.blp, reports.blp, intake.blp)
 
 
 # Hooks are attached once, at import: create_app may run several times (tests, CLI).

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from tracker.auth.permissions import SEND_BACK
 from tracker.cases import queries
 from tracker.core.i18n import current_language
 from tracker.core.templating import country_name, isolate, violation_label, vocab_label
@@ -43,6 +44,18 @@ MOVE_LABELS = {
     "in_review": _l("Submit for review"), "verified": _l("Mark as verified"), "published": _l("Publish"),
     "draft": _l("Back to draft"), "rejected": _l("Reject"), "archived": _l("Archive"),
 }  # fmt: skip
+# In review -> draft returns the case to its author with the reviewer's note (required); from
+# rejected or archived, the same move only reopens the case.
+SEND_BACK_LABEL = _l("Send back")
+
+
+def move_label(current: str, to: str):
+    """The workflow button for moving a case from ``current`` to ``to``."""
+    if (current, to) == SEND_BACK:
+        return SEND_BACK_LABEL
+    return MOVE_LABELS.get(to)
+
+
 GEOCODE_SOURCES = {"manual": _l("placed by hand"), "gazetteer": _l("the built-in gazetteer")}
 # Codes inside list values of the history, with their vocabulary.
 _CODE_VOCABULARIES = {
@@ -119,5 +132,5 @@ def _admin1_name(code: str | None) -> str | None:
 
 
 def template_helpers() -> dict:
-    return {"field_labels": FIELD_LABELS, "action_labels": ACTION_LABELS, "move_labels": MOVE_LABELS,
+    return {"field_labels": FIELD_LABELS, "action_labels": ACTION_LABELS, "move_label": move_label,
             "admin1_name": _admin1_name}  # fmt: skip

@@ -21,6 +21,9 @@ from tracker.extensions import db
 from tracker.people.models import Journalist, open_names
 
 LIST_LIMIT = 20
+# Follow-ups shown on the desk (longest silence first; the page says how many more): each comes
+# with its own status-event form, and thousands can be held at 100,000 incidents.
+FOLLOW_UP_LIMIT = 50
 ANNIVERSARY_DAYS = 14
 TRIAL_DAYS = 60
 # Cases a desk follows: everything still being worked on or public (not thrown out).
@@ -137,36 +140,48 @@ def _victim_rows(victim_ids) -> dict[int, object]:
     return {row.id: row for row in db.session.execute(stmt)}
 
 
-def _last_events(journalist_ids) -> dict[int, date]:
-    """Each person's latest status event up to today, across all the cases followed."""
+# Past this many people, their latest events are read for every followed case at once and picked
+# in Python: SQLite handles a list of thousands of ids in IN so badly that the desk took minutes
+# on 100,000 incidents (one grouped scan takes under a second there).
+LAST_EVENTS_IN_LIMIT = 500
+
+
+def _last_events(journalist_ids, today: date) -> dict[int, date]:
+    """Each person's latest status event up to ``today``, across all the cases followed."""
+    wanted = set(journalist_ids)
+    if not wanted:
+        return {}
     stmt = (
         sa.select(Victim.journalist_id, sa.func.max(StatusEvent.date))
         .join(Victim, Victim.id == StatusEvent.victim_id)
         .join(Incident, Incident.id == Victim.incident_id)
-        .where(
-            Victim.journalist_id.in_(list(journalist_ids)),
-            Incident.workflow_status.in_(FOLLOWED),
-            StatusEvent.date <= date.today(),
-        )  # fmt: skip
+        .where(Incident.workflow_status.in_(FOLLOWED), StatusEvent.date <= today)
         .group_by(Victim.journalist_id)
     )
-    return dict(db.session.execute(stmt).all())
+    if len(wanted) <= LAST_EVENTS_IN_LIMIT:
+        stmt = stmt.where(Victim.journalist_id.in_(sorted(wanted)))
+    return {journalist_id: day for journalist_id, day in db.session.execute(stmt) if journalist_id in wanted}
 
 
-def _held(today: date) -> list[tuple]:
-    """(victim row, holding event, since, last status event) of everyone held today."""
+def held_today(today: date | None = None) -> list[tuple]:
+    """(victim row, holding event, since, last status event) of everyone held ``today``: the
+    report's per-person rule (``reports.statistics.held_people``) over the followed cases. A page
+    that shows several lists of held people decides this once and hands it to each."""
+    today = today or date.today()
     held = held_people([Incident.workflow_status.in_(FOLLOWED), Incident.date_start <= today], today)
     rows = _victim_rows(held)
-    last = _last_events({r.journalist_id for r in rows.values()})
+    last = _last_events({r.journalist_id for r in rows.values()}, today)
     return [
         (rows[v], event, since, last.get(rows[v].journalist_id, day))
         for v, (event, since, day) in held.items()
     ]
 
 
-def follow_ups(user, lang: str, days: int | None = None, today: date | None = None) -> list[Person]:
+def follow_ups(user, lang: str, days: int | None = None, today: date | None = None,
+               held: list[tuple] | None = None) -> list[Person]:  # fmt: skip
     """People still held (decided per person across all their cases, as the yearly report does)
-    with no status event for ``days`` days (the ``follow_up_days`` setting), longest silence first."""
+    with no status event for ``days`` days (the ``follow_up_days`` setting), longest silence first.
+    ``held``: ``held_today(today)``, when the caller has it already."""
     today = today or date.today()
     days = follow_up_days() if days is None else days
     found = [
@@ -180,7 +195,7 @@ def follow_ups(user, lang: str, days: int | None = None, today: date | None = No
             (today - last).days,
             victim_id=row.id,
         )  # fmt: skip
-        for row, event, since, last in _held(today)
+        for row, event, since, last in (held_today(today) if held is None else held)
         if (today - last).days >= days
     ]
     return sorted(found, key=lambda p: (-p.days, p.public_ref))
@@ -197,12 +212,13 @@ def _anniversary(since: date, today: date) -> date | None:
     return None
 
 
-def anniversaries(user, lang: str, within: int = ANNIVERSARY_DAYS, today: date | None = None) -> list[Person]:
+def anniversaries(user, lang: str, within: int = ANNIVERSARY_DAYS, today: date | None = None,
+                  held: list[tuple] | None = None) -> list[Person]:  # fmt: skip
     """People still held whose detention, abduction or disappearance has its anniversary (one
-    year or more) in the next ``within`` days, soonest first."""
+    year or more) in the next ``within`` days, soonest first. ``held`` as for ``follow_ups``."""
     today = today or date.today()
     found = []
-    for row, event, since, last in _held(today):
+    for row, event, since, last in held_today(today) if held is None else held:
         day = _anniversary(since, today)
         if day is not None and (day - today).days <= within and day.year > since.year:
             found.append(Person(row.incident_id, row.public_ref, _name(user, row, lang), event, since, last,

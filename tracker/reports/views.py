@@ -1,13 +1,10 @@
 """/reports: the statistics of published cases for a year (anyone), public PDF editions to
 download, and for editors and admins the building and download of both editions."""
 
-import gzip
 import io
 import re
 from datetime import date
-from functools import cache
 
-import fontpkg
 from babel import Locale
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import format_decimal, get_locale
@@ -187,32 +184,6 @@ def logo():
     response = send_file(io.BytesIO(data), mimetype="image/png", max_age=24 * 3600)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@blp.route('/fonts/<any("Amiri-Regular", "Amiri-Bold"):name>.ttf')
-def font(name: str):
-    """The font the charts are drawn with, so the browser lays out their SVG text as the PDF does
-    (and the last-resort face of Arabic pages). Compressed when the browser accepts it: about
-    210 KB instead of 430 KB on a slow link."""
-    path = fontpkg.path("Amiri", weight=700 if name.endswith("Bold") else 400)
-    if "gzip" not in request.accept_encodings:
-        return send_file(path, mimetype="font/ttf", max_age=FONT_MAX_AGE)
-    response = current_app.response_class(_gzipped(str(path)), mimetype="font/ttf")
-    response.headers["Content-Encoding"] = "gzip"
-    response.headers["Vary"] = "Accept-Encoding"
-    response.cache_control.public = True
-    response.cache_control.max_age = FONT_MAX_AGE
-    response.add_etag()
-    return response.make_conditional(request)
-
-
-FONT_MAX_AGE = 7 * 24 * 3600
-
-
-@cache
-def _gzipped(path: str) -> bytes:
-    with open(path, "rb") as file:
-        return gzip.compress(file.read(), compresslevel=9, mtime=0)
 
 
 @blp.route("/download/<name>")
