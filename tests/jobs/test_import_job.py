@@ -52,7 +52,8 @@ def _incidents() -> list[tuple]:
 
 
 def test_a_case_saved_while_an_import_checks_is_not_kept_waiting(job_app_factory, monkeypatch):
-    job_app_factory(JOBS_RUNNER="local")
+    app = job_app_factory(JOBS_RUNNER="local")
+    runner.LocalRunner.for_app(app)  # as a web process's first request starts it
     checking, release = threading.Event(), threading.Event()
     find_duplicates = plan._find_duplicates
 
