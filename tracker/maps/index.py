@@ -20,6 +20,7 @@ from tracker.cases.models import Incident
 from tracker.extensions import db
 from tracker.geo import gazetteer
 from tracker.maps import prepared
+from tracker.maps.clusters import MAX_ZOOM as MAX_ZOOM  # (the map API's and the export's)
 from tracker.maps.clusters import Selection
 from tracker.maps.groups import GROUPS
 from tracker.maps.points import POPUP_FIELDS, Base
