@@ -5,6 +5,7 @@ stale version."""
 import json
 import os
 import secrets
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -395,3 +396,40 @@ def test_a_stored_filter_set_never_serves_a_case_that_left_the_public(shared):
         assert gone.id not in {int(b.ids[i]) for i in sel.rows} and stays.id in {
             int(b.ids[i]) for i in sel.rows
         }
+
+
+def test_a_rebuild_reading_the_database_never_holds_up_a_writer(shared, backend):
+    """The rebuild only reads: on SQLite it must not take the write lock for the minutes it reads
+    a large registry (a publish meanwhile would fail with "database is locked")."""
+    import threading
+
+    if not shared.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") or backend[0].get("REDIS_URL"):
+        pytest.skip("the folder store on SQLite is enough")
+    _public()
+    db.session.commit()
+    map_operations.wait_for_rebuilds()
+    reading, release = threading.Event(), threading.Event()
+
+    def progress(_fraction, step):
+        if step == "map":  # the rebuild's transaction is open, its reads done so far
+            reading.set()
+            release.wait(60)
+
+    def rebuild():
+        with shared.app_context():
+            map_operations.rebuild_prepared(progress)
+            db.session.remove()
+
+    thread = threading.Thread(target=rebuild)
+    thread.start()
+    try:
+        assert reading.wait(60)
+        writer = sqlite3.connect(
+            shared.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"), timeout=1
+        )
+        writer.execute("BEGIN IMMEDIATE")  # fails after 1 s while the rebuild holds the write lock
+        writer.rollback()
+        writer.close()
+    finally:
+        release.set()
+        thread.join(60)

@@ -42,6 +42,7 @@ from markupsafe import Markup
 from reports.statistics import available_years
 from tracker.cases.models import Incident
 from tracker.cases.taxonomy import ROOT_CODES
+from tracker.core import sqlite
 from tracker.core.signals import prepared_data_stale
 from tracker.core.vocab import PERPETRATOR_TYPES
 from tracker.extensions import db
@@ -175,7 +176,14 @@ def _switch(meta: dict, read_at: int, previous: dict | None) -> None:
 def build_once(read_at: int, progress=None) -> None:
     """Two switches: the map (seconds) first, with the previous version's statistics, then the
     statistics (each year is a report's worth of aggregates: minutes on a large registry), so a
-    change reaches the map without waiting for them. A first build switches once, when whole."""
+    change reaches the map without waiting for them. A first build switches once, when whole.
+    It only reads the database: on SQLite its transaction never takes the write lock (editors
+    publish meanwhile)."""
+    with sqlite.reading():
+        _build_once(read_at, progress)
+
+
+def _build_once(read_at: int, progress) -> None:
     s = store()
     previous = _meta_of(s.state().version)
     started = time.time()
