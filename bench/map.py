@@ -256,16 +256,19 @@ def main() -> None:
                                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
                     if publisher.stdout.readline().strip() != "committed":  # (the rebuild is running now)
                         publisher.wait(timeout=1800)
-                        log(
-                            f"{tree_name}: the republish failed: {publisher.stderr.read().strip().splitlines()[-1]}"
-                        )
+                        error = publisher.stderr.read().strip().splitlines() or ["(no message)"]
+                        log(f"{tree_name}: the republish failed: {error[-1]}")
                         continue
                     results["after publish"] = measure(browser, ours_url, ours_selector)
                     publisher.wait(timeout=1800)
                     results["switched in"] = measure(browser, ours_url, ours_selector)
                 finally:
                     server.terminate()
-                    server.wait(timeout=30)
+                    try:
+                        server.wait(timeout=30)
+                    except subprocess.TimeoutExpired:  # a worker finishing a rebuild the probe started
+                        server.kill()
+                        server.wait(timeout=30)
             stock = median_of(
                 [measure(browser, f"http://{HOST}:{static_port}/stock.html", ".marker-cluster")
                  for _ in range(args.runs)]
