@@ -25,13 +25,18 @@ Targets (issue 15): our page <= 1.0 s cold and right after a publish, <= 0.5 s w
 >= 1.5x faster than the stock page.
 
 Run from the repository root: ``.venv/bin/python bench/map.py`` (``--incidents 10000`` for a
-quicker run, ``--keep`` to keep the temporary folder, ``--runs 5``).
+quicker run, ``--keep`` to keep the temporary folder, ``--runs 5``). ``--baseline DIR``: another
+checkout of the app (e.g. ``git worktree add /tmp/before main``) measured the same way in the same
+run, on the same database with a prepared folder of its own, before this one: the figures of a
+change, before and after, under the same machine load. A republish that fails (the baseline's
+own bugs) is reported, and the run goes on.
 """
 
 import argparse
 import functools
 import http.server
 import os
+import resource
 import shutil
 import socket
 import sqlite3
@@ -90,19 +95,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-PREPARED = {}  # PREPARED_FOLDER of this run
+PREPARED = {}  # checkout -> PREPARED_FOLDER of this run
 
 
-def app_env(database_url: str) -> dict:
+def app_env(database_url: str, tree: Path = REPO) -> dict:
     variables = {k: v for k, v in os.environ.items() if k not in APP_ENV_VARS}
     variables.update(DATABASE_URL=database_url, SECRET_KEY="tracker-bench-secret-key", FLASK_APP="app.py",
                      MAP_TILE_URL="off", PUBLIC_API_RATE_LIMIT="100000 per minute", WEB_CONCURRENCY="2",
-                     **PREPARED)  # fmt: skip
+                     PREPARED_FOLDER=PREPARED[tree])  # fmt: skip
     return variables
 
 
-def flask(args: list[str], database_url: str) -> None:
-    subprocess.run([sys.executable, "-m", "flask", *args], cwd=REPO, env=app_env(database_url), check=True,
+def flask(args: list[str], database_url: str, tree: Path = REPO) -> None:
+    subprocess.run([sys.executable, "-m", "flask", *args], cwd=tree, env=app_env(database_url, tree), check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
 
 
@@ -154,10 +159,10 @@ def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, int]:
     return server, server.server_address[1]
 
 
-def gunicorn(database_url: str, port: int) -> subprocess.Popen:
+def gunicorn(database_url: str, port: int, tree: Path = REPO) -> subprocess.Popen:
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "-b", f"{HOST}:{port}",
-         "app:app"], cwd=REPO, env=app_env(database_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "app:app"], cwd=tree, env=app_env(database_url, tree), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     for _ in range(300):
         try:
@@ -200,6 +205,7 @@ def main() -> None:
         help="SQLite file: made (N published incidents) if missing, reused if present",
     )
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--baseline", type=Path, default=None, help="another checkout, measured first")
     args = parser.parse_args()
     if not os.path.exists(CHROMIUM):
         raise SystemExit("Chromium is needed (apt-get install chromium)")
@@ -208,7 +214,11 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="tracker-bench-map-"))
     database = args.database.resolve() if args.database else folder / "bench.sqlite3"
     url = f"sqlite:///{database}"
-    PREPARED["PREPARED_FOLDER"] = str(folder / "prepared")
+    trees = {"ours": REPO}
+    if args.baseline:
+        trees = {"before": args.baseline.resolve(), "ours": REPO}
+    for number, tree in enumerate(trees.values()):
+        PREPARED[tree] = str(folder / f"prepared-{number}")
     ours_selector = "#public-map-app[data-state=ready] .map-marker"
     try:
         if not database.exists():
@@ -216,11 +226,12 @@ def main() -> None:
             flask(["db", "upgrade"], url)
             flask(["demo", "load", "--incidents", str(args.incidents), "--seed", "1"], url)
         published = publish_all(database)
-        started = time.perf_counter()
-        flask(["public", "prepare"], url)
-        log(
-            f"{published:,} published incidents; public data prepared in {time.perf_counter() - started:.1f} s"
-        )
+        for name, tree in trees.items():
+            started, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+            flask(["public", "prepare"], url, tree)
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
+            log(f"{published:,} published incidents; public data prepared ({name}) in "
+                f"{time.perf_counter() - started:.1f} s, CPU {used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime:.1f} s")  # fmt: skip
         started = time.perf_counter()
         points = stock_page(url, folder)
         log(f"{points:,} with a public point; stock page built in {time.perf_counter() - started:.1f} s "
@@ -228,42 +239,56 @@ def main() -> None:
         port = free_port()
         static_server, static_port = serve_folder(folder)
         ours_url = f"http://{HOST}:{port}/?lang=en"
-        results = {}
+        all_results = {}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            server = gunicorn(url, port)
-            try:
-                results["cold"] = measure(
-                    browser, ours_url, ours_selector
-                )  # a just-started server's first page
-                results["warm"] = median_of(
-                    [measure(browser, ours_url, ours_selector) for _ in range(args.runs)]
-                )
-                publisher = subprocess.Popen([sys.executable, "-c", REPUBLISH], cwd=REPO, env=app_env(url),
-                                             stdout=subprocess.PIPE, text=True)  # fmt: skip
-                publisher.stdout.readline()  # committed: the rebuild is running now
-                results["after publish"] = measure(browser, ours_url, ours_selector)
-                publisher.wait(timeout=1800)
-                results["switched in"] = measure(browser, ours_url, ours_selector)
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
-            results["stock"] = median_of(
+            for tree_name, tree in trees.items():
+                all_results[tree_name] = results = {}
+                server = gunicorn(url, port, tree)
+                try:
+                    results["cold"] = measure(
+                        browser, ours_url, ours_selector
+                    )  # a just-started server's first page
+                    results["warm"] = median_of(
+                        [measure(browser, ours_url, ours_selector) for _ in range(args.runs)]
+                    )
+                    publisher = subprocess.Popen([sys.executable, "-c", REPUBLISH], cwd=tree, env=app_env(url, tree),
+                                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+                    if publisher.stdout.readline().strip() != "committed":  # (the rebuild is running now)
+                        publisher.wait(timeout=1800)
+                        error = publisher.stderr.read().strip().splitlines() or ["(no message)"]
+                        log(f"{tree_name}: the republish failed: {error[-1]}")
+                        continue
+                    results["after publish"] = measure(browser, ours_url, ours_selector)
+                    publisher.wait(timeout=1800)
+                    results["switched in"] = measure(browser, ours_url, ours_selector)
+                finally:
+                    server.terminate()
+                    try:
+                        server.wait(timeout=30)
+                    except subprocess.TimeoutExpired:  # a worker finishing a rebuild the probe started
+                        server.kill()
+                        server.wait(timeout=30)
+            stock = median_of(
                 [measure(browser, f"http://{HOST}:{static_port}/stock.html", ".marker-cluster")
                  for _ in range(args.runs)]
             )  # fmt: skip
             browser.close()
         static_server.shutdown()
-        for name, (seconds, size) in results.items():
-            log(f"{'stock' if name == 'stock' else 'ours ' + name:20} painted clusters in {seconds:.2f} s, "
-                f"transferred {size / 1e6:.2f} MB")  # fmt: skip
+        for tree_name, results in all_results.items():
+            for name, (seconds, size) in results.items():
+                log(
+                    f"{tree_name + ' ' + name:20} painted clusters in {seconds:.2f} s, transferred {size / 1e6:.2f} MB"
+                )
+        log(f"{'stock':20} painted clusters in {stock[0]:.2f} s, transferred {stock[1] / 1e6:.2f} MB")
         log(f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        (warm_s, warm_b), (stock_s, stock_b) = results["warm"], results["stock"]
+        results = all_results["ours"]
+        (warm_s, warm_b), (stock_s, stock_b) = results["warm"], stock
         log(f"ratio  ours (warm) is {stock_s / warm_s:.1f}x faster than stock and transfers "
             f"{stock_b / warm_b:.1f}x fewer bytes")  # fmt: skip
-        slowest = max(results[k][0] for k in ("cold", "after publish", "switched in"))
+        slowest = max(results.get(k, (float("inf"),))[0] for k in ("cold", "after publish", "switched in"))
         ok = (slowest <= TARGET_SECONDS and warm_s <= TARGET_WARM_SECONDS and stock_s / warm_s >= TARGET_RATIO
-              and max(r[1] for k, r in results.items() if k != "stock") <= TARGET_BYTES)  # fmt: skip
+              and max(r[1] for r in results.values()) <= TARGET_BYTES)  # fmt: skip
         log(f"target (cold and after a publish <= {TARGET_SECONDS:.1f} s, warm <= {TARGET_WARM_SECONDS:.1f} s, "
             f"<= {TARGET_BYTES / 1e6:.1f} MB, >= {TARGET_RATIO}x stock): {'met' if ok else 'NOT met'}")  # fmt: skip
     finally:

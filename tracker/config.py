@@ -30,8 +30,8 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": False,
     "REMEMBER_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,
-    # Rate limiting: memory by default, Redis when REDIS_URL is set.
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # Rate limiting: this process's memory by default (tracker.core.ratelimit), Redis when REDIS_URL is set.
+    "RATELIMIT_STORAGE_URI": "tracker-memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "LOGIN_RATE_LIMIT": "10 per minute",
     "PUBLIC_API_RATE_LIMIT": "600 per minute",  # per client address, for /api/public/v1

@@ -9,6 +9,7 @@ from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
+from tracker.core import ratelimit  # noqa: F401  (registers the limiter's in-process storage)
 from tracker.core.db import Base
 
 

@@ -153,3 +153,30 @@ def test_arabic_public_pages_are_right_to_left(map_server, public_cases, new_pag
     assert page.evaluate("() => document.documentElement.dir") == "rtl"
     assert english_on_screen(page) == set()
     screenshot(page, "public-statistics-ar")
+
+
+# Each cluster marker's count: the centre of the drawn text (its glyph boxes) from the centre of
+# its disc, in pixels.
+COUNT_OFFSETS_JS = """() => [...document.querySelectorAll('.map-marker.cluster')].map((marker) => {
+  const disc = marker.getBoundingClientRect();
+  const range = document.createRange();
+  range.selectNodeContents(marker.querySelector('.map-count'));
+  const text = range.getBoundingClientRect();
+  return {count: marker.textContent, width: disc.width, height: disc.height,
+          dx: text.left + text.width / 2 - (disc.left + disc.width / 2),
+          dy: text.top + text.height / 2 - (disc.top + disc.height / 2)};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_cluster_counts_are_centred_in_their_disc(map_server, public_cases, new_page, lang):
+    page = new_page()
+    page.goto(f"{map_server}/?lang={lang}")
+    _ready(page)
+    _go(page, 15, 45, 6)
+    screenshot(page, f"map-cluster-counts-{lang}")
+    offsets = page.evaluate(COUNT_OFFSETS_JS)
+    assert offsets
+    for marker in offsets:
+        assert abs(marker["width"] - marker["height"]) < 0.5, marker  # a disc, the size it was given
+        assert abs(marker["dx"]) <= 1 and abs(marker["dy"]) <= 1, (lang, marker)

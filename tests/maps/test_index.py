@@ -1,9 +1,13 @@
 """Server-side clustering: counts add up, filters, stacked places, areas, rebuilt on change."""
 
+import numpy as np
+
 from tests import factories
 from tracker.cases import operations
 from tracker.extensions import db
 from tracker.maps import index
+from tracker.maps.clusters import Selection
+from tracker.maps.points import Base
 
 WORLD = (-180, -90, 180, 90)
 
@@ -61,3 +65,23 @@ def test_index_follows_changes():
     operations.transition_incident(incident, "archived", factories.SYSTEM)
     db.session.commit()
     assert index.clusters({}, WORLD, 4)["total"] == 0
+
+
+def test_stored_levels_answer_as_the_clustering_index_at_every_zoom_and_view():
+    """The clusters stored per filter set (arrays per zoom) are what supercluster answers."""
+    rng = np.random.default_rng(7)
+    places = rng.uniform((35, 12), (60, 35), size=(40, 2))  # shared public places, and exact points
+    coords = np.vstack((places[rng.integers(0, 40, 1500)], rng.uniform((35, 12), (60, 35), size=(500, 2))))
+    n = len(coords)
+    b = Base(np.arange(n, dtype=np.int64), coords[:, 0].copy(), coords[:, 1].copy(),
+             rng.integers(0, 2, n).astype(np.int8), {})  # fmt: skip
+    rows = np.nonzero(rng.random(n) < 0.8)[0]
+    stored = Selection.load(Selection.compute(b, rows).dump())
+    live = Selection.compute(b, rows, live=True)
+    assert list(stored.rows) == list(rows) and set(stored.indexes) == set(live.indexes)
+    for bbox in (WORLD, (40, 15, 50, 25)):
+        for zoom in range(index.MAX_ZOOM + 1):
+            for group in live.indexes:
+                got, want = (sorted(zip(*(a.tolist() for a in s.indexes[group].view(bbox, zoom)), strict=True))
+                             for s in (stored, live))  # fmt: skip
+                assert got == want, (bbox, zoom, group)

@@ -5,6 +5,7 @@ stale version."""
 import json
 import os
 import secrets
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -23,7 +24,7 @@ from tracker.extensions import db
 from tracker.jobs import runner
 from tracker.jobs.models import Job
 from tracker.jobs.operations import enqueue
-from tracker.maps import index, prepared, store
+from tracker.maps import clusters, index, prepared, store
 from tracker.maps import operations as map_operations
 from tracker.public import downloads
 
@@ -331,3 +332,170 @@ def test_a_new_build_of_the_full_downloads_moves_the_public_version_on(shared, t
         assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
     finally:
         shared.config.pop("DOWNLOADS_DIR", None)
+
+
+# --- the clusters of filtered maps: computed once per version and filter set, shared -----------
+
+RARE = {"country": ["YE"], "year_from": 2021, "year_to": 2022}  # not one of the form's common choices
+
+
+def _count_computes(monkeypatch) -> list:
+    computed = []
+    compute = clusters.Selection.compute.__func__
+
+    def counting(cls, b, rows, live=False):
+        computed.append(live)
+        return compute(cls, b, rows, live)
+
+    monkeypatch.setattr(clusters.Selection, "compute", classmethod(counting))
+    return computed
+
+
+NO_COMPUTE = (
+    "    from tracker.maps import clusters\n"
+    "    def refuse(*args, **kwargs):\n"
+    "        raise AssertionError('computed in a second process')\n"
+    "    clusters.Selection.compute = refuse\n"
+    "    found = {}\n"
+    "    for name, filters in [('common', {'country': ['LY']}), ('rare', %r)]:\n"
+    "        b, sel = index.selection(filters)\n"
+    "        found[name] = sorted(int(b.ids[i]) for i in sel.rows)\n"
+    "    found['world'] = index.clusters(%r, (-180, -90, 180, 90), 4)['total']\n"
+    "    print(json.dumps(found))\n"
+)
+
+
+def test_filtered_clusters_are_computed_once_and_read_by_another_process(
+    shared, database, backend, monkeypatch
+):
+    yemen = _public(date_start="2021-03-01")
+    libya = _public(country="LY", admin1=None, locality=None, latitude=None, longitude=None, geo_precision=None,
+                    date_start="2022-03-01")  # fmt: skip
+    db.session.commit()
+    runner.drain()
+    map_operations.rebuild_prepared(wait=True)
+    computed = _count_computes(monkeypatch)
+    prepared.reset()
+    b, sel = index.selection({"country": ["LY"]})  # prepared by the rebuild: read, not computed
+    common = sorted(int(b.ids[i]) for i in sel.rows)
+    assert libya.id in common and yemen.id not in common and computed == []
+    b, sel = index.selection(RARE)  # asked for the first time: computed here, once, and stored
+    rare = sorted(int(b.ids[i]) for i in sel.rows)
+    assert yemen.id in rare and libya.id not in rare and computed == [False]
+    seen = _other_process(database, backend[1], NO_COMPUTE % (RARE, RARE))
+    assert seen == {"common": common, "rare": rare, "world": len(rare)}
+
+
+def test_two_processes_asking_for_a_new_filter_set_at_once_compute_it_once(shared, monkeypatch):
+    import threading
+
+    _public(date_start="2021-03-01")
+    db.session.commit()
+    runner.drain()
+    map_operations.rebuild_prepared(wait=True)
+    computed = _count_computes(monkeypatch)
+    config = {k: shared.config.get(k) for k in ("REDIS_URL", "PREPARED_FOLDER", "PREPARED_KEY_PREFIX")}
+    apps = [
+        make_app(shared.config["SQLALCHEMY_DATABASE_URI"], PREPARED_DATA="shared", **config) for _ in range(2)
+    ]
+    totals, start = [], threading.Barrier(2)
+
+    db.session.commit()  # (SQLite: this test's transaction would hold the others' reads)
+
+    def visit(app):
+        client = app.test_client()
+        start.wait()
+        answer = client.get("/api/public/v1/map?country=YE&year_from=2021&year_to=2022&zoom=4")
+        totals.append(answer.get_json()["total"])
+
+    threads = [threading.Thread(target=visit, args=(app,)) for app in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(totals) == 2 and totals[0] == totals[1] >= 1 and computed == [False]
+
+
+def test_stored_filter_sets_are_bounded_and_go_with_their_version(shared, backend, monkeypatch):
+    _public(date_start="1993-03-01")
+    db.session.commit()
+    runner.drain()
+    monkeypatch.setattr(prepared, "common_filter_sets", lambda meta: [])
+    monkeypatch.setattr(prepared, "SETS_PER_VERSION", 3)  # the unfiltered one and two more
+    map_operations.rebuild_prepared(wait=True)
+    first = prepared.current().meta["map"]
+    years = (1991, 1992, 1993, 1994)
+    totals = [index.clusters({"year_to": year}, WORLD, 4)["total"] for year in years]
+    assert totals[0] == totals[1] == 0 and totals[2] == totals[3] >= 1
+    s = prepared.store()
+    names = [prepared._selection_name(first, {"year_to": y}) for y in years]
+    assert [s.get(n) is not None for n in names] == [True, True, False, False]
+    monkeypatch.setattr(store, "OLD_VERSION_SECONDS", 0)
+    _public(date_start="1993-04-01")
+    db.session.commit()
+    runner.drain()
+    map_operations.rebuild_prepared(wait=True)
+    map_operations.rebuild_prepared(wait=True)  # (the folder store drops expired parts at a switch)
+    assert prepared.current().meta["map"] != first
+    assert all(s.get(n) is None for n in names) and s.get(prepared._selection_name(first, {})) is None
+
+
+def test_a_stored_filter_set_never_serves_a_case_that_left_the_public(shared):
+    gone = _public(date_start="2021-03-01", title_en=f"Gone {secrets.token_hex(3)}")
+    stays = _public(date_start="2021-05-01")
+    db.session.commit()
+    runner.drain()
+    map_operations.rebuild_prepared(wait=True)
+    filters = {"year_from": 2021, "year_to": 2021}
+    before = index.clusters(filters, WORLD, 4)["total"]
+    assert before >= 2
+    with prepared.store().rebuild_lock(wait=True):  # the stale version stays current meanwhile
+        operations.transition_incident(gone, "verified", factories.SYSTEM)
+        db.session.commit()
+        prepared.reset()
+        for zoom in (0, 4, 18):
+            view = index.clusters(filters, WORLD, zoom)
+            assert view["total"] == before - 1 and sum(f["count"] for f in view["features"]) == before - 1
+            assert gone.title_en not in json.dumps(view)
+        b, sel = index.selection(filters)
+        assert gone.id not in {int(b.ids[i]) for i in sel.rows} and stays.id in {
+            int(b.ids[i]) for i in sel.rows
+        }
+
+
+def test_a_rebuild_reading_the_database_never_holds_up_a_writer(shared, backend):
+    """The rebuild only reads: on SQLite it must not take the write lock for the minutes it reads
+    a large registry (a publish meanwhile would fail with "database is locked")."""
+    import threading
+
+    if not shared.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") or backend[0].get("REDIS_URL"):
+        pytest.skip("the folder store on SQLite is enough")
+    _public()
+    db.session.commit()
+    runner.drain()
+    db.session.commit()  # this test's own session holds no lock either
+    reading, release = threading.Event(), threading.Event()
+
+    def progress(_fraction, step):
+        if step == "map":  # the rebuild's transaction is open, its reads done so far
+            reading.set()
+            release.wait(60)
+
+    def rebuild():
+        with shared.app_context():
+            map_operations.rebuild_prepared(progress)
+            db.session.remove()
+
+    thread = threading.Thread(target=rebuild)
+    thread.start()
+    try:
+        assert reading.wait(60)
+        writer = sqlite3.connect(
+            shared.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"), timeout=1
+        )
+        writer.execute("BEGIN IMMEDIATE")  # fails after 1 s while the rebuild holds the write lock
+        writer.rollback()
+        writer.close()
+    finally:
+        release.set()
+        thread.join(60)

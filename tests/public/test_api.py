@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import time
 
 import pytest
 
@@ -134,6 +135,27 @@ def test_rate_limit(app, client):
     finally:
         app.config["PUBLIC_API_RATE_LIMIT"] = "600 per minute"
     assert 429 in statuses
+
+
+def test_counting_a_hit_starts_no_thread(app, client, monkeypatch):
+    """Without Redis the limiter counts in memory: a hit must not start a thread to expire old
+    counts (one started after nearly every hit; each request waited for it to start)."""
+    import threading
+
+    client.get("/api/public/v1/incidents?page_size=1")  # (the storage made, with its one timer)
+
+    def no_thread(*args, **kwargs):
+        raise AssertionError("a thread was started for a hit")
+
+    monkeypatch.setattr(threading.Timer, "start", no_thread)
+    app.config["PUBLIC_API_RATE_LIMIT"] = "3 per minute"
+    try:
+        statuses = [client.get("/api/public/v1/incidents?page_size=1").status_code for _ in range(5)]
+        time.sleep(1.1)  # expired counts are forgotten inline, at most once a second
+        statuses.append(client.get("/api/public/v1/incidents?page_size=1").status_code)
+    finally:
+        app.config["PUBLIC_API_RATE_LIMIT"] = "600 per minute"
+    assert 429 in statuses and 500 not in statuses
 
 
 def test_map_clusters_add_up_to_the_filtered_count(client):

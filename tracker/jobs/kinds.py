@@ -233,7 +233,8 @@ def prepared_rebuild(params: dict, progress: Progress) -> dict:
     """The prepared public data (map, statistics), built and switched in (``tracker.maps.prepared``;
     asked for by ``tracker.maps.operations.request_rebuild``). None when another runner is at it:
     that one covers every change announced before it ends."""
-    steps = {"map": _("Preparing the public map"), "statistics": _("Preparing the public statistics")}
+    steps = {"map": _("Preparing the public map"), "map filters": _("Preparing the map's filtered views"),
+             "statistics": _("Preparing the public statistics")}  # fmt: skip
     progress(0, 100, steps["map"])
     version = map_operations.rebuild_prepared(
         lambda fraction, step: progress(int(100 * fraction), 100, steps[step])

@@ -1,34 +1,32 @@
-"""Server-side clustering of the public map (supercluster, in C++, via pysupercluster).
+"""Server-side clustering of the public map.
 
 The page never receives one marker per incident: it asks for the clusters of its current view
-and zoom. The *base* (every public incident's coarsened point and popup fields) comes from the
-prepared public data (``tracker.maps.prepared``), shared by every process and rebuilt when public
-data changes, never in a visitor's request. Per process and version we keep, per filter set (a
-few, least recently used dropped), one supercluster index per violation group, so each group is
-its own layer and colour. Incidents withdrawn since the version was read are left out.
+and zoom. The clusters of a filter set (one set of levels per violation group, so each group is
+its own layer and colour: ``tracker.maps.clusters``) are part of the prepared public data
+(``tracker.maps.prepared``): computed once per version and filter set and read from the shared
+store by every process, never rebuilt in each worker. A process keeps the few it used last.
+Incidents withdrawn since the version was read are left out: a selection that holds one is
+clustered again in this process without them, until the next version replaces it.
 """
 
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
 
 import numpy as np
-import pysupercluster
 import sqlalchemy as sa
 
 from tracker.cases.models import Incident
 from tracker.extensions import db
 from tracker.geo import gazetteer
 from tracker.maps import prepared
+from tracker.maps.clusters import MAX_ZOOM as MAX_ZOOM  # (the map API's and the export's)
+from tracker.maps.clusters import Selection
 from tracker.maps.groups import GROUPS
 from tracker.maps.points import POPUP_FIELDS, Base
 from tracker.public import queries, redaction
 
-MAX_ZOOM = 18
-RADIUS = 60  # pixels, as Leaflet.markercluster
-EXTENT = 512
-FILTER_SETS_KEPT = 16
+FILTER_SETS_KEPT = 16  # per process and version
 STACK_LIMIT = 50  # incidents listed for a cluster that never splits (one public place)
 
 _lock = threading.Lock()
@@ -38,44 +36,45 @@ def base() -> Base:
     return prepared.current().base
 
 
-@dataclass
-class Selection:
-    rows: np.ndarray  # positions in the base
-    indexes: dict  # group -> (SuperCluster, positions in the base of its points)
+def _withdrawn_in(b: Base, withdrawn: frozenset) -> np.ndarray:
+    """The withdrawn incidents the base holds (the others cannot be served from it anyway)."""
+    if not withdrawn:
+        return np.empty(0, dtype=np.int64)
+    ids = np.fromiter(withdrawn, dtype=np.int64)
+    return np.intersect1d(ids, b.ids, assume_unique=True)
+
+
+def _kept(kept: OrderedDict, key, make):
+    with _lock:
+        found = kept.get(key)
+        if found is not None:
+            kept.move_to_end(key)
+            return found
+    found = make()
+    with _lock:
+        kept[key] = found
+        while len(kept) > FILTER_SETS_KEPT:
+            kept.popitem(last=False)
+    return found
 
 
 def selection(filters: dict) -> tuple[Base, Selection]:
     snapshot, withdrawn = prepared.current_and_withdrawn()
     b = snapshot.base
-    key = (queries.filter_key(filters), withdrawn)
+    key = queries.filter_key(filters)
     kept = snapshot.memo.setdefault("selections", OrderedDict())
-    with _lock:
-        found = kept.get(key)
-        if found is not None:
-            kept.move_to_end(key)
-            return b, found
-    if filters:
-        ids = np.fromiter(db.session.scalars(sa.select(Incident.id).where(*queries.public_conditions(filters))),
-                          dtype=np.int64)  # fmt: skip
-        rows = np.nonzero(np.isin(b.ids, ids, assume_unique=True))[0]
-    else:
-        rows = np.arange(len(b.ids))
-    if withdrawn:
-        rows = rows[~np.isin(b.ids[rows], np.fromiter(withdrawn, dtype=np.int64))]
-    indexes = {}
-    for number, name in enumerate(GROUPS):
-        members = rows[b.group[rows] == number]
-        if len(members):
-            coords = np.column_stack((b.lon[members], b.lat[members]))
-            index = pysupercluster.SuperCluster(coords, min_zoom=0, max_zoom=MAX_ZOOM, radius=RADIUS,
-                                                extent=EXTENT)  # fmt: skip
-            indexes[name] = (index, members)
-    found = Selection(rows, indexes)
-    with _lock:
-        kept[key] = found
-        while len(kept) > FILTER_SETS_KEPT:
-            kept.popitem(last=False)
-    return b, found
+    stored = _kept(kept, (key, ()), lambda: prepared.selection(snapshot, filters))
+    hidden = _withdrawn_in(b, withdrawn)
+    if not len(hidden):
+        return b, stored
+
+    def without():
+        rows = stored.rows[~np.isin(b.ids[stored.rows], hidden)]
+        if len(rows) == len(stored.rows):
+            return stored
+        return Selection.compute(b, rows, live=True)
+
+    return b, _kept(kept, (key, tuple(hidden.tolist())), without)
 
 
 def popups(b: Base, positions) -> list[dict]:
@@ -105,16 +104,16 @@ def popups(b: Base, positions) -> list[dict]:
 def clusters(filters: dict, bbox: tuple[float, float, float, float], zoom: int) -> dict:
     """Clusters and single incidents in ``bbox`` (west, south, east, north) at ``zoom``."""
     b, sel = selection(filters)
-    west, south, east, north = bbox
     features, singles = [], []
-    for name, (index, members) in sel.indexes.items():
-        for c in index.getClusters(top_left=(west, north), bottom_right=(east, south), zoom=zoom):
-            feature = {"group": name, "lat": round(c["latitude"], 5), "lon": round(c["longitude"], 5),
-                       "count": int(c["count"])}  # fmt: skip
-            if c["count"] == 1:
-                singles.append((feature, members[c["id"]]))
+    for name, levels in sel.indexes.items():
+        lon, lat, count, expand, point = levels.view(bbox, zoom)
+        for c_lon, c_lat, n, splits, position in zip(np.round(lon, 5).tolist(), np.round(lat, 5).tolist(),
+                                                     count.tolist(), expand.tolist(), point.tolist(), strict=True):  # fmt: skip
+            feature = {"group": name, "lat": c_lat, "lon": c_lon, "count": n}
+            if n == 1:
+                singles.append((feature, position))
                 continue
-            feature["zoom"] = int(c["expansion_zoom"]) if c["expansion_zoom"] is not None else MAX_ZOOM + 1
+            feature["zoom"] = splits
             features.append(feature)
     details = {p["ref"]: p for p in popups(b, [position for _feature, position in singles])}
     for feature, position in singles:
@@ -157,8 +156,8 @@ def areas(filters: dict) -> dict:
 
 
 def keep_loaded(app, every: float = 1.0) -> threading.Thread:
-    """A web worker's background thread: load each new version of the prepared data, and build
-    its unfiltered index, as soon as it is switched in, so visitors find it ready."""
+    """A web worker's background thread: load each new version of the prepared data and its
+    unfiltered clusters as soon as it is switched in, so visitors find them ready."""
 
     def run():
         while True:

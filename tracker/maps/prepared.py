@@ -2,7 +2,11 @@
 of public data and shared by every web process through ``tracker.maps.store``.
 
 A *version* holds the map's base (every public point, ``tracker.maps.points``), the countries and
-years present, and each year's statistics with their charts in both languages. ``rebuild()``
+years present, and each year's statistics with their charts in both languages. The clusters of a
+filter set (``tracker.maps.clusters``) belong to the version's map: those of the filter form's
+common choices are computed by the rebuild, any other the first time a visitor asks for it (by
+one process, under a lock; at most ``SETS_PER_VERSION`` are stored), and every process reads them
+from the store. ``rebuild()``
 reads the database, writes the version whole, then switches the store's pointer; readers
 (``current()``) load a version once per process when the pointer moves, and in the meantime keep
 serving the one they have: a visitor never waits for a rebuild (only the very first one, when
@@ -19,6 +23,7 @@ before; ``"shared"`` is the default everywhere else.
 """
 
 import functools
+import hashlib
 import io
 import json
 import secrets
@@ -29,18 +34,25 @@ from dataclasses import dataclass, field
 
 import flask
 import numpy as np
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
 from markupsafe import Markup
 
 from reports.statistics import available_years
+from tracker.cases.models import Incident
+from tracker.cases.taxonomy import ROOT_CODES
 from tracker.core import sqlite
 from tracker.core.signals import prepared_data_stale
+from tracker.core.vocab import PERPETRATOR_TYPES
+from tracker.extensions import db
 from tracker.maps import store as stores
+from tracker.maps.clusters import Selection
 from tracker.maps.points import Base, build_base
 from tracker.public import queries, statistics
 
-FORMAT = 2
+FORMAT = 3
+SETS_PER_VERSION = 512  # filter sets stored per version (beyond: computed and kept per process)
 PROBE_SECONDS = 30.0  # how often a process checks the database for changes made outside the writer
 LANGUAGES = ("ar", "en")
 STATE_KEY = "tracker.prepared_state"  # the store's state, read once per request
@@ -164,28 +176,93 @@ def _switch(meta: dict, read_at: int, previous: dict | None) -> None:
 def build_once(read_at: int, progress=None) -> None:
     """Two switches: the map (seconds) first, with the previous version's statistics, then the
     statistics (each year is a report's worth of aggregates: minutes on a large registry), so a
-    change reaches the map without waiting for them. A first build switches once, when whole."""
+    change reaches the map without waiting for them. A first build switches once, when whole.
+    It only reads the database: on SQLite its transaction never takes the write lock (editors
+    publish meanwhile)."""
+    with sqlite.reading():
+        _build_once(read_at, progress)
+
+
+def _build_once(read_at: int, progress) -> None:
     s = store()
     previous = _meta_of(s.state().version)
     started = time.time()
     meta = {"format": FORMAT, "version": _new_name("meta"), "built_at": started, "read_at": read_at,
             "fingerprint": queries.fingerprint_now(), "countries": queries.countries(),
             "year_bounds": queries.year_bounds(), "years": available_years(), "map": _new_name("map")}  # fmt: skip
-    s.put(meta["map"], dump_map(build_base()))
+    base = build_base()
+    s.put(meta["map"], dump_map(base))
+    stored_selection(meta["map"], base, {})
     if progress:
-        progress(0.2, "map")
+        progress(0.1, "map")
     if previous is not None and previous.get("format") == FORMAT:
         meta["statistics"] = {y: n for y, n in previous["statistics"].items() if int(y) in meta["years"]}
         _switch(meta, read_at, previous)
         previous = meta
+    common = common_filter_sets(meta)
+    for number, filters in enumerate(common):
+        stored_selection(meta["map"], base, filters)
+        if progress:
+            progress(0.1 + 0.2 * (number + 1) / len(common), "map filters")
     statistics_parts = {}
     for number, year in enumerate(meta["years"]):
         statistics_parts[str(year)] = name = _new_name(f"stats{year}")
         s.put(name, _json(year_part(year)))
         if progress:
-            progress(0.2 + 0.8 * (number + 1) / len(meta["years"]), "statistics")
+            progress(0.3 + 0.7 * (number + 1) / len(meta["years"]), "statistics")
     final = dict(meta, version=_new_name("meta"), statistics=statistics_parts)
     _switch(final, read_at, previous)
+
+
+# --- the clusters of a filter set ----------------------------------------------------------------
+
+
+def common_filter_sets(meta: dict) -> list[dict]:
+    """What the map's filter form asks for with one choice made (as ``queries.parse_filters``
+    reads it): prepared by the rebuild, so the usual visitor finds them ready."""
+    sets = [{"country": [code]} for code in meta["countries"]]
+    sets += [{"violation_type": [code]} for code in ROOT_CODES]
+    sets += [{"perpetrator_type": [code]} for code in PERPETRATOR_TYPES]
+    sets += [{"year_from": year, "year_to": year} for year in meta["years"]]
+    return sets
+
+
+def filtered_rows(b: Base, filters: dict) -> np.ndarray:
+    """Positions in the base of the public incidents matching ``filters``."""
+    if not filters:
+        return np.arange(len(b.ids))
+    ids = np.fromiter(db.session.scalars(sa.select(Incident.id).where(*queries.public_conditions(filters))),
+                      dtype=np.int64)  # fmt: skip
+    return np.nonzero(np.isin(b.ids, ids, assume_unique=True))[0]
+
+
+def _selection_name(map_name: str, filters: dict) -> str:
+    digest = hashlib.sha256(repr(queries.filter_key(filters)).encode()).hexdigest()[:32]
+    return f"{map_name}~{digest}"
+
+
+def stored_selection(map_name: str, b: Base, filters: dict) -> Selection:
+    """The clusters of ``filters`` on the map part ``map_name``: from the store, or computed here
+    (once: a process that finds another computing it waits for its result) and stored. Beyond
+    ``SETS_PER_VERSION`` sets a version, this process keeps it (the caller's memory) alone."""
+    s, name = store(), _selection_name(map_name, filters)
+    blob = s.get(name)
+    if blob is not None:
+        return Selection.load(blob)
+    with s.lock(name):
+        blob = s.get(name)
+        if blob is not None:
+            return Selection.load(blob)
+        found = Selection.compute(b, filtered_rows(b, filters))
+        s.add(map_name, name, found.dump(), SETS_PER_VERSION)
+        return found
+
+
+def selection(snapshot: Snapshot, filters: dict) -> Selection:
+    """The clusters of ``filters`` in ``snapshot`` (per-process mode: computed here)."""
+    if "_local" in snapshot.meta:
+        return Selection.compute(snapshot.base, filtered_rows(snapshot.base, filters))
+    return stored_selection(snapshot.meta["map"], snapshot.base, filters)
 
 
 def rebuild(progress=None) -> str | None:

@@ -10,7 +10,10 @@ A store holds
   changed or removed since the current version was read from the database, with the sequence
   number of their change. Readers leave them out of what they serve until a version read after
   that change replaces the current one (``publish(..., read_at=seq)`` drops the entries it covers). Parts no version uses any more are
-deleted after ``OLD_VERSION_SECONDS`` (a process may still be loading them).
+deleted after ``OLD_VERSION_SECONDS`` (a process may still be loading them);
+- parts added to a *group* after the fact (``add``: the clusters of a filter set, computed once when
+  first asked for, group = the version's map part): at most ``limit`` per group, each computed
+  under its own ``lock`` so two processes never both compute it, dropped with the group's part.
 
 ``state()`` is what every request asks: one Redis round trip, or one ``stat`` of a file.
 """
@@ -19,7 +22,8 @@ import fcntl
 import json
 import os
 import time
-from contextlib import contextmanager
+import zlib
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +33,8 @@ from tracker.core.files import atomic_write
 
 OLD_VERSION_SECONDS = 600  # a process may still be reading the previous version: kept this long
 LOCK_SECONDS = 1800  # a rebuild that died holding the Redis lock frees it after this
+PART_LOCK_SECONDS = 300  # a process that died computing a part frees its Redis lock after this
+PART_LOCK_STRIPES = 64  # lock files of the folder store (parts share them: a bounded number of files)
 
 
 @dataclass(frozen=True)
@@ -55,10 +61,27 @@ class RedisStore:
         redis.call('SET', KEYS[3], ARGV[1])
         return seq"""
 
+    # KEYS: group set, part; ARGV: blob, limit -> 1 when stored (a group on its way out: the part too)
+    _ADD = """
+        if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+        redis.call('SET', KEYS[2], ARGV[1])
+        redis.call('SADD', KEYS[1], KEYS[2])
+        local ttl = redis.call('TTL', KEYS[1])
+        if ttl > 0 then redis.call('EXPIRE', KEYS[2], ttl) end
+        return 1"""
+    # KEYS: group sets; ARGV: seconds -> each group's parts and the set itself expire
+    _EXPIRE_GROUPS = """
+        for i = 1, #KEYS do
+            for _, key in ipairs(redis.call('SMEMBERS', KEYS[i])) do redis.call('EXPIRE', key, ARGV[1]) end
+            redis.call('EXPIRE', KEYS[i], ARGV[1])
+        end"""
+
     def __init__(self, url: str, prefix: str):
         self.redis = redis.Redis.from_url(url)
         self.prefix = prefix
         self._withdraw = self.redis.register_script(self._WITHDRAW)
+        self._add = self.redis.register_script(self._ADD)
+        self._expire_groups = self.redis.register_script(self._EXPIRE_GROUPS)
 
     def _key(self, name: str) -> str:
         return f"{self.prefix}:{name}"
@@ -87,6 +110,28 @@ class RedisStore:
             for name in unused:
                 pipe.expire(self._key(f"part:{name}"), OLD_VERSION_SECONDS)
             pipe.execute()
+        if unused:
+            self._expire_groups(
+                keys=[self._key(f"group:{name}") for name in unused], args=[OLD_VERSION_SECONDS]
+            )
+
+    def add(self, group: str, name: str, blob: bytes, limit: int) -> bool:
+        """Store part ``name`` in ``group`` unless the group holds ``limit`` parts already."""
+        keys = [self._key(f"group:{group}"), self._key(f"part:{name}")]
+        return bool(self._add(keys=keys, args=[blob, limit]))
+
+    @contextmanager
+    def lock(self, name: str):
+        """Held while part ``name`` is computed (waits for another process computing it)."""
+        lock = self.redis.lock(self._key(f"lock:{name}"), timeout=PART_LOCK_SECONDS,
+                               blocking_timeout=PART_LOCK_SECONDS)  # fmt: skip
+        acquired = lock.acquire()
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                with suppress(redis.exceptions.LockError):  # held past its timeout: already free
+                    lock.release()
 
     def change(self, ids=()) -> int:
         keys = [self._key("seq"), self._key("withdrawn"), self._key("changed")]
@@ -181,6 +226,9 @@ class FileStore:
     def put(self, name: str, blob: bytes) -> None:
         self._write_atomic(self._part(name), blob)
 
+    def _members(self, group: str) -> list[Path]:
+        return list(self.folder.glob(f"part-{group}~*.bin"))
+
     def publish(self, version: str, read_at: int, unused=()) -> None:
         def switch(state):
             state["version"], state["changed"] = version, time.time()
@@ -192,9 +240,29 @@ class FileStore:
                 if when < time.time():
                     self._part(name).unlink(missing_ok=True)
                     del expiring[name]
+            # a group's parts go with its part (also those added after it began to expire)
+            for path in self.folder.glob("part-*~*.bin"):
+                group = path.name[len("part-") :].split("~", 1)[0]
+                if group in expiring or not self._part(group).exists():
+                    path.unlink(missing_ok=True)
             return state
 
         self._update(switch)
+
+    def add(self, group: str, name: str, blob: bytes, limit: int) -> bool:
+        """Store part ``name`` (named ``<group>~...``) unless ``group`` holds ``limit`` parts already."""
+        with self._locked("groups.lock"):
+            if len(self._members(group)) >= limit:
+                return False
+            self._write_atomic(self._part(name), blob)
+            return True
+
+    @contextmanager
+    def lock(self, name: str):
+        """Held while part ``name`` is computed (waits for another process computing it)."""
+        stripe = zlib.crc32(name.encode()) % PART_LOCK_STRIPES
+        with self._locked(f"part-{stripe}.lock") as acquired:
+            yield acquired
 
     def change(self, ids=()) -> int:
         def bump(state):

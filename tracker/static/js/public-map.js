@@ -80,11 +80,10 @@
   }
   var tiles = null;
   map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) { tiles = layer; } });
-  if (tiles) {
-    tiles.on("tileerror", loadBasemap);
-  } else {
-    loadBasemap();
-  }
+  // Without tiles the basemap is asked for once the first clusters are drawn: parsing and drawing
+  // it takes the main thread for a while, which would otherwise delay the incidents' first paint.
+  var basemapAfterFirstDraw = !tiles;
+  if (tiles) { tiles.on("tileerror", loadBasemap); }
 
   function filterParams() {
     var params = new URLSearchParams();
@@ -188,6 +187,10 @@
     app.setAttribute("data-total", String(data.total));
     app.setAttribute("data-shown", String(shown));
     app.setAttribute("data-state", "ready");
+    if (basemapAfterFirstDraw) {
+      basemapAfterFirstDraw = false;
+      requestAnimationFrame(function () { setTimeout(loadBasemap, 0); });  // after this frame is painted
+    }
   }
 
   // Shades from few to many incidents (ColorBrewer "Reds", 5 classes).
@@ -279,7 +282,10 @@
     }
     request.then(function (data) {
       if (mine === sequence) { draw(data); }
-    }).catch(function () { app.setAttribute("data-state", "error"); });
+    }).catch(function () {
+      app.setAttribute("data-state", "error");
+      if (basemapAfterFirstDraw) { basemapAfterFirstDraw = false; loadBasemap(); }
+    });
     if (map.hasLayer(areas)) { refreshAreas(); }
   }
 
