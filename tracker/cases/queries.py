@@ -14,6 +14,8 @@ from tracker.core.text import like_pattern, search_terms
 from tracker.extensions import db
 from tracker.geo.resolver import admin1_codes
 from tracker.people.models import Journalist
+from tracker.people.queries import protected_people
+from tracker.public.redaction import withheld_victim
 
 _VERSION = sa.select(
     sa.select(sa.func.max(Incident.updated_at)).scalar_subquery(),
@@ -236,7 +238,9 @@ def violation_labels() -> dict[str, tuple[str, str, str | None]]:
 
 def protecting_creators(journalist_ids) -> dict[int, set]:
     """journalist id -> creators (user ids, None for imports) of the cases where that journalist
-    is a protected victim; journalists protected nowhere are left out."""
+    is an identity-protected victim; a person protected with no such case now (protection stays
+    with the person: ``Journalist.is_protected``) -> {None}, a creator nobody is. Journalists
+    protected nowhere are left out."""
     ids = list(journalist_ids)
     if not ids:
         return {}
@@ -248,16 +252,20 @@ def protecting_creators(journalist_ids) -> dict[int, set]:
     found: dict[int, set] = {}
     for journalist_id, creator in rows:
         found.setdefault(journalist_id, set()).add(creator)
+    for journalist_id in protected_people(ids) - set(found):
+        found[journalist_id] = {None}
     return found
 
 
 def protection_of(incident_ids: list[int]) -> dict[int, tuple[int | None, bool]]:
-    """incident id -> (who created it, whether it has an identity-protected victim)."""
+    """incident id -> (who created it, whether it has a withheld victim: protected there or a
+    person protected in another case, ``redaction.withheld_victim``)."""
     if not incident_ids:
         return {}
     protects = (
         sa.select(Victim.id)
-        .where(Victim.incident_id == Incident.id, Victim.is_identity_protected.is_(True))
+        .join(Journalist, Journalist.id == Victim.journalist_id)
+        .where(Victim.incident_id == Incident.id, withheld_victim())
         .exists()
     )
     rows = db.session.execute(
@@ -267,16 +275,22 @@ def protection_of(incident_ids: list[int]) -> dict[int, tuple[int | None, bool]]
 
 
 def visible_journalist_conditions(reader) -> list:
-    """SQL conditions that leave out journalists who are protected victims in a case whose
-    protected data ``reader`` (``permissions.protected_search_reader``) may not see: even a
-    withheld row, or a count, would say that someone of that name is a protected victim."""
+    """SQL conditions that leave out journalists whose protected identity ``reader``
+    (``permissions.protected_search_reader``) may not see: even a withheld row, or a count, would
+    say that someone of that name is a protected victim. Protection is per person (a protected
+    person stays protected when no case flags them any more); a researcher sees a person only
+    protected in cases they created (as ``visibility.journalists``)."""
     if reader == "all":
         return []
-    hidden = (
+    flagged = (
         sa.select(Victim.journalist_id)
         .join(Incident, Incident.id == Victim.incident_id)
         .where(Victim.is_identity_protected.is_(True))
     )
-    if isinstance(reader, int):
-        hidden = hidden.where(sa.or_(Incident.created_by_id.is_(None), Incident.created_by_id != reader))
-    return [Journalist.id.not_in(hidden)]
+    # the person form of ``redaction.withheld_victim``, on the journalists' own rows
+    protected = sa.or_(Journalist.is_protected.is_(True), Journalist.id.in_(flagged))
+    if not isinstance(reader, int):
+        return [sa.not_(protected)]
+    by_others = flagged.where(sa.or_(Incident.created_by_id.is_(None), Incident.created_by_id != reader))
+    mine = flagged.where(Incident.created_by_id == reader)
+    return [sa.or_(sa.not_(protected), sa.and_(Journalist.id.in_(mine), Journalist.id.not_in(by_others)))]

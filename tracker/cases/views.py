@@ -367,6 +367,7 @@ def show(incident_id):
     return render_template(
         "cases/show.html", incident=incident, moves=moves, history=visibility.history(user, incident, entries),
         journalist_names=names, sees_protected=permissions.can_see_protected(user, incident),
+        withheld_ids=visibility.withheld_ids(user, incident),
         can_edit=permissions.can_edit_incident(current_user, incident), labels=queries.violation_labels(),
         duplicates=_duplicates(incident), duplicate_reasons=DUPLICATE_REASONS,
         attachments=attachments, can_download=can_download,

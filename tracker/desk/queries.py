@@ -1,8 +1,8 @@
 """Reads of the desk: the dashboard's lists, notes, notifications, tags and saved searches.
 
 Names of people in these lists follow the reading rules of a case (``tracker.cases.visibility``):
-an identity-protected victim's name is withheld unless the reader may see that case's protected
-data."""
+a protected person's name (protected in that case or in any other) is withheld unless the reader
+may see that case's protected data."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,9 +13,9 @@ from flask_babel import force_locale
 from reports.statistics import held_people
 from tracker.admin.queries import get_setting
 from tracker.auth.models import User
-from tracker.auth.permissions import FULL_READERS, STAFF_ROLES, can_edit_incident, can_see_protected
+from tracker.auth.permissions import FULL_READERS, STAFF_ROLES, can_edit_incident
 from tracker.cases.models import Incident, StatusEvent, Victim
-from tracker.cases.visibility import WITHHELD
+from tracker.cases.visibility import WITHHELD, victim_withheld
 from tracker.desk.models import CaseAssignment, CaseNote, IncidentTag, Notification, SavedSearch, Tag
 from tracker.extensions import db
 from tracker.people.models import Journalist, open_names
@@ -112,7 +112,11 @@ class Person:
 
 
 def _name(user, row, lang: str) -> str:
-    if row.is_identity_protected and not can_see_protected(user, {"created_by_id": row.created_by_id}):
+    victim = {
+        "is_identity_protected": row.is_identity_protected,
+        "journalist": {"is_protected": row.is_protected},
+    }
+    if victim_withheld(user, {"created_by_id": row.created_by_id}, victim):
         with force_locale(lang):
             return str(WITHHELD)
     name_ar, name_en = open_names(row.name_ar, row.name_en, row.seal_key)
@@ -132,6 +136,7 @@ def _victim_rows(victim_ids) -> dict[int, object]:
             Journalist.name_ar,
             Journalist.name_en,
             Journalist.seal_key,
+            Journalist.is_protected,
         )  # fmt: skip
         .join(Incident, Incident.id == Victim.incident_id)
         .join(Journalist, Journalist.id == Victim.journalist_id)

@@ -55,6 +55,15 @@ def journalists_named(
     return found[:limit]
 
 
+def protected_people(ids) -> set[int]:
+    """Which of these journalists are protected (``Journalist.is_protected``: an identity-protected
+    victim in some case, for good)."""
+    if not ids:
+        return set()
+    stmt = sa.select(Journalist.id).where(Journalist.id.in_(list(ids)), Journalist.is_protected.is_(True))
+    return set(db.session.scalars(stmt))
+
+
 def journalist_names(ids) -> dict[int, str]:
     """id -> "Arabic name / English name", for showing victims in the history."""
     if not ids:
