@@ -373,3 +373,18 @@ def test_incident_with_two_new_journalists_is_created(app):
     ]
     incident = factories.create_incident(victims=people)
     assert len({v.journalist_id for v in incident.victims}) == 2
+
+
+def test_saving_a_case_unchanged_leaves_nothing_to_write():
+    """The same values given again (a re-import of thousands of unchanged cases, a form saved
+    as it was) leave no object dirty: no new version, and no flush comparing every column."""
+    from schemas.cases import IncidentInputSchema
+    from tracker.audit.operations import Actor
+    from tracker.cases import operations
+
+    incident = factories.create_incident()
+    version = incident.version
+    data = IncidentInputSchema().load(factories.incident_data())
+    operations.update_incident(incident, data, Actor(None, "system"), expected_version=version)
+    assert incident.version == version
+    assert incident not in db.session.dirty

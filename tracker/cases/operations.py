@@ -251,10 +251,10 @@ def _set_victims(incident: Incident, items: list[dict], actor: Actor) -> None:
     for index, item in enumerate(items):
         journalist = _resolve_journalist(item, actor, index)
         victim = existing.pop(journalist.id, None) or Victim(journalist=journalist)
-        victim.position = index
-        victim.role_in_incident = item.get("role_in_incident") or "target"
-        victim.outcome = item["outcome"]
-        victim.is_identity_protected = bool(item.get("is_identity_protected", False))
+        _assign(victim, "position", index)
+        _assign(victim, "role_in_incident", item.get("role_in_incident") or "target")
+        _assign(victim, "outcome", item["outcome"])
+        _assign(victim, "is_identity_protected", bool(item.get("is_identity_protected", False)))
         events = [
             {"event": e["event"], "date": e["date"], "note": e.get("note")}
             for e in sorted(item.get("status_events") or [], key=lambda e: e["date"])
@@ -287,6 +287,14 @@ def place_codes(values: dict, g: gazetteer.Gazetteer | None = None) -> dict:
         raise ValidationFailed({"admin1": [message]}) from exc
 
 
+def _assign(obj, field: str, value) -> None:
+    """Set an attribute only when its value changes: an equal value set anyway still makes the
+    object dirty, and every flush then compares it column by column (a re-import of thousands of
+    unchanged cases spent most of its write there)."""
+    if getattr(obj, field) != value:
+        setattr(obj, field, value)
+
+
 def _apply(incident: Incident, data: dict, actor: Actor) -> None:
     # Victims first: a new journalist is flushed for its id, and a flush after the
     # incident's own changes would write the incident twice (two versions for one change).
@@ -304,9 +312,9 @@ def _apply(incident: Incident, data: dict, actor: Actor) -> None:
         place = place_codes({f: getattr(incident, f) for f in fields} | values)
         values.update({f: place[f] for f in ("admin1", "geo_precision")})
         if values["admin1"] is not None or "admin1" in data:
-            incident.admin1_unmatched = None
+            _assign(incident, "admin1_unmatched", None)
     for field, value in values.items():
-        setattr(incident, field, value)
+        _assign(incident, field, value)
     if "violation_types" in data:
         _set_violation_types(incident, data["violation_types"])
     if "perpetrators" in data:
