@@ -8,6 +8,7 @@ Used by duplicate detection (``tracker.transfer.duplicates``) and by the protect
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from tracker.core.text import normalise
 
@@ -110,6 +111,7 @@ class Word(tuple):
         return any(len(k) >= min_key for k in self.skeletons & other.skeletons)
 
 
+@lru_cache(maxsize=1 << 17)  # the guard reads every word of every public text, and of every name
 def word(text: str) -> Word | None:
     """``text`` (one written word) as a possible name word; None for an article (al, el, ال)."""
     plain = _plain(text).replace(" ", "")

@@ -108,14 +108,9 @@ def _keys(name_word: Word | None) -> frozenset:
                       *(("s", k) for k in name_word.skeletons if len(k) >= MIN_KEY)})  # fmt: skip
 
 
-@lru_cache(maxsize=1 << 17)  # the words of the texts: each one is read once
-def _token(text: str) -> Word | None:
-    return word(text)
-
-
 @lru_cache(maxsize=1 << 17)
 def _token_keys(text: str) -> frozenset:
-    return _keys(_token(text))
+    return _keys(word(text))
 
 
 def readable(text: str | None) -> str | None:
@@ -164,7 +159,7 @@ def spans(text: str | None, names) -> list[tuple[int, int]]:
         return []
     # articles (al, ال) may stand between the words of a name: they are left out
     tokens = [(m.start(), m.end(), w, _token_keys(m.group()))
-              for m in _WORD.finditer(text) if (w := _token(m.group())) is not None]  # fmt: skip
+              for m in _WORD.finditer(text) if (w := word(m.group())) is not None]  # fmt: skip
     # A name is compared across scripts (by skeleton) only when it is not recorded in the
     # text's script too: سامي الحداد is looked for in Arabic text, Sami al-Haddad in Latin.
     scripts, singles, pairs = name_set.scripts, name_set.singles, name_set.pairs
