@@ -111,7 +111,7 @@ class Word(tuple):
         return any(len(k) >= min_key for k in self.skeletons & other.skeletons)
 
 
-@lru_cache(maxsize=1 << 17)  # the guard reads every word of every public text, and of every name
+@lru_cache(maxsize=1 << 16)  # the guard reads every word of every public text, and of every name
 def word(text: str) -> Word | None:
     """``text`` (one written word) as a possible name word; None for an article (al, el, ال)."""
     plain = _plain(text).replace(" ", "")

@@ -108,7 +108,7 @@ def _keys(name_word: Word | None) -> frozenset:
                       *(("s", k) for k in name_word.skeletons if len(k) >= MIN_KEY)})  # fmt: skip
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def _token_keys(text: str) -> frozenset:
     return _keys(word(text))
 
