@@ -8,6 +8,7 @@ Used by duplicate detection (``tracker.transfer.duplicates``) and by the protect
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from tracker.core.text import normalise
 
@@ -29,9 +30,27 @@ _REPEATS = re.compile(r"(.)\1+")
 _PROCLITIC = re.compile(r"^(?:[وف]?(?:بال|كال|لل|ال)|[وف]?[بلك]|[وف])(?=\S{3,})")
 
 
+class _Table(dict):
+    """A ``str.translate`` table that fills itself: ``rule`` is asked once per character (the
+    guard reads every word of every public text with these)."""
+
+    def __init__(self, rule):
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, code: int):
+        value = self[code] = self.rule(chr(code))
+        return value
+
+
+_NOT_COMBINING = _Table(lambda c: None if unicodedata.combining(c) else c)
+_SKELETON = _Table(lambda c: _ARABIC_LETTERS.get(c, ""))
+
+
 def _plain(text: str | None) -> str:
     text = normalise(text)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if not text.isascii():  # (NFKD leaves ASCII as it is, with no combining mark)
+        text = unicodedata.normalize("NFKD", text).translate(_NOT_COMBINING)
     return _NOT_LETTERS.sub(" ", text.replace("-", " ").replace("'", "").replace("`", ""))
 
 
@@ -42,7 +61,7 @@ def _token_key(token: str) -> str:
         for latin, sound in _LATIN_DIGRAPHS:
             token = token.replace(latin, sound)
     else:
-        token = "".join(_ARABIC_LETTERS.get(c, "") for c in token)
+        token = token.translate(_SKELETON)
     return token
 
 
@@ -55,7 +74,11 @@ def tokens(name: str | None) -> list[tuple[str, str]]:
 
 def name_key(name: str | None) -> str:
     """The consonant skeleton of a person's name, in either script ('' if nothing is left)."""
-    keys = [_token_key(token) for token in _plain(name).split() if token not in ARTICLES]
+    return _key(_plain(name).split())
+
+
+def _key(words: list[str]) -> str:
+    keys = [_token_key(token) for token in words if token not in ARTICLES]
     key = _REPEATS.sub(r"\1", "".join(keys))
     return key[:-1] if key.endswith("h") and len(key) > 2 else key  # Fatimah / Fatima / فاطمة
 
@@ -88,6 +111,7 @@ class Word(tuple):
         return any(len(k) >= min_key for k in self.skeletons & other.skeletons)
 
 
+@lru_cache(maxsize=1 << 16)  # the guard reads every word of every public text, and of every name
 def word(text: str) -> Word | None:
     """``text`` (one written word) as a possible name word; None for an article (al, el, ال)."""
     plain = _plain(text).replace(" ", "")
@@ -97,7 +121,9 @@ def word(text: str) -> Word | None:
     if not plain.isascii():
         plains.add(_PROCLITIC.sub("", plain))
     plains = {p for p in plains if p}
-    return Word((not plain.isascii(), frozenset(name_key(p) for p in plains), frozenset(plains)))
+    # a Latin plain form is its own _plain already
+    skeletons = frozenset(_key([p]) if p.isascii() else name_key(p) for p in plains)
+    return Word((not plain.isascii(), skeletons, frozenset(plains)))
 
 
 def name_words(name: str | None) -> list[Word]:

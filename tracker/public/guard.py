@@ -83,22 +83,34 @@ def public_texts(incident) -> list[tuple[str, str]]:
     return [(f, t) for f, t in texts if t and t.strip()]
 
 
-@lru_cache(maxsize=64)  # a report masks many texts against the same names
-def _patterns(names: tuple[str, ...]) -> list[list[Word]]:
-    patterns = []
-    for name in names:
-        words = name_words(name)
-        if len(words) >= 2:
-            patterns += [words, [words[0], words[-1]], [words[-1], words[0]]]
-        elif words:  # one word: only as written
-            only = words[0]
-            patterns.append([Word((only.arabic, frozenset(), only.plains))])
-    return patterns
+@lru_cache(maxsize=16384)  # a name is tokenised once, whatever set it comes in
+def _name_patterns(name: str) -> tuple[tuple[Word, ...], ...]:
+    words = name_words(name)
+    if len(words) >= 2:
+        return (tuple(words), (words[0], words[-1]), (words[-1], words[0]))
+    if words:  # one word: only as written
+        only = words[0]
+        return ((Word((only.arabic, frozenset(), only.plains)),),)
+    return ()
 
 
-@lru_cache(maxsize=65536)
-def _word(text: str):
-    return word(text)
+def _patterns(names: tuple[str, ...]) -> list[tuple[Word, ...]]:
+    return list(dict.fromkeys(pattern for name in names for pattern in _name_patterns(name)))
+
+
+def _keys(name_word: Word | None) -> frozenset:
+    """What two words must share to be the same name word (``Word.same_as``): a plain form, or
+    a skeleton long enough to compare. Sharing one is necessary, not sufficient: a candidate
+    found by its keys is still checked with ``same_as``."""
+    if name_word is None:
+        return frozenset()
+    return frozenset({*(("p", p) for p in name_word.plains),
+                      *(("s", k) for k in name_word.skeletons if len(k) >= MIN_KEY)})  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_keys(text: str) -> frozenset:
+    return _keys(word(text))
 
 
 def readable(text: str | None) -> str | None:
@@ -109,17 +121,30 @@ def readable(text: str | None) -> str | None:
     return urllib.parse.unquote(text.replace("+", " "), errors="replace")
 
 
-@lru_cache(maxsize=64)
-def _index(names: tuple[str, ...]) -> dict:
-    """The names' patterns by the plain forms and long-enough skeletons of their first word: a
-    pattern can start at a text word only if that word shares one of them (Word.same_as)."""
-    index: dict = {}
+@dataclass(frozen=True)
+class _NameSet:
+    starts: frozenset  # the keys of every pattern's first word
+    singles: dict  # one-word patterns by the keys of their word
+    pairs: dict  # longer patterns by the keys of their first two words
+    scripts: frozenset  # the scripts the names are recorded in (True: Arabic)
+
+
+@lru_cache(maxsize=1024)  # the names of one incident, or all of a report's: built once
+def _name_set(names: tuple[str, ...]) -> _NameSet:
+    """The names' patterns by the keys of their first words: a pattern can start at a text word
+    only if that word, and the next one, share one of them with its first two words."""
+    singles: dict = {}
+    pairs: dict = {}
     for pattern in _patterns(names):
-        first = pattern[0]
-        for key in {*(("p", p) for p in first.plains),
-                    *(("s", k) for k in first.skeletons if len(k) >= MIN_KEY)}:  # fmt: skip
-            index.setdefault(key, []).append(pattern)
-    return index
+        if len(pattern) == 1:
+            for key in _keys(pattern[0]):
+                singles.setdefault(key, []).append(pattern)
+        else:
+            for first in _keys(pattern[0]):
+                for second in _keys(pattern[1]):
+                    pairs.setdefault((first, second), []).append(pattern)
+    starts = frozenset(singles).union(first for first, _second in pairs)
+    return _NameSet(starts, singles, pairs, frozenset(has_arabic(n) for n in names))
 
 
 def spans(text: str | None, names) -> list[tuple[int, int]]:
@@ -128,16 +153,23 @@ def spans(text: str | None, names) -> list[tuple[int, int]]:
     text = readable(text)
     if not text or not names:
         return []
+    name_set = _name_set(tuple(names))
+    # Most texts name nobody: unless one of their words can start a name, nothing more is done.
+    if name_set.starts.isdisjoint(frozenset().union(*map(_token_keys, _WORD.findall(text)))):
+        return []
     # articles (al, ال) may stand between the words of a name: they are left out
-    tokens = [(m.start(), m.end(), w) for m in _WORD.finditer(text) if (w := _word(m.group())) is not None]
-    index = _index(tuple(names))
+    tokens = [(m.start(), m.end(), w, _token_keys(m.group()))
+              for m in _WORD.finditer(text) if (w := word(m.group())) is not None]  # fmt: skip
     # A name is compared across scripts (by skeleton) only when it is not recorded in the
     # text's script too: سامي الحداد is looked for in Arabic text, Sami al-Haddad in Latin.
-    scripts = {has_arabic(n) for n in names}
+    scripts, singles, pairs = name_set.scripts, name_set.singles, name_set.pairs
     found = []
-    for i, (_start, _end, token) in enumerate(tokens):
-        candidates = {id(p): p for key in {*(("p", p) for p in token.plains), *(("s", k) for k in token.skeletons)}
-                      for p in index.get(key, ())}  # fmt: skip
+    for i, (start, _end, _word, keys) in enumerate(tokens):
+        candidates = {id(p): p for key in keys if key in singles for p in singles[key]}
+        if i + 1 < len(tokens):
+            following = tokens[i + 1][3]
+            candidates.update((id(p), p) for first in keys if first in name_set.starts
+                              for second in following for p in pairs.get((first, second), ()))  # fmt: skip
         for pattern in candidates.values():
             size = len(pattern)
             if i + size <= len(tokens) and all(
@@ -146,7 +178,7 @@ def spans(text: str | None, names) -> list[tuple[int, int]]:
                 )
                 for k, name_word in enumerate(pattern)
             ):
-                found.append((tokens[i][0], tokens[i + size - 1][1]))
+                found.append((start, tokens[i + size - 1][1]))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(found):
         if merged and start <= merged[-1][1]:
