@@ -272,8 +272,8 @@ def test_every_published_case_passes_the_protected_name_guard():
         savepoint = db.session.begin_nested()
         demo.load(1500, seed)
         published = db.session.scalars(
-            sa.select(Incident).where(Incident.workflow_status == "published")
-        ).all()
+            sa.select(Incident).where(Incident.workflow_status == "published").order_by(Incident.public_ref)
+        ).all()  # ordered: PostgreSQL returns rows in no set order
         assert len(published) > 1000
         for incident in published:
             check_publishable(incident)

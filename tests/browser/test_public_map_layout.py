@@ -163,12 +163,14 @@ def test_area_layer_shades_imported_governorates(layout_server, new_page, lang, 
 @pytest.fixture(scope="module")
 def unreachable_tiles_server(tmp_path_factory):
     """An app whose tile server is configured but does not answer (a closed network)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # closed again: nothing listens there
-    app = migrated_app(tmp_path_factory.mktemp("map-tiles") / "map.sqlite3")
-    app.config["MAP_TILE_URL"] = f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png"
-    yield from serve(app)
+    with socket.socket() as held:
+        # bound but never listening, for the whole test: connections are refused at once, and no
+        # server started meanwhile (other tests start several) can take the port and answer slowly
+        held.bind(("127.0.0.1", 0))
+        port = held.getsockname()[1]
+        app = migrated_app(tmp_path_factory.mktemp("map-tiles") / "map.sqlite3")
+        app.config["MAP_TILE_URL"] = f"http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png"
+        yield from serve(app)
 
 
 def test_basemap_shows_under_tiles_that_do_not_load(unreachable_tiles_server, new_page):
