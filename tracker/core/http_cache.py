@@ -19,6 +19,7 @@ internal downloads are ``no-store`` already (``tracker.core.security``).
 
 import hashlib
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -122,8 +123,14 @@ def cache_public(blp: Blueprint, version: Callable[[], tuple[str, float]], vary:
 
 
 def _kept_key(blp: Blueprint, tag: str) -> tuple:
-    # the application too: one per process in production, several in the tests
-    return (id(current_app._get_current_object()), blp.name, tag)
+    # the application too: one per process in production, several in the tests. Not id(app): a
+    # new application can reuse a discarded one's id and be served its pages (another tile
+    # server's address, say), since apps sharing a Redis share their versions and so the ETags.
+    app = current_app._get_current_object()
+    token = app.extensions.get("http_cache.token")
+    if token is None:
+        token = app.extensions.setdefault("http_cache.token", uuid.uuid4().hex)
+    return (token, blp.name, tag)
 
 
 def forget() -> None:
