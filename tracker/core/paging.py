@@ -18,6 +18,7 @@ from collections import OrderedDict
 
 import sqlalchemy as sa
 
+from tracker.core.kept import Kept
 from tracker.extensions import db
 
 ANCHOR_EVERY = 500
@@ -86,24 +87,14 @@ def _next_anchor(keys_only, columns, descending: bool, last: tuple | None):
 def counted(version_key: tuple, count):
     """``count()``, kept per data version and list like the anchors: the pages of one list
     share one count."""
-    with _lock:
-        found = _counts.get(version_key)
-        if found is not None:
-            _counts.move_to_end(version_key)
-            return found
-    found = count()
-    with _lock:
-        _counts[version_key] = found
-        while len(_counts) > LISTS_KEPT:
-            _counts.popitem(last=False)
-    return found
+    return _counts.get(version_key, count)
 
 
-_counts: OrderedDict = OrderedDict()
+_counts = Kept(LISTS_KEPT)
 
 
 def forget() -> None:
     """Drop every kept anchor and count (tests; a version key makes stale ones unreachable)."""
     with _lock:
         _kept.clear()
-        _counts.clear()
+    _counts.clear()

@@ -11,12 +11,12 @@ clustered again in this process without them, until the next version replaces it
 
 import threading
 import time
-from collections import OrderedDict
 
 import numpy as np
 import sqlalchemy as sa
 
 from tracker.cases.models import Incident
+from tracker.core.kept import Kept
 from tracker.extensions import db
 from tracker.geo import gazetteer
 from tracker.maps import prepared
@@ -28,8 +28,6 @@ from tracker.public import queries, redaction
 
 FILTER_SETS_KEPT = 16  # per process and version
 STACK_LIMIT = 50  # incidents listed for a cluster that never splits (one public place)
-
-_lock = threading.Lock()
 
 
 def base() -> Base:
@@ -44,26 +42,12 @@ def _withdrawn_in(b: Base, withdrawn: frozenset) -> np.ndarray:
     return np.intersect1d(ids, b.ids, assume_unique=True)
 
 
-def _kept(kept: OrderedDict, key, make):
-    with _lock:
-        found = kept.get(key)
-        if found is not None:
-            kept.move_to_end(key)
-            return found
-    found = make()
-    with _lock:
-        kept[key] = found
-        while len(kept) > FILTER_SETS_KEPT:
-            kept.popitem(last=False)
-    return found
-
-
 def selection(filters: dict) -> tuple[Base, Selection]:
     snapshot, withdrawn = prepared.current_and_withdrawn()
     b = snapshot.base
     key = queries.filter_key(filters)
-    kept = snapshot.memo.setdefault("selections", OrderedDict())
-    stored = _kept(kept, (key, ()), lambda: prepared.selection(snapshot, filters))
+    kept = snapshot.memo.get("selections") or snapshot.memo.setdefault("selections", Kept(FILTER_SETS_KEPT))
+    stored = kept.get((key, ()), lambda: prepared.selection(snapshot, filters))
     hidden = _withdrawn_in(b, withdrawn)
     if not len(hidden):
         return b, stored
@@ -74,7 +58,7 @@ def selection(filters: dict) -> tuple[Base, Selection]:
             return stored
         return Selection.compute(b, rows, live=True)
 
-    return b, _kept(kept, (key, tuple(hidden.tolist())), without)
+    return b, kept.get((key, tuple(hidden.tolist())), without)
 
 
 def popups(b: Base, positions) -> list[dict]:
