@@ -1,6 +1,8 @@
 """The protected-name guard: what it matches, and that publishing, saving a published case, the
 API and imports refuse a case that names a protected victim in a public field."""
 
+from datetime import date
+
 import pytest
 import sqlalchemy as sa
 
@@ -103,6 +105,30 @@ def test_saving_a_published_case_runs_the_guard(users):
     assert incident.victims[0].is_identity_protected
     # the case's entry, and the journalist's: protected from now on (names stored sealed)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) == entries + 2
+
+
+def test_a_published_case_saved_unchanged_writes_nothing_to_refuse():
+    """A save that changes nothing (a form saved as it was, a re-imported row) writes nothing: no
+    version, no entry, so nothing to check, even where older data names a person protected since
+    (the public outputs mask it). Its first change is refused until the name is gone."""
+    incident = factories.create_incident(title_en="Sami al-Haddad held", workflow_status="published",
+                                         victims=[_victim(False)])  # fmt: skip
+    journalist_id = incident.victims[0].journalist_id
+    factories.create_incident(victims=[{"journalist_id": journalist_id, "outcome": "detained",
+                                        "is_identity_protected": True}])  # fmt: skip
+    db.session.commit()
+    version, entries = incident.version, db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry))
+    same = {"title_en": "Sami al-Haddad held",
+            "victims": [{"journalist_id": journalist_id, "outcome": "detained", "status_events": [
+                {"event": "detained_on", "date": date(2024, 3, 5), "note": "نقل سامي الحداد"}]}]}  # fmt: skip
+    operations.update_incident(incident, same, factories.SYSTEM, version)
+    db.session.commit()
+    assert incident.version == version
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) == entries
+    with pytest.raises(ValidationFailed) as caught:
+        operations.update_incident(incident, {**same, "summary_en": "Held"}, factories.SYSTEM, version)
+    assert "title_en" in caught.value.errors
+    db.session.rollback()
 
 
 def test_api_answers_422_with_the_field_map(client, auth):

@@ -73,6 +73,47 @@ def test_a_changed_row_updates_the_incident_with_an_audit_entry(messy):
     assert entry.action == "update" and entry.changes == {
         "title_en": ["Reporter detained in Marib", "Reporter held in Marib"]
     }
+    assert incident.version == 2  # one new version for the change
+    assert "held" in incident.search_text  # derived again from the new title
+
+
+def _versions() -> dict[int, int]:
+    return dict(db.session.execute(sa.select(Incident.id, Incident.version)).all())
+
+
+def test_an_unchanged_reimport_writes_no_version_even_over_stale_derived_columns(messy):
+    """What an import leaves as it was is not written at all: a derived column stored by an older
+    rule is ``flask incidents rederive``'s to update (audited, announced), not a silent new
+    version of an unchanged re-import."""
+    run(messy)
+    db.session.execute(sa.update(Incident).values(search_text="stale"))
+    db.session.commit()
+    versions, entries = _versions(), _count(AuditEntry)
+    db.session.expire_all()
+    _report, result = run(messy)
+    assert (result.updated, result.unchanged) == (0, 4)
+    db.session.expire_all()
+    assert _versions() == versions and _count(AuditEntry) == entries
+    assert set(db.session.scalars(sa.select(Incident.search_text))) == {"stale"}
+
+
+def test_a_changed_row_naming_a_person_protected_elsewhere_is_refused(messy):
+    """The file does not say Khaled is protected; a stored case does (protection is per person).
+    Unchanged, the case is written by nobody; changed to name him in its published title, the
+    writer's guard refuses the file and nothing is written."""
+    run(messy)
+    khaled = db.session.scalar(sa.select(Journalist).where(Journalist.name_ar == "خالد المقطري"))
+    victim = {"journalist_id": khaled.id, "outcome": "detained", "is_identity_protected": True}
+    factories.create_incident(title_ar="اعتقال صحفي", title_en=None, victims=[victim])
+    db.session.commit()
+    versions, entries = _versions(), _count(AuditEntry)
+    assert run(messy)[1].unchanged == 4
+    changed = messy.decode().replace("اعتقال مراسل في مأرب", "اعتقال خالد المقطري في مأرب").encode()
+    with pytest.raises(operations.ImportFailed) as caught, transaction():
+        operations.run_import(check(changed), factories.SYSTEM)
+    assert caught.value.record.ref == "Y-01" and list(caught.value.errors) == ["title_ar"]
+    db.session.expire_all()
+    assert _versions() == versions and _count(AuditEntry) == entries
 
 
 def test_a_bad_row_in_the_middle_imports_nothing_and_is_named(app, tmp_path):

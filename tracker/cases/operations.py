@@ -105,13 +105,18 @@ def _victim_dict(v: Victim) -> dict:
     }
 
 
-def snapshot(incident: Incident) -> dict:
+def _state(incident: Incident) -> dict:
+    """What the audit trail records of an incident (``AUDITED_FIELDS``), as Python values."""
     data = {field: getattr(incident, field) for field in ("public_ref", "workflow_status", *SCALAR_FIELDS)}
     data["violation_types"] = incident.violation_types
     data["perpetrators"] = [_perpetrator_dict(p) for p in incident.perpetrators]
     data["sources"] = [_source_dict(s) for s in incident.sources]
     data["victims"] = [_victim_dict(v) for v in incident.victims]
-    return audit.jsonable(data)
+    return data
+
+
+def snapshot(incident: Incident) -> dict:
+    return audit.jsonable(_state(incident))
 
 
 # --- public references --------------------------------------------------------------------
@@ -436,16 +441,21 @@ def update_incident(incident: Incident, data: dict, actor: Actor, expected_versi
         raise NotAllowed()
     if expected_version != incident.version:
         raise StaleVersion(incident.version)
-    before = snapshot(incident)
+    before = _state(incident)
     with db.session.no_autoflush:
         _apply(incident, data, actor)
+        if _state(incident) == before:
+            # Nothing the audit records changed (a form saved as it was, a re-imported row): no
+            # new version, no entry, and so nothing to derive or check again. A change goes
+            # through every check below, whatever the record held before.
+            return incident
         check_invariants(incident)
         if incident.workflow_status == "published":
             check_publishable(incident)
         refresh_derived(incident)
-    changes = audit.diff(before, snapshot(incident))
+    changes = audit.diff(before, _state(incident))  # made JSON-ready here, for a change only
     if not changes:
-        return incident  # nothing changed: no new version, no audit entry
+        return incident  # e.g. a public precision given finer than the point allows, coarsened back
     touch(incident, actor)
     incident_id, connection = incident.id, db.session.connection()
     try:
