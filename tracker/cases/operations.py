@@ -236,9 +236,9 @@ def _set_sources(incident: Incident, items: list[dict]) -> None:
     incident.sources = [Source(position=n, **item) for n, item in enumerate(wanted)]
 
 
-def _resolve_journalist(item: dict, actor: Actor, index: int) -> Journalist:
+def _resolve_journalist(item: dict, actor: Actor, index: int, known: dict[int, Journalist]) -> Journalist:
     if item.get("journalist_id") is not None:
-        journalist = db.session.get(Journalist, item["journalist_id"])
+        journalist = known.get(item["journalist_id"]) or db.session.get(Journalist, item["journalist_id"])
         if journalist is None or journalist.merged_into_id is not None:
             raise ValidationFailed({f"victims.{index}.journalist_id": [_("No such journalist.")]})
         return journalist
@@ -252,9 +252,10 @@ def _resolve_journalist(item: dict, actor: Actor, index: int) -> Journalist:
 
 def _set_victims(incident: Incident, items: list[dict], actor: Actor) -> None:
     existing = {v.journalist_id: v for v in incident.victims}
+    known = {v.journalist_id: v.journalist for v in incident.victims}  # loaded with the victims
     victims = []
     for index, item in enumerate(items):
-        journalist = _resolve_journalist(item, actor, index)
+        journalist = _resolve_journalist(item, actor, index, known)
         victim = existing.pop(journalist.id, None) or Victim(journalist=journalist)
         _assign(victim, "position", index)
         _assign(victim, "role_in_incident", item.get("role_in_incident") or "target")

@@ -72,6 +72,7 @@ def tokens(name: str | None) -> list[tuple[str, str]]:
     ]
 
 
+@lru_cache(maxsize=1 << 16)  # duplicate search asks it for every name of every case it compares
 def name_key(name: str | None) -> str:
     """The consonant skeleton of a person's name, in either script ('' if nothing is left)."""
     return _key(_plain(name).split())

@@ -123,6 +123,7 @@ _lock = threading.Lock()
 _loaded: dict[str, Gazetteer] = {}
 
 
+@functools.cache  # ``get`` is called on every write
 def default_path() -> Path:
     from tracker.config import INSTANCE_DIR
 

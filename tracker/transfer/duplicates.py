@@ -9,6 +9,7 @@ import re
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from tracker.cases.taxonomy import parent_code
 from tracker.core.names import name_key, tokens
@@ -17,6 +18,7 @@ from tracker.core.text import normalise
 _DIGIT_RUNS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of the same two names for each pair of their cases
 def names_differ(a: str, b: str) -> bool:
     """True when two names with the same skeleton are still two people: other numbers in them
     (``محمد علي 2``), a given name made of vowels only that one name lacks (``Aya Saleh``,

@@ -96,12 +96,16 @@ def duplicate_candidates(countries, first: date, last: date) -> list[duplicates.
         return []
     ids = sa.select(Incident.id).where(*window)
     names: dict[int, list[str]] = {}
-    for incident_id, name_ar, name_en, seal_key in db.session.execute(
-        sa.select(Victim.incident_id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key)
+    people: dict[int, list[str]] = {}  # a journalist's names, opened once however many cases they are in
+    for incident_id, journalist_id, *stored in db.session.execute(
+        sa.select(Victim.incident_id, Victim.journalist_id, Journalist.name_ar, Journalist.name_en,
+                  Journalist.seal_key)
         .join(Journalist, Journalist.id == Victim.journalist_id)
         .where(Victim.incident_id.in_(ids))
-    ):
-        names.setdefault(incident_id, []).extend(n for n in open_names(name_ar, name_en, seal_key) if n)
+    ):  # fmt: skip
+        if journalist_id not in people:
+            people[journalist_id] = [n for n in open_names(*stored) if n]
+        names.setdefault(incident_id, []).extend(people[journalist_id])
     codes: dict[int, list[str]] = {}
     for incident_id, code in db.session.execute(
         sa.select(IncidentViolation.incident_id, IncidentViolation.code).where(
