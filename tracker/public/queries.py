@@ -13,6 +13,7 @@ from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Sourc
 from tracker.cases.queries import data_version, data_version_now, incident_conditions
 from tracker.cases.taxonomy import VIOLATION_CODES
 from tracker.core import paging
+from tracker.core.kept import Kept
 from tracker.core.vocab import COUNTRY_CODES, PERPETRATOR_TYPES
 from tracker.evidence.models import Attachment
 from tracker.extensions import db
@@ -21,6 +22,7 @@ from tracker.geo.coarsen import public_point
 from tracker.maps.groups import GROUPS, group_roots
 from tracker.people.models import Journalist, open_names
 from tracker.public import redaction
+from tracker.public.formats import compact_json
 
 YEAR_RANGE = (1900, 2999)
 
@@ -158,17 +160,45 @@ def decode_cursor(text: str) -> tuple[date, int]:
         raise BadFilter("after") from None
 
 
-def _records_of(rows, page_size: int) -> tuple[list[dict], str | None]:
-    """The records of the first ``page_size`` (id, date) rows, in that order, and the cursor after
-    them when more follow (``rows`` holds one row more than a page when there is more)."""
-    ids = [row.id for row in rows[:page_size]]
-    found = {}
-    if ids:  # the public rule again, on each row: these records are read by id
-        found = {row.id: row for row in db.session.execute(_by_id(ids))
-                 if redaction.is_public(row.workflow_status, row.is_confidential)}  # fmt: skip
-    page = list(_build([found[i] for i in ids if i in found], gazetteer.get()))
+def _records_of(rows, page_size: int, kept_under: str | None) -> tuple[list[str], str | None]:
+    """The records of the first ``page_size`` (id, date) rows, as JSON texts in that order
+    (``record_texts``), and the cursor after them when more follow (``rows`` holds one row
+    more than a page when there is more)."""
+    page = record_texts([row.id for row in rows[:page_size]], kept_under)
     more = len(rows) > page_size
     return page, (encode_cursor(rows[page_size - 1].date_start, rows[page_size - 1].id) if more else None)
+
+
+RECORDS_KEPT = 4096  # public records kept per process, as JSON texts (2 KB or so each)
+_kept = Kept(RECORDS_KEPT)
+
+
+def record_texts(ids: list[int], kept_under: str | None = None) -> list[str]:
+    """The public records (``compact_json``) of those of ``ids`` that are public, in that order.
+
+    With ``kept_under``, the version of the public answers (``tracker.maps.prepared.http_version``,
+    moved after the commit of every change of public data), each record is kept in this process
+    under it and the data version (``fingerprint``, which moves with every write, whoever makes
+    it), and is built again only when either moves: a record is built once per version, however
+    many pages, filters and queries show it. The versions are read before the records: what is
+    kept under them is never older than they are."""
+    key = (kept_under, fingerprint()) if kept_under is not None else None
+    texts = {}
+    if key is not None:
+        texts = {k[-1]: text for k, text in _kept.found([(*key, i) for i in ids]).items()}
+    missing = [i for i in ids if i not in texts]
+    if missing:  # the public rule again, on each row: these records are read by id
+        found = {row.id: row for row in db.session.execute(_by_id(missing))
+                 if redaction.is_public(row.workflow_status, row.is_confidential)}  # fmt: skip
+        rows = [found[i] for i in missing if i in found]
+        built = {
+            row.id: compact_json(record)
+            for row, record in zip(rows, _build(rows, gazetteer.get()), strict=True)
+        }
+        if key is not None:
+            _kept.keep({(*key, i): text for i, text in built.items()})
+        texts.update(built)
+    return [texts[i] for i in ids if i in texts]
 
 
 def _by_id(ids: list[int]):
@@ -178,22 +208,32 @@ def _by_id(ids: list[int]):
     return sa.select(*_columns()).where(Incident.id.in_(ids))
 
 
-def page_of_records(filters: dict, page: int, page_size: int) -> tuple[list[dict], str | None]:
+def forget() -> None:
+    """Drop the records kept in this process (tests: a rollback takes data back to a version)."""
+    _kept.clear()
+
+
+def page_of_records(
+    filters: dict, page: int, page_size: int, kept_under: str | None = None
+) -> tuple[list[str], str | None]:
     """Page ``page``: its ids are read from the index by a keyset seek from the nearest
     remembered position (``tracker.core.paging``: page 1,000 costs what page 1 does), then only
-    its own records are built. Returns (records, cursor of the next page)."""
+    its own records are built or taken from those kept (``record_texts``). Returns (records as
+    JSON texts, cursor of the next page)."""
     rows = paging.page_keys(
         _in_list_order(filters), (Incident.date_start, Incident.id), True, (page - 1) * page_size,
         page_size + 1, ("public", fingerprint(), filter_key(filters)),
     )  # fmt: skip
-    return _records_of(rows, page_size)
+    return _records_of(rows, page_size, kept_under)
 
 
-def page_after(filters: dict, after: tuple[date, int], page_size: int) -> tuple[list[dict], str | None]:
+def page_after(
+    filters: dict, after: tuple[date, int], page_size: int, kept_under: str | None = None
+) -> tuple[list[str], str | None]:
     """The page that follows the incident ``after`` (date, id) in the list's order: a keyset
-    page costs the same wherever it is in the list."""
+    page costs the same wherever it is in the list. As ``page_of_records``."""
     stmt = _in_list_order(filters).where(sa.tuple_(Incident.date_start, Incident.id) < sa.tuple_(*after))
-    return _records_of(db.session.execute(stmt.limit(page_size + 1)).all(), page_size)
+    return _records_of(db.session.execute(stmt.limit(page_size + 1)).all(), page_size, kept_under)
 
 
 def count_public(filters: dict) -> tuple[int, bool]:
