@@ -33,19 +33,18 @@ def test_a_page_read_by_id_keeps_only_public_incidents(client):
 def test_a_page_s_records_are_read_by_primary_key(client):
     """Not through an index of the public conditions: given them, SQLite chose one and walked
     every published incident for a page of fifty (the page's cost grew with the database)."""
-    statement = queries._by_id(list(range(1, 51)))
+    ids = list(range(1, 51))
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
-        sql = str(statement.compile(connection, compile_kwargs={"literal_binds": True}))
+        sql = str(queries._BY_ID.params(ids=ids).compile(connection, compile_kwargs={"literal_binds": True}))
         connection.execute(sa.text("SET LOCAL enable_seqscan = off"))
         plan = "\n".join(connection.execute(sa.text(f"EXPLAIN {sql}")).scalars())
         assert re.search(r"(Index|Bitmap Index) Scan on pk_incidents", plan), plan
     else:  # with bound parameters, as the page's statement is run (literals are planned apart)
-        compiled = statement.compile(connection, compile_kwargs={"render_postcompile": True})
-        params = tuple(compiled.params[name] for name in compiled.positiontup)
-        plan = "\n".join(
-            row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params)
-        )
+        state = queries._BY_ID.compile(connection).construct_expanded_state({"ids": ids})
+        params = tuple(state.parameters[name] for name in state.positiontup)
+        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {state.statement}", params)
+        plan = "\n".join(row[-1] for row in rows)
         assert "USING INTEGER PRIMARY KEY" in plan, plan
 
 

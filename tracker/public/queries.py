@@ -188,7 +188,7 @@ def record_texts(ids: list[int], kept_under: str | None = None) -> list[str]:
         texts = {k[-1]: text for k, text in _kept.found([(*key, i) for i in ids]).items()}
     missing = [i for i in ids if i not in texts]
     if missing:  # the public rule again, on each row: these records are read by id
-        found = {row.id: row for row in db.session.execute(_by_id(missing))
+        found = {row.id: row for row in db.session.execute(_BY_ID, {"ids": missing})
                  if redaction.is_public(row.workflow_status, row.is_confidential)}  # fmt: skip
         rows = [found[i] for i in missing if i in found]
         built = {
@@ -199,13 +199,6 @@ def record_texts(ids: list[int], kept_under: str | None = None) -> list[str]:
             _kept.keep({(*key, i): text for i, text in built.items()})
         texts.update(built)
     return [texts[i] for i in ids if i in texts]
-
-
-def _by_id(ids: list[int]):
-    """The incident rows (``_columns``) of ``ids``, by primary key. The public conditions are
-    checked on the rows read, not in SQL: given them, SQLite picks an index of the public list
-    over the key and walks every published incident for a page of fifty."""
-    return sa.select(*_columns()).where(Incident.id.in_(ids))
 
 
 def forget() -> None:
@@ -280,6 +273,10 @@ _INCIDENT_COLUMNS = ("id", "public_ref", "title_ar", "title_en", "summary_ar", "
                      "verification", "case_status", "impunity", "workflow_status", "is_confidential")  # fmt: skip
 
 
+def _columns() -> list:
+    return [getattr(Incident, c) for c in _INCIDENT_COLUMNS]
+
+
 class _Row(SimpleNamespace):
     """An incident, victim, journalist, perpetrator or source read as plain columns: what
     ``redaction.public_record`` reads of the ORM objects, for a fraction of their cost."""
@@ -289,29 +286,53 @@ class _Row(SimpleNamespace):
         return self.name_ar or self.name_en
 
 
+# The statements of a set of incidents' rows, made once: their ids are one expanding parameter
+# (``ids``), not a literal per id to coerce, compile into the statement's cache key and bind.
+_IDS = sa.bindparam("ids", expanding=True)
+_CODES = (
+    sa.select(IncidentViolation.incident_id, IncidentViolation.code)
+    .where(IncidentViolation.incident_id.in_(_IDS))
+    .order_by(IncidentViolation.incident_id, IncidentViolation.code)
+)
+_PERPETRATORS = (
+    sa.select(Perpetrator.incident_id, Perpetrator.type, Perpetrator.name_ar, Perpetrator.name_en)
+    .where(Perpetrator.incident_id.in_(_IDS))
+    .order_by(Perpetrator.incident_id, Perpetrator.position, Perpetrator.id)
+)
+_VICTIMS = (
+    sa.select(Victim.incident_id, Victim.outcome, Victim.role_in_incident, Victim.is_identity_protected,
+              Journalist.name_ar, Journalist.name_en, Journalist.seal_key, Journalist.gender,
+              Journalist.profession, Journalist.is_protected)
+    .join(Journalist, Journalist.id == Victim.journalist_id)
+    .where(Victim.incident_id.in_(_IDS))
+    .order_by(Victim.incident_id, Victim.position, Victim.id)
+)  # fmt: skip
+_SOURCES = (
+    sa.select(Source.incident_id, Source.url, Source.title, Source.publisher, Source.published_on,
+              Source.is_internal)
+    .where(Source.incident_id.in_(_IDS), Source.is_internal.is_(False))
+    .order_by(Source.incident_id, Source.position, Source.id)
+)  # fmt: skip
+
+
+# The incident rows (``_columns``) of ``ids``, by primary key. The public conditions are checked
+# on the rows read, not in SQL: given them, SQLite picks an index of the public list over the key
+# and walks every published incident for a page of fifty.
+_BY_ID = sa.select(*_columns()).where(Incident.id.in_(_IDS))
+
+
 def _children(ids: list[int]) -> dict[str, dict[int, list]]:
     """Violation codes, perpetrators, victims (with their journalist) and sources of ``ids``, in
     the order the ORM relationships give them."""
     found: dict[str, dict[int, list]] = {k: {} for k in ("codes", "perpetrators", "victims", "sources")}
-    for incident_id, code in db.session.execute(
-        sa.select(IncidentViolation.incident_id, IncidentViolation.code)
-        .where(IncidentViolation.incident_id.in_(ids))
-        .order_by(IncidentViolation.incident_id, IncidentViolation.code)
-    ):
+    if not ids:
+        return found
+    given = {"ids": ids}
+    for incident_id, code in db.session.execute(_CODES, given):
         found["codes"].setdefault(incident_id, []).append(code)
-    p = Perpetrator
-    for row in db.session.execute(
-        sa.select(p.incident_id, p.type, p.name_ar, p.name_en).where(p.incident_id.in_(ids))
-        .order_by(p.incident_id, p.position, p.id)
-    ):  # fmt: skip
+    for row in db.session.execute(_PERPETRATORS, given):
         found["perpetrators"].setdefault(row.incident_id, []).append(_Row(**row._mapping))
-    j = Journalist
-    for row in db.session.execute(
-        sa.select(Victim.incident_id, Victim.outcome, Victim.role_in_incident, Victim.is_identity_protected,
-                  j.name_ar, j.name_en, j.seal_key, j.gender, j.profession, j.is_protected)
-        .join(j, j.id == Victim.journalist_id).where(Victim.incident_id.in_(ids))
-        .order_by(Victim.incident_id, Victim.position, Victim.id)
-    ):  # fmt: skip
+    for row in db.session.execute(_VICTIMS, given):
         # names opened: a protected person's are stored sealed, and masking needs them in clear
         name_ar, name_en = open_names(row.name_ar, row.name_en, row.seal_key)
         person = _Row(
@@ -325,11 +346,7 @@ def _children(ids: list[int]) -> dict[str, dict[int, list]]:
             _Row(journalist=person, outcome=row.outcome, role_in_incident=row.role_in_incident,
                  is_identity_protected=row.is_identity_protected)
         )  # fmt: skip
-    s = Source
-    for row in db.session.execute(
-        sa.select(s.incident_id, s.url, s.title, s.publisher, s.published_on, s.is_internal)
-        .where(s.incident_id.in_(ids), s.is_internal.is_(False)).order_by(s.incident_id, s.position, s.id)
-    ):  # fmt: skip
+    for row in db.session.execute(_SOURCES, given):
         found["sources"].setdefault(row.incident_id, []).append(_Row(**row._mapping))
     return found
 
@@ -353,10 +370,6 @@ def iter_records(filters: dict, chunk: int = 1000, only_ids=None):
         if only_ids is not None:
             rows = [row for row in rows if row.id in only_ids]
         yield from _build(rows, g)
-
-
-def _columns() -> list:
-    return [getattr(Incident, c) for c in _INCIDENT_COLUMNS]
 
 
 def _build(rows, g):
