@@ -95,8 +95,9 @@ def _json(data) -> Response:
 
 
 def _json_with_items(items: list[str], rest: dict) -> Response:
-    """``{"items": [...], **rest}`` whose items are JSON texts already (``queries.record_texts``)."""
-    text = '{"items":[' + ",".join(items) + "]" + ("," + formats.compact_json(rest)[1:] if rest else "}")
+    """``{"items": [...], **rest}`` (``rest`` not empty) whose items are JSON texts already
+    (``queries.record_texts``)."""
+    text = '{"items":[' + ",".join(items) + "]," + formats.compact_json(rest)[1:]
     return current_app.response_class(text, mimetype="application/json")
 
 
