@@ -19,6 +19,7 @@ from tests import factories
 from tracker import create_app
 from tracker.core import paging
 from tracker.extensions import db
+from tracker.public import queries as public_queries
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -73,8 +74,10 @@ def _transaction(request, app):
     their own data (e.g. subprocess or multi-connection tests).
     """
     # A rollback takes data back without a new data version, which nothing in production does:
-    # anchors and counts kept for the version (tracker.core.paging) go with it.
+    # anchors and counts kept for the version (tracker.core.paging), and public records kept
+    # for it (tracker.public.queries), go with it.
     paging.forget()
+    public_queries.forget()
     if request.node.get_closest_marker("no_rollback"):
         with app.app_context():
             yield

@@ -1,6 +1,7 @@
 """A bounded set of computed values kept in this process, least recently used dropped first,
 safe across threads: ``get(key, make)`` computes a missing value outside the lock (two threads
-may both compute it; the later one is kept)."""
+may both compute it; the later one is kept); ``found(keys)`` and ``keep(values)`` do the same for
+many keys at once (a caller that computes the missing ones together)."""
 
 import threading
 from collections import OrderedDict
@@ -13,17 +14,31 @@ class Kept:
         self._lock = threading.Lock()
 
     def get(self, key, make):
+        found = self.found([key])
+        if key in found:
+            return found[key]
+        value = make()
+        self.keep({key: value})
+        return value
+
+    def found(self, keys) -> dict:
+        """The values kept for those of ``keys`` that have one (None is never kept)."""
+        found = {}
         with self._lock:
-            found = self._items.get(key)
-            if found is not None:
+            for key in keys:
+                value = self._items.get(key)
+                if value is not None:
+                    self._items.move_to_end(key)
+                    found[key] = value
+        return found
+
+    def keep(self, values: dict) -> None:
+        with self._lock:
+            for key, value in values.items():
+                self._items[key] = value
                 self._items.move_to_end(key)
-                return found
-        found = make()
-        with self._lock:
-            self._items[key] = found
             while len(self._items) > self.limit:
                 self._items.popitem(last=False)
-        return found
 
     def clear(self) -> None:
         with self._lock:

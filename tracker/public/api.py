@@ -4,8 +4,6 @@ carries an ETag and cache headers derived from the prepared data's version
 (``tracker.core.http_cache``); a repeated request with ``If-None-Match`` is answered before any work.
 """
 
-import json
-
 from flask import Blueprint, Response, current_app, request, send_file, url_for
 from flask_babel import gettext as _
 
@@ -93,8 +91,14 @@ def _int(name: str, default: int, low: int, high: int) -> int:
 
 
 def _json(data) -> Response:
-    return current_app.response_class(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                                      mimetype="application/json")  # fmt: skip
+    return current_app.response_class(formats.compact_json(data), mimetype="application/json")
+
+
+def _json_with_items(items: list[str], rest: dict) -> Response:
+    """``{"items": [...], **rest}`` (``rest`` not empty) whose items are JSON texts already
+    (``queries.record_texts``)."""
+    text = '{"items":[' + ",".join(items) + "]," + formats.compact_json(rest)[1:]
+    return current_app.response_class(text, mimetype="application/json")
 
 
 @blp.route("/openapi.json")
@@ -146,10 +150,11 @@ def incidents():
     page = _int("page", 1, 1, 10**6)
 
     def build():
+        kept_under = prepared.http_version()[0]  # records are kept under the answers' version
         if after is not None:
-            items, cursor = queries.page_after(filters, after, page_size)
+            items, cursor = queries.page_after(filters, after, page_size, kept_under)
         else:
-            items, cursor = queries.page_of_records(filters, page, page_size)
+            items, cursor = queries.page_of_records(filters, page, page_size, kept_under)
         total, estimated = queries.count_public(filters)
         args = {k: v for k, v in request.args.items() if k not in ("page", "page_size", "after")}
         links = {}
@@ -159,9 +164,9 @@ def incidents():
             links["next_after"] = url_for(".incidents", after=cursor, page_size=page_size, **args)
         if after is None and page > 1:
             links["prev"] = url_for(".incidents", page=page - 1, page_size=page_size, **args)
-        response = _json({"items": items, "page": page if after is None else None, "page_size": page_size,
-                          "total": total, "total_is_estimate": estimated, "next_cursor": cursor,
-                          "links": links})  # fmt: skip
+        response = _json_with_items(items, {"page": page if after is None else None, "page_size": page_size,
+                                            "total": total, "total_is_estimate": estimated, "next_cursor": cursor,
+                                            "links": links})  # fmt: skip
         response.headers["X-Total-Count"] = str(total)
         if estimated:
             response.headers["X-Total-Count-Estimated"] = "true"

@@ -110,6 +110,11 @@ def xlsx_bytes(records) -> bytes:
     return out.getvalue()
 
 
+def compact_json(data) -> str:
+    """JSON as the public API answers: compact, non-ASCII text as is."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def json_stream(records):
     """A JSON array of the public records, in pieces."""
     yield "["

@@ -13,6 +13,7 @@ from tracker.cases.models import Incident, IncidentViolation, Perpetrator, Sourc
 from tracker.cases.queries import data_version, data_version_now, incident_conditions
 from tracker.cases.taxonomy import VIOLATION_CODES
 from tracker.core import paging
+from tracker.core.kept import Kept
 from tracker.core.vocab import COUNTRY_CODES, PERPETRATOR_TYPES
 from tracker.evidence.models import Attachment
 from tracker.extensions import db
@@ -21,6 +22,7 @@ from tracker.geo.coarsen import public_point
 from tracker.maps.groups import GROUPS, group_roots
 from tracker.people.models import Journalist, open_names
 from tracker.public import redaction
+from tracker.public.formats import compact_json
 
 YEAR_RANGE = (1900, 2999)
 
@@ -158,35 +160,73 @@ def decode_cursor(text: str) -> tuple[date, int]:
         raise BadFilter("after") from None
 
 
-def _records_of(rows, page_size: int) -> tuple[list[dict], str | None]:
-    """The records of the first ``page_size`` (id, date) rows, in that order, and the cursor after
-    them when more follow (``rows`` holds one row more than a page when there is more)."""
-    ids = [row.id for row in rows[:page_size]]
-    found = {}
-    if ids:  # public conditions again: these records are read by id
-        stmt = sa.select(*_columns()).where(Incident.id.in_(ids), *public_conditions())
-        found = {row.id: row for row in db.session.execute(stmt)}
-    page = list(_build([found[i] for i in ids if i in found], gazetteer.get()))
+def _records_of(rows, page_size: int, kept_under: str | None) -> tuple[list[str], str | None]:
+    """The records of the first ``page_size`` (id, date) rows, as JSON texts in that order
+    (``record_texts``), and the cursor after them when more follow (``rows`` holds one row
+    more than a page when there is more)."""
+    page = record_texts([row.id for row in rows[:page_size]], kept_under)
     more = len(rows) > page_size
     return page, (encode_cursor(rows[page_size - 1].date_start, rows[page_size - 1].id) if more else None)
 
 
-def page_of_records(filters: dict, page: int, page_size: int) -> tuple[list[dict], str | None]:
+RECORDS_KEPT = 4096  # public records kept per process, as JSON texts (3.5 KB or so each in memory)
+_kept = Kept(RECORDS_KEPT)
+
+
+def record_texts(ids: list[int], kept_under: str | None = None) -> list[str]:
+    """The public records (``compact_json``) of those of ``ids`` that are public, in that order.
+
+    With ``kept_under``, the version of the public answers (``tracker.maps.prepared.http_version``,
+    moved after the commit of every change of public data), each record is kept in this process
+    under it and the data version (``fingerprint``, which moves with every write, whoever makes
+    it), and is built again only when either moves: a record is built once per version, however
+    many pages, filters and queries show it. The versions are read before the records: what is
+    kept under them is never older than they are."""
+    key = (kept_under, fingerprint()) if kept_under is not None else None
+    texts = {}
+    if key is not None:
+        texts = {k[-1]: text for k, text in _kept.found([(*key, i) for i in ids]).items()}
+    missing = [i for i in ids if i not in texts]
+    if missing:  # the public rule again, on each row: these records are read by id
+        found = {row.id: row for row in db.session.execute(_BY_ID, {"ids": missing})
+                 if redaction.is_public(row.workflow_status, row.is_confidential)}  # fmt: skip
+        rows = [found[i] for i in missing if i in found]
+        built = {
+            row.id: compact_json(record)
+            for row, record in zip(rows, _build(rows, gazetteer.get()), strict=True)
+        }
+        if key is not None:
+            _kept.keep({(*key, i): text for i, text in built.items()})
+        texts.update(built)
+    return [texts[i] for i in ids if i in texts]
+
+
+def forget() -> None:
+    """Drop the records kept in this process (tests: a rollback takes data back to a version)."""
+    _kept.clear()
+
+
+def page_of_records(
+    filters: dict, page: int, page_size: int, kept_under: str | None = None
+) -> tuple[list[str], str | None]:
     """Page ``page``: its ids are read from the index by a keyset seek from the nearest
     remembered position (``tracker.core.paging``: page 1,000 costs what page 1 does), then only
-    its own records are built. Returns (records, cursor of the next page)."""
+    its own records are built or taken from those kept (``record_texts``). Returns (records as
+    JSON texts, cursor of the next page)."""
     rows = paging.page_keys(
         _in_list_order(filters), (Incident.date_start, Incident.id), True, (page - 1) * page_size,
         page_size + 1, ("public", fingerprint(), filter_key(filters)),
     )  # fmt: skip
-    return _records_of(rows, page_size)
+    return _records_of(rows, page_size, kept_under)
 
 
-def page_after(filters: dict, after: tuple[date, int], page_size: int) -> tuple[list[dict], str | None]:
+def page_after(
+    filters: dict, after: tuple[date, int], page_size: int, kept_under: str | None = None
+) -> tuple[list[str], str | None]:
     """The page that follows the incident ``after`` (date, id) in the list's order: a keyset
-    page costs the same wherever it is in the list."""
+    page costs the same wherever it is in the list. As ``page_of_records``."""
     stmt = _in_list_order(filters).where(sa.tuple_(Incident.date_start, Incident.id) < sa.tuple_(*after))
-    return _records_of(db.session.execute(stmt.limit(page_size + 1)).all(), page_size)
+    return _records_of(db.session.execute(stmt.limit(page_size + 1)).all(), page_size, kept_under)
 
 
 def count_public(filters: dict) -> tuple[int, bool]:
@@ -233,6 +273,10 @@ _INCIDENT_COLUMNS = ("id", "public_ref", "title_ar", "title_en", "summary_ar", "
                      "verification", "case_status", "impunity", "workflow_status", "is_confidential")  # fmt: skip
 
 
+def _columns() -> list:
+    return [getattr(Incident, c) for c in _INCIDENT_COLUMNS]
+
+
 class _Row(SimpleNamespace):
     """An incident, victim, journalist, perpetrator or source read as plain columns: what
     ``redaction.public_record`` reads of the ORM objects, for a fraction of their cost."""
@@ -242,29 +286,53 @@ class _Row(SimpleNamespace):
         return self.name_ar or self.name_en
 
 
+# The statements of a set of incidents' rows, made once: their ids are one expanding parameter
+# (``ids``), not a literal per id to coerce, compile into the statement's cache key and bind.
+_IDS = sa.bindparam("ids", expanding=True)
+_CODES = (
+    sa.select(IncidentViolation.incident_id, IncidentViolation.code)
+    .where(IncidentViolation.incident_id.in_(_IDS))
+    .order_by(IncidentViolation.incident_id, IncidentViolation.code)
+)
+_PERPETRATORS = (
+    sa.select(Perpetrator.incident_id, Perpetrator.type, Perpetrator.name_ar, Perpetrator.name_en)
+    .where(Perpetrator.incident_id.in_(_IDS))
+    .order_by(Perpetrator.incident_id, Perpetrator.position, Perpetrator.id)
+)
+_VICTIMS = (
+    sa.select(Victim.incident_id, Victim.outcome, Victim.role_in_incident, Victim.is_identity_protected,
+              Journalist.name_ar, Journalist.name_en, Journalist.seal_key, Journalist.gender,
+              Journalist.profession, Journalist.is_protected)
+    .join(Journalist, Journalist.id == Victim.journalist_id)
+    .where(Victim.incident_id.in_(_IDS))
+    .order_by(Victim.incident_id, Victim.position, Victim.id)
+)  # fmt: skip
+_SOURCES = (
+    sa.select(Source.incident_id, Source.url, Source.title, Source.publisher, Source.published_on,
+              Source.is_internal)
+    .where(Source.incident_id.in_(_IDS), Source.is_internal.is_(False))
+    .order_by(Source.incident_id, Source.position, Source.id)
+)  # fmt: skip
+
+
+# The incident rows (``_columns``) of ``ids``, by primary key. The public conditions are checked
+# on the rows read, not in SQL: given them, SQLite picks an index of the public list over the key
+# and walks every published incident for a page of fifty.
+_BY_ID = sa.select(*_columns()).where(Incident.id.in_(_IDS))
+
+
 def _children(ids: list[int]) -> dict[str, dict[int, list]]:
     """Violation codes, perpetrators, victims (with their journalist) and sources of ``ids``, in
     the order the ORM relationships give them."""
     found: dict[str, dict[int, list]] = {k: {} for k in ("codes", "perpetrators", "victims", "sources")}
-    for incident_id, code in db.session.execute(
-        sa.select(IncidentViolation.incident_id, IncidentViolation.code)
-        .where(IncidentViolation.incident_id.in_(ids))
-        .order_by(IncidentViolation.incident_id, IncidentViolation.code)
-    ):
+    if not ids:
+        return found
+    given = {"ids": ids}
+    for incident_id, code in db.session.execute(_CODES, given):
         found["codes"].setdefault(incident_id, []).append(code)
-    p = Perpetrator
-    for row in db.session.execute(
-        sa.select(p.incident_id, p.type, p.name_ar, p.name_en).where(p.incident_id.in_(ids))
-        .order_by(p.incident_id, p.position, p.id)
-    ):  # fmt: skip
+    for row in db.session.execute(_PERPETRATORS, given):
         found["perpetrators"].setdefault(row.incident_id, []).append(_Row(**row._mapping))
-    j = Journalist
-    for row in db.session.execute(
-        sa.select(Victim.incident_id, Victim.outcome, Victim.role_in_incident, Victim.is_identity_protected,
-                  j.name_ar, j.name_en, j.seal_key, j.gender, j.profession, j.is_protected)
-        .join(j, j.id == Victim.journalist_id).where(Victim.incident_id.in_(ids))
-        .order_by(Victim.incident_id, Victim.position, Victim.id)
-    ):  # fmt: skip
+    for row in db.session.execute(_VICTIMS, given):
         # names opened: a protected person's are stored sealed, and masking needs them in clear
         name_ar, name_en = open_names(row.name_ar, row.name_en, row.seal_key)
         person = _Row(
@@ -278,11 +346,7 @@ def _children(ids: list[int]) -> dict[str, dict[int, list]]:
             _Row(journalist=person, outcome=row.outcome, role_in_incident=row.role_in_incident,
                  is_identity_protected=row.is_identity_protected)
         )  # fmt: skip
-    s = Source
-    for row in db.session.execute(
-        sa.select(s.incident_id, s.url, s.title, s.publisher, s.published_on, s.is_internal)
-        .where(s.incident_id.in_(ids), s.is_internal.is_(False)).order_by(s.incident_id, s.position, s.id)
-    ):  # fmt: skip
+    for row in db.session.execute(_SOURCES, given):
         found["sources"].setdefault(row.incident_id, []).append(_Row(**row._mapping))
     return found
 
@@ -306,10 +370,6 @@ def iter_records(filters: dict, chunk: int = 1000, only_ids=None):
         if only_ids is not None:
             rows = [row for row in rows if row.id in only_ids]
         yield from _build(rows, g)
-
-
-def _columns() -> list:
-    return [getattr(Incident, c) for c in _INCIDENT_COLUMNS]
 
 
 def _build(rows, g):
