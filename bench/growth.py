@@ -344,6 +344,10 @@ def measure(size: int, path: Path, data: Path, repeat: int) -> dict:
     return out
 
 
+def _saved(path: Path) -> dict[int, dict]:
+    return {int(k): v for k, v in json.loads(path.read_text()).items()} if path.exists() else {}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -364,26 +368,27 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[int, dict] = {}
     saved = args.data / "growth-results.json"
-    earlier = {int(k): v for k, v in json.loads(saved.read_text()).items()} if saved.exists() else {}
     for size in sizes:
         log(f"\n{size:,} incidents (load average {load_average()})")
         found = ensure_database(args.data, size, not args.no_load)
         if found is None:
             log("  no database: skipped (--no-load)")
-            if size in earlier:
-                results[size] = earlier[size] | {"earlier": True}
             continue
         path, load = found
         results[size] = {**load, **measure(size, path, args.data, args.repeat)}
-        earlier[size] = results[size]
-        saved.write_text(json.dumps(earlier, indent=1))
+        kept = _saved(saved)  # read again: another run (another size) may have written it meanwhile
+        saved.write_text(json.dumps({**kept, **results}, indent=1))
+    # the sizes not measured in this run, from earlier runs: one table for all
+    earlier = {n: figures | {"earlier": True} for n, figures in _saved(saved).items() if n not in results}
+    shown = sorted(results.keys() | earlier.keys())
     log(f"\nGrowth, SQLite, {os.cpu_count()} cores; '!' marks a growth above its limit (n log n for builds "
         f"and whole-registry files, 1.2x for what a visitor gets). Report: {YEAR}, {LANG}, public edition.")  # fmt: skip
-    for line in table(sizes, results):
+    for line in table(shown, {**earlier, **results}):
         log(line)
-    reused = [f"{n:,}" for n in sizes if results.get(n, {}).get("earlier")]
-    if reused:
-        log(f"(figures of {', '.join(reused)} from an earlier run, kept in {saved.name})")
+    if earlier:
+        log(
+            f"(figures of {', '.join(f'{n:,}' for n in sorted(earlier))} from an earlier run, kept in {saved.name})"
+        )
     return 0
 
 
