@@ -307,6 +307,7 @@ ROWS = (
     ("  statistics part s", "report.statistics_s", "{:.1f}", "nlogn"),
     ("  peak RSS MB", "report.peak_rss_mb", "{:.0f}", "nlogn"),
     ("full downloads build s", "downloads.in_wall_s", "{:.0f}", "nlogn"),
+    ("  CPU s", "downloads.cpu_s", "{:.0f}", "nlogn"),
     ("  CSV part s", "downloads.csv_s", "{:.1f}", "nlogn"),
     ("  peak RSS MB", "downloads.peak_rss_mb", "{:.0f}", "nlogn"),
     ("CSV file MB", "downloads.csv_mb", "{:.1f}", "nlogn"),
@@ -405,7 +406,8 @@ def main() -> int:
     earlier = {n: figures | {"earlier": True} for n, figures in _saved(saved).items() if n not in results}
     shown = sorted(results.keys() | earlier.keys())
     log(f"\nGrowth, SQLite, {os.cpu_count()} cores; '!' marks a growth above its limit (n log n for builds "
-        f"and whole-registry files, 1.2x for what a visitor gets). Report: {YEAR}, {LANG}, public edition.")  # fmt: skip
+        f"and whole-registry files, 1.2x for what a visitor gets). Report: {YEAR}, {LANG}, public edition. On a "
+        f"busy machine (load average above the cores) wall times stretch: compare the CPU rows.")  # fmt: skip
     for line in table(shown, {**earlier, **results}):
         log(line)
     if earlier:
