@@ -281,3 +281,21 @@ def test_every_published_case_passes_the_protected_name_guard():
         savepoint.rollback()
         db.session.expunge_all()  # the next load reuses the ids, with other sealed names
     assert runs[1] == runs[2]
+
+
+def test_the_cli_command_commits_batch_by_batch_and_keeps_them_on_ctrl_c(app, monkeypatch):
+    monkeypatch.setattr(demo, "BATCH_SIZE", 10)
+    real, calls = demo.case_ops.create_incidents, []
+
+    def interrupted_at_the_third_batch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(demo.case_ops, "create_incidents", interrupted_at_the_third_batch)
+    result = app.test_cli_runner().invoke(args=["demo", "load", "--incidents", "45", "--seed", "2"])
+    assert result.exit_code == 130
+    assert "Interrupted: 20 of 45 demo incidents committed (seed 2)." in result.output
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count(Incident.id))) == 20

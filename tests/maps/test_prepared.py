@@ -499,3 +499,64 @@ def test_a_rebuild_reading_the_database_never_holds_up_a_writer(shared, backend)
     finally:
         release.set()
         thread.join(60)
+
+
+def _computed_years(monkeypatch) -> list:
+    computed = []
+    real = prepared.year_part
+
+    def counting(year):
+        computed.append(year)
+        return real(year)
+
+    monkeypatch.setattr(prepared, "year_part", counting)
+    return computed
+
+
+def test_a_rebuild_computes_again_only_the_years_a_change_can_affect(shared, monkeypatch):
+    """A year's figures read incidents of that year and earlier ones (trend, previous year, people
+    held on 1 December): a change in 2023 computes 2023 and later again and keeps 2019's part; a
+    change shown in every year (a journalist) computes them all; a new process computes them all."""
+    _public(date_start="2019-03-01")
+    _public(date_start="2023-05-01")
+    _public(date_start="2024-02-01")
+    db.session.commit()
+    runner.drain()
+    map_operations.rebuild_prepared(wait=True)
+    years = prepared.current().years
+    parts = dict(prepared.current().meta["statistics"])
+    computed = _computed_years(monkeypatch)
+
+    _public(date_start="2023-07-01", title_en="Another in 2023")
+    db.session.commit()
+    runner.drain()
+    map_operations.rebuild_prepared(wait=True)
+    assert sorted(set(computed)) == [y for y in sorted(years) if y >= 2023]
+    after = prepared.current()
+    assert after.meta["statistics"]["2019"] == parts["2019"]
+    assert after.meta["statistics"]["2023"] != parts["2023"]
+    stats, _charts = after.year(2023, "en")
+    assert stats["totals"]["incidents"] == db.session.scalar(
+        sa.select(sa.func.count()).where(*operations_public_in(2023))
+    )
+
+    computed.clear()
+    factories.create_journalist(name_en="Someone New", name_ar="شخص جديد")
+    db.session.commit()
+    map_operations.rebuild_prepared(wait=True)
+    assert sorted(computed) == sorted(years)
+
+    computed.clear()
+    prepared.reset()  # as a new process: its first build computes every year
+    map_operations.rebuild_prepared(wait=True)
+    assert sorted(computed) == sorted(years)
+
+
+def operations_public_in(year: int) -> list:
+    from datetime import date
+
+    from tracker.cases.models import Incident
+    from tracker.public import redaction
+
+    return [*redaction.public_incident_conditions(),
+            Incident.date_start.between(date(year, 1, 1), date(year, 12, 31))]  # fmt: skip

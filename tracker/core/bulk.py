@@ -52,10 +52,17 @@ def _defaults(table: sa.Table, given) -> dict:
 
 def insert_plain(table: sa.Table, rows: list[dict]) -> None:
     """Insert ``rows`` (all with the same keys). On PostgreSQL by COPY: psycopg 3 runs an
-    executemany() as one INSERT per row, several times slower."""
+    executemany() as one INSERT per row, several times slower. On SQLite one executemany() of
+    the statement compiled once, each value through its column type's bind processor (what
+    SQLAlchemy's own executemany does, without its per-row bookkeeping: a third of a bulk
+    load's time)."""
     if not rows:
         return
-    if db.session.get_bind().dialect.name != "postgresql":
+    dialect = db.session.get_bind().dialect
+    if dialect.name == "sqlite":
+        _insert_sqlite(table, rows, dialect)
+        return
+    if dialect.name != "postgresql":
         db.session.execute(sa.insert(table), rows)
         return
     defaults = _defaults(table, rows[0])
@@ -69,3 +76,18 @@ def insert_plain(table: sa.Table, rows: list[dict]) -> None:
             copy.write_row(
                 [json.dumps(row[n]) if j else row[n] for n, j in zip(columns, as_json, strict=True)]
             )
+
+
+def _insert_sqlite(table: sa.Table, rows: list[dict], dialect) -> None:
+    defaults = _defaults(table, rows[0])
+    columns = [*rows[0], *defaults]
+    compiled = sa.insert(table).compile(dialect=dialect, column_keys=columns)
+    names = compiled.positiontup  # the statement's parameters, in order (column keys)
+    processors = [compiled._bind_processors.get(name) for name in names]
+    if defaults:
+        rows = [{**row, **defaults} for row in rows]
+    values = [
+        tuple(row[n] if p is None else p(row[n]) for n, p in zip(names, processors, strict=True))
+        for row in rows
+    ]
+    db.session.connection().exec_driver_sql(compiled.string, values)

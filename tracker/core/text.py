@@ -37,7 +37,6 @@ _TABLE = str.maketrans(_TRANSLATION)
 
 # Harakat/tashkeel (U+064B..U+065F), superscript alef (U+0670), Quranic marks (U+06D6..U+06ED)
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
-_SPACES = re.compile(r"\s+")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
@@ -49,7 +48,7 @@ def normalise(text: str | None) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _DIACRITICS.sub("", text)
     text = text.translate(_TABLE).casefold()
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # whitespace collapsed and stripped (str.split and \s: the same set)
 
 
 # Latin transliterations of Arabic names: Ma'rib, Marib, Maarib, Ma`rib and Maʾrib are one name.
@@ -57,15 +56,14 @@ def normalise(text: str | None) -> str:
 # written twice is written once (Maarib, Sanaa, Haddad -> Marib, Sana, Hadad).
 _TRANSLIT_MARKS = re.compile(r"(?<=[a-z])['’‘`ʿʾ´]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 
 
 def fold_latin(text: str) -> str:
     """Transliteration folding of the Latin letters of an already ``normalise``-d text."""
     if not _LATIN_LETTER.search(text):
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in decomposed if not ("\u0300" <= c <= "\u036f"))
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text)))
     return _DOUBLED.sub(r"\1", _TRANSLIT_MARKS.sub("", text))
 
 

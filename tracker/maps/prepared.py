@@ -2,7 +2,10 @@
 of public data and shared by every web process through ``tracker.maps.store``.
 
 A *version* holds the map's base (every public point, ``tracker.maps.points``), the countries and
-years present, and each year's statistics with their charts in both languages. The clusters of a
+years present, and each year's statistics with their charts in both languages. A rebuild computes
+again only the years the changes since the current version can affect (the year of a changed
+incident and later ones; every year after a change of people, outlets or labels, and in the first
+build of a process) and keeps the current version's parts of the others. The clusters of a
 filter set (``tracker.maps.clusters``) belong to the version's map: those of the filter form's
 common choices are computed by the rebuild, any other the first time a visitor asks for it (by
 one process, under a lock; at most ``SETS_PER_VERSION`` are stored), and every process reads them
@@ -185,11 +188,14 @@ def build_once(read_at: int, progress=None) -> None:
 
 def _build_once(read_at: int, progress) -> None:
     s = store()
-    previous = _meta_of(s.state().version)
+    previous = before = _meta_of(s.state().version)
     started = time.time()
+    # read before the statistics: a change made meanwhile differs from them next time
+    inputs = statistics.inputs()
     meta = {"format": FORMAT, "version": _new_name("meta"), "built_at": started, "read_at": read_at,
             "fingerprint": queries.fingerprint_now(), "countries": queries.countries(),
-            "year_bounds": queries.year_bounds(), "years": available_years(), "map": _new_name("map")}  # fmt: skip
+            "year_bounds": queries.year_bounds(), "years": available_years(), "map": _new_name("map"),
+            "statistics_inputs": inputs}  # fmt: skip
     base = build_base()
     s.put(meta["map"], dump_map(base))
     stored_selection(meta["map"], base, {})
@@ -204,14 +210,34 @@ def _build_once(read_at: int, progress) -> None:
         stored_selection(meta["map"], base, filters)
         if progress:
             progress(0.1 + 0.2 * (number + 1) / len(common), "map filters")
-    statistics_parts = {}
-    for number, year in enumerate(meta["years"]):
+    statistics_parts = _kept_years(before, meta)
+    todo = [year for year in meta["years"] if str(year) not in statistics_parts]
+    for number, year in enumerate(todo):
         statistics_parts[str(year)] = name = _new_name(f"stats{year}")
         s.put(name, _json(year_part(year)))
         if progress:
-            progress(0.3 + 0.7 * (number + 1) / len(meta["years"]), "statistics")
+            progress(0.3 + 0.7 * (number + 1) / len(todo), "statistics")
     final = dict(meta, version=_new_name("meta"), statistics=statistics_parts)
     _switch(final, read_at, previous)
+    _whole_built.add(_key())
+
+
+def _kept_years(before: dict | None, meta: dict) -> dict[str, str]:
+    """The statistics parts of ``before`` that ``meta``'s version can keep: those of the years no
+    change since ``before`` can affect (``statistics.years_to_compute``). None in the first
+    build of a process (it computes every year with this process's code, translations and
+    settings), nor across a change of FORMAT."""
+    if before is None or before.get("format") != FORMAT or _key() not in _whole_built:
+        return {}
+    redo = set(statistics.years_to_compute(before.get("statistics_inputs"), meta["statistics_inputs"],
+                                           meta["years"]))  # fmt: skip
+    return {
+        str(year): before["statistics"][str(year)]
+        for year in meta["years"]
+        if year not in redo
+        and str(year) in before["statistics"]
+        and store().get(before["statistics"][str(year)])
+    }
 
 
 # --- the clusters of a filter set ----------------------------------------------------------------
@@ -313,6 +339,7 @@ def build_local() -> Snapshot:
 _lock = threading.Lock()
 _loaded: dict = {}  # app name -> Snapshot (one app per process in production; tests make several)
 _probed: dict = {}  # app name -> monotonic time of the last database check
+_whole_built: set = set()  # apps whose process built a version's statistics whole
 
 
 def state() -> stores.State:
@@ -406,3 +433,4 @@ def reset() -> None:
     with _lock:
         _loaded.clear()
         _probed.clear()
+        _whole_built.clear()
