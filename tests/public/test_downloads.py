@@ -4,6 +4,7 @@ gzip), stated with their size and build time, and withdrawn the moment a case th
 the public."""
 
 import csv
+import gc
 import gzip
 import io
 import json
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from tests import factories
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
+from tracker.core import sqlite
 from tracker.core.transaction import transaction
 from tracker.demo import generator as demo
 from tracker.extensions import db
@@ -96,6 +98,7 @@ def test_a_prepared_file_is_the_streamed_download_served_static(plain_client, th
     assert (
         streamed.status_code == 200 and "Accept-Ranges" not in streamed.headers
     )  # streamed, not the static file
+    streamed.get_data()  # read to its end before the build (one connection is every test session's)
     downloads.build_full()
     served = _get(plain_client, fmt)
     assert served.status_code == 200 and _content(fmt, served.data) == _content(fmt, streamed.data)
@@ -247,3 +250,47 @@ def test_the_data_package_describes_every_cell_of_the_public_csv(plain_client, p
     ]
     assert not bad, bad[:5]
     assert "/datapackage.json" in plain_client.get("/api/public/v1/openapi.json").get_json()["paths"]
+
+
+# --- streamed downloads ----------------------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("fmt", [f for f in downloads.FORMATS if f != "xlsx"])
+def test_a_streamed_download_read_in_another_context_or_dropped_leaves_no_context_behind(client, three, fmt):
+    """A server may read a streamed body in another context than the request's, and a visitor
+    may leave mid-file: the generator's own application context is entered and left for each
+    piece, never across a pause, so neither fails nor leaves a context pushed."""
+    with transaction():
+        demo.load(1200, seed=3)  # more than one chunk of records
+    url = f"/api/public/v1/incidents.{fmt}?country=YE"
+    whole = client.get(url)  # the isolating client: first piece read in the request's context
+    assert whole.status_code == 200 and "Accept-Ranges" not in whole.headers
+    body = whole.get_data()
+    if fmt == "csv":
+        assert body.decode("utf-8-sig").count("YE-") >= queries.count({"country": ["YE"]})
+    else:
+        json.loads(body)
+    dropped = client.get(url)  # left after the first piece
+    assert dropped.status_code == 200
+    dropped.close()
+    del dropped
+    gc.collect()
+    from flask import current_app
+
+    assert current_app._get_current_object() is not None  # the test's own context is still there
+
+
+def test_a_streamed_download_only_reads(plain_client, three, monkeypatch):
+    """Generated after the request is gone, a streamed file still begins read-only transactions
+    (on SQLite, a write lock held for the minutes of a large file would stop every writer)."""
+    seen = []
+    records = queries.iter_records
+
+    def watched(filters, **kw):
+        seen.append(sqlite.may_write())
+        yield from records(filters, **kw)
+
+    monkeypatch.setattr(queries, "iter_records", watched)
+    assert plain_client.get("/api/public/v1/incidents.csv?country=YE").get_data()
+    assert seen == [False]
