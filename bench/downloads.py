@@ -8,9 +8,10 @@ build's record, so give it a copy).
    already holds a build of this database (``--rebuild`` to force).
 2. *baselines* of the same run: reading each prepared file from disk in this process (the
    throughput a server cannot beat), and the first byte of ``/healthz`` from the same server
-   (the floor of any answer's first byte).
+   (the floor of any answer's first byte). The server's CPU time over the tries is printed
+   too (the steadier figure on a shared machine).
 3. *tries*: ``--tries`` full downloads (default 20) spread over the formats in turn, every
-   other one asking for gzip as browsers do, ``--concurrency`` at a time (default 4: visitors
+   every other round asking for gzip as browsers do, ``--concurrency`` at a time (default 4: visitors
    downloading together). Each is timed from the request sent: first byte (the answer's
    status line), then bytes per second to its last byte. Each is then checked complete:
    status 200, ``Content-Length`` = bytes received = size of the prepared file served (or its
@@ -54,7 +55,7 @@ import sqlalchemy as sa
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.public import HOST, free_port  # noqa: E402
+from bench.public import HOST, free_port, server_cpu_seconds  # noqa: E402
 from tracker import create_app  # noqa: E402
 from tracker.cases.models import Incident  # noqa: E402
 from tracker.extensions import db  # noqa: E402
@@ -106,6 +107,11 @@ def start_gunicorn(env: dict, port: int, errors) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def client_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def first_byte(port: int, path: str, headers: dict | None = None) -> tuple[int, float, dict]:
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
@@ -123,31 +129,39 @@ def first_byte(port: int, path: str, headers: dict | None = None) -> tuple[int, 
 
 
 def download(port: int, fmt: str, packed: bool, folder: Path) -> dict:
-    """One full download, timed; the body goes to a file (checked after every try ended)."""
+    """One full download, timed; the body goes to a file as it comes (hashed and parsed once
+    every try has ended, so that the client's own work does not slow what it measures)."""
     headers = {"Accept-Encoding": "gzip, deflate, br"} if packed else {"Accept-Encoding": "identity"}
     conn = http.client.HTTPConnection(HOST, port, timeout=120)
-    digest, received, error = hashlib.sha256(), 0, None
-    target = folder / f"try-{time.perf_counter_ns()}.{fmt}" + (".gz" if packed else "")
+    buffer = memoryview(bytearray(CHUNK))
+    received, error, first = 0, None, None
+    target = folder / (f"try-{time.perf_counter_ns()}.{fmt}" + (".gz" if packed else ""))
     sent = time.perf_counter()
     try:
         conn.request("GET", f"/api/public/v1/incidents.{fmt}", headers=headers)
         response = conn.getresponse()
         first = time.perf_counter()
-        with open(target, "wb") as out:
-            while piece := response.read(CHUNK):
-                digest.update(piece)
-                out.write(piece)
-                received += len(piece)
+        with open(target, "wb", buffering=0) as out:
+            while n := response.readinto(buffer):
+                out.write(buffer[:n])
+                received += n
         status, answered = response.status, dict(response.headers)
     except (OSError, http.client.HTTPException) as failure:  # a worker killed mid-file, say
-        first = first if "first" in locals() else time.perf_counter()
         status, answered, error = None, {}, repr(failure)
     finally:
         conn.close()
     ended = time.perf_counter()
     return {"fmt": fmt, "packed": packed, "status": status, "headers": answered, "error": error,
-            "bytes": received, "sha256": digest.hexdigest(), "file": str(target),
-            "first_byte_ms": (first - sent) * 1000, "seconds": ended - sent}  # fmt: skip
+            "bytes": received, "file": str(target), "first_byte_ms": ((first or ended) - sent) * 1000,
+            "seconds": ended - sent}  # fmt: skip
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as source:
+        while piece := source.read(CHUNK):
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 def end_parses(fmt: str, plain: Path) -> str | None:
@@ -201,9 +215,9 @@ def check(result: dict, served: dict) -> str | None:
     length = int(result["headers"].get("Content-Length", -1))
     if not length == result["bytes"] == size:
         return f"truncated: Content-Length {length}, received {result['bytes']}, file {size}"
-    if result["sha256"] != sha:
-        return "not the prepared file's bytes"
     plain = Path(result["file"])
+    if sha256(plain) != sha:
+        return "not the prepared file's bytes"
     if packed:
         unpacked = plain.with_suffix("")
         with gzip.open(plain) as source, open(unpacked, "wb") as out:
@@ -275,13 +289,12 @@ def served_files(args) -> tuple[dict, dict]:
         for fmt in downloads.FORMATS:
             for packed in (False, True) if fmt in downloads.COMPRESSED else (False,):
                 path = downloads.path(build, fmt, packed)
-                digest, started = hashlib.sha256(), time.perf_counter()
-                with open(path, "rb") as source:
-                    while piece := source.read(CHUNK):
-                        digest.update(piece)
+                buffer, started = memoryview(bytearray(CHUNK)), time.perf_counter()
+                with open(path, "rb", buffering=0) as source:
+                    while n := source.readinto(buffer):
+                        read += n
                 seconds += time.perf_counter() - started
-                read += path.stat().st_size
-                found[(fmt, packed)] = (path.stat().st_size, digest.hexdigest())
+                found[(fmt, packed)] = (path.stat().st_size, sha256(path))
     return found, {"disk_mb_s": read / 1e6 / seconds}
 
 
@@ -344,20 +357,24 @@ def run(args, scratch: Path) -> int:
         for fmt in downloads.FORMATS * args.workers:  # a worker's first request is not a visitor's
             first_byte(port, f"/api/public/v1/incidents.{fmt}", {"Range": "bytes=0-0"})
         floor = sorted(first_byte(port, "/healthz")[1] for _ in range(9))[4]
-        plan = [(downloads.FORMATS[i % len(downloads.FORMATS)], i % 2 == 1 and
-                 downloads.FORMATS[i % len(downloads.FORMATS)] in downloads.COMPRESSED) for i in range(args.tries)]  # fmt: skip
-        started = time.perf_counter()
+        rounds = [(i // len(downloads.FORMATS), downloads.FORMATS[i % len(downloads.FORMATS)])
+                  for i in range(args.tries)]  # fmt: skip
+        plan = [
+            (fmt, n % 2 == 1 and fmt in downloads.COMPRESSED) for n, fmt in rounds
+        ]  # gzip every other round
+        cpu, mine, started = server_cpu_seconds(server.pid), client_cpu_seconds(), time.perf_counter()
         with ThreadPoolExecutor(args.concurrency) as pool:
             results = list(pool.map(lambda p: download(port, p[0], p[1], scratch), plan))
-        wall = time.perf_counter() - started
+        wall, cpu = time.perf_counter() - started, server_cpu_seconds(server.pid) - cpu
+        mine, load = client_cpu_seconds() - mine, os.getloadavg()[0]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
     restarts = errors_log.read_text(errors="replace").count("WORKER TIMEOUT")
-    return report(args, results, served, baseline, floor, wall, restarts)
+    return report(args, results, served, baseline, floor, (wall, cpu, mine, load), restarts)
 
 
-def report(args, results, served, baseline, floor, wall, restarts) -> int:
+def report(args, results, served, baseline, floor, spent, restarts) -> int:
     log(f"\n{args.tries} tries, {args.concurrency} at a time, {args.workers} gunicorn processes "
         f"(gunicorn.conf.py: gthread, default timeout)")  # fmt: skip
     log(f"{'file':<18} {'first byte ms':>13} {'MB':>7} {'s':>6} {'MB/s':>7}  complete")
@@ -370,7 +387,8 @@ def report(args, results, served, baseline, floor, wall, restarts) -> int:
             f"{r['bytes'] / 1e6 / r['seconds']:7.1f}  {problem or 'yes'}")  # fmt: skip
     firsts = [r["first_byte_ms"] for r in results]
     rates = [r["bytes"] / 1e6 / r["seconds"] for r in results]
-    total = sum(r["bytes"] for r in results) / 1e6
+    total, (wall, cpu, mine, load) = sum(r["bytes"] for r in results) / 1e6, spent
+    log(f"machine load average at the end of the tries: {load:.1f} ({os.cpu_count()} cores)")
     log(f"\nbaselines (this run): disk read of the prepared files {baseline['disk_mb_s']:.0f} MB/s; "
         f"first byte of /healthz {floor:.0f} ms (median of 9)")  # fmt: skip
     verdicts = [
@@ -380,6 +398,8 @@ def report(args, results, served, baseline, floor, wall, restarts) -> int:
         ("throughput per download", f"median {statistics.median(rates):.0f} MB/s, min {min(rates):.0f} MB/s",
          min(rates) >= TARGET_MB_S, f">= {TARGET_MB_S:.0f} MB/s"),
         ("all tries together", f"{total:.0f} MB in {wall:.1f} s: {total / wall:.0f} MB/s", True, ""),
+        ("server CPU (all processes)", f"{cpu:.1f} s: {cpu / total * 1000:.2f} ms per MB served", True, ""),
+        ("client CPU (this process)", f"{mine:.1f} s: {mine / total * 1000:.2f} ms per MB received", True, ""),
         ("workers restarted (timeout)", str(restarts), restarts == 0, "0"),
     ]  # fmt: skip
     for what, figure, met, target in verdicts:
