@@ -142,8 +142,8 @@ def test_export_selected_is_a_job_with_the_export_progress_and_download(web, use
 
 
 def test_export_of_every_matching_case_has_no_cap(web, users, monkeypatch):
-    """"All matching the filters" exports every one of them, however many (the other bulk
-    actions' cap is not an export's), with the list's own filters ("my cases" is the asker's)."""
+    """Every case matching the filters is exported, however many (the other bulk actions' cap is
+    not an export's), with the list's own filters ("my cases" is the asker's)."""
     monkeypatch.setattr(operations, "BULK_MAX", 2)
     editor = users["editor"]
     marib = _drafts(editor, 3, admin1="مأرب")
