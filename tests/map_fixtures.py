@@ -15,9 +15,8 @@ def _fresh_map_index():
 
 @pytest.fixture
 def plain_client(app):
-    """A test client that reads streamed downloads in the test's own context (the isolating
-    client of tests/conftest.py runs the request in a context of its own, which a streamed
-    body, read later, cannot re-enter)."""
+    """A test client that runs requests in the test's own context (the isolating client of
+    tests/conftest.py gives each request a context of its own)."""
     from flask.testing import FlaskClient
 
     return FlaskClient(app, app.response_class)

@@ -14,6 +14,8 @@ from tracker.cases.models import Incident
 from tracker.desk import operations, queries
 from tracker.desk.models import Notification
 from tracker.extensions import db
+from tracker.jobs import runner
+from tracker.jobs.models import Job
 
 
 def _statuses(ids) -> list[str]:
@@ -104,16 +106,57 @@ def test_assign_many(web, users):
     assert sorted(r["id"] for r in queries.assigned_to(colleague)) == sorted(c.id for c in cases)
 
 
-def test_export_selected(web, users):
+def _export_job(client, data) -> tuple[str, Job]:
+    """The bulk export posted: a queued ``export.internal`` job, as /transfer/export queues."""
+    response = _post(client, {"action": "export", "format": "csv", **data})
+    assert response.status_code == 302 and "/jobs/" in response.location
+    job = db.session.scalars(sa.select(Job).order_by(Job.id.desc())).first()
+    assert (job.kind, job.state, job.created_by_id) == ("export.internal", "queued", client.user.id)
+    return response.location, job
+
+
+def _exports() -> list[AuditEntry]:
+    return db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "export")).all()
+
+
+def test_export_selected_is_a_job_with_the_export_progress_and_download(web, users):
+    """Never built in the request: the selected cases' export is the job /transfer/export queues,
+    with its page (progress, then the file) and its audit."""
     cases = _drafts(users["editor"], 3)
     db.session.commit()
-    response = _post(web("editor"), {"action": "export", "scope": "selected",
-                                     "ids": [f"{c.id}:{c.version}" for c in cases[:2]]})  # fmt: skip
+    editor = web("editor")
+    page, job = _export_job(editor, {"scope": "selected", "ids": [f"{c.id}:{c.version}" for c in cases[:2]]})
+    assert _exports() == [] and f"/jobs/{job.id}/file" not in editor.get(page).get_data(as_text=True)
+    runner.drain()
+    shown = editor.get(page + "?lang=en").get_data(as_text=True)
+    assert f"/jobs/{job.id}/file" in shown and "Exported 2 incidents." in shown
+    response = editor.get(f"/jobs/{job.id}/file")
     text = response.get_data(as_text=True)
-    assert response.status_code == 200 and cases[0].public_ref in text and cases[2].public_ref not in text
-    assert db.session.scalar(sa.select(sa.func.count()).where(AuditEntry.action == "export")) == 1
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    assert cases[0].public_ref in text and cases[1].public_ref in text and cases[2].public_ref not in text
+    (audited,) = _exports()
+    assert audited.user_id == editor.user.id and audited.changes["rows"] == [None, 2]
     refused = _post(web("researcher"), {"action": "export", "scope": "selected", "ids": [str(cases[0].id)]})
-    assert refused.status_code == 302
+    assert refused.status_code == 302 and "/jobs/" not in refused.location
+    assert db.session.scalar(sa.select(sa.func.count(Job.id))) == 1
+
+
+def test_export_of_every_matching_case_has_no_cap(web, users, monkeypatch):
+    """Every case matching the filters is exported, however many (the other bulk actions' cap is
+    not an export's), with the list's own filters ("my cases" is the asker's)."""
+    monkeypatch.setattr(operations, "BULK_MAX", 2)
+    editor = users["editor"]
+    marib = _drafts(editor, 3, admin1="مأرب")
+    not_mine = factories.create_incident(users["researcher"], admin1="مأرب")
+    other = factories.create_incident(editor, admin1="عدن", locality="عدن", latitude=12.78, longitude=45.03)
+    db.session.commit()
+    client = web(editor)
+    page, job = _export_job(client, {"scope": "all", "filters": "admin1=YE-MA&mine=1"})
+    runner.drain()
+    text = client.get(f"/jobs/{job.id}/file").get_data(as_text=True)
+    assert all(c.public_ref in text for c in marib)
+    assert not_mine.public_ref not in text and other.public_ref not in text
+    assert "Exported 3 incidents." in client.get(page + "?lang=en").get_data(as_text=True)
 
 
 def test_saved_search_is_shared_by_link(web, users):

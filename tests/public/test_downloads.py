@@ -4,22 +4,26 @@ gzip), stated with their size and build time, and withdrawn the moment a case th
 the public."""
 
 import csv
+import gc
 import gzip
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale, format_datetime, format_decimal
 
 from tests import factories
 from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
+from tracker.core import sqlite
 from tracker.core.transaction import transaction
 from tracker.demo import generator as demo
 from tracker.extensions import db
 from tracker.jobs import runner
 from tracker.jobs.models import Job
+from tracker.maps import operations as map_operations
 from tracker.public import downloads, queries
 
 
@@ -96,6 +100,7 @@ def test_a_prepared_file_is_the_streamed_download_served_static(plain_client, th
     assert (
         streamed.status_code == 200 and "Accept-Ranges" not in streamed.headers
     )  # streamed, not the static file
+    streamed.get_data()  # read to its end before the build (one connection is every test session's)
     downloads.build_full()
     served = _get(plain_client, fmt)
     assert served.status_code == 200 and _content(fmt, served.data) == _content(fmt, streamed.data)
@@ -118,6 +123,35 @@ def test_a_client_that_takes_gzip_gets_the_precompressed_copy(plain_client, thre
     assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
     assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data)
     assert packed.headers["ETag"] != plain.headers["ETag"]
+
+
+def test_a_range_is_of_the_file_itself_even_for_a_client_that_takes_gzip(plain_client, three, downloads_dir):
+    downloads.build_full()
+    whole = _get(plain_client, "csv").data
+    part = _get(plain_client, "csv", Range="bytes=10-109", **{"Accept-Encoding": "gzip"})
+    assert part.status_code == 206 and "Content-Encoding" not in part.headers
+    assert part.data == whole[10:110] and part.headers["Content-Range"] == f"bytes 10-109/{len(whole)}"
+    packed = _get(plain_client, "xlsx", **{"Accept-Encoding": "gzip"})  # a zip already: as it is
+    assert packed.status_code == 200 and "Content-Encoding" not in packed.headers
+
+
+def test_a_rebuilt_file_is_new_to_a_client_holding_the_last_one(plain_client, three, downloads_dir):
+    """Last-Modified is the build's time and answers If-Modified-Since; a client holding the file
+    of an earlier build (its ETag) gets the new one."""
+    first = downloads.build_full()
+    served = _get(plain_client, "csv")
+    built_at = db.session.get(downloads.PublicFile, first).built_at
+    assert served.last_modified == built_at.replace(microsecond=0, tzinfo=served.last_modified.tzinfo)
+    assert (
+        _get(plain_client, "csv", **{"If-Modified-Since": served.headers["Last-Modified"]}).status_code == 304
+    )
+    corrected = three[2]
+    case_ops.update_incident(corrected, {"title_en": "Corrected title"}, factories.SYSTEM, corrected.version)
+    db.session.commit()
+    downloads.build_full()
+    again = _get(plain_client, "csv", **{"If-None-Match": served.headers["ETag"]})
+    assert again.status_code == 200 and "Corrected title" in again.data.decode("utf-8-sig")
+    assert again.headers["ETag"] != served.headers["ETag"]
 
 
 def test_a_case_leaving_the_public_withdraws_the_prepared_files_at_once(plain_client, three, downloads_dir):
@@ -196,6 +230,14 @@ def test_the_builder_reports_progress_and_states_size_and_time(three, downloads_
     assert all(d["size"] > 0 and d["built_at"] is not None for d in described.values())
 
 
+def _stated(lang: str) -> list[str]:
+    """What the map page must state: each file's size, and the last build's time."""
+    described = downloads.describe()
+    with force_locale(lang):
+        sizes = [format_decimal(round(d["size"] / 1e6, 1)) for d in described.values()]
+        return [*sizes, format_datetime(next(iter(described.values()))["built_at"], "short")]
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_map_page_states_the_size_and_time_of_the_full_files(client, three, downloads_dir, lang):
     assert 'id="download-csv"' not in client.get(f"/?lang={lang}").data.decode()  # nothing built yet
@@ -207,6 +249,24 @@ def test_the_map_page_states_the_size_and_time_of_the_full_files(client, three, 
         if lang == "en"
         else ("ميغابايت" in page and "أعيد بناؤها" in page)
     )
+    section = page[page.index("full-downloads") :]
+    assert all(figure in section for figure in _stated(lang))
+
+
+def test_the_map_page_states_the_last_build_and_no_withdrawn_one(client, three, downloads_dir, monkeypatch):
+    """The page (kept by version) follows the builds: the new build's figures once it is
+    served, no full files while the last build is withdrawn."""
+    downloads.build_full()
+    assert 'id="download-csv"' in client.get("/?lang=en").data.decode()
+    case_ops.transition_incident(three[1], "archived", factories.SYSTEM)
+    db.session.commit()
+    assert 'id="download-csv"' not in client.get("/?lang=en").data.decode()
+    later = datetime(2031, 5, 6, 7, 8, tzinfo=UTC)  # a build time the page cannot state by chance
+    monkeypatch.setattr(downloads.operations, "utcnow", lambda: later)
+    downloads.build_full()
+    map_operations.public_files_rebuilt()  # as the rebuild job does
+    page = client.get("/?lang=en").data.decode()
+    assert 'id="download-csv"' in page and all(figure in page for figure in _stated("en"))
 
 
 # --- datapackage.json ------------------------------------------------------------------------
@@ -247,3 +307,47 @@ def test_the_data_package_describes_every_cell_of_the_public_csv(plain_client, p
     ]
     assert not bad, bad[:5]
     assert "/datapackage.json" in plain_client.get("/api/public/v1/openapi.json").get_json()["paths"]
+
+
+# --- streamed downloads ----------------------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("fmt", [f for f in downloads.FORMATS if f != "xlsx"])
+def test_a_streamed_download_read_in_another_context_or_dropped_leaves_no_context_behind(client, three, fmt):
+    """A server may read a streamed body in another context than the request's, and a visitor
+    may leave mid-file: the generator's own application context is entered and left for each
+    piece, never across a pause, so neither fails nor leaves a context pushed."""
+    with transaction():
+        demo.load(1200, seed=3)  # more than one chunk of records
+    url = f"/api/public/v1/incidents.{fmt}?country=YE"
+    whole = client.get(url)  # the isolating client: first piece read in the request's context
+    assert whole.status_code == 200 and "Accept-Ranges" not in whole.headers
+    body = whole.get_data()
+    if fmt == "csv":
+        assert body.decode("utf-8-sig").count("YE-") >= queries.count({"country": ["YE"]})
+    else:
+        json.loads(body)
+    dropped = client.get(url)  # left after the first piece
+    assert dropped.status_code == 200
+    dropped.close()
+    del dropped
+    gc.collect()
+    from flask import current_app
+
+    assert current_app._get_current_object() is not None  # the test's own context is still there
+
+
+def test_a_streamed_download_only_reads(plain_client, three, monkeypatch):
+    """Generated after the request is gone, a streamed file still begins read-only transactions
+    (on SQLite, a write lock held for the minutes of a large file would stop every writer)."""
+    seen = []
+    records = queries.iter_records
+
+    def watched(filters, **kw):
+        seen.append(sqlite.may_write())
+        yield from records(filters, **kw)
+
+    monkeypatch.setattr(queries, "iter_records", watched)
+    assert plain_client.get("/api/public/v1/incidents.csv?country=YE").get_data()
+    assert seen == [False]

@@ -6,16 +6,21 @@ may see that case's protected data."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import parse_qsl
 
 import sqlalchemy as sa
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from marshmallow import ValidationError
 
 from reports.statistics import held_people
+from schemas.cases import IncidentQuerySchema
 from tracker.admin.queries import get_setting
 from tracker.auth.models import User
-from tracker.auth.permissions import FULL_READERS, STAFF_ROLES, can_edit_incident
+from tracker.auth.permissions import FULL_READERS, STAFF_ROLES, can_edit_incident, protected_search_reader
 from tracker.cases.models import Incident, StatusEvent, Victim
 from tracker.cases.visibility import WITHHELD, victim_withheld
+from tracker.core.exceptions import ValidationFailed
 from tracker.desk.models import CaseAssignment, CaseNote, IncidentTag, Notification, SavedSearch, Tag
 from tracker.extensions import db
 from tracker.people.models import Journalist, open_names
@@ -340,6 +345,27 @@ def tag_by_id(tag_id: int) -> Tag | None:
 def tag_condition(tag_id: int):
     """SQL condition on Incident: the case carries tag ``tag_id``."""
     return Incident.id.in_(sa.select(IncidentTag.incident_id).where(IncidentTag.tag_id == tag_id))
+
+
+LIST_FILTERS = ("q", "year", "date_from", "date_to", "country", "admin1", "violation_type", "perpetrator_type",
+                "workflow_status", "verification", "tag", "mine")  # fmt: skip
+
+
+def list_filters(query: str, user) -> tuple[dict, list]:
+    """The case list's filters from its query string (``/cases?...``) as ``user`` reads them:
+    (filters of ``cases.queries.incident_conditions``, extra SQL conditions). Read by the bulk
+    actions in the request and by the bulk export's job."""
+    raw = {k: v.strip() for k, v in parse_qsl(query) if k in LIST_FILTERS and v.strip()}
+    tag, mine = raw.pop("tag", ""), raw.pop("mine", "") == "1"
+    try:
+        filters = IncidentQuerySchema().load(raw)
+    except ValidationError:
+        raise ValidationFailed({"filters": [_("The list's filters are not valid.")]}) from None
+    filters["protected_reader"] = protected_search_reader(user)
+    extra = [tag_condition(int(tag))] if tag.isdigit() else []
+    if mine:  # the "my drafts" list
+        filters["created_by_id"] = user.id
+    return filters, extra
 
 
 def saved_searches(user) -> list[SavedSearch]:

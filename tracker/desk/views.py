@@ -1,17 +1,16 @@
 """The staff desk (/desk): the dashboard staff land on after logging in, notifications, and the
 forms that write notes, assignments, tags, saved searches and bulk actions on the case list."""
 
-import io
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from schemas.cases import IncidentQuerySchema, StatusEventInputSchema
+from schemas.cases import StatusEventInputSchema
 from tracker.audit.operations import Actor
 from tracker.auth import permissions
 from tracker.auth.decorators import role_required
@@ -23,15 +22,12 @@ from tracker.core.i18n import current_language, translate_errors
 from tracker.core.transaction import transaction
 from tracker.desk import operations, queries
 from tracker.extensions import db
+from tracker.jobs import operations as job_operations
 from tracker.transfer import exports
-from tracker.transfer import operations as transfer_operations
-from tracker.transfer import queries as transfer_queries
 
 blp = Blueprint("desk", __name__, url_prefix="/desk")
 STAFF = permissions.STAFF_ROLES
 WRITERS = permissions.WRITER_ROLES
-LIST_FILTERS = ("q", "year", "date_from", "date_to", "country", "admin1", "violation_type", "perpetrator_type",
-                "workflow_status", "verification", "tag", "mine")  # fmt: skip
 
 
 def _actor() -> Actor:
@@ -221,36 +217,26 @@ def add_event(incident_id):
 # --- the case list: bulk actions and saved searches -----------------------------------------------
 
 
-def list_filters(query: str) -> tuple[dict, list]:
-    """The case list's filters from its query string (``/cases?...``), as the list reads them."""
-    raw = {k: v.strip() for k, v in parse_qsl(query) if k in LIST_FILTERS and v.strip()}
-    tag, mine = raw.pop("tag", ""), raw.pop("mine", "") == "1"
-    try:
-        filters = IncidentQuerySchema().load(raw)
-    except ValidationError:
-        raise ValidationFailed({"filters": [_("The list's filters are not valid.")]}) from None
-    filters["protected_reader"] = permissions.protected_search_reader(current_user)
-    extra = [queries.tag_condition(int(tag))] if tag.isdigit() else []
-    if mine:  # the "my drafts" list
-        filters["created_by_id"] = current_user.id
-    return filters, extra
+def _selected(form) -> list[tuple[int, int | None]]:
+    """(incident id, expected version or None) of the ticked cases."""
+    selected = []
+    for value in form.getlist("ids"):
+        incident_id, _sep, version = value.partition(":")
+        if incident_id.isdigit():
+            selected.append((int(incident_id), int(version) if version.isdigit() else None))
+    return selected
 
 
 def _targets(form) -> list[tuple]:
     """(incident, expected version) of the selected cases, or of every case matching the filters."""
     if form.get("scope") == "all":
-        filters, extra = list_filters(form.get("filters", ""))
+        filters, extra = queries.list_filters(form.get("filters", ""), current_user)
         ids = db.session.scalars(
             sa.select(Incident.id).where(*case_queries.incident_conditions(filters), *extra)
             .order_by(Incident.id).limit(operations.BULK_MAX + 1)
         ).all()  # fmt: skip
         return [(_incident_or_404(i), None) for i in ids]
-    targets = []
-    for value in form.getlist("ids"):
-        incident_id, _sep, version = value.partition(":")
-        if incident_id.isdigit():
-            targets.append((_incident_or_404(int(incident_id)), int(version) if version.isdigit() else None))
-    return targets
+    return [(_incident_or_404(i), version) for i, version in _selected(form)]
 
 
 @blp.route("/bulk", methods=["POST"])
@@ -259,9 +245,9 @@ def bulk():
     action = request.form.get("action", "")
     back = url_for("cases.index") + ("?" + request.form["filters"] if request.form.get("filters") else "")
     try:
-        targets = _targets(request.form)
         if action == "export":
-            return _export(targets)
+            return _export(request.form)
+        targets = _targets(request.form)
         raw = request.form.get("assignee", "")
         assignee = db.session.get(User, int(raw)) if raw.isdigit() else None
         with transaction():
@@ -277,23 +263,25 @@ def bulk():
     return render_template("desk/bulk.html", outcomes=outcomes, done=True, back=back)
 
 
-def _export(targets: list[tuple]):
-    """The selected cases as the internal export (editors and admins; audited like any export)."""
+def _export(form):
+    """The selected cases, or every case matching the list's filters (however many), as the
+    internal export: the ``export.internal`` job that /transfer/export queues, with its page
+    (progress, then the file) and its audit (editors and admins)."""
     if not permissions.can_export_internal(current_user):
         raise ValidationFailed({"action": [_("Only editors and admins may download internal data.")]})
-    if not targets:
-        raise ValidationFailed({"ids": [_("Select at least one case.")]})
-    ids = [incident.id for incident, _v in targets]
-    fmt = request.form.get("format", "csv") if request.form.get("format") in exports.FORMATS else "csv"
-    out = io.BytesIO()
-    count = exports.write(transfer_queries.export_incidents({}, [Incident.id.in_(ids)]), fmt, out)
+    fmt = form.get("format") if form.get("format") in exports.FORMATS else "csv"
+    if form.get("scope") == "all":
+        query = form.get("filters", "")
+        queries.list_filters(query, current_user)  # refused here if not valid, not in the job
+        params = {"format": fmt, "query": query}
+    else:
+        ids = sorted({incident_id for incident_id, _v in _selected(form)})
+        if not ids:
+            raise ValidationFailed({"ids": [_("Select at least one case.")]})
+        params = {"format": fmt, "ids": ids}
     with transaction():
-        transfer_operations.record_export(_actor(), fmt, {"ids": ids}, count)
-    out.seek(0)
-    response = send_file(out, mimetype=exports.MEDIA_TYPES[fmt], as_attachment=True,
-                         download_name=f"incidents-internal.{fmt}")  # fmt: skip
-    response.headers["Cache-Control"] = "no-store"
-    return response
+        job = job_operations.enqueue("export.internal", params, user=current_user._get_current_object())
+    return redirect(url_for("jobs.show", job_id=job.id))
 
 
 @blp.route("/searches", methods=["POST"])
@@ -317,7 +305,7 @@ def open_search(search_id):
     search = queries.saved_search(search_id)
     if search is None:
         abort(404)
-    pairs = [(k, v) for k, v in parse_qsl(search.query) if k in LIST_FILTERS]
+    pairs = [(k, v) for k, v in parse_qsl(search.query) if k in queries.LIST_FILTERS]
     return redirect(url_for("cases.index") + ("?" + urlencode(pairs) if pairs else ""))
 
 

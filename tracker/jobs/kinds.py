@@ -19,7 +19,9 @@ from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
 from tracker.core import sqlite
 from tracker.core.db import utcnow
+from tracker.core.exceptions import ValidationFailed
 from tracker.desk import mail
+from tracker.desk import queries as desk_queries
 from tracker.extensions import db
 from tracker.geo import batch
 from tracker.jobs.registry import JobFailed, job
@@ -164,19 +166,14 @@ def report_build(params: dict, progress: Progress) -> dict:
 
 @job("export.internal", writes=True)
 def export_internal(params: dict, progress: Progress) -> dict:
-    """An internal export (every case, or the case list's filters: ``params["filters"]``, as the
-    list's query string) to a file in ``instance/exports``, for the staff member who asked, with
-    their right to read protected names as it is when the job runs. Audited like a download."""
+    """An internal export to a file in ``instance/exports``, for the staff member who asked, with
+    their right to read protected names as it is when the job runs. Audited like a download. Of
+    every case, or the case list's filters (``params["filters"]``: /transfer/export), or the case
+    list's bulk selection (``params["ids"]``: the ticked cases; ``params["query"]``: every case
+    matching the list's query string)."""
     fmt = params["format"]
     if fmt not in exports.FORMATS:
         raise JobFailed(_("Unknown format."))
-    raw = {k: v for k, v in (params.get("filters") or {}).items() if k != "protected_reader"}
-    try:
-        filters = IncidentQuerySchema().load(raw)
-    except ValidationError as exc:
-        raise JobFailed(
-            _("The filters of this export are not valid: start it again from the case list.")
-        ) from exc
     folder = Path(current_app.instance_path) / "exports"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     name = f"incidents-internal-{utcnow():%Y%m%d-%H%M%S}-{progress.job_id}.{fmt}"
@@ -186,14 +183,37 @@ def export_internal(params: dict, progress: Progress) -> dict:
         user = db.session.get(User, progress.user_id) if progress.user_id else None
         if user is not None and not permissions.can_export_internal(user):
             raise JobFailed(_("Only editors and administrators may export every field of the cases."))
-        filters["protected_reader"] = permissions.protected_search_reader(user) if user is not None else "all"
+        filters, extra, audited = _export_scope(params, user)
         count = exports.build_file(
-            filters, fmt, folder / name, lambda done, total, _m=None: progress(done, total, step)
+            filters, fmt, folder / name, lambda done, total, _m=None: progress(done, total, step), extra
         )
         db.session.rollback()
-    operations.record_export(_actor(progress, "web"), fmt, raw, count)
+    operations.record_export(_actor(progress, "web"), fmt, audited, count)
     progress(count, count)
     return {"file": name, "count": count, "link": ["jobs.download", {}]}
+
+
+def _export_scope(params: dict, user) -> tuple[dict, list, dict]:
+    """(filters, extra SQL conditions, what the audit entry records) of an export job's params."""
+    invalid = _("The filters of this export are not valid: start it again from the case list.")
+    if "ids" in params:
+        ids = [int(i) for i in params["ids"]]
+        return {}, [Incident.id.in_(ids)], {"ids": ids}
+    if "query" in params:
+        if user is None:  # "my cases" and who may search protected names are the asker's
+            raise JobFailed(invalid)
+        try:
+            filters, extra = desk_queries.list_filters(params["query"], user)
+        except ValidationFailed as exc:
+            raise JobFailed(invalid) from exc
+        return filters, extra, {"query": params["query"]}
+    raw = {k: v for k, v in (params.get("filters") or {}).items() if k != "protected_reader"}
+    try:
+        filters = IncidentQuerySchema().load(raw)
+    except ValidationError as exc:
+        raise JobFailed(invalid) from exc
+    filters["protected_reader"] = permissions.protected_search_reader(user) if user is not None else "all"
+    return filters, [], raw
 
 
 @job("geo.geocode")

@@ -4,10 +4,12 @@ carries an ETag and cache headers derived from the prepared data's version
 (``tracker.core.http_cache``); a repeated request with ``If-None-Match`` is answered before any work.
 """
 
+import contextvars
+
 from flask import Blueprint, Response, current_app, request, send_file, url_for
 from flask_babel import gettext as _
 
-from tracker.core import http_cache
+from tracker.core import http_cache, sqlite
 from tracker.core.errors import ApiError, field_error, handle_http_exception
 from tracker.extensions import csrf, limiter
 from tracker.maps import index, prepared
@@ -192,21 +194,39 @@ def incident(public_ref: str):
 
 def download(fmt: str, filters: dict) -> Response:
     """The public records of ``filters`` as a file (``formats.DOWNLOADS``). Streamed ones are
-    generated in an application context of their own (a database session of its own), since
-    the response is sent after the request's context is gone."""
+    generated after the request's context is gone (``_streamed``)."""
     write, media_type, streamed = formats.DOWNLOADS[fmt]
     if streamed:
-        app = current_app._get_current_object()
-
-        def generate():
-            with app.app_context():
-                yield from write(queries.iter_records(filters))
-
-        response = Response(generate(), content_type=media_type)
+        body = _streamed(current_app._get_current_object(), lambda: write(queries.iter_records(filters)))
     else:
-        response = Response(write(queries.iter_records(filters)), content_type=media_type)
+        body = write(queries.iter_records(filters))
+    response = Response(body, content_type=media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="incidents.{fmt}"'
     return response
+
+
+def _streamed(app, pieces):
+    """``pieces()``'s output, generated in an application context of its own (a database
+    session of its own, reading only: no SQLite write lock for the minutes of a large file).
+    That context lives in a ``contextvars.Context`` of its own, entered for each piece: the
+    server may read the body, or close it when the visitor leaves, from any context, and no
+    context is left pushed between two pieces."""
+    own = contextvars.Context()
+
+    def generate():
+        with app.app_context(), sqlite.reading():
+            yield from pieces()
+
+    inner = own.run(generate)
+    try:
+        while True:
+            try:
+                piece = own.run(next, inner)
+            except StopIteration:
+                return
+            yield piece
+    finally:
+        own.run(inner.close)
 
 
 @blp.route("/incidents.csv", defaults={"fmt": "csv"}, endpoint="incidents_csv")

@@ -127,15 +127,16 @@ def flat_rows(data: dict) -> list[dict]:
 # --- builder and writers -----------------------------------------------------------------------
 
 
-def build_file(filters: dict, fmt: str, target: Path, progress=None) -> int:
-    """The internal export of ``filters`` as the file ``target``, written under a temporary name
-    and renamed into place once complete; returns how many incidents it holds. Memory stays flat
-    (``queries.export_incidents``). ``progress(done, total, message=None)``: for a job runner."""
+def build_file(filters: dict, fmt: str, target: Path, progress=None, extra_conditions=()) -> int:
+    """The internal export of ``filters`` (and ``extra_conditions``: SQL conditions on Incident)
+    as the file ``target``, written under a temporary name and renamed into place once complete;
+    returns how many incidents it holds. Memory stays flat (``queries.export_incidents``).
+    ``progress(done, total, message=None)``: for a job runner."""
     temporary = target.with_name(f".{target.name}.part")
     report = (lambda done, total: progress(done, total, fmt)) if progress is not None else None
     try:
         with open(temporary, "wb") as out:
-            count = write(queries.export_incidents(filters, progress=report), fmt, out)
+            count = write(queries.export_incidents(filters, extra_conditions, progress=report), fmt, out)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
