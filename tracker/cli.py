@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from flask_babel import gettext as _
 
 from tracker.audit.operations import Actor
+from tracker.core import postgres
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.transaction import transaction
 
@@ -89,6 +90,7 @@ def load_demo(count, seed):
 
     with click.progressbar(length=count, label="Incidents", file=sys.stderr) as bar, transaction():
         created = demo.load(count, seed, progress=bar.update)
+        postgres.refresh_statistics()  # the planner's statistics of the loaded rows
     click.echo(f"Loaded {created} demo incidents (seed {seed}).")
 
 
@@ -127,6 +129,7 @@ def setup_demo(count):
     if count and not db.session.scalar(sa.select(sa.func.count(Incident.id))):
         with click.progressbar(length=count, label="Demo incidents", file=sys.stderr) as bar, transaction():
             demo.load(count, seed=1, progress=bar.update)
+            postgres.refresh_statistics()
     if credentials.exists():
         email, password = credentials.read_text().split()
         click.echo(f"\n  Demo admin: {email}  password: {password}\n  (log in at /auth/login)\n")
