@@ -418,19 +418,31 @@ def stop_process_group(proc: subprocess.Popen, grace: float = 10.0) -> None:
 
 
 class CpuSampler:
-    """CPU seconds used by the gunicorn processes, PostgreSQL (all its processes) and the machine.
+    """CPU seconds used by the gunicorn processes, PostgreSQL and the machine.
 
-    Processes that come and go between the two snapshots are counted through their parent
-    (children times), so PostgreSQL parallel query workers are part of *db*, not *other*.
+    ``with_postgres``: True counts every PostgreSQL process; a database name counts only the
+    backends serving that database (their process title names it), so other work on a shared
+    server is *other*, not *db*. Processes that come and go between the two snapshots are
+    counted through their parent (children times), so with True PostgreSQL parallel query
+    workers are part of *db*.
     """
 
-    def __init__(self, server_pid: int, with_postgres: bool):
+    def __init__(self, server_pid: int, with_postgres: bool | str):
         import psutil
 
         self.psutil = psutil
         self.server_pid = server_pid
         self.with_postgres = with_postgres
         self.start = None
+
+    def _serves_database(self, process) -> bool:
+        if self.with_postgres is True:
+            return True
+        try:  # "postgres: 15/main: USER DATABASE HOST(PORT) STATE"
+            words = " ".join(process.cmdline()).split()
+        except self.psutil.Error:
+            return False
+        return len(words) > 3 and words[3] == self.with_postgres
 
     def _processes(self):
         psutil = self.psutil
@@ -441,7 +453,8 @@ class CpuSampler:
             server = []
         db = []
         if self.with_postgres:
-            db = [p for p in psutil.process_iter(["name"]) if (p.info["name"] or "").startswith("postgres")]
+            db = [p for p in psutil.process_iter(["name"])
+                  if (p.info["name"] or "").startswith("postgres") and self._serves_database(p)]  # fmt: skip
         return server, db
 
     def _cpu(self, processes) -> dict:
@@ -505,7 +518,7 @@ def sample_request(port: int, token: str, path: str) -> str:
 
 
 def run_scenario(
-    scenario: Scenario, port: int, token: str, server_pid: int, work_dir: str, args, with_postgres: bool
+    scenario: Scenario, port: int, token: str, server_pid: int, work_dir: str, args, with_postgres: bool | str
 ) -> dict:
     paths_file = Path(work_dir) / "paths.json"
     paths_file.write_text(json.dumps(scenario.paths))

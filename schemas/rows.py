@@ -7,6 +7,7 @@ supported; anything else is refused when the dumper is built, not silently mis-s
 """
 
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 
 from marshmallow import Schema, fields
 
@@ -46,11 +47,21 @@ class RowDumper:
                     f"RowDumper cannot dump {schema_class.__name__}.{name} ({type(field).__name__})"
                 )
             self.fields.append((name, converter))
+        # every whitelisted value picked at once, then only those that need it converted
+        names = self.names
+        self._pick = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+        self._converted = [(name, convert) for name, convert in self.fields if convert is not _identity]
 
     @property
     def names(self) -> list[str]:
         return [name for name, _ in self.fields]
 
     def dump(self, rows: Iterable) -> list[dict]:
-        fields_ = self.fields
-        return [{name: convert(row[name]) for name, convert in fields_} for row in rows]
+        names, pick, converted = self.names, self._pick, self._converted
+        dumped = []
+        for row in rows:
+            item = dict(zip(names, pick(row), strict=True))
+            for name, convert in converted:
+                item[name] = convert(item[name])
+            dumped.append(item)
+        return dumped

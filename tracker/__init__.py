@@ -41,12 +41,13 @@ def ensure_secret_key(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from tracker.core import i18n, sqlite
+    from tracker.core import i18n, postgres, sqlite
     from tracker.extensions import api, babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     import_models()
     sqlite.configure(app)
+    postgres.configure(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)

@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from flask_babel import gettext as _
 
 from tracker.audit.operations import Actor
+from tracker.core import postgres
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.transaction import transaction
 
@@ -104,6 +105,7 @@ def load_demo(count, seed):
         try:
             with transaction():
                 demo.load(count, seed, progress=batch_done)
+                postgres.refresh_statistics()  # the planner's statistics of the loaded rows
         except KeyboardInterrupt:
             click.echo(
                 f"\nInterrupted: {committed} of {count} demo incidents committed (seed {seed}).", err=True
@@ -147,6 +149,7 @@ def setup_demo(count):
     if count and not db.session.scalar(sa.select(sa.func.count(Incident.id))):
         with click.progressbar(length=count, label="Demo incidents", file=sys.stderr) as bar, transaction():
             demo.load(count, seed=1, progress=bar.update)
+            postgres.refresh_statistics()
     if credentials.exists():
         email, password = credentials.read_text().split()
         click.echo(f"\n  Demo admin: {email}  password: {password}\n  (log in at /auth/login)\n")

@@ -13,7 +13,9 @@ INSTANCE_DIR = PROJECT_ROOT / "instance"
 DEFAULTS = {
     "SECRET_KEY": None,  # required outside debug/testing; see tracker.create_app
     "SQLALCHEMY_DATABASE_URI": f"sqlite:///{INSTANCE_DIR / 'tracker.sqlite3'}",
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # No pool_pre_ping: PostgreSQL connections are checked without a round trip
+    # (tracker.core.postgres); a SQLite connection is a file, nothing to check.
+    "SQLALCHEMY_ENGINE_OPTIONS": {},
     "SQLALCHEMY_RECORD_QUERIES": False,
     "BABEL_DEFAULT_LOCALE": "ar",
     "BABEL_DEFAULT_TIMEZONE": "UTC",

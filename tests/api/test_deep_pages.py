@@ -82,3 +82,24 @@ def test_filters_have_anchors_of_their_own(client, auth, eleven):
     libya = client.get(f"{LIST}?country=LY&page_size=1&page=1", headers=headers)
     assert libya.headers["X-Total-Count"] == "1" and libya.get_json()[0]["country"] == "LY"
     assert client.get(f"{LIST}?country=LY&page_size=1&page=2", headers=headers).get_json() == []
+
+
+def test_a_page_reads_its_rows_and_their_codes_in_one_statement(client, auth, eleven):
+    """On PostgreSQL every statement is a round trip: after the data version and the page's keys,
+    one statement reads the page's rows with their violation codes."""
+    headers = auth("viewer")
+    client.get(f"{LIST}?page_size=3&page=2", headers=headers)  # count and anchors kept from here
+    seen = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        items = client.get(f"{LIST}?page_size=3&page=2", headers=headers).get_json()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    reads = [s for s in seen if "FROM incidents" in s or "FROM incident_violations" in s]
+    assert len(reads) == 3  # the data version, the keys, the rows with their codes
+    assert [item["id"] for item in items] == _by_offset("-date_start")[3:6]
+    assert all(item["violation_types"] for item in items)

@@ -70,7 +70,8 @@ SUMMARY = RowDumper(IncidentSummarySchema)
 
 
 @blp.route("/incidents")
-@blp.arguments(IncidentQuerySchema, location="query", as_kwargs=False)
+# An instance, not the class: webargs would build a schema (and copy its fields) per request.
+@blp.arguments(IncidentQuerySchema(), location="query", as_kwargs=False)
 @blp.response(200, IncidentSummarySchema(many=True))
 def list_incidents(filters):
     """List incidents with filters, search, sorting and pagination (`page`, `page_size` <= 200).
