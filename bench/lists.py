@@ -3,7 +3,8 @@ internal list at page 1 and page 1,000, and the warm ``/statistics`` page, for a
 checkout (``--baseline``, default ``main``) and this one, in the same run, on an existing loaded
 database (``flask demo load --incidents 100000 --seed 1``; a SQLite file or a PostgreSQL URL).
 
-Both versions are served at once (2 sync workers each, as ``bench/api.py`` starts them) and each
+Both versions are served at once (2 processes each, with the threads of ``gunicorn.conf.py``
+as deployed, or sync workers with ``--threads 0``) and each
 scenario is measured on the baseline then on this checkout, back to back, by ``bench/loadgen.py``
 in its own process. The machine may be shared: beside req/s and latency, CPU ms per request of
 the gunicorn processes (and of PostgreSQL) are printed, which load from others inflates less.
@@ -95,6 +96,12 @@ def main() -> int:
     parser.add_argument("--deep", type=int, default=1000, help="the deep page [1000]")
     parser.add_argument("--duration", type=float, default=10.0, help="measured seconds per scenario [10]")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds before each [2]")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="gthread threads per process, as gunicorn.conf.py deploys them; 0: sync workers [4]",
+    )
     parser.add_argument("--only", help="comma-separated words: run the scenarios whose name has one")
     parser.add_argument("--no-analyze", action="store_true",
                         help="PostgreSQL: measure without VACUUM ANALYZE first (planner statistics as they are)")  # fmt: skip
@@ -110,8 +117,9 @@ def main() -> int:
         words = args.only.split(",")
         chosen = [s for s in chosen if any(w in s[0] for w in words)]
     machine = api.machine_info()
+    server = api.ServerConfig("gthread", args.threads) if args.threads else api.ServerConfig("sync")
     api.log(f"{backend}: {args.database_url.rsplit('/', 1)[-1]}; {machine['logical_cores']} cores, "
-            f"{machine['cpu_model']}; gunicorn {api.WORKERS} sync workers per version; "
+            f"{machine['cpu_model']}; gunicorn {api.WORKERS} processes ({server.label}) per version; "
             f"{args.warmup:g} s warm-up + {args.duration:g} s measured per scenario; commit {machine['git_commit']}")  # fmt: skip
     work = Path(tempfile.mkdtemp(prefix="tracker-lists-"))
     results = []
@@ -125,7 +133,7 @@ def main() -> int:
                 env = {"ENCRYPTION_KEY_FILE": key_file, "PUBLIC_API_RATE_LIMIT": "100000000 per minute",
                        "MAP_TILE_URL": "off", "PREPARED_FOLDER": str(work / f"prepared-{label}")}  # fmt: skip
                 proc, port, _command = stack.enter_context(
-                    api.gunicorn(args.database_url, api.ServerConfig("sync"), str(work), 120.0, cwd=tree, extra_env=env)
+                    api.gunicorn(args.database_url, server, str(work), 120.0, cwd=tree, extra_env=env)
                 )  # fmt: skip
                 servers[label] = (proc, port)
                 warm(port, token, [paths[0] for _name, _who, paths, _c in chosen])
