@@ -88,3 +88,12 @@ def test_static_files_are_kept_a_year_under_their_content_hash(app, client, name
     for unversioned in (address.split("?")[0], address.split("?")[0] + "?v=0000"):
         response = client.get(unversioned)
         assert response.status_code == 200 and "immutable" not in response.headers.get("Cache-Control", "")
+
+
+def test_a_visitor_who_chose_a_language_gets_cacheable_answers_after_that(client, published):
+    client.get("/?lang=en")
+    for url in ("/?lang=en", "/statistics", "/api/public/v1/map?zoom=4"):
+        response = client.get(url)
+        assert "Set-Cookie" not in response.headers, url
+        assert response.headers["Cache-Control"].startswith("public"), url
+    assert 'lang="en"' in client.get("/statistics").get_data(as_text=True)  # the choice still holds
