@@ -347,8 +347,12 @@ def main() -> None:
         for name in stock:
             (ours_s, ours_b), (stock_s, stock_b) = results[name], stock[name]
             ratios[name] = stock_s / ours_s
-            log(f"ratio  ours ({name}) is {stock_s / ours_s:.1f}x faster than stock and transfers "
-                f"{stock_b / max(ours_b, 1):.1f}x fewer bytes")  # fmt: skip
+            fewer = (
+                f"{stock_b / ours_b:.1f}x fewer bytes"
+                if ours_b
+                else "no bytes (all from the browser's cache)"
+            )
+            log(f"ratio  ours ({name}) is {stock_s / ours_s:.1f}x faster than stock and transfers {fewer}")
         # warm: a returning visitor's page (what most visits to a map are); the first visit is shown too
         slowest = max(results.get(k, (float("inf"),))[0] for k in ("cold", "after publish", "switched in"))
         warm_s = results["warm, returning"][0]
