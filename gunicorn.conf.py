@@ -28,10 +28,13 @@ control_socket_disable = True
 
 
 def post_worker_init(worker):
-    """Load the prepared public data and build the map's unfiltered index before the first
-    visitor, and again as soon as a new version is switched in (a background thread), so a
-    worker answers map requests from memory. (Nothing is built here when nothing was ever
-    prepared: ``flask public prepare`` does that, or the first request.)"""
-    from tracker.maps import index  # noqa: PLC0415  (this file is read before the app)
+    """Make the first answers once before the first visitor (``tracker.public.warmup``: the map
+    page, its script and data), then load each new version of the prepared public data and the
+    map's unfiltered index as soon as it is switched in (a background thread), so a worker
+    answers map requests from memory. (Nothing is built here when nothing was ever prepared:
+    ``flask public prepare`` does that, or the first request.)"""
+    from tracker.public import warmup  # noqa: PLC0415  (this file is read before the app)
+    from tracker.maps import index  # noqa: PLC0415
 
+    warmup.first_answers(worker.wsgi)
     index.keep_loaded(worker.wsgi)

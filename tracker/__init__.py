@@ -91,7 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.api import register as register_api
     from tracker.auth.views import blp as auth_blp
     from tracker.cases.views import blp as cases_blp
-    from tracker.core import health, security, vendor
+    from tracker.core import assets, health, security, vendor
     from tracker.core.views import blp as core_blp
     from tracker.desk.views import blp as desk_blp
     from tracker.evidence.views import blp as evidence_blp
@@ -117,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(jobs_blp)
     app.register_blueprint(health.blp)
     vendor.register(app)
+    assets.register(app)  # versioned addresses of static and vendored files, kept a year
     app.register_blueprint(reports_blp)
 
 

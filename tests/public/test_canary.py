@@ -59,7 +59,7 @@ def _public_urls(public) -> list[str]:
         urls += [f"/?lang={lang}", f"/statistics?lang={lang}", f"/statistics?year=2024&lang={lang}",
                  f"/feed.atom?lang={lang}"]  # fmt: skip
         urls += [f"/incidents/{ref}?lang={lang}" for ref in refs]
-    urls += ["/map/folium.js", "/api/public/v1/incidents?page_size=500", "/api/public/v1/map/areas",
+    urls += ["/map/public-map.js", "/map/public-map.css", "/api/public/v1/incidents?page_size=500", "/api/public/v1/map/areas",
              "/api/public/v1/incidents.csv", "/api/public/v1/incidents.geojson"]  # fmt: skip
     urls += [f"/api/public/v1/incidents/{ref}" for ref in refs]
     urls += [f"/api/public/v1/map?zoom={z}&bbox=-180,-90,180,90" for z in (0, 3, 6, 10, 14, 18)]

@@ -2,6 +2,7 @@
 and the map data; a cache policy a proxy can use for anonymous readers; never for staff."""
 
 import pytest
+from flask import url_for
 
 from tests import factories
 from tests.web.conftest import login
@@ -73,3 +74,26 @@ def test_an_answer_kept_in_memory_is_not_given_after_the_case_leaves(client, pub
     db.session.commit()
     assert client.get("/api/public/v1/incidents").get_json()["total"] == 0
     assert client.get(f"/incidents/{published.public_ref}").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["css/app.css", "js/forms.js"])
+def test_static_files_are_kept_a_year_under_their_content_hash(app, client, name):
+    with app.test_request_context():
+        address = url_for("static", filename=name)
+        leaflet = url_for("vendor", package="leaflet", filename="leaflet.js")
+    assert "?v=" in address and "?v=" in leaflet
+    for versioned in (address, leaflet):
+        assert client.get(versioned).headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    # an old or missing hash: the current file, kept as the route says (never "immutable")
+    for unversioned in (address.split("?")[0], address.split("?")[0] + "?v=0000"):
+        response = client.get(unversioned)
+        assert response.status_code == 200 and "immutable" not in response.headers.get("Cache-Control", "")
+
+
+def test_a_visitor_who_chose_a_language_gets_cacheable_answers_after_that(client, published):
+    client.get("/?lang=en")
+    for url in ("/?lang=en", "/statistics", "/api/public/v1/map?zoom=4"):
+        response = client.get(url)
+        assert "Set-Cookie" not in response.headers, url
+        assert response.headers["Cache-Control"].startswith("public"), url
+    assert 'lang="en"' in client.get("/statistics").get_data(as_text=True)  # the choice still holds

@@ -18,9 +18,9 @@ def test_home_is_the_public_map_for_anyone(client):
     response = client.get("/?lang=en")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert 'id="map_public"' in html and "/map/folium.js" in html and "/js/public-map.js" in html
+    assert 'id="map_public"' in html and "/map/public-map.js?v=" in html and "/map/public-map.css?v=" in html
     assert "Staff log in" in html
-    assert "/vendor/leaflet/leaflet.js" in html
+    assert html.count("<script src=") == 1  # Leaflet, folium's map and the page's script in one file
     assert "<script>" not in html  # no inline script: the page keeps script-src 'self'
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert (
@@ -34,26 +34,50 @@ def test_map_page_in_arabic_is_right_to_left(client):
     assert 'dir="rtl"' in html and "خريطة" in html
 
 
-def test_folium_script_uses_only_the_apps_files(app, client):
-    script = client.get("/map/folium.js")
+def _page_file(client, kind: str):
+    html = client.get("/?lang=en").get_data(as_text=True)
+    address = markup.unescape(html.split(f"/map/public-map.{kind}?v=", 1)[1].split('"', 1)[0])
+    return client.get(f"/map/public-map.{kind}?v={address}")
+
+
+def test_map_script_is_leaflet_folium_map_and_page_script_in_order(app, client):
+    script = _page_file(client, "js")
     assert script.status_code == 200 and script.mimetype == "text/javascript"
     text = script.get_data(as_text=True)
-    assert "var map_public = L.map(" in text
-    assert "cdn" not in text.lower() and "jquery" not in text.lower()
+    leaflet, folium_map, page = (
+        text.index("Leaflet"),
+        text.index("var map_public = L.map("),
+        text.index("window.map_public"),
+    )
+    assert leaflet < folium_map < page
+    assert "cdn" not in text.lower() and "jquery" not in text.lower() and "sourceMappingURL" not in text
 
 
-def test_folium_script_has_no_tile_layer_when_tiles_are_off(app, client):
-    from tracker.public import views
+def test_map_files_are_kept_a_year_under_their_content_hash(client):
+    for kind in ("js", "css"):
+        first = _page_file(client, kind)
+        assert first.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert "Cookie" not in first.headers.get("Vary", "") and "Accept-Language" not in first.headers.get(
+            "Vary", ""
+        )
+        again = client.get(f"/map/public-map.{kind}", headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and again.headers["Cache-Control"] == "public, max-age=300"
 
-    views._scripts.clear()
+
+def test_map_stylesheet_addresses_leaflets_images_where_they_are(client):
+    css = _page_file(client, "css").get_data(as_text=True)
+    assert "url(/vendor/leaflet/images/layers.png?v=" in css and "url(images/" not in css
+    assert ".incident-map.leaflet-container" in css  # the page's own rules follow Leaflet's
+
+
+def test_map_script_has_no_tile_layer_when_tiles_are_off(app, client):
     previous = app.config["MAP_TILE_URL"]
     app.config["MAP_TILE_URL"] = "off"
     try:
-        text = client.get("/map/folium.js").get_data(as_text=True)
+        text = _page_file(client, "js").get_data(as_text=True)
     finally:
         app.config["MAP_TILE_URL"] = previous
-        views._scripts.clear()
-    assert "tileLayer" not in text and '"maxZoom": 18' in text
+    assert "tileLayer(" not in text.split("var map_public")[1] and '"maxZoom": 18' in text
 
 
 def test_incident_page_escapes_user_text(client):

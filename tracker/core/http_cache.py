@@ -90,10 +90,13 @@ def cache_public(blp: Blueprint, version: Callable[[], tuple[str, float]], vary:
     def _headers(response: Response) -> Response:
         if request.method not in ("GET", "HEAD"):
             return response
-        response.vary.update(v.strip() for v in vary.split(","))
         # A handler that validates its own answer (a static layer, a prepared file: its own ETag,
         # encoding by Accept-Encoding, ranges) keeps its headers, and its answer is not kept here.
+        # It is the same for every visitor: it varies only as it says (a cookie or a language
+        # named here would make a browser ask again for a file it keeps for a year).
         own = bool(response.headers.get("ETag")) or "Content-Encoding" in response.headers
+        if not own:
+            response.vary.update(v.strip() for v in vary.split(","))
         if not is_anonymous() or session.modified or "Set-Cookie" in response.headers:
             own_rule = response.headers.get("Cache-Control", "")
             if (

@@ -18,7 +18,7 @@ def select_locale() -> str:
         return default
     requested = request.args.get("lang")
     if requested in languages:
-        if not request.path.startswith("/api/"):
+        if not request.path.startswith("/api/") and session.get("lang") != requested:
             session["lang"] = requested  # the language switch sticks for later pages
         return requested
     if request.path.startswith("/api/"):  # API clients say what they want, whoever they are

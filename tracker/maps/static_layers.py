@@ -49,11 +49,15 @@ def load(path: Path) -> StaticLayer | None:
         found = _loaded.get(path)
         if found is not None and found.stamp == stamp:
             return found
-    body = path.read_bytes()
-    layer = StaticLayer(stamp, body, gzip.compress(body, 9, mtime=0), hashlib.sha256(body).hexdigest()[:16])
+    layer = of_bytes(stamp, path.read_bytes())
     with _lock:
         _loaded[path] = layer
     return layer
+
+
+def of_bytes(stamp: tuple, body: bytes) -> StaticLayer:
+    """A file made in memory (``stamp``: what it was made from), kept as the layers are."""
+    return StaticLayer(stamp, body, gzip.compress(body, 9, mtime=0), hashlib.sha256(body).hexdigest()[:16])
 
 
 def version(path: Path) -> str | None:
@@ -61,16 +65,16 @@ def version(path: Path) -> str | None:
     return layer.etag if layer else None
 
 
-def response(layer: StaticLayer) -> Response:
-    """The layer as JSON: 304 when the reader has it, gzip when the reader takes it."""
+def response(layer: StaticLayer, mimetype: str = "application/json") -> Response:
+    """The layer (JSON unless told): 304 when the reader has it, gzip when the reader takes it."""
     versioned = request.args.get("v") == layer.etag
     if request.if_none_match.contains(layer.etag):
         out = Response(status=304)
     elif "gzip" in request.accept_encodings:
-        out = Response(layer.gzipped, mimetype="application/json")
+        out = Response(layer.gzipped, mimetype=mimetype)
         out.headers["Content-Encoding"] = "gzip"
     else:
-        out = Response(layer.body, mimetype="application/json")
+        out = Response(layer.body, mimetype=mimetype)
     out.set_etag(layer.etag)
     out.headers["Vary"] = "Accept-Encoding"
     # A response that renews a staff member's session cookie must never be kept by a shared cache.

@@ -1,5 +1,8 @@
 """Public pages (no login): the incident map at /, an incident's page, statistics, the Atom feed."""
 
+import threading
+from pathlib import Path
+
 from babel import Locale
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
@@ -19,9 +22,9 @@ from tracker.public import downloads, feeds, queries
 from tracker.reports import queries as report_texts
 
 blp = Blueprint("public", __name__)
-SCRIPT_CACHE_SECONDS = 3600
 FILTER_NAMES = ("year_from", "year_to", "violation_type", "country", "perpetrator_type")
-_scripts: dict[tuple, str] = {}
+_bundles: dict[str, static_layers.StaticLayer] = {}  # "js" / "css" -> the last one made
+_bundles_lock = threading.Lock()
 # ETag, Last-Modified, 304 and Cache-Control for every page (a visitor's language choice is kept
 # in the session cookie, so pages vary on it too)
 http_cache.cache_public(blp, prepared.http_version, vary="Accept-Language, Cookie")
@@ -65,6 +68,8 @@ def map_page():
     }
     return render_template(
         "public/map.html", config=config, countries=config["countries"], bounds=bounds,
+        script=url_for("public.map_script", v=_bundle("js").etag),
+        style=url_for("public.map_style", v=_bundle("css").etag),
         root_types=[(code, types.get(code, code)) for code in ROOT_CODES],
         perpetrator_types=[(code, label(PERPETRATOR_TYPES, code, lang)) for code in PERPETRATOR_TYPES],
         groups=[(g, LABELS[g]) for g in GROUPS], filters=filters, full_downloads=downloads.describe(),
@@ -95,18 +100,39 @@ def admin1_boundaries():
     return static_layers.response(layer)
 
 
-@blp.route("/map/folium.js")
-def folium_script():
-    """The map object folium builds, as a script file (see tracker.maps.build for why)."""
-    key = (vendor.tile_url(), current_app.config.get("MAP_TILE_ATTRIBUTION") or "")
-    if key not in _scripts:
-        _scripts[key] = build.script_for(
-            *key, url_for("vendor", package="leaflet", filename="leaflet.js"),
-            url_for("vendor", package="leaflet", filename="leaflet.css"),
-        )  # fmt: skip
-    response = Response(_scripts[key], mimetype="text/javascript")
-    response.headers["Cache-Control"] = f"public, max-age={SCRIPT_CACHE_SECONDS}"
-    return response
+@blp.route("/map/public-map.js")
+def map_script():
+    """The map page's one script: Leaflet, folium's map object, the page's own (``build``)."""
+    return static_layers.response(_bundle("js"), "text/javascript")
+
+
+@blp.route("/map/public-map.css")
+def map_style():
+    """The map page's own stylesheet: Leaflet's and the page's."""
+    return static_layers.response(_bundle("css"), "text/css")
+
+
+def _bundle(kind: str) -> static_layers.StaticLayer:
+    """Made once per process, and again when a file it is made of or the tile settings change."""
+    leaflet, static = Path(vendor.PACKAGES["leaflet"]), Path(current_app.static_folder)
+    tiles = (vendor.tile_url(), current_app.config.get("MAP_TILE_ATTRIBUTION") or "")
+    stamp = (*tiles, request.script_root, build.sources(leaflet, static))
+    with _bundles_lock:
+        found = _bundles.get(kind)
+    if found is not None and found.stamp == stamp:
+        return found
+    if kind == "js":
+        script = build.script_for(*tiles, url_for("vendor", package="leaflet", filename="leaflet.js"),
+                                  url_for("vendor", package="leaflet", filename="leaflet.css"))  # fmt: skip
+        body = build.bundle_script(leaflet, static, script)
+    else:
+        body = build.bundle_style(
+            leaflet, static, lambda name: url_for("vendor", package="leaflet", filename=name)
+        )
+    found = static_layers.of_bytes(stamp, body)
+    with _bundles_lock:
+        _bundles[kind] = found
+    return found
 
 
 @blp.route("/incidents/<public_ref>")
