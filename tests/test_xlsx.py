@@ -77,3 +77,8 @@ def test_the_first_piece_comes_before_any_row_is_read():
 
 def test_the_same_rows_give_the_same_bytes():
     assert _body(ROWS) == _body(ROWS)
+
+
+def test_a_sheet_name_is_escaped_as_an_attribute():
+    name = 'x "&<y>'
+    assert load_workbook(io.BytesIO(_body([["a"]], sheet_name=name))).sheetnames == [name]

@@ -111,9 +111,10 @@ def _sheet_head(right_to_left: bool) -> str:
 
 
 def _workbook(sheet_name: str) -> str:
+    name = escape(sheet_name).replace('"', "&quot;")  # an attribute
     return (
         _HEAD + f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
-        f'<sheets><sheet name="{escape(sheet_name)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        f'<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>'
     )
 
 
