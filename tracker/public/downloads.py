@@ -18,6 +18,7 @@ import gzip
 import os
 import shutil
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -70,19 +71,6 @@ def describe() -> dict[str, dict]:
     return found
 
 
-class _Text:
-    """A binary file (and its gzip copy) written from text pieces."""
-
-    def __init__(self, out, packed):
-        self.out, self.packed = out, packed
-
-    def write(self, piece) -> None:
-        data = piece.encode() if isinstance(piece, str) else piece
-        self.out.write(data)
-        if self.packed is not None:
-            self.packed.write(data)
-
-
 def _write(folder: Path, fmt: str, records) -> None:
     """One format into ``folder``: temporary names first, renamed into place once complete."""
     target = folder / file_name(fmt)
@@ -101,18 +89,20 @@ def _write(folder: Path, fmt: str, records) -> None:
 
 
 def _write_parts(fmt: str, records, temporary: Path, packed_temporary: Path) -> None:
-    with open(temporary, "wb") as out:
-        if fmt == "xlsx":
-            formats.xlsx_write(records, out)
-        else:
-            writer = formats.DOWNLOADS[fmt][0]
-            with (
-                open(packed_temporary, "wb") as raw,
-                gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed,
-            ):
-                sink = _Text(out, packed)
-                for piece in writer(records):
-                    sink.write(piece)
+    """The file the download streams (``formats.DOWNLOADS``: one writer for both), and its gzip
+    copy for the compressed formats."""
+    write = formats.DOWNLOADS[fmt][0]
+    with open(temporary, "wb") as out, ExitStack() as stack:
+        packed = None
+        if fmt in COMPRESSED:
+            raw = stack.enter_context(open(packed_temporary, "wb"))
+            packed = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="wb", mtime=0))
+        for piece in write(records):
+            data = formats.encoded(piece)
+            out.write(data)
+            if packed is not None:
+                packed.write(data)
+        stack.close()
         out.flush()
         os.fsync(out.fileno())
 

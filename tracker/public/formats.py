@@ -1,13 +1,14 @@
-"""Public records written as CSV (the flat form of DESIGN.md, one row per victim) and GeoJSON.
+"""Public records written as CSV (the flat form of DESIGN.md, one row per victim), XLSX (the same
+rows), GeoJSON and JSON.
 
-Both take records from ``tracker.public.queries`` (already redacted) and add nothing."""
+All take records from ``tracker.public.queries`` (already redacted) and add nothing."""
 
 import csv
 import io
 import json
 
 from tracker.cases.taxonomy import VIOLATION_CODES
-from tracker.core import spreadsheet
+from tracker.core import spreadsheet, xlsx
 from tracker.core.vocab import (
     CASE_STATUS,
     DATE_PRECISIONS,
@@ -30,6 +31,7 @@ CSV_COLUMNS = (
     "source_urls",
     "verification", "case_status", "impunity",
 )  # fmt: skip
+XLSX_NUMBERS = frozenset(("latitude", "longitude", "unnamed_victims"))  # numbers in the workbook
 
 
 def csv_rows(record: dict) -> list[dict]:
@@ -89,25 +91,24 @@ def geojson_stream(records):
     yield "]}"
 
 
-def xlsx_write(records, out) -> None:
-    """The same rows as the CSV, as an XLSX workbook (one sheet, right-to-left), into the binary
-    file ``out`` (openpyxl's write-only mode keeps the rows in a temporary file, not in memory)."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("incidents")
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(list(CSV_COLUMNS))
-    for record in records:
-        for row in csv_rows(record):
-            sheet.append([row[column] for column in CSV_COLUMNS])
-    book.save(out)
+def _xlsx_cell(column: str, text: str):
+    """A CSV cell as an XLSX cell: the numeric columns as numbers, everything else as text."""
+    if column in XLSX_NUMBERS and text:
+        return int(text) if text.lstrip("-").isdigit() else float(text)
+    return text
 
 
-def xlsx_bytes(records) -> bytes:
-    out = io.BytesIO()
-    xlsx_write(records, out)
-    return out.getvalue()
+def xlsx_stream(records):
+    """The same rows as the CSV, as an XLSX workbook (one sheet, right-to-left), in pieces as the
+    records are read (``tracker.core.xlsx``: bounded memory, first bytes at once)."""
+
+    def rows():
+        yield CSV_COLUMNS
+        for record in records:
+            for row in csv_rows(record):
+                yield [_xlsx_cell(column, row[column]) for column in CSV_COLUMNS]
+
+    return xlsx.stream(rows(), sheet_name="incidents", right_to_left=True)
 
 
 def compact_json(data) -> str:
@@ -123,13 +124,18 @@ def json_stream(records):
     yield "]"
 
 
-# name -> (writer of text pieces or bytes, media type, streamed)
+# name -> (writer of pieces, text or bytes (``encoded``), media type)
 DOWNLOADS = {
-    "csv": (csv_stream, "text/csv; charset=utf-8", True),
-    "geojson": (geojson_stream, "application/geo+json", True),
-    "json": (json_stream, "application/json", True),
-    "xlsx": (xlsx_bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", False),
+    "csv": (csv_stream, "text/csv; charset=utf-8"),
+    "geojson": (geojson_stream, "application/geo+json"),
+    "json": (json_stream, "application/json"),
+    "xlsx": (xlsx_stream, xlsx.MEDIA_TYPE),
 }
+
+
+def encoded(piece: str | bytes) -> bytes:
+    """A piece of a download as bytes (text pieces are UTF-8)."""
+    return piece.encode() if isinstance(piece, str) else piece
 
 
 # --- a Frictionless data package describing the public CSV ------------------------------------
