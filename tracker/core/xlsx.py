@@ -158,7 +158,9 @@ def stream(
             ("xl/styles.xml", _STYLES),
         ):
             book.writestr(_member(name), text)
-        with book.open(_member("xl/worksheets/sheet1.xml"), "w") as sheet:
+        # zip64: the sheet's size is not known before it is written, and a registry's full file
+        # can pass the 2 GiB a plain entry holds (about 3 KB a public incident)
+        with book.open(_member("xl/worksheets/sheet1.xml"), "w", force_zip64=True) as sheet:
             sheet.write(_sheet_head(right_to_left).encode())
             yield out.take()  # the first piece, before any row is read
             columns: list[str] = []
