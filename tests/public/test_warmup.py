@@ -14,6 +14,7 @@ def test_first_answers_make_the_map_page_its_files_and_data(app):
 def test_nothing_is_asked_before_public_data_was_ever_prepared(app, monkeypatch, tmp_path):
     monkeypatch.setitem(app.config, "PREPARED_DATA", "shared")
     monkeypatch.setitem(app.config, "PREPARED_FOLDER", str(tmp_path))  # an empty store
+    monkeypatch.setitem(app.config, "REDIS_URL", None)  # (with Redis, the store would be Redis)
     monkeypatch.delitem(app.extensions, "prepared_store", raising=False)
     asked = []
     monkeypatch.setattr(app, "test_client", lambda **kw: asked.append(kw))
