@@ -354,10 +354,9 @@ def announce_public_change(incident: Incident, changes: dict) -> None:
     """A write to an incident that was or now is public: public outputs holding it (or that
     should) are told, in this transaction."""
     before = {field: pair[0] for field, pair in changes.items()}
-    was = before.get("workflow_status", incident.workflow_status) == "published" and not before.get(
-        "is_confidential", incident.is_confidential
-    )
-    now = incident.workflow_status == "published" and not incident.is_confidential
+    was = redaction.is_public(before.get("workflow_status", incident.workflow_status),
+                              before.get("is_confidential", incident.is_confidential))  # fmt: skip
+    now = redaction.is_public(incident.workflow_status, incident.is_confidential)
     if was or now:
         public_incident_changed.send(incident, incident_ids=[incident.id], left_public=was and not now,
                                      changes=changes)  # fmt: skip
