@@ -33,8 +33,8 @@ def post_worker_init(worker):
     map's unfiltered index as soon as it is switched in (a background thread), so a worker
     answers map requests from memory. (Nothing is built here when nothing was ever prepared:
     ``flask public prepare`` does that, or the first request.)"""
-    from tracker.public import warmup  # noqa: PLC0415  (this file is read before the app)
-    from tracker.maps import index  # noqa: PLC0415
+    from tracker.maps import index  # noqa: PLC0415  (this file is read before the app)
+    from tracker.public import warmup  # noqa: PLC0415
 
     warmup.first_answers(worker.wsgi)
     index.keep_loaded(worker.wsgi)

@@ -1,7 +1,7 @@
 """Benchmark: a large web import runs as a job and never blocks the web processes.
 
-Starts the app as deployed (gunicorn with gunicorn.conf.py; without --redis-url the jobs run in a
-thread of the web process, with it in one `flask worker`) on a fresh database, logs in, and
+Starts the app as deployed (gunicorn with gunicorn.conf.py; without --redis-url the jobs run in the
+job process the web processes start, with it in one `flask worker`) on a fresh database, logs in, and
 measures the latency of a public page (the public API's first page) for a while without any job
 (the baseline), then during a web import of N rows (default 100,000; the synthetic file of
 bench/import.py): upload, dry-run job, confirm, import job. Prints the latency percentiles of both
@@ -160,7 +160,7 @@ def main():
             process.terminate()
             process.wait(timeout=60)
     check_s, import_s = _seconds(env, check_id), _seconds(env, import_id)
-    backend = "PostgreSQL + Redis (1 flask worker)" if args.redis_url else "SQLite, jobs in the web process"
+    backend = "PostgreSQL + Redis (1 flask worker)" if args.redis_url else "SQLite, local job process"
     print(f"{datetime.now():%Y-%m-%d %H:%M} · {args.rows:,} rows · {backend} · gunicorn 2 gthread workers")
     print(f"upload request:           {upload_s:.2f} s (the request only stores the file)")
     print(f"dry-run job:              {check['state']}, {check_s:.1f} s, {args.rows / check_s:,.0f} rows/s")

@@ -120,11 +120,16 @@ DEFAULTS = {
     # in between, then the job fails saying so (the in-app notification is kept whatever happens).
     "MAIL_SEND_TRIES": 3,
     "MAIL_RETRY_SECONDS": 10,
-    # Jobs (tracker.jobs): RQ workers (`flask worker`) when REDIS_URL is set, otherwise threads of
-    # the web process; JOBS_RUNNER forces "rq", "local" or "manual" (nothing runs by itself).
+    # Jobs (tracker.jobs): RQ workers (`flask worker`) when REDIS_URL is set, otherwise a job
+    # process the web process starts (tracker.jobs.local; JOBS_LOCAL_PROCESS off: threads of the
+    # web process); JOBS_RUNNER forces "rq", "local" or "manual" (nothing runs by itself).
     "REDIS_URL": None,
     "JOBS_RUNNER": None,
-    "JOBS_LOCAL_THREADS": 1,
+    "JOBS_LOCAL_PROCESS": True,
+    "JOBS_LOCAL_THREADS": 2,  # jobs run at a time (a publish's rebuild need not wait for an import)
+    "JOBS_LOCAL_NICE": 10,  # the job process's niceness: visitors first when the cores are busy
+    "JOBS_LOCAL_POLL_SECONDS": 2.0,  # how often it looks for jobs no one woke it for
+    "JOBS_MODULES": (),  # modules imported by the job process that register job kinds of their own
     "JOBS_TIMEOUT_SECONDS": 6 * 3600,
     # Redis (REDIS_URL): shared state of every web process when set (rate limits, prepared data).
     # Prepared public data (tracker.maps.prepared): "shared" (Redis, else instance/prepared/) or
@@ -177,13 +182,15 @@ ENV_KEYS = {
     "MAIL_SEND_TRIES": "MAIL_SEND_TRIES",
     "MAIL_RETRY_SECONDS": "MAIL_RETRY_SECONDS",
     "JOBS_RUNNER": "JOBS_RUNNER",
+    "JOBS_LOCAL_PROCESS": "JOBS_LOCAL_PROCESS",
     "JOBS_LOCAL_THREADS": "JOBS_LOCAL_THREADS",
+    "JOBS_LOCAL_NICE": "JOBS_LOCAL_NICE",
     "PREPARED_FOLDER": "PREPARED_FOLDER",
     "PREPARED_KEY_PREFIX": "PREPARED_KEY_PREFIX",
 }
 # Variables that set a second key too: REDIS_URL is the rate limiter's storage and the job queue.
 ALSO_FROM_ENV = {"REDIS_URL": "REDIS_URL"}
-BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE"}
+BOOLEAN_KEYS = {"SESSION_COOKIE_SECURE", "JOBS_LOCAL_PROCESS"}
 INTEGER_KEYS = {
     "EVIDENCE_MAX_BYTES",
     "IDLE_TIMEOUT_MINUTES",
@@ -192,6 +199,7 @@ INTEGER_KEYS = {
     "IMPORT_MAX_ROWS",
     "SMTP_PORT",
     "JOBS_LOCAL_THREADS",
+    "JOBS_LOCAL_NICE",
     "MAIL_SEND_TRIES",
     "MAIL_RETRY_SECONDS",
 }

@@ -4,58 +4,23 @@ rolled-back test transaction. Job kinds for the tests are registered here."""
 
 import contextlib
 import os
-import time
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask_babel import gettext as _
 from flask_migrate import upgrade
 
-from schemas.cases import IncidentInputSchema
-from tests import factories
 from tests.conftest import TEST_DATABASE_URL, make_app
+from tests.jobs import kinds  # noqa: F401  (registers the test job kinds here too)
 from tests.scratch import postgres_databases
 from tests.web.conftest import web  # noqa: F401  (a fixture for the page tests)
-from tracker.audit.operations import Actor
-from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
 from tracker.core import sqlite
 from tracker.extensions import db
-from tracker.jobs.registry import JobFailed, job
+from tracker.jobs import local
 
 MIGRATIONS = str(Path(__file__).resolve().parents[2] / "migrations")
 TITLE = "JOB-TEST-{}"
-
-
-def _write(title: str) -> Incident:
-    data = IncidentInputSchema().load(factories.incident_data(title_en=title))
-    return case_ops.create_incident(data, Actor(None, "system", "system:tests"))
-
-
-@job("test.write")
-def write_then(params, progress):
-    """Writes an incident, then ends as ``params["end"]`` says."""
-    progress(0, 2, "writing")
-    incident = _write(params["title"])
-    progress(1, 2)
-    if params.get("end") == "refuse":
-        raise JobFailed(_("The file has errors: nothing was imported."))
-    if params.get("end") == "crash":
-        raise RuntimeError("boom")
-    progress(2, 2)
-    return {"id": incident.id}
-
-
-@job("test.slow")
-def slow(params, progress):
-    """Writes, then reports progress until cancelled (or ``params["steps"]`` are done)."""
-    _write(params["title"])
-    steps = params.get("steps", 600)
-    for step in range(steps):
-        progress(step, steps, "waiting")
-        time.sleep(0.05)
-    return {"steps": steps}
 
 
 @contextlib.contextmanager
@@ -74,10 +39,13 @@ def job_app_factory(tmp_path):
 
     def make(name="jobs", **config):
         url = stack.enter_context(fresh_database(tmp_path, f"{name}_{os.getpid()}"))
+        config.setdefault("JOBS_MODULES", ["tests.jobs.kinds"])  # for a runner in a process of its own
         app = make_app(url, **config)
         stack.enter_context(app.app_context())
         upgrade(directory=MIGRATIONS)
         stack.callback(lambda: (db.session.remove(), db.engine.dispose()))
+        for path in local.paths(app):  # this database's job-process lock: not left in instance/
+            stack.callback(path.unlink, missing_ok=True)
         stack.callback(lambda: app.extensions.get("jobs.local") and app.extensions["jobs.local"].stop())
         return app
 

@@ -21,7 +21,7 @@ from tracker.cases.models import Incident
 from tracker.core import sqlite
 from tracker.core.transaction import transaction
 from tracker.extensions import db
-from tracker.jobs import runner
+from tracker.jobs import local, runner
 from tracker.transfer import plan
 
 pytestmark = pytest.mark.no_rollback
@@ -52,8 +52,9 @@ def _incidents() -> list[tuple]:
 
 
 def test_a_case_saved_while_an_import_checks_is_not_kept_waiting(job_app_factory, monkeypatch):
-    app = job_app_factory(JOBS_RUNNER="local")
-    runner.LocalRunner.for_app(app)  # as a web process's first request starts it
+    # the job's code is paused from here: its runner is a thread of this process
+    app = job_app_factory(JOBS_RUNNER="local", JOBS_LOCAL_PROCESS=False)
+    local.start(app)  # as a web process's first request starts it
     checking, release = threading.Event(), threading.Event()
     find_duplicates = plan._find_duplicates
 

@@ -21,7 +21,7 @@ from tracker.audit.models import AuditEntry
 from tracker.core import sqlite
 from tracker.core.transaction import transaction
 from tracker.extensions import db
-from tracker.jobs import live, operations, queries, runner
+from tracker.jobs import live, local, operations, queries, runner
 from tracker.jobs.models import Job
 
 pytestmark = pytest.mark.no_rollback
@@ -139,7 +139,7 @@ def test_a_command_without_a_runner_leaves_its_jobs_to_the_web_process(job_app_f
     job_id = _enqueue("test.write", {"title": "JOB-FROM-A-COMMAND"})
     time.sleep(0.3)
     assert "jobs.local" not in app.extensions and _job(job_id).state == "queued"
-    runner.LocalRunner.for_app(app)  # the web process (its first request)
+    local.start(app)  # the web process (its first request)
     assert _wait(job_id, ("done", "failed")).state == "done" and "JOB-FROM-A-COMMAND" in titles()
 
 
@@ -152,8 +152,8 @@ def test_jobs_survive_a_restart(job_app_factory):
     with transaction():
         operations.claim(abandoned, f"{runner.socket.gethostname()}:{dead.pid}")  # its process died
     app.config["JOBS_RUNNER"] = "local"  # the app starts again, without Redis
-    runner.LocalRunner.for_app(app)
-    assert _job(abandoned).state == "failed"
+    local.start(app)  # its job process marks the abandoned job failed, then runs the queued one
+    assert _wait(abandoned, ("failed",)).state == "failed"
     assert "انقطعت المهمة" in _job(abandoned).error  # in the starter's language (Arabic by default)
     assert _wait(queued, ("done", "failed")).state == "done" and "JOB-AFTER-RESTART" in titles()
 

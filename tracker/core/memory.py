@@ -6,7 +6,7 @@ generations hold the whole process (the gazetteer alone is a quarter of a millio
 about a third of an import's CPU went to collections that found next to nothing. Reference
 counting still frees everything that is not in a cycle; the cycles made meanwhile are collected
 once the last bulk section ends. The collector is process-wide: sections in several threads
-(jobs of the local runner) share one count, and the last to end turns it back on.
+(jobs of a runner with several threads) share one count, and the last to end turns it back on.
 """
 
 import gc

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 from sqlalchemy.orm import Session
 
-from tracker.jobs import live, runner
+from tracker.jobs import live, local, runner
 from tracker.jobs.operations import CANCEL, DISPATCH
 
 _listening = False
@@ -22,9 +22,9 @@ def init_app(app: Flask) -> None:
 
 
 def _start_local_runner() -> None:
-    """The first request of a process starts its runner, which also picks up jobs queued before
-    a restart."""
-    runner.LocalRunner.for_app(current_app._get_current_object())
+    """The first request of a process starts its job process, which also picks up jobs queued
+    before a restart."""
+    local.start(current_app._get_current_object())
 
 
 def _after_commit(session: Session) -> None:

@@ -6,9 +6,9 @@ rolled back whole when the job fails or is cancelled (then the failure is record
 transaction of its own). Its progress and the heartbeat go to ``tracker.jobs.live``.
 
 Where jobs run (``JOBS_RUNNER``): ``rq`` (REDIS_URL set: ``flask worker`` processes on any
-machine), ``local`` (no Redis: background threads of the web process take queued jobs from the
-database; a command run from a shell leaves its jobs to them), ``manual`` (tests: nothing runs
-until ``drain`` is called).
+machine), ``local`` (no Redis: a job process started by the web process takes queued jobs from
+the database, ``tracker.jobs.local``; a command run from a shell leaves its jobs to it),
+``manual`` (tests: nothing runs until ``drain`` is called).
 """
 
 import contextlib
@@ -27,7 +27,7 @@ from rq import Queue
 from tracker.core import sqlite
 from tracker.core.transaction import transaction
 from tracker.extensions import db
-from tracker.jobs import live, operations, queries
+from tracker.jobs import live, local, operations, queries
 from tracker.jobs.models import Job
 from tracker.jobs.registry import READ_ONLY, REGISTRY, Cancelled, JobFailed
 
@@ -198,12 +198,14 @@ def dispatch(app: Flask, job_ids: list[int]) -> None:
         for job_id in job_ids:
             queue.enqueue(execute_rq, job_id, job_timeout=app.config.get("JOBS_TIMEOUT_SECONDS", 6 * 3600))
     elif chosen == "local":
-        # Only a runner this process has started (a web process's first request does): a command
-        # run from a shell leaves its jobs queued for the web process, rather than start threads
-        # that would die with it half-way through a job.
-        local = app.extensions.get("jobs.local")
-        if local is not None and local.pid == os.getpid():
-            local.wake()
+        # Only a runner a web process has started (its first request does): a command run from a
+        # shell leaves its jobs queued for it, rather than start a runner that would die with the
+        # command half-way through a job.
+        kept = app.extensions.get("jobs.local")
+        if kept is not None and kept.pid == os.getpid():
+            kept.wake()
+        else:
+            local.wake(app)
 
 
 def rq_queue(app: Flask) -> Queue:
@@ -228,21 +230,14 @@ def requeue_waiting(app: Flask) -> int:
 
 
 class LocalRunner:
-    """Background threads of this process that take queued jobs from the database (no Redis)."""
+    """Threads that take queued jobs from the database (no Redis): in the job process that
+    ``tracker.jobs.local`` starts, or in the web process itself (``JOBS_LOCAL_PROCESS`` off)."""
 
-    def __init__(self, app: Flask, threads: int):
+    def __init__(self, app: Flask, threads: int, poll_seconds: float | None = None):
         self.app, self.threads, self.event, self.pid = app, threads, threading.Event(), os.getpid()
+        self.poll_seconds = poll_seconds or POLL_SECONDS
         self.stopping = False
         self.workers: list[threading.Thread] = []
-
-    @classmethod
-    def for_app(cls, app: Flask) -> "LocalRunner":
-        runner = app.extensions.get("jobs.local")
-        if runner is None or runner.pid != os.getpid():  # none yet, or one of the parent before a fork
-            runner = cls(app, app.config.get("JOBS_LOCAL_THREADS", 1))
-            app.extensions["jobs.local"] = runner
-            runner.start()
-        return runner
 
     def start(self) -> None:
         with self.app.app_context():
@@ -282,5 +277,5 @@ class LocalRunner:
             except Exception:
                 log.exception("jobs: the local runner's loop failed; retrying")
             if not ran:
-                self.event.wait(POLL_SECONDS)
+                self.event.wait(self.poll_seconds)
                 self.event.clear()

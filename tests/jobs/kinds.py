@@ -1,0 +1,43 @@
+"""Job kinds for the tests. Registered in the test process by ``tests.jobs.conftest`` and in a
+local runner's process through ``JOBS_MODULES``, as an organisation's own kinds would be."""
+
+import time
+
+from flask_babel import gettext as _
+
+from schemas.cases import IncidentInputSchema
+from tests import factories
+from tracker.audit.operations import Actor
+from tracker.cases import operations as case_ops
+from tracker.cases.models import Incident
+from tracker.jobs.registry import JobFailed, job
+
+
+def _write(title: str) -> Incident:
+    data = IncidentInputSchema().load(factories.incident_data(title_en=title))
+    return case_ops.create_incident(data, Actor(None, "system", "system:tests"))
+
+
+@job("test.write")
+def write_then(params, progress):
+    """Writes an incident, then ends as ``params["end"]`` says."""
+    progress(0, 2, "writing")
+    incident = _write(params["title"])
+    progress(1, 2)
+    if params.get("end") == "refuse":
+        raise JobFailed(_("The file has errors: nothing was imported."))
+    if params.get("end") == "crash":
+        raise RuntimeError("boom")
+    progress(2, 2)
+    return {"id": incident.id}
+
+
+@job("test.slow")
+def slow(params, progress):
+    """Writes, then reports progress until cancelled (or ``params["steps"]`` are done)."""
+    _write(params["title"])
+    steps = params.get("steps", 600)
+    for step in range(steps):
+        progress(step, steps, "waiting")
+        time.sleep(0.05)
+    return {"steps": steps}

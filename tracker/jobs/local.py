@@ -1,0 +1,221 @@
+"""The ``local`` runner (no Redis): jobs run in a process of their own, started by the web process.
+
+A rebuild of the public data after a publish takes minutes of CPU at a million incidents; run in
+a thread of a web process it would hold that process's interpreter (the GIL) against its
+visitors. So each web process starts one job process (``python -m tracker.jobs.local``) and
+restarts it if it dies. The job processes of one machine and database share a lock file: one
+runs jobs (``JOBS_LOCAL_THREADS`` at a time), the others wait on the lock to take over. A job
+process:
+
+- ends with the web process that started it (``PR_SET_PDEATHSIG`` on Linux, and a watch on its
+  parent everywhere): it never runs on unseen after a restart; the job it was running was never
+  committed and is marked interrupted by the next job process (``runner.recover_abandoned``);
+- runs at a lower priority (``JOBS_LOCAL_NICE``), so visitors come first when the cores are busy;
+- is woken through a datagram socket next to the lock when a job is queued, by any process (a
+  web process, a command); otherwise it looks every ``JOBS_LOCAL_POLL_SECONDS``.
+
+``JOBS_LOCAL_PROCESS = False`` keeps the jobs in threads of the web process (``runner.LocalRunner``),
+e.g. for a test that patches the job's code in the test process.
+"""
+
+import contextlib
+import ctypes
+import fcntl
+import hashlib
+import importlib
+import logging
+import os
+import pickle
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from flask import Flask
+
+log = logging.getLogger(__name__)
+RESTART_SECONDS = 5.0  # a job process that died is started again after this pause
+PR_SET_PDEATHSIG = 1
+MAX_SOCKET_PATH = 100  # a UNIX socket's path is at most 107 bytes; past that, polling only
+
+
+def start(app: Flask):
+    """This process's local runner (started on its first call in a process): a ``LocalProcess``,
+    or threads of this process when ``JOBS_LOCAL_PROCESS`` is off."""
+    from tracker.jobs.runner import LocalRunner  # noqa: PLC0415  (runner hands jobs to this module)
+
+    kept = app.extensions.get("jobs.local")
+    if kept is None or kept.pid != os.getpid():  # none yet, or one of the parent before a fork
+        if app.config.get("JOBS_LOCAL_PROCESS", True):
+            kept = LocalProcess(app)
+        else:
+            kept = LocalRunner(app, app.config["JOBS_LOCAL_THREADS"])
+        app.extensions["jobs.local"] = kept
+        kept.start()
+    return kept
+
+
+def paths(app: Flask) -> tuple[Path, Path]:
+    """The lock and the wake-up socket of the job processes of this machine and database."""
+    database = app.config["SQLALCHEMY_DATABASE_URI"]
+    name = "local-" + hashlib.sha256(database.encode()).hexdigest()[:16]
+    folder = Path(app.instance_path) / "jobs"
+    return folder / f"{name}.lock", folder / f"{name}.sock"
+
+
+def wake(app: Flask) -> None:
+    """Tell the job process that jobs are waiting (a lost wake-up only delays them to its next look)."""
+    _lock, address = paths(app)
+    if len(str(address)) > MAX_SOCKET_PATH:
+        return
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sender:
+        sender.setblocking(False)
+        with contextlib.suppress(OSError):  # no job process listening (yet), or its queue is full
+            sender.sendto(b"!", str(address))
+
+
+def _shareable_config(app: Flask) -> dict:
+    """The web process's settings, for the job process's app (so that it is the same app, also
+    when it was made from a dict rather than the environment)."""
+    config = {}
+    for key, value in app.config.items():
+        try:
+            pickle.dumps(value)
+        except Exception:  # an object only this process can hold: the job process makes its own
+            continue
+        config[key] = value
+    return config
+
+
+class LocalProcess:
+    """The job process of this web process, started again if it dies, stopped with ``stop``."""
+
+    def __init__(self, app: Flask):
+        self.app, self.pid = app, os.getpid()
+        self.child: subprocess.Popen | None = None
+        self.stopping = threading.Event()
+        self.started = threading.Event()
+        # The process is started from this thread, which lives as long as this process: Linux
+        # signals the child when the thread that started it ends (PR_SET_PDEATHSIG).
+        self.thread = threading.Thread(target=self._supervise, name="jobs-local-process", daemon=True)
+
+    @property
+    def child_pid(self) -> int | None:
+        return self.child.pid if self.child is not None else None
+
+    def start(self) -> None:
+        self.thread.start()
+        self.started.wait(30)
+
+    def wake(self) -> None:
+        wake(self.app)
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """End the job process (tests; a web process that exits takes it with it anyway)."""
+        self.stopping.set()
+        child = self.child
+        if child is not None and child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait(timeout)
+        self.thread.join(timeout)
+
+    def _supervise(self) -> None:
+        lock, address = paths(self.app)
+        lock.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        payload = {
+            "parent": os.getpid(),
+            "config": _shareable_config(self.app),
+            "lock": str(lock),
+            "socket": str(address) if len(str(address)) <= MAX_SOCKET_PATH else None,
+        }
+        root = str(Path(__file__).resolve().parents[2])  # where `tracker` (and the app's modules) are
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+        }
+        while not self.stopping.is_set():
+            try:
+                self.child = subprocess.Popen(
+                    [sys.executable, "-m", "tracker.jobs.local"], stdin=subprocess.PIPE, env=env, cwd=root
+                )
+                self.child.stdin.write(pickle.dumps(payload))
+                self.child.stdin.close()
+            except OSError:
+                log.exception("jobs: the job process could not be started; trying again")
+            self.started.set()
+            if self.child is not None:
+                code = self.child.wait()
+                if not self.stopping.is_set():
+                    log.warning("jobs: the job process %s ended (%s); starting another", self.child.pid, code)
+            self.stopping.wait(RESTART_SECONDS)
+
+
+# --- the job process ------------------------------------------------------------------------------
+
+
+def _end_with(parent: int) -> None:
+    """Die when ``parent`` does: at once through the kernel on Linux, within a second elsewhere."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)  # nothing of a running job was committed; the next job process recovers it
+
+    if os.getppid() != parent:
+        os._exit(0)
+    threading.Thread(target=watch, name="jobs-parent-watch", daemon=True).start()
+
+
+def main() -> None:
+    payload = pickle.load(sys.stdin.buffer)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal stops the web process; it ends us
+    _end_with(payload["parent"])
+    with open(payload["lock"], "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another job process runs the jobs: wait to take over
+        _run(payload)
+
+
+def _run(payload: dict) -> None:
+    config = payload["config"]
+    with contextlib.suppress(OSError):
+        os.nice(int(config["JOBS_LOCAL_NICE"]))
+    from tracker import create_app  # noqa: PLC0415  (after the lock: a waiting process stays small)
+    from tracker.jobs.runner import LocalRunner  # noqa: PLC0415
+
+    app = create_app(config)
+    for module in app.config.get("JOBS_MODULES") or ():
+        importlib.import_module(module)  # job kinds of the organisation's own (tests' kinds)
+    runner = LocalRunner(app, app.config["JOBS_LOCAL_THREADS"], app.config.get("JOBS_LOCAL_POLL_SECONDS"))
+    app.extensions["jobs.local"] = runner  # a job that queues another (an import: the downloads) wakes it
+    listener = None
+    if payload["socket"]:
+        Path(payload["socket"]).unlink(missing_ok=True)  # left by a job process that died; ours now
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        listener.bind(payload["socket"])
+    log.info("jobs: process %s runs the local jobs", os.getpid())
+    runner.start()
+    try:
+        while True:
+            if listener is None:
+                time.sleep(3600)
+                continue
+            listener.recv(64)
+            runner.wake()
+    finally:
+        if listener is not None:
+            listener.close()
+            Path(payload["socket"]).unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()
