@@ -126,7 +126,8 @@ DEFAULTS = {
     "REDIS_URL": None,
     "JOBS_RUNNER": None,
     "JOBS_LOCAL_PROCESS": True,
-    "JOBS_LOCAL_THREADS": 2,  # jobs run at a time (a publish's rebuild need not wait for an import)
+    "JOBS_LOCAL_PROCESSES": 2,  # job processes that run jobs at once (a rebuild need not wait for an import)
+    "JOBS_LOCAL_THREADS": 1,  # jobs each of them runs at a time
     "JOBS_LOCAL_NICE": 10,  # the job process's niceness: visitors first when the cores are busy
     "JOBS_LOCAL_POLL_SECONDS": 2.0,  # how often it looks for jobs no one woke it for
     "JOBS_MODULES": (),  # modules imported by the job process that register job kinds of their own
@@ -183,6 +184,7 @@ ENV_KEYS = {
     "MAIL_RETRY_SECONDS": "MAIL_RETRY_SECONDS",
     "JOBS_RUNNER": "JOBS_RUNNER",
     "JOBS_LOCAL_PROCESS": "JOBS_LOCAL_PROCESS",
+    "JOBS_LOCAL_PROCESSES": "JOBS_LOCAL_PROCESSES",
     "JOBS_LOCAL_THREADS": "JOBS_LOCAL_THREADS",
     "JOBS_LOCAL_NICE": "JOBS_LOCAL_NICE",
     "PREPARED_FOLDER": "PREPARED_FOLDER",
@@ -198,6 +200,7 @@ INTEGER_KEYS = {
     "LOGIN_LOCKOUT_MINUTES",
     "IMPORT_MAX_ROWS",
     "SMTP_PORT",
+    "JOBS_LOCAL_PROCESSES",
     "JOBS_LOCAL_THREADS",
     "JOBS_LOCAL_NICE",
     "MAIL_SEND_TRIES",

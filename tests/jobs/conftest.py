@@ -44,8 +44,9 @@ def job_app_factory(tmp_path):
         stack.enter_context(app.app_context())
         upgrade(directory=MIGRATIONS)
         stack.callback(lambda: (db.session.remove(), db.engine.dispose()))
-        for path in local.paths(app):  # this database's job-process lock: not left in instance/
-            stack.callback(path.unlink, missing_ok=True)
+        for slot in local.slots(app):  # this database's job-process locks: not left in instance/
+            for path in slot:
+                stack.callback(path.unlink, missing_ok=True)
         stack.callback(lambda: app.extensions.get("jobs.local") and app.extensions["jobs.local"].stop())
         return app
 

@@ -1,7 +1,9 @@
 """Job kinds for the tests. Registered in the test process by ``tests.jobs.conftest`` and in a
 local runner's process through ``JOBS_MODULES``, as an organisation's own kinds would be."""
 
+import os
 import time
+from pathlib import Path
 
 from flask_babel import gettext as _
 
@@ -41,3 +43,16 @@ def slow(params, progress):
         progress(step, steps, "waiting")
         time.sleep(0.05)
     return {"steps": steps}
+
+
+@job("test.wait", writes=False)
+def wait_for_file(params, progress):
+    """Reads nothing and writes nothing: reports progress until the file ``params["until"]``
+    exists (30 s at most); the pid of the process that ran it."""
+    path = Path(params["until"])
+    for step in range(600):
+        if path.exists():
+            break
+        progress(step, 600, "waiting")
+        time.sleep(0.05)
+    return {"pid": os.getpid()}

@@ -62,11 +62,26 @@ def test_the_job_process_is_woken_when_a_job_is_queued(job_app_factory):
     started = time.monotonic()
     second = _wait(_enqueue("test.write", {"title": "JOB-WOKEN"}), ("done", "failed"), seconds=30)
     assert second.state == "done" and time.monotonic() - started < 10
-    assert _pid(second) == _pid(first) == runner_process.child_pid
+    assert {_pid(first), _pid(second)} <= set(runner_process.child_pids)
 
 
-def test_one_process_runs_the_jobs_of_every_web_process_and_another_takes_over(job_app_factory):
+def test_two_jobs_run_side_by_side_each_in_a_process_of_its_own(job_app_factory, tmp_path):
+    """A publish's rebuild does not wait for an import, nor share an interpreter with it."""
     app = job_app_factory(JOBS_RUNNER="local")
+    runner_process = local.start(app)
+    until = tmp_path / "go"
+    ids = [_enqueue("test.wait", {"until": str(until)}) for _ in range(2)]
+    running = [_wait(job_id, ("running",), seconds=60) for job_id in ids]
+    until.touch()
+    done = [_wait(job_id, ("done", "failed"), seconds=60) for job_id in ids]
+    assert [job.state for job in done] == ["done", "done"]
+    assert len({_pid(job) for job in running}) == 2
+    assert {job.result["pid"] for job in done} == set(runner_process.child_pids)
+
+
+def test_the_job_processes_of_every_web_process_share_the_slots(job_app_factory):
+    """One slot: one job process runs the jobs of both web processes; the other takes over."""
+    app = job_app_factory(JOBS_RUNNER="local", JOBS_LOCAL_PROCESSES=1)
     first = local.start(app)
     first_job = _wait(_enqueue("test.write", {"title": "JOB-A"}), ("done", "failed"), seconds=60)
     second = local.LocalProcess(app)  # a second web process of the same machine and database
@@ -74,10 +89,10 @@ def test_one_process_runs_the_jobs_of_every_web_process_and_another_takes_over(j
     try:
         for title in ("JOB-B", "JOB-C"):
             job = _wait(_enqueue("test.write", {"title": title}), ("done", "failed"), seconds=60)
-            assert _pid(job) == _pid(first_job) == first.child_pid  # the second one's process waits
+            assert _pid(job) == _pid(first_job) == first.child_pids[0]  # the second one's process waits
         first.stop()  # the first web process ends, and its job process with it
         taken = _wait(_enqueue("test.write", {"title": "JOB-D"}), ("done", "failed"), seconds=60)
-        assert taken.state == "done" and _pid(taken) == second.child_pid != first_job.runner
+        assert taken.state == "done" and _pid(taken) == second.child_pids[0] != _pid(first_job)
     finally:
         second.stop()
     assert {"JOB-A", "JOB-B", "JOB-C", "JOB-D"} <= titles()
@@ -97,9 +112,7 @@ def test_the_job_process_ends_with_its_web_process(job_app_factory, tmp_path):
         from tracker.jobs import local
         app = make_app({url!r}, JOBS_RUNNER="local", JOBS_MODULES=["tests.jobs.kinds"])
         process = local.start(app)
-        while process.child_pid is None:
-            time.sleep(0.05)
-        print(process.child_pid, flush=True)
+        print(*process.child_pids, flush=True)
         time.sleep(600)
     """)
     )
@@ -107,13 +120,14 @@ def test_the_job_process_ends_with_its_web_process(job_app_factory, tmp_path):
     web = subprocess.Popen([sys.executable, str(script)], cwd=root, stdout=subprocess.PIPE, text=True,
                            env={**os.environ, "PYTHONPATH": root})  # fmt: skip
     try:
-        child = int(web.stdout.readline())
+        children = [int(pid) for pid in web.stdout.readline().split()]
+        assert len(children) == 2  # JOBS_LOCAL_PROCESSES
         job_id = _enqueue("test.slow", {"title": "JOB-CUT-SHORT"})
         job = _wait(job_id, ("running",), seconds=60)
-        assert _pid(job) == child
+        assert _pid(job) in children
         web.send_signal(signal.SIGKILL)
         web.wait(10)
-        assert _gone_within(child, 10), "the job process outlived its web process"
+        assert all(_gone_within(child, 10) for child in children), "a job process outlived its web process"
     finally:
         if web.poll() is None:
             web.kill()

@@ -2,17 +2,18 @@
 
 A rebuild of the public data after a publish takes minutes of CPU at a million incidents; run in
 a thread of a web process it would hold that process's interpreter (the GIL) against its
-visitors. So each web process starts one job process (``python -m tracker.jobs.local``) and
-restarts it if it dies. The job processes of one machine and database share a lock file: one
-runs jobs (``JOBS_LOCAL_THREADS`` at a time), the others wait on the lock to take over. A job
-process:
+visitors. So each web process starts job processes (``python -m tracker.jobs.local``) and
+restarts any that dies. The job processes of one machine and database share ``JOBS_LOCAL_PROCESSES``
+lock files (slots): a job process that holds one runs jobs, one at a time (``JOBS_LOCAL_THREADS``),
+the others wait for a slot to take over. Two slots by default, so that a publish's rebuild need
+not wait for an import, each in a process (an interpreter) of its own. A job process:
 
 - ends with the web process that started it (``PR_SET_PDEATHSIG`` on Linux, and a watch on its
   parent everywhere): it never runs on unseen after a restart; the job it was running was never
   committed and is marked interrupted by the next job process (``runner.recover_abandoned``);
 - runs at a lower priority (``JOBS_LOCAL_NICE``), so visitors come first when the cores are busy;
-- is woken through a datagram socket next to the lock when a job is queued, by any process (a
-  web process, a command); otherwise it looks every ``JOBS_LOCAL_POLL_SECONDS``.
+- is woken through a datagram socket next to its slot's lock when a job is queued, by any process
+  (a web process, a command); otherwise it looks every ``JOBS_LOCAL_POLL_SECONDS``.
 
 ``JOBS_LOCAL_PROCESS = False`` keeps the jobs in threads of the web process (``runner.LocalRunner``),
 e.g. for a test that patches the job's code in the test process.
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 RESTART_SECONDS = 5.0  # a job process that died is started again after this pause
 PR_SET_PDEATHSIG = 1
 MAX_SOCKET_PATH = 100  # a UNIX socket's path is at most 107 bytes; past that, polling only
+SLOT_WAIT_SECONDS = 1.0  # how often a waiting job process tries the slots again
 
 
 def start(app: Flask):
@@ -58,23 +60,24 @@ def start(app: Flask):
     return kept
 
 
-def paths(app: Flask) -> tuple[Path, Path]:
-    """The lock and the wake-up socket of the job processes of this machine and database."""
+def slots(app: Flask) -> list[tuple[Path, Path]]:
+    """The lock and the wake-up socket of each slot of this machine and database."""
     database = app.config["SQLALCHEMY_DATABASE_URI"]
     name = "local-" + hashlib.sha256(database.encode()).hexdigest()[:16]
     folder = Path(app.instance_path) / "jobs"
-    return folder / f"{name}.lock", folder / f"{name}.sock"
+    count = max(1, int(app.config["JOBS_LOCAL_PROCESSES"]))
+    return [(folder / f"{name}.{slot}.lock", folder / f"{name}.{slot}.sock") for slot in range(count)]
 
 
 def wake(app: Flask) -> None:
-    """Tell the job process that jobs are waiting (a lost wake-up only delays them to its next look)."""
-    _lock, address = paths(app)
-    if len(str(address)) > MAX_SOCKET_PATH:
-        return
+    """Tell the job processes that jobs are waiting (a lost wake-up only delays them to their next
+    look; the one that claims a job first runs it)."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sender:
         sender.setblocking(False)
-        with contextlib.suppress(OSError):  # no job process listening (yet), or its queue is full
-            sender.sendto(b"!", str(address))
+        for _lock, address in slots(app):
+            if len(str(address)) <= MAX_SOCKET_PATH:
+                with contextlib.suppress(OSError):  # no job process in this slot, or its queue is full
+                    sender.sendto(b"!", str(address))
 
 
 def _shareable_config(app: Flask) -> dict:
@@ -91,69 +94,86 @@ def _shareable_config(app: Flask) -> dict:
 
 
 class LocalProcess:
-    """The job process of this web process, started again if it dies, stopped with ``stop``."""
+    """The job processes of this web process (one per slot), each started again if it dies,
+    stopped with ``stop``."""
 
     def __init__(self, app: Flask):
         self.app, self.pid = app, os.getpid()
-        self.child: subprocess.Popen | None = None
+        count = len(slots(app))
+        self.children: list[subprocess.Popen | None] = [None] * count
         self.stopping = threading.Event()
-        self.started = threading.Event()
-        # The process is started from this thread, which lives as long as this process: Linux
-        # signals the child when the thread that started it ends (PR_SET_PDEATHSIG).
-        self.thread = threading.Thread(target=self._supervise, name="jobs-local-process", daemon=True)
+        self.started = threading.Barrier(count + 1)
+        # Each process is started from a thread that lives as long as this process: Linux signals
+        # the child when the thread that started it ends (PR_SET_PDEATHSIG).
+        self.threads = [
+            threading.Thread(target=self._supervise, args=(number,), name=f"jobs-local-{number}", daemon=True)
+            for number in range(count)
+        ]
 
     @property
-    def child_pid(self) -> int | None:
-        return self.child.pid if self.child is not None else None
+    def child_pids(self) -> list[int]:
+        return [child.pid for child in self.children if child is not None]
 
     def start(self) -> None:
-        self.thread.start()
-        self.started.wait(30)
+        for thread in self.threads:
+            thread.start()
+        with contextlib.suppress(threading.BrokenBarrierError):
+            self.started.wait(30)
 
     def wake(self) -> None:
         wake(self.app)
 
     def stop(self, timeout: float = 30.0) -> None:
-        """End the job process (tests; a web process that exits takes it with it anyway)."""
+        """End the job processes (tests; a web process that exits takes them with it anyway)."""
         self.stopping.set()
-        child = self.child
-        if child is not None and child.poll() is None:
-            child.terminate()
+        for child in self.children:
+            if child is not None and child.poll() is None:
+                child.terminate()
+        for child in self.children:
+            if child is None:
+                continue
             try:
                 child.wait(timeout)
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait(timeout)
-        self.thread.join(timeout)
+        for thread in self.threads:
+            thread.join(timeout)
 
-    def _supervise(self) -> None:
-        lock, address = paths(self.app)
-        lock.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    def _supervise(self, number: int) -> None:
+        places = slots(self.app)
+        places[0][0].parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         payload = {
             "parent": os.getpid(),
             "config": _shareable_config(self.app),
-            "lock": str(lock),
-            "socket": str(address) if len(str(address)) <= MAX_SOCKET_PATH else None,
-        }
+            "slots": [(str(lock), str(address) if len(str(address)) <= MAX_SOCKET_PATH else None)
+                      for lock, address in places],
+        }  # fmt: skip
         root = str(Path(__file__).resolve().parents[2])  # where `tracker` (and the app's modules) are
         env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
         }
+        first = True
         while not self.stopping.is_set():
+            child = None
             try:
-                self.child = subprocess.Popen(
+                child = subprocess.Popen(
                     [sys.executable, "-m", "tracker.jobs.local"], stdin=subprocess.PIPE, env=env, cwd=root
                 )
-                self.child.stdin.write(pickle.dumps(payload))
-                self.child.stdin.close()
+                self.children[number] = child
+                child.stdin.write(pickle.dumps(payload))
+                child.stdin.close()
             except OSError:
-                log.exception("jobs: the job process could not be started; trying again")
-            self.started.set()
-            if self.child is not None:
-                code = self.child.wait()
+                log.exception("jobs: a job process could not be started; trying again")
+            if first:
+                first = False
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    self.started.wait(30)
+            if child is not None:
+                code = child.wait()
                 if not self.stopping.is_set():
-                    log.warning("jobs: the job process %s ended (%s); starting another", self.child.pid, code)
+                    log.warning("jobs: job process %s ended (%s); starting another", child.pid, code)
             self.stopping.wait(RESTART_SECONDS)
 
 
@@ -180,12 +200,19 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal stops the web process; it ends us
     _end_with(payload["parent"])
-    with open(payload["lock"], "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # another job process runs the jobs: wait to take over
-        _run(payload)
+    while True:  # every slot taken by other job processes: wait to take over one
+        for lock_path, address in payload["slots"]:
+            with open(lock_path, "a") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue
+                _run(payload, address)  # held until this process ends
+                return
+        time.sleep(SLOT_WAIT_SECONDS)
 
 
-def _run(payload: dict) -> None:
+def _run(payload: dict, address: str | None) -> None:
     config = payload["config"]
     with contextlib.suppress(OSError):
         os.nice(int(config["JOBS_LOCAL_NICE"]))
@@ -196,14 +223,13 @@ def _run(payload: dict) -> None:
     for module in app.config.get("JOBS_MODULES") or ():
         importlib.import_module(module)  # job kinds of the organisation's own (tests' kinds)
     runner = LocalRunner(app, app.config["JOBS_LOCAL_THREADS"], app.config.get("JOBS_LOCAL_POLL_SECONDS"))
-    app.extensions["jobs.local"] = runner  # a job that queues another (an import: the downloads) wakes it
     listener = None
-    if payload["socket"]:
-        Path(payload["socket"]).unlink(missing_ok=True)  # left by a job process that died; ours now
+    if address:
+        Path(address).unlink(missing_ok=True)  # left by a job process that died; the slot is ours now
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        listener.bind(payload["socket"])
-    log.info("jobs: process %s runs the local jobs", os.getpid())
-    runner.start()
+        listener.bind(address)
+    log.info("jobs: process %s runs local jobs", os.getpid())
+    runner.start()  # a job it runs that queues another (an import: the downloads) wakes every slot
     try:
         while True:
             if listener is None:
@@ -214,7 +240,7 @@ def _run(payload: dict) -> None:
     finally:
         if listener is not None:
             listener.close()
-            Path(payload["socket"]).unlink(missing_ok=True)
+            Path(address).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
