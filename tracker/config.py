@@ -120,15 +120,15 @@ DEFAULTS = {
     # in between, then the job fails saying so (the in-app notification is kept whatever happens).
     "MAIL_SEND_TRIES": 3,
     "MAIL_RETRY_SECONDS": 10,
-    # Jobs (tracker.jobs): RQ workers (`flask worker`) when REDIS_URL is set, otherwise a job
-    # process the web process starts (tracker.jobs.local; JOBS_LOCAL_PROCESS off: threads of the
-    # web process); JOBS_RUNNER forces "rq", "local" or "manual" (nothing runs by itself).
+    # Jobs (tracker.jobs): RQ workers (`flask worker`) when REDIS_URL is set, otherwise job
+    # processes the web processes start (tracker.jobs.local; JOBS_LOCAL_PROCESS off: threads of
+    # each web process); JOBS_RUNNER forces "rq", "local" or "manual" (nothing runs by itself).
     "REDIS_URL": None,
     "JOBS_RUNNER": None,
     "JOBS_LOCAL_PROCESS": True,
     "JOBS_LOCAL_PROCESSES": 2,  # job processes that run jobs at once (a rebuild need not wait for an import)
     "JOBS_LOCAL_THREADS": 1,  # jobs each of them runs at a time
-    "JOBS_LOCAL_NICE": 10,  # the job process's niceness: visitors first when the cores are busy
+    "JOBS_LOCAL_NICE": 10,  # the job processes' niceness: visitors first when the cores are busy
     "JOBS_LOCAL_POLL_SECONDS": 2.0,  # how often it looks for jobs no one woke it for
     "JOBS_MODULES": (),  # modules imported by the job process that register job kinds of their own
     "JOBS_TIMEOUT_SECONDS": 6 * 3600,
