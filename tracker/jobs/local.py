@@ -51,10 +51,7 @@ def start(app: Flask):
 
     kept = app.extensions.get("jobs.local")
     if kept is None or kept.pid != os.getpid():  # none yet, or one of the parent before a fork
-        if app.config.get("JOBS_LOCAL_PROCESS", True):
-            kept = LocalProcess(app)
-        else:
-            kept = LocalRunner(app, app.config["JOBS_LOCAL_THREADS"])
+        kept = LocalProcess(app) if app.config["JOBS_LOCAL_PROCESS"] else LocalRunner(app)
         app.extensions["jobs.local"] = kept
         kept.start()
     return kept
@@ -222,7 +219,7 @@ def _run(payload: dict, address: str | None) -> None:
     app = create_app(config)
     for module in app.config.get("JOBS_MODULES") or ():
         importlib.import_module(module)  # job kinds of the organisation's own (tests' kinds)
-    runner = LocalRunner(app, app.config["JOBS_LOCAL_THREADS"], app.config.get("JOBS_LOCAL_POLL_SECONDS"))
+    runner = LocalRunner(app)
     listener = None
     if address:
         Path(address).unlink(missing_ok=True)  # left by a job process that died; the slot is ours now

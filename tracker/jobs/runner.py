@@ -33,7 +33,6 @@ from tracker.jobs.registry import READ_ONLY, REGISTRY, Cancelled, JobFailed
 
 log = logging.getLogger(__name__)
 QUEUE_NAME = "tracker"
-POLL_SECONDS = 2.0
 HEARTBEAT_SECONDS = 15.0
 STALE_SECONDS = 300.0  # a running job whose runner has not been heard of for this long is dead
 WRITE_EVERY_SECONDS = 0.3
@@ -233,9 +232,10 @@ class LocalRunner:
     """Threads that take queued jobs from the database (no Redis): in the job process that
     ``tracker.jobs.local`` starts, or in the web process itself (``JOBS_LOCAL_PROCESS`` off)."""
 
-    def __init__(self, app: Flask, threads: int, poll_seconds: float | None = None):
-        self.app, self.threads, self.event, self.pid = app, threads, threading.Event(), os.getpid()
-        self.poll_seconds = poll_seconds or POLL_SECONDS
+    def __init__(self, app: Flask):
+        self.app, self.event, self.pid = app, threading.Event(), os.getpid()
+        self.threads = app.config["JOBS_LOCAL_THREADS"]
+        self.poll_seconds = app.config["JOBS_LOCAL_POLL_SECONDS"]
         self.stopping = False
         self.workers: list[threading.Thread] = []
 
