@@ -47,7 +47,12 @@ def selection(filters: dict) -> tuple[Base, Selection]:
     b = snapshot.base
     key = queries.filter_key(filters)
     kept = snapshot.memo.get("selections") or snapshot.memo.setdefault("selections", Kept(FILTER_SETS_KEPT))
-    stored = kept.get((key, ()), lambda: prepared.selection(snapshot, filters))
+
+    def load():
+        with snapshot.loading(("selection", key)):  # once, when the loader thread is at it too
+            return kept.found([(key, ())]).get((key, ())) or prepared.selection(snapshot, filters)
+
+    stored = kept.get((key, ()), load)
     hidden = _withdrawn_in(b, withdrawn)
     if not len(hidden):
         return b, stored

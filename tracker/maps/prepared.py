@@ -11,9 +11,10 @@ common choices are computed by the rebuild, any other the first time a visitor a
 one process, under a lock; at most ``SETS_PER_VERSION`` are stored), and every process reads them
 from the store. ``rebuild()``
 reads the database, writes the version whole, then switches the store's pointer; readers
-(``current()``) load a version once per process when the pointer moves, and in the meantime keep
-serving the one they have: a visitor never waits for a rebuild (only the very first one, when
-nothing was ever prepared).
+(``current()``) load a version once per process when the pointer moves (keeping the parts it
+shares with the one they had: the map and its clusters across the statistics' switch), and in the
+meantime keep serving the one they have: a visitor never waits for a rebuild (only the very first
+one, when nothing was ever prepared).
 
 Incidents changed or removed since the current version was read are in the store's *withdrawn*
 set (written by the incident writer's signal, ``tracker.maps.operations``): everything served
@@ -68,7 +69,21 @@ class Snapshot:
 
     meta: dict
     parts: dict = field(default_factory=dict)  # part name -> loaded value (this process)
-    memo: dict = field(default_factory=dict)  # per process: filtered selections...
+    memo: dict = field(default_factory=dict)  # per process, derived from the map: filtered selections...
+    _locks: dict = field(default_factory=dict, repr=False)  # name -> lock of whoever loads it
+    _guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def following(cls, meta: dict, previous: "Snapshot | None") -> "Snapshot":
+        """The version ``meta``, keeping what this process loaded of ``previous`` that it shares
+        (part names are never reused for other content): the statistics' switch of a rebuild
+        keeps the map and its clusters, a map's switch keeps the years it did not compute."""
+        if previous is None:
+            return cls(meta)
+        used = {meta["map"], *meta["statistics"].values()}
+        kept = {name: value for name, value in previous.parts.items() if name in used}
+        same_map = previous.meta["map"] == meta["map"]
+        return cls(meta, kept, previous.memo if same_map else {})
 
     version = property(lambda self: self.meta["version"])
     built_at = property(lambda self: self.meta["built_at"])
@@ -91,17 +106,27 @@ class Snapshot:
         entry = self._part(name, json.loads)
         return entry["stats"], [(k, t, Markup(svg)) for k, t, svg in entry["charts"][lang]]
 
+    def loading(self, name) -> threading.Lock:
+        """The lock of whoever loads ``name`` in this process: a request that finds the loader
+        thread at it waits for its result instead of loading it a second time beside it."""
+        with self._guard:
+            return self._locks.setdefault(name, threading.Lock())
+
     def _part(self, name: str, decode):
         found = self.parts.get(name)
-        if found is None:
-            if "_local" in self.meta:  # per-process: computed here when first asked for
-                found = self.meta["_local"][name]()
-            else:
-                blob = store().get(name)
-                if blob is None:
-                    raise LookupError(f"prepared part {name} is gone")
-                found = decode(blob)
-            self.parts[name] = found
+        if found is not None:
+            return found
+        with self.loading(name):
+            found = self.parts.get(name)
+            if found is None:
+                if "_local" in self.meta:  # per-process: computed here when first asked for
+                    found = self.meta["_local"][name]()
+                else:
+                    blob = store().get(name)
+                    if blob is None:
+                        raise LookupError(f"prepared part {name} is gone")
+                    found = decode(blob)
+                self.parts[name] = found
         return found
 
 
@@ -390,7 +415,7 @@ def current_and_withdrawn() -> tuple[Snapshot, frozenset]:
                 if meta is None:  # switched again and the old one dropped meanwhile: the newest
                     found = _fresh_state()
                     meta = _meta_of(found.version)
-                snapshot = _loaded[key] = Snapshot(meta)
+                snapshot = _loaded[key] = Snapshot.following(meta, _loaded.get(key))
     _probe(snapshot, key)
     return snapshot, found.withdrawn
 
