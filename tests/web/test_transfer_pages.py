@@ -204,7 +204,7 @@ def test_an_internal_export_is_a_job_whose_file_only_editors_download(web, clien
     assert f"/jobs/{job.id}/file" not in editor.get(queued.location).get_data(as_text=True)  # not ready yet
     runner.drain()
     job_page = editor.get(queued.location + "?lang=en").get_data(as_text=True)
-    assert f"/jobs/{job.id}/file" in job_page and "Exported 1 incidents." in job_page
+    assert f"/jobs/{job.id}/file" in job_page and "Exported 1 incident." in job_page
     response = editor.get(f"/jobs/{job.id}/file")
     text = response.get_data(as_text=True)
     assert response.status_code == 200 and "Draft case" in text and "Libyan case" not in text

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -281,7 +281,9 @@ def taxonomy():
         except ValidationFailed as exc:
             errors, values = exc.errors, submitted
         else:
-            flash(_("Saved: %(n)s labels changed.", n=changed), "info")
+            flash(
+                ngettext("Saved: %(num)s label changed.", "Saved: %(num)s labels changed.", changed), "info"
+            )
             return redirect(url_for("admin.taxonomy"))
     return render_template("admin/taxonomy.html", form=form, types=types, values=values, errors=errors)
 

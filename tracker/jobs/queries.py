@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 from flask import current_app, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -67,10 +67,18 @@ def summary_of(job: Job) -> str | None:
     if job.state != "done":
         return None
     if job.kind == "import.run":
-        return _("Import done: %(created)s incidents created, %(updated)s updated, %(unchanged)s unchanged.",
-                 created=result["created"], updated=result["updated"], unchanged=result["unchanged"])  # fmt: skip
+        # three numbers, one noun: "label: number" agrees with any of them (Arabic counts take six forms)
+        return _("Import done. Incidents created: %(created)s, updated: %(updated)s, unchanged: %(unchanged)s.",
+                 created=format_decimal(result["created"]), updated=format_decimal(result["updated"]),
+                 unchanged=format_decimal(result["unchanged"]))  # fmt: skip
     if job.kind == "export.internal":
-        return _("Exported %(n)s incidents.", n=format_decimal(result["count"]))
+        count = result["count"]
+        return ngettext(
+            "Exported %(count)s incident.",
+            "Exported %(count)s incidents.",
+            count,
+            count=format_decimal(count),
+        )
     return None
 
 

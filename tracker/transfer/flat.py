@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate
 
@@ -388,18 +389,27 @@ class Parser:
             if all(p.level != "error" for p in self.problems[before:]):
                 valid.append(record)
         if self._made_titles:  # one warning for the file, not one per row
-            message = _("No title: %(n)s incidents get one made from the violation and the victim.",
-                        n=len(self._made_titles))  # fmt: skip
+            n = len(self._made_titles)
+            message = ngettext("No title: %(count)s incident gets one made from the violation and the victim.",
+                               "No title: %(count)s incidents get one made from the violation and the victim.", n,
+                               count=format_decimal(n))  # fmt: skip
             self.error(self._made_titles[0], "title_ar", message, "warning")
         if self._typed_from_names:
             row, name, kind = self._typed_from_names[0]
-            message = _("%(n)s named perpetrators have no type: it was taken from the names the tracker knows "
-                        "(e.g. «%(name)s»: %(type)s), else \"unknown\". Check them before importing.",
-                        n=len(self._typed_from_names), name=name, type=label(PERPETRATOR_TYPES, kind, current_language()))  # fmt: skip
+            n = len(self._typed_from_names)
+            message = ngettext("%(count)s named perpetrator has no type: it was taken from the names the tracker "
+                               "knows (e.g. «%(name)s»: %(type)s), else \"unknown\". Check it before importing.",
+                               "%(count)s named perpetrators have no type: it was taken from the names the tracker "
+                               "knows (e.g. «%(name)s»: %(type)s), else \"unknown\". Check them before importing.",
+                               n, count=format_decimal(n), name=name,
+                               type=label(PERPETRATOR_TYPES, kind, current_language()))  # fmt: skip
             self.error(row, "perpetrator_types", message, "warning")
         if self._points_without_precision:
-            message = _("No precision given for the point of %(n)s incidents: taken as exact. The public sees "
-                        "them no finer than their public precision.", n=len(self._points_without_precision))  # fmt: skip
+            n = len(self._points_without_precision)
+            message = ngettext("No precision given for the point of %(count)s incident: taken as exact. The public "
+                               "sees it no finer than its public precision.",
+                               "No precision given for the point of %(count)s incidents: taken as exact. The public "
+                               "sees them no finer than their public precision.", n, count=format_decimal(n))  # fmt: skip
             self.error(self._points_without_precision[0], "geo_precision", message, "warning")
         return valid
 

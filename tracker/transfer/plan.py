@@ -9,6 +9,7 @@ A real import writes what the report says (``tracker.transfer.operations.run_imp
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 
 from tracker.cases import operations as case_ops
@@ -95,9 +96,13 @@ def _check(sheet: Sheet, progress: Callable[[int], None] | None, geocode: bool) 
         message = _("No reference column: each row is one incident. Check the possible duplicates.")
         report.problems.append(Problem(numbered[0].rows[0], "incident_ref", message, "warning"))
     elif numbered:  # one warning for the file
-        message = _("The references of %(n)s incidents are plain numbers (a list's row numbers): they group this "
-                    "file's rows but never match a recorded case, so these rows are new incidents; check the "
-                    "possible duplicates.", n=len(numbered))  # fmt: skip
+        message = ngettext("The reference of %(count)s incident is a plain number (a list's row number): it groups "
+                           "this file's rows but never matches a recorded case, so these rows are a new incident; "
+                           "check the possible duplicates.",
+                           "The references of %(count)s incidents are plain numbers (a list's row numbers): they "
+                           "group this file's rows but never match a recorded case, so these rows are new "
+                           "incidents; check the possible duplicates.", len(numbered),
+                           count=format_decimal(len(numbered)))  # fmt: skip
         report.problems.append(Problem(numbered[0].rows[0], "incident_ref", message, "warning"))
     if geocode:
         _place(report)
