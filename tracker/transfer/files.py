@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ class Sheet:
     rows: Iterator[tuple[int, dict]]  # (row number in the file, {column: value})
     mapped: list[tuple[str, str]] = field(default_factory=list)  # (header as written, column)
     numbered_by_row: bool = False  # no reference column: each row is one incident
+    defaults: frozenset = frozenset()  # columns the mapping gives every row (not written in a row)
 
 
 def _limits() -> tuple[int, int, int]:
@@ -144,7 +146,7 @@ def read(data: bytes, filename: str, mapping: Mapping | None = None) -> Sheet:
         if number == header_row:
             raise BadFile(_("The file has a header but no rows."))
 
-    return Sheet(columns, ignored, rows(), mapped, numbered_by_row)
+    return Sheet(columns, ignored, rows(), mapped, numbered_by_row, frozenset(mapping.defaults))
 
 
 def _csv_rows(data: bytes) -> Iterator[list]:
@@ -181,19 +183,61 @@ def _csv_rows(data: bytes) -> Iterator[list]:
         ) from exc
 
 
-def _row_tags(data: bytes, sheet: str = "xl/worksheets/sheet1.xml") -> int:
-    """Rows of the first worksheet, counted as ``<row`` tags in its XML while it is unpacked."""
-    count, tail = 0, b""
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _scan_sheet(
+    data: bytes, sheet: str = "xl/worksheets/sheet1.xml"
+) -> tuple[int, list[tuple[int, int, int]]]:
+    """Rows of the first worksheet, counted as ``<row`` tags in its XML while it is unpacked, and
+    its merged cells (first row, last row, column number), listed after its rows."""
+    count, tail, after_rows = 0, b"", b""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if sheet not in archive.namelist():
-            return 0
+            return 0, []
         with archive.open(sheet) as xml:
             while chunk := xml.read(1 << 20):
                 block = tail + chunk
+                if after_rows or b"</sheetData>" in block:  # the rest: merged cells and page setup (small)
+                    after_rows += chunk if after_rows else block[block.index(b"</sheetData>") :]
                 count += block.count(b"<row ") + block.count(b"<row>") + block.count(b"<row/>")
-                tail = block[-5:]
+                tail = block[-12:]
                 count -= tail.count(b"<row ") + tail.count(b"<row>") + tail.count(b"<row/>")
-    return count + tail.count(b"<row ") + tail.count(b"<row>") + tail.count(b"<row/>")
+    count += tail.count(b"<row ") + tail.count(b"<row>") + tail.count(b"<row/>")
+    merged = [(int(r0), int(r1), _column_number(c0)) for c0, r0, _c1, r1 in _MERGED.findall(after_rows)]
+    return count, [m for m in merged if m[1] > m[0]]
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _unmerged(rows: Iterator[tuple], merged: list[tuple[int, int, int]]) -> Iterator[tuple]:
+    """Rows with a merged cell's value on every row it spans, in its first column: an incident's
+    reference, title or date merged over its victims' rows belongs to each of them."""
+    if not merged:
+        yield from rows
+        return
+    starting: dict[int, list] = {}
+    for first, last, column in merged:
+        starting.setdefault(first, []).append((last, column))
+    spanning: list[tuple[int, int, object]] = []  # (last row, column, value)
+    for number, values in enumerate(rows, start=1):
+        spanning = [s for s in spanning if s[0] >= number]
+        if spanning:
+            values = list(values)
+            for _last, column, value in spanning:
+                values.extend([None] * (column - len(values)))
+                if values[column - 1] in (None, ""):
+                    values[column - 1] = value
+            values = tuple(values)
+        for last, column in starting.get(number, ()):
+            if column <= len(values) and values[column - 1] not in (None, ""):
+                spanning.append((last, column, values[column - 1]))
+        yield values
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple]:
@@ -207,7 +251,8 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
         raise BadFile(_("Not an Excel (.xlsx) file.")) from exc
     if unpacked > max_bytes:  # a small file that unpacks to gigabytes
         raise BadFile(_("The workbook unpacks to more than %(n)s MB: split it.", n=max_bytes // 2**20))
-    if _row_tags(data) > max_rows + 1:  # counted in the XML: far faster than reading the rows
+    rows, merged = _scan_sheet(data)
+    if rows > max_rows + 1:  # counted in the XML: far faster than reading the rows
         raise BadFile(_("The file has more than %(n)s rows: split it.", n=max_rows))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -217,6 +262,6 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
     if (sheet.max_row or 0) > max_rows + 1:  # the sheet's own dimension, when it gives one
         raise BadFile(_("The file has more than %(n)s rows: split it.", n=max_rows))
     try:
-        yield from sheet.iter_rows(values_only=True)
+        yield from _unmerged(sheet.iter_rows(values_only=True), merged)
     except Exception as exc:  # a truncated or damaged part inside the workbook
         raise BadFile(_("Not an Excel (.xlsx) file.")) from exc

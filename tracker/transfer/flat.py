@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate
 
@@ -24,11 +23,11 @@ from tracker.cases.taxonomy import VIOLATION_TYPES, headline_type, implied_outco
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.i18n import current_language, translate_message
 from tracker.core.text import has_arabic, normalise
-from tracker.core.vocab import OUTCOMES, PERPETRATOR_TYPES, label
+from tracker.core.vocab import OUTCOMES, label
 from tracker.geo import gazetteer
 from tracker.intake.actors import identify
 from tracker.intake.actors import lexicon as actor_lexicon
-from tracker.transfer import labels, unnamed
+from tracker.transfer import file_warnings, labels, unnamed
 from tracker.transfer.columns import OUTLET_COLUMNS, SOURCE_COLUMNS, VICTIM_COLUMNS
 from tracker.transfer.dates import BadDate, parse_date
 
@@ -40,7 +39,6 @@ TEXT_COLUMNS = ("title_ar", "title_en", "summary_ar", "summary_en", "admin1", "a
 CODE_COLUMNS = ("date_precision", "geo_precision", "public_geo_precision", "verification", "workflow_status",
                 "case_status", "impunity", "victim_gender", "victim_profession", "victim_media_type",
                 "victim_outcome", "victim_role", "victim_outlet_media_type")  # fmt: skip
-_VOCABULARY_OF = {"victim_outlet_media_type": "victim_media_type"}  # columns sharing another's codes
 INTEGER_COLUMNS = ("geonames_id", "unnamed_victims", "victim_journalist_id", "victim_outlet_id")
 BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_protected")
 _VICTIM_SET = frozenset(VICTIM_COLUMNS)
@@ -105,8 +103,22 @@ class Record:
 
 def is_row_number(ref: str) -> bool:
     """A reference that is only a number ("1", "٢٣") is a row number of one list: the next list
-    numbers its rows 1, 2, 3 again, so it may never identify a recorded case."""
-    return normalise(ref).isdigit()
+    numbers its rows 1, 2, 3 again, so it may never identify a recorded case; nor may the one
+    given to a row without a reference (``unreferenced``)."""
+    return normalise(ref).removeprefix(_UNREFERENCED).isdigit()
+
+
+# A row with an incident of its own and no reference is keyed by its row number after "#": a
+# reference no cell can give (a row whose reference starts with "#" is the template's help).
+_UNREFERENCED = "#"
+
+
+def unreferenced(row: int) -> str:
+    return f"{_UNREFERENCED}{row}"
+
+
+def is_unreferenced(ref: str) -> bool:
+    return ref.startswith(_UNREFERENCED)
 
 
 @dataclass(frozen=True)
@@ -137,15 +149,20 @@ def _text(value) -> str | None:
 class Parser:
     """Turns rows into records; ``problems`` collects every error and warning on the way."""
 
-    def __init__(self):
+    def __init__(self, defaults: frozenset = frozenset()):
+        self.defaults = defaults  # columns a mapping fills on every row (they say nothing of a row)
         self.problems: list[Problem] = []
         self.records: dict[str, Record] = {}
         self._first_row: dict[tuple[str, str], int] = {}
         self._unreadable: set[str] = set()  # refs with a cell that could not be read
         self.gazetteer = gazetteer.get()
-        self._made_titles: list[int] = []  # rows whose incident got a title made up
-        self._points_without_precision: list[int] = []  # rows whose point is taken as exact
-        self._typed_from_names: list[tuple[int, str, str]] = []  # (row, perpetrator name, type given)
+        self.made_titles: list[int] = []  # rows whose incident got a title made up
+        self.points_without_precision: list[int] = []  # rows whose point is taken as exact
+        self.typed_from_names: list[tuple[int, str, str]] = []  # (row, perpetrator name, type given)
+        self.guessed: dict[tuple, int] = {}  # (column, text as written, code, other code) -> first row
+        self._last_ref: str | None = None  # the reference of the row above
+        self.continued: list[int] = []  # rows without a reference: a further victim of the incident above
+        self.own: list[int] = []  # rows without a reference: an incident of their own
         self.actors = actor_lexicon()
         self._read: dict[tuple, tuple] = {}  # (column, type, cell) -> (parsed, its problems), see _cell
         self._checked: dict[tuple, tuple] = {}  # (checker, type, value) -> its messages
@@ -211,9 +228,13 @@ class Parser:
         if column in TEXT_COLUMNS:
             return text
         if column in CODE_COLUMNS:
-            code = labels.code_for(_VOCABULARY_OF.get(column, column), text)
+            vocabulary = labels.field_of(column)
+            code = labels.code_for(vocabulary, text)
+            if code is None and (guessed := labels.guess(vocabulary, text)):
+                code = guessed[0]
+                self.guessed.setdefault((column, text, *guessed), row)  # said once (file_warnings)
             if code is None:
-                self.error(row, column, _("Unknown value: %(value)s", value=text))
+                self.error(row, column, labels.unknown_value(vocabulary, text))
             return code
         if column in BOOL_COLUMNS:
             flag = labels.boolean(value)
@@ -286,7 +307,7 @@ class Parser:
                 kind = actor.type if actor else "unknown"
                 if actor is not None and actor.country != "*" and not name_en and has_arabic(name):
                     name_en = actor.name_en
-                self._typed_from_names.append((row, name, kind))
+                self.typed_from_names.append((row, name, kind))
             perpetrators.append({"type": kind, "name": name, "name_en": name_en})
         return perpetrators
 
@@ -337,11 +358,12 @@ class Parser:
     def add_row(self, row: int, cells: dict) -> None:
         ref = _text(cells.get("incident_ref"))
         if ref is None:
-            if any(_text(v) for v in cells.values()):
-                self.error(row, "incident_ref", _("Give the incident reference."))
+            ref = self._without_reference(row, cells)
+            if ref is None:
+                return
+        elif ref.startswith("#"):  # explanation rows of the template
             return
-        if ref.startswith("#"):  # explanation rows of the template
-            return
+        self._last_ref = ref
         record = self.records.get(ref)
         if record is None:
             record = self.records[ref] = Record(ref, [])
@@ -358,6 +380,24 @@ class Parser:
             record.victim_rows.append(row)
         if len(self.problems) > before:
             self._unreadable.add(ref)
+
+    def _without_reference(self, row: int, cells: dict) -> str | None:
+        """The reference a row without one belongs to. Lists often write it on an incident's
+        first row only (or merge the cell over its victims' rows): a row with nothing but a
+        victim's cells is a further victim of the incident above; a row with cells of an
+        incident of its own (title, date, violation...) is a new incident."""
+        written = [c for c, v in cells.items() if c not in self.defaults and _text(v)]
+        if not written:
+            return None
+        if any(c not in _VICTIM_SET for c in written):
+            self.own.append(row)
+            return unreferenced(row)
+        if self._last_ref is None:
+            self.error(row, "incident_ref", _("Give the incident reference: this row names a victim, and no row "
+                                              "above it an incident."))  # fmt: skip
+            return None
+        self.continued.append(row)
+        return self._last_ref
 
     def _incident_cell(self, record: Record, row: int, column: str, value) -> None:
         """An incident field on one of its rows: the first value given counts, others must agree."""
@@ -388,29 +428,8 @@ class Parser:
                 self._rules(record)
             if all(p.level != "error" for p in self.problems[before:]):
                 valid.append(record)
-        if self._made_titles:  # one warning for the file, not one per row
-            n = len(self._made_titles)
-            message = ngettext("No title: %(count)s incident gets one made from the violation and the victim.",
-                               "No title: %(count)s incidents get one made from the violation and the victim.", n,
-                               count=format_decimal(n))  # fmt: skip
-            self.error(self._made_titles[0], "title_ar", message, "warning")
-        if self._typed_from_names:
-            row, name, kind = self._typed_from_names[0]
-            n = len(self._typed_from_names)
-            message = ngettext("%(count)s named perpetrator has no type: it was taken from the names the tracker "
-                               "knows (e.g. «%(name)s»: %(type)s), else \"unknown\". Check it before importing.",
-                               "%(count)s named perpetrators have no type: it was taken from the names the tracker "
-                               "knows (e.g. «%(name)s»: %(type)s), else \"unknown\". Check them before importing.",
-                               n, count=format_decimal(n), name=name,
-                               type=label(PERPETRATOR_TYPES, kind, current_language()))  # fmt: skip
-            self.error(row, "perpetrator_types", message, "warning")
-        if self._points_without_precision:
-            n = len(self._points_without_precision)
-            message = ngettext("No precision given for the point of %(count)s incident: taken as exact. The public "
-                               "sees it no finer than its public precision.",
-                               "No precision given for the point of %(count)s incidents: taken as exact. The public "
-                               "sees them no finer than their public precision.", n, count=format_decimal(n))  # fmt: skip
-            self.error(self._points_without_precision[0], "geo_precision", message, "warning")
+        for row, column, message in file_warnings.of(self):  # one warning for the file, not one per row
+            self.error(row, column, message, "warning")
         return valid
 
     def _payload(self, record: Record, raw: dict) -> dict:
@@ -497,7 +516,7 @@ class Parser:
         data, row = record.data, record.rows[0]
         if not data.get("title_ar") and not data.get("title_en") and data["violation_types"]:
             data["title_ar"] = _made_title(record)  # monitors' lists have no title column
-            self._made_titles.append(row)
+            self.made_titles.append(row)
         if "date_start" not in data:
             self.error(row, "date_start", _("Give the date."))
         if "country" not in data:
@@ -507,7 +526,7 @@ class Parser:
             for message in messages:
                 self.error(row, column, message)
         if data.get("latitude") is not None and not data.get("geo_precision"):
-            self._points_without_precision.append(row)  # one warning for the file (see finish)
+            self.points_without_precision.append(row)  # one warning for the file (see finish)
         if data.get("country"):
             try:
                 data.update(case_ops.place_codes(data, self.gazetteer))

@@ -9,9 +9,11 @@ from collections import Counter
 from functools import cache
 
 from babel import Locale
+from flask_babel import gettext as _
 
 from tracker.cases.taxonomy import VIOLATION_TYPES
 from tracker.core import vocab
+from tracker.core.i18n import current_language
 from tracker.core.text import normalise
 from tracker.core.vocab import COUNTRY_CODES
 
@@ -92,6 +94,111 @@ ALIASES = {
         "تعذيب": "I1",
         "torture": "I1",
     },
+    # Professions as monitors write them: feminine forms, synonyms, the usual English words.
+    "victim_profession": {
+        "صحفية": "journalist",
+        "صحافي": "journalist",
+        "صحافية": "journalist",
+        "مراسلة": "journalist",
+        "إعلامي": "journalist",
+        "إعلامية": "journalist",
+        "reporter": "journalist",
+        "correspondent": "journalist",
+        "مصور صحفي": "photographer",
+        "مصورة صحفية": "photographer",
+        "مصورة فوتوغرافية": "photographer",
+        "photojournalist": "photographer",
+        "مصورة تلفزيونية": "camera_operator",
+        "مصور فيديو": "camera_operator",
+        "مصورة فيديو": "camera_operator",
+        "cameraman": "camera_operator",
+        "camerawoman": "camera_operator",
+        "videographer": "camera_operator",
+        "مذيع": "presenter",
+        "مذيعة": "presenter",
+        "مقدمة برامج": "presenter",
+        "محررة": "editor",
+        "رئيسة تحرير": "editor_in_chief",
+        "كاتب": "columnist",
+        "كاتبة": "columnist",
+        "كاتبة رأي": "columnist",
+        "مدونة": "blogger",
+        "ناشط إعلامي": "blogger",
+        "ناشطة إعلامية": "blogger",
+        "صحفي مواطن": "blogger",
+        "صحفية مواطنة": "blogger",
+        "مخرجة": "filmmaker",
+        "سائق": "media_worker",
+        "فني": "media_worker",
+        "منسق": "media_worker",
+        "fixer": "media_worker",
+    },  # fmt: skip
+    # What happened to a victim as lists say it: the state (محتجز، مختطفة) or the verb for a woman.
+    "victim_outcome": {
+        "قتيل": "killed",
+        "قتيلة": "killed",
+        "مقتول": "killed",
+        "قتلت": "killed",
+        "شهيد": "killed",
+        "استشهد": "killed",
+        "اغتيل": "killed",
+        "اغتيلت": "killed",
+        "مصاب": "injured",
+        "مصابة": "injured",
+        "جريح": "injured",
+        "جريحة": "injured",
+        "أصيبت": "injured",
+        "محتجز": "detained",
+        "محتجزة": "detained",
+        "معتقل": "detained",
+        "معتقلة": "detained",
+        "اعتقل": "detained",
+        "اعتقلت": "detained",
+        "احتجزت": "detained",
+        "سجين": "detained",
+        "سجينة": "detained",
+        "مسجون": "detained",
+        "arrested": "detained",
+        "مختطف": "abducted",
+        "مختطفة": "abducted",
+        "اختطفت": "abducted",
+        "kidnapped": "abducted",
+        "مخفي قسريا": "disappeared",
+        "مخفية قسريا": "disappeared",
+        "مختف قسريا": "disappeared",
+        "أخفيت قسريا": "disappeared",
+        "مفقودة": "missing",
+        "مفرج عنه": "released",
+        "مفرج عنها": "released",
+        "أفرج عنها": "released",
+        "أطلق سراحه": "released",
+        "أطلق سراحها": "released",
+        "freed": "released",
+        "تعرضت للتعذيب": "tortured",
+        "تعرضت للاعتداء": "assaulted",
+        "beaten": "assaulted",
+        "تعرضت للتهديد": "threatened",
+        "مهدد": "threatened",
+        "مهددة": "threatened",
+        "حوكمت": "prosecuted",
+        "محكوم": "sentenced",
+        "محكوم عليه": "sentenced",
+        "محكومة": "sentenced",
+        "صدر حكم بحقها": "sentenced",
+        "فصلت من عملها": "dismissed",
+        "مفصول": "dismissed",
+        "منعت من العمل": "prevented",
+        "ممنوع من العمل": "prevented",
+    },  # fmt: skip
+}
+
+# Words that name two entries of a vocabulary: taken as the first, with a warning naming the
+# second (``guess``). «مصور» is a photographer or a television camera operator.
+GUESSES = {
+    "victim_profession": {
+        "مصور": ("photographer", "camera_operator"),
+        "مصورة": ("photographer", "camera_operator"),
+    },
 }
 
 
@@ -119,8 +226,46 @@ def _table(field: str) -> dict[str, str]:
 
 
 def code_for(field: str, value: str) -> str | None:
-    """The code of ``value`` in the vocabulary of ``field``; None when it is not one."""
-    return _table(field).get(normalise(value))
+    """The code of ``value`` in the vocabulary of ``field``; None when it is not one. Arabic
+    words may carry the article («الصحفية»)."""
+    table, key = _table(field), normalise(value)
+    return table.get(key) or table.get(_without_article(key))
+
+
+# columns sharing another's vocabulary
+_VOCABULARY_OF = {"victim_outlet_media_type": "victim_media_type"}
+LISTED_UP_TO = 20  # an unknown value's message lists the vocabulary when it is no longer
+
+
+def field_of(column: str) -> str:
+    """The vocabulary of a flat-form column."""
+    return _VOCABULARY_OF.get(column, column)
+
+
+def label_of(field: str, code: str) -> str:
+    """The label of ``code`` in the reader's language."""
+    en, ar = VOCABULARIES[field][code]
+    return ar if current_language() == "ar" else en
+
+
+def unknown_value(field: str, value: str) -> str:
+    """The message for a value that is no entry of ``field``: with the values to write instead."""
+    codes = list(VOCABULARIES[field])
+    if len(codes) > LISTED_UP_TO:
+        return _("Unknown value: %(value)s", value=value)
+    separator = "، " if current_language() == "ar" else ", "
+    choices = separator.join(f"«{label_of(field, code)}»" for code in codes)
+    return _("Unknown value: %(value)s. Write one of: %(choices)s.", value=value, choices=choices)
+
+
+def guess(field: str, value: str) -> tuple[str, str] | None:
+    """(code taken, the other code it may mean) for a word of ``GUESSES``."""
+    key = _without_article(normalise(value))
+    return {normalise(k): v for k, v in GUESSES.get(field, {}).items()}.get(key)
+
+
+def _without_article(key: str) -> str:
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in key.split())
 
 
 @cache

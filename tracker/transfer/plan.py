@@ -17,7 +17,7 @@ from tracker.core.exceptions import ValidationFailed
 from tracker.core.memory import cycles_paused
 from tracker.transfer import duplicates, queries
 from tracker.transfer.files import Sheet
-from tracker.transfer.flat import Parser, Problem, Record, is_row_number
+from tracker.transfer.flat import Parser, Problem, Record, is_row_number, is_unreferenced
 
 PROGRESS_EVERY = 1000
 
@@ -80,7 +80,7 @@ def check(sheet: Sheet, progress: Callable[[int], None] | None = None, geocode: 
 
 def _check(sheet: Sheet, progress: Callable[[int], None] | None, geocode: bool) -> Report:
     report = Report(ignored_columns=list(sheet.ignored), mapped_columns=list(sheet.mapped))
-    parser = Parser()
+    parser = Parser(sheet.defaults)
     for number, cells in sheet.rows:
         parser.add_row(number, cells)
         report.rows += 1
@@ -91,7 +91,7 @@ def _check(sheet: Sheet, progress: Callable[[int], None] | None, geocode: bool) 
     report.records = parser.finish()
     report.problems = parser.problems
     report.existing = queries.incidents_by_ref(r.ref for r in report.records if not is_row_number(r.ref))
-    numbered = [r for r in report.records if is_row_number(r.ref)]
+    numbered = [r for r in report.records if is_row_number(r.ref) and not is_unreferenced(r.ref)]
     if numbered and sheet.numbered_by_row:
         message = _("No reference column: each row is one incident. Check the possible duplicates.")
         report.problems.append(Problem(numbered[0].rows[0], "incident_ref", message, "warning"))

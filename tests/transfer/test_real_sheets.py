@@ -1,0 +1,133 @@
+"""Sheets as monitors lay them out: a profession written as people say it (feminine, «مصور»
+alone), a reference cell left empty on the rows of a further victim, an incident's cells merged
+over its victims' rows in Excel, a row that has its own incident but no reference."""
+
+import io
+
+import pytest
+from flask_babel import force_locale
+from openpyxl import Workbook
+
+from tests.transfer.conftest import check
+
+HEADER = "incident_ref,title_ar,violation_types,date_start,country,victim_name_ar,victim_profession,victim_outcome\n"
+
+
+def _victim_professions(report) -> list:
+    return [v["journalist"]["profession"] for r in report.records for v in r.data["victims"]]
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("صحفية", "journalist"), ("الصحفية", "journalist"), ("صحافي", "journalist"), ("مراسلة", "journalist"),
+     ("إعلامي", "journalist"), ("إعلامية", "journalist"), ("مصور صحفي", "photographer"),
+     ("مصورة صحفية", "photographer"), ("مصورة فوتوغرافية", "photographer"), ("photojournalist", "photographer"),
+     ("مصورة تلفزيونية", "camera_operator"), ("cameraman", "camera_operator"), ("مذيعة", "presenter"),
+     ("مقدمة برامج", "presenter"), ("محررة", "editor"), ("كاتبة", "columnist"), ("مدونة", "blogger"),
+     ("ناشط إعلامي", "blogger")],
+)  # fmt: skip
+def test_a_profession_as_monitors_write_it(written, code):
+    report = check((HEADER + f"R-1,عنوان,F4.1,2024-01-01,YE,سامي,{written},detained\n").encode())
+    assert report.ok, report.errors
+    assert _victim_professions(report) == [code] and not report.warnings
+
+
+@pytest.mark.parametrize("written", ["مصور", "مصورة", "المصور"])
+def test_a_plain_photographer_is_taken_as_one_with_a_warning_naming_the_camera_operator(written):
+    with force_locale("ar"):
+        report = check((HEADER + f"R-1,عنوان,F4.1,2024-01-01,YE,سامي,{written},detained\n").encode())
+    assert report.ok, report.errors
+    assert _victim_professions(report) == ["photographer"]
+    [warning] = report.warnings
+    assert warning.column == "victim_profession" and "مصور تلفزيوني" in warning.message
+
+
+@pytest.mark.parametrize(("lang", "listed"), [("ar", ["صحفي / مراسل", "مصور تلفزيوني"]),
+                                              ("en", ["Journalist / reporter", "Camera operator"])])  # fmt: skip
+def test_an_unknown_profession_is_refused_with_the_values_to_write(lang, listed):
+    with force_locale(lang):
+        report = check((HEADER + "R-1,عنوان,F4.1,2024-01-01,YE,سامي,رائد فضاء,detained\n").encode())
+    [error] = report.errors
+    assert "رائد فضاء" in error.message and all(label in error.message for label in listed), error.message
+
+
+def test_a_row_with_only_a_further_victim_and_no_reference_belongs_to_the_incident_above():
+    sheet = (
+        HEADER + "R-1,اعتقال فريق قناة,F4.1,2024-01-01,YE,سامي الحداد,صحفي,detained\n"
+        ",,,,,هدى ناصر,مصور تلفزيوني,detained\n"
+        ",,,,,وليد سعيد,صحفي,injured\n"
+        "R-2,تهديد,I3,2024-02-01,YE,علي محمد,صحفي,threatened\n"
+    ).encode()
+    report = check(sheet)
+    assert report.ok, report.errors
+    first = next(r for r in report.records if r.ref == "R-1")
+    assert [v["journalist"]["name_ar"] for v in first.data["victims"]] == [
+        "سامي الحداد",
+        "هدى ناصر",
+        "وليد سعيد",
+    ]
+    assert first.rows == [2, 3, 4] and len(report.records) == 2
+    assert [(w.row, w.column) for w in report.warnings] == [(3, "incident_ref")]  # one warning for the file
+
+
+def test_a_row_with_its_own_incident_and_no_reference_is_an_incident_of_its_own():
+    sheet = (
+        HEADER + "R-1,اعتقال,F4.1,2024-01-01,YE,سامي الحداد,صحفي,detained\n"
+        ",اقتحام مقر صحيفة,P3,2024-03-09,YE,,,\n"
+        ",تهديد مراسل,I3,2024-04-02,YE,علي محمد,مراسل,threatened\n"
+    ).encode()
+    report = check(sheet)
+    assert report.ok, report.errors
+    assert sorted(r.data["title_ar"] for r in report.records) == ["اعتقال", "اقتحام مقر صحيفة", "تهديد مراسل"]
+    assert len(report.to_create) == 3 and any(w.column == "incident_ref" for w in report.warnings)
+
+
+def test_a_first_row_with_a_victim_but_no_reference_and_no_incident_is_refused():
+    report = check((HEADER + ",,,,,سامي الحداد,صحفي,detained\n").encode())
+    [error] = report.errors
+    assert error.column == "incident_ref" and error.row == 2
+
+
+def _workbook_with_merged_incident_cells() -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        ["م", "عنوان الحادثة", "نوع الانتهاك", "التاريخ", "الدولة", "اسم الصحفي", "المهنة", "المصير"]
+    )
+    sheet.append(
+        [1, "اعتقال فريق قناة بلقيس", "اعتقال", "2024-01-05", "اليمن", "سامي الحداد", "صحفي", "محتجز"]
+    )
+    sheet.append([None, None, None, None, None, "هدى ناصر", "مصورة تلفزيونية", "محتجز"])
+    sheet.append([None, None, None, None, None, "وليد سعيد", "مراسل", "محتجز"])
+    sheet.append([2, "تهديد مراسل", "تهديد", "2024-02-01", "اليمن", "علي محمد", "مراسل", None])
+    for column in "ABCDE":  # one incident's cells merged over its three victims' rows
+        sheet.merge_cells(f"{column}2:{column}4")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_excel_sheet_with_an_incidents_cells_merged_over_its_victims_rows():
+    report = check(_workbook_with_merged_incident_cells(), "cases.xlsx")
+    assert report.ok, report.errors
+    assert len(report.records) == 2
+    first = min(report.records, key=lambda r: r.rows[0])
+    assert first.rows == [2, 3, 4] and first.data["title_ar"] == "اعتقال فريق قناة بلقيس"
+    assert [v["journalist"]["name_ar"] for v in first.data["victims"]] == [
+        "سامي الحداد",
+        "هدى ناصر",
+        "وليد سعيد",
+    ]
+    assert not [w for w in report.warnings if w.row in (3, 4)]  # nothing guessed: the cells say it
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("محتجز", "detained"), ("معتقلة", "detained"), ("مختطف", "abducted"), ("مخفي قسرياً", "disappeared"),
+     ("قتيل", "killed"), ("مصابة", "injured"), ("مفرج عنها", "released"), ("أُفرج عنها", "released"),
+     ("arrested", "detained")],
+)  # fmt: skip
+def test_an_outcome_as_lists_write_it(written, code):
+    report = check((HEADER + f"R-1,عنوان,F4.1,2024-01-01,YE,سامي,صحفي,{written}\n").encode())
+    assert report.ok, report.errors
+    assert [v["outcome"] for r in report.records for v in r.data["victims"]] == [code]
