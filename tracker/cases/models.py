@@ -193,10 +193,6 @@ class Incident(db.Model):
     def violation_types(self) -> list[str]:
         return [link.code for link in self.violation_links]
 
-    @property
-    def is_public(self) -> bool:
-        return self.workflow_status == "published" and not self.is_confidential
-
     def __repr__(self) -> str:
         return f"<Incident {self.id} {self.public_ref}>"
 
