@@ -28,6 +28,11 @@ from tracker.transfer.duplicates import name_key
         ("3 جويلية 2022", (date(2022, 7, 3), "day")),
         ("يونيه ٢٠٢١", (date(2021, 6, 1), "month")),
         ("٢٠٢١", (date(2021, 1, 1), "year")),
+        ("2024/03/10", (date(2024, 3, 10), "day")),
+        ("٢٠٢٤/٠٣/١٠", (date(2024, 3, 10), "day")),
+        ("2024.03", (date(2024, 3, 1), "month")),
+        ("5 آذار/مارس 2024", (date(2024, 3, 5), "day")),
+        ("مارس (آذار) 2024", (date(2024, 3, 1), "month")),
         ("", None),
         (None, None),
     ],
@@ -36,7 +41,9 @@ def test_dates_with_their_precision(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["31/02/2024", "yesterday", "13/13/2024", "5 Brumaire 2024"])
+@pytest.mark.parametrize(
+    "text", ["31/02/2024", "yesterday", "13/13/2024", "5 Brumaire 2024", "2024/03-10", "5 آذار/أيار 2024"]
+)
 def test_unreadable_dates_are_refused(text):
     with pytest.raises(BadDate):
         parse_date(text)

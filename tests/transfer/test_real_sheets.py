@@ -24,7 +24,8 @@ def _victim_professions(report) -> list:
      ("مصورة صحفية", "photographer"), ("مصورة فوتوغرافية", "photographer"), ("photojournalist", "photographer"),
      ("مصورة تلفزيونية", "camera_operator"), ("cameraman", "camera_operator"), ("مذيعة", "presenter"),
      ("مقدمة برامج", "presenter"), ("محررة", "editor"), ("كاتبة", "columnist"), ("مدونة", "blogger"),
-     ("ناشط إعلامي", "blogger")],
+     ("ناشط إعلامي", "blogger"), ("كاتب صحفي", "columnist"), ("صحفي مستقل", "journalist"),
+     ("مدير قناة", "editor_in_chief"), ("broadcaster", "presenter")],
 )  # fmt: skip
 def test_a_profession_as_monitors_write_it(written, code):
     report = check((HEADER + f"R-1,عنوان,F4.1,2024-01-01,YE,سامي,{written},detained\n").encode())
@@ -125,9 +126,40 @@ def test_an_excel_sheet_with_an_incidents_cells_merged_over_its_victims_rows():
     ("written", "code"),
     [("محتجز", "detained"), ("معتقلة", "detained"), ("مختطف", "abducted"), ("مخفي قسرياً", "disappeared"),
      ("قتيل", "killed"), ("مصابة", "injured"), ("مفرج عنها", "released"), ("أُفرج عنها", "released"),
-     ("arrested", "detained")],
+     ("arrested", "detained"), ("مخفي قسراً", "disappeared"), ("مطلق سراحه", "released"),
+     ("لا يزال محتجزاً", "detained"), ("تعرض للضرب", "assaulted")],
 )  # fmt: skip
 def test_an_outcome_as_lists_write_it(written, code):
     report = check((HEADER + f"R-1,عنوان,F4.1,2024-01-01,YE,سامي,صحفي,{written}\n").encode())
     assert report.ok, report.errors
     assert [v["outcome"] for r in report.records for v in r.data["victims"]] == [code]
+
+
+def test_a_further_victims_row_with_a_note_continues_its_incident_and_the_notes_are_joined():
+    """A Libyan list: the reference and the incident's cells on the first row only, a note
+    («ملاحظات») on each victim's row."""
+    sheet = (
+        "المرجع,الدولة,التاريخ,المدينة,نوع الانتهاك,الجهة المنتهكة,اسم الصحفي,المهنة,الوسيلة الإعلامية,المصير,ملاحظات\n"
+        "LBY-24-07,ليبيا,20/04/2024,سبها,احتجاز,جهاز الأمن الداخلي,محمود علي القماطي,مراسل,قناة الوسط,محتجز,اعتقل من مقر عمله\n"
+        ",,,,,,نادية سالم الزوي,صحفية,قناة الوسط,مفرج عنها,أفرج عنها بعد ساعات\n"
+        ",,,,,,صالح عمر الفقيه,مصور تلفزيوني,قناة الوسط,محتجز,\n"
+    ).encode()
+    report = check(sheet)
+    assert report.ok, report.errors
+    [record] = report.records
+    assert [v["outcome"] for v in record.data["victims"]] == ["detained", "released", "detained"]
+    assert record.data["summary_ar"] == "اعتقل من مقر عمله\nأفرج عنها بعد ساعات"
+    assert {w.column for w in report.warnings} >= {"incident_ref", "summary_ar"}
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [("الصفة/المهنة", "victim_profession"), ("الحالة", "victim_outcome"), ("Status", "victim_outcome"),
+     ("الرقم المرجعي", "incident_ref")],
+)  # fmt: skip
+def test_headers_as_syndicates_write_them(header, column):
+    sheet = f"incident_ref,title_ar,violation_types,date_start,country,victim_name_ar,{header}\n".encode()
+    if column == "incident_ref":
+        sheet = f"{header},title_ar,violation_types,date_start,country,victim_name_ar\n".encode()
+    report = check(sheet + "R-1,عنوان,F4.1,2024-01-01,YE,سامي,صحفي\n".encode())
+    assert (header, column) in report.mapped_columns

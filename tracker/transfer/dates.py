@@ -1,8 +1,9 @@
 """Dates as researchers type them, with the precision the form implies.
 
-ISO (``2024-03-05``, ``2024-03``, ``2024``), ``dd/mm/yyyy`` (also ``-`` or ``.``), and month
-names in English or Arabic (Levantine, Egyptian/Gulf and Maghrebi names), Arabic-Indic digits
-anywhere: ``5 March 2024``, ``March 2024``, ``٥ آذار ٢٠٢٤``, ``مارس ٢٠٢٤``.
+ISO (``2024-03-05``, ``2024-03``, ``2024``, also with ``/`` or ``.``), ``dd/mm/yyyy`` (also ``-``
+or ``.``), and month names in English or Arabic (Levantine, Egyptian/Gulf and Maghrebi names, or
+two of them as the press pairs them: ``آذار/مارس``), Arabic-Indic digits anywhere: ``5 March 2024``,
+``March 2024``, ``٥ آذار ٢٠٢٤``, ``مارس ٢٠٢٤``, ``5 آذار/مارس 2024``.
 """
 
 import re
@@ -27,11 +28,12 @@ _MONTHS = {
 MONTH_NAMES = {normalise(name): month for month, names in _MONTHS.items() for name in names}
 _MONTH_ALTERNATIVES = "|".join(sorted((re.escape(n) for n in MONTH_NAMES), key=len, reverse=True))
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_ISO = re.compile(r"^(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _MY = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _NAMED = re.compile(
-    rf"^(?:(\d{{1,2}})\s+)?(?:من\s+)?({_MONTH_ALTERNATIVES})[\s,]+(?:عام\s+|سنه\s+)?(\d{{4}})$"
+    rf"^(?:(\d{{1,2}})\s+)?(?:من\s+)?({_MONTH_ALTERNATIVES})(?:\s*[/(]\s*({_MONTH_ALTERNATIVES})\s*\)?)?"
+    rf"[\s,]+(?:عام\s+|سنه\s+)?(\d{{4}})$"
 )
 _NAMED_US = re.compile(rf"^({_MONTH_ALTERNATIVES})\s+(\d{{1,2}}),?\s+(\d{{4}})$")
 _ARABIC_COMMA = str.maketrans({"،": ",", "\u200f": None, "\u200e": None})
@@ -58,7 +60,7 @@ def parse_date(value) -> tuple[date, str] | None:
     text = text.replace("00:00:00", "").strip()
     try:
         if m := _ISO.match(text):
-            year, month, day = m.group(1), m.group(2), m.group(3)
+            year, month, day = m.group(1), m.group(3), m.group(4)
             if day:
                 return date(int(year), int(month), int(day)), "day"
             if month:
@@ -68,8 +70,10 @@ def parse_date(value) -> tuple[date, str] | None:
             return date(int(m.group(3)), int(m.group(2)), int(m.group(1))), "day"
         if m := _MY.match(text):
             return date(int(m.group(2)), int(m.group(1)), 1), "month"
-        if m := _NAMED.match(text):
-            day, month, year = m.group(1), MONTH_NAMES[m.group(2)], int(m.group(3))
+        if (m := _NAMED.match(text)) and (
+            m.group(3) is None or MONTH_NAMES[m.group(3)] == MONTH_NAMES[m.group(2)]
+        ):
+            day, month, year = m.group(1), MONTH_NAMES[m.group(2)], int(m.group(4))
             return (date(year, month, int(day)), "day") if day else (date(year, month, 1), "month")
         if m := _NAMED_US.match(text):
             return date(int(m.group(3)), MONTH_NAMES[m.group(1)], int(m.group(2))), "day"

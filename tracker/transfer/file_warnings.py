@@ -48,6 +48,12 @@ def of(parser) -> list[tuple[int, str, str]]:
             "incident. Check the possible duplicates.",
             "%(count)s rows have no reference but cells of an incident of their own: each is imported as a new "
             "incident. Check the possible duplicates.", n, count=format_decimal(n))))  # fmt: skip
+    if rows := parser.joined:
+        n = len(rows)
+        out.append((rows[0], "summary_ar", ngettext(
+            "The notes of %(count)s further row of an incident were added to its summary, each on a line.",
+            "The notes of %(count)s further rows of an incident were added to its summary, each on a line.",
+            n, count=format_decimal(n))))  # fmt: skip
     for (column, text, code, other), row in parser.guessed.items():
         field = labels.field_of(column)
         out.append((row, column, _(

@@ -42,6 +42,9 @@ CODE_COLUMNS = ("date_precision", "geo_precision", "public_geo_precision", "veri
 INTEGER_COLUMNS = ("geonames_id", "unnamed_victims", "victim_journalist_id", "victim_outlet_id")
 BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_protected")
 _VICTIM_SET = frozenset(VICTIM_COLUMNS)
+# what makes a row without a reference an incident of its own (else it continues the one above)
+_OWN_INCIDENT = frozenset(("title_ar", "title_en", "date_start", "violation_types"))
+_JOINED = frozenset(("summary_ar", "summary_en", "confidential_notes"))  # rows' notes, joined
 # cells read once per distinct value (their parsed values are codes, dates, flags or lists of
 # codes: nothing a record changes in place)
 _REPEATING = frozenset((*CODE_COLUMNS, *BOOL_COLUMNS, "date_start", "date_end", "country", "violation_types",
@@ -163,6 +166,7 @@ class Parser:
         self._last_ref: str | None = None  # the reference of the row above
         self.continued: list[int] = []  # rows without a reference: a further victim of the incident above
         self.own: list[int] = []  # rows without a reference: an incident of their own
+        self.joined: list[int] = []  # rows whose notes were added to their incident's
         self.actors = actor_lexicon()
         self._read: dict[tuple, tuple] = {}  # (column, type, cell) -> (parsed, its problems), see _cell
         self._checked: dict[tuple, tuple] = {}  # (checker, type, value) -> its messages
@@ -383,13 +387,13 @@ class Parser:
 
     def _without_reference(self, row: int, cells: dict) -> str | None:
         """The reference a row without one belongs to. Lists often write it on an incident's
-        first row only (or merge the cell over its victims' rows): a row with nothing but a
-        victim's cells is a further victim of the incident above; a row with cells of an
-        incident of its own (title, date, violation...) is a new incident."""
+        first row only (or merge the cell over its victims' rows): a row that names no incident
+        of its own (no title, date or violation: a further victim, a note) belongs to the
+        incident above; a row that does is a new incident."""
         written = [c for c, v in cells.items() if c not in self.defaults and _text(v)]
         if not written:
             return None
-        if any(c not in _VICTIM_SET for c in written):
+        if any(c in _OWN_INCIDENT for c in written):
             self.own.append(row)
             return unreferenced(row)
         if self._last_ref is None:
@@ -400,7 +404,8 @@ class Parser:
         return self._last_ref
 
     def _incident_cell(self, record: Record, row: int, column: str, value) -> None:
-        """An incident field on one of its rows: the first value given counts, others must agree."""
+        """An incident field on one of its rows: the first value given counts, others must agree,
+        but for notes (a summary written on each victim's row), which are joined."""
         parsed = self._cell(row, column, value)
         if parsed is None or parsed == []:
             return
@@ -409,7 +414,10 @@ class Parser:
             record.data[column] = parsed
             record.raw[column] = value  # the same text on later rows needs no second look
             self._first_row[(record.ref, column)] = row
-        elif seen != parsed:
+        elif column in _JOINED and parsed not in seen.split("\n"):
+            record.data[column] = f"{seen}\n{parsed}"
+            self.joined.append(row)
+        elif seen != parsed and column not in _JOINED:
             first = self._first_row[(record.ref, column)]
             self.error(row, column, _("Differs from row %(row)s of the same incident.", row=first))
 

@@ -93,6 +93,12 @@ ALIASES = {
         "smear": "I5",
         "تعذيب": "I1",
         "torture": "I1",
+        "arbitrary detention": "F4",
+        "arbitrary arrest": "F4",
+        "raid on premises": "P3",
+        "raid on media premises": "P3",
+        "اعتداء جسدي": "I2",
+        "physical assault": "I2",
     },
     # Professions as monitors write them: feminine forms, synonyms, the usual English words.
     "victim_profession": {
@@ -132,6 +138,17 @@ ALIASES = {
         "فني": "media_worker",
         "منسق": "media_worker",
         "fixer": "media_worker",
+        "صحفي مستقل": "journalist",
+        "صحفية مستقلة": "journalist",
+        "freelance journalist": "journalist",
+        "كاتب صحفي": "columnist",
+        "كاتبة صحفية": "columnist",
+        "مدير قناة": "editor_in_chief",
+        "مديرة قناة": "editor_in_chief",
+        "مدير تحرير": "editor",
+        "مديرة تحرير": "editor",
+        "broadcaster": "presenter",
+        "anchor": "presenter",
     },  # fmt: skip
     # What happened to a victim as lists say it: the state (محتجز، مختطفة) or the verb for a woman.
     "victim_outcome": {
@@ -189,6 +206,16 @@ ALIASES = {
         "مفصول": "dismissed",
         "منعت من العمل": "prevented",
         "ممنوع من العمل": "prevented",
+        "مخفي قسرا": "disappeared",
+        "مخفية قسرا": "disappeared",
+        "مطلق سراحه": "released",
+        "مطلق سراحها": "released",
+        "لا يزال محتجزا": "detained",
+        "لا تزال محتجزة": "detained",
+        "ما زال محتجزا": "detained",
+        "ما زالت محتجزة": "detained",
+        "تعرض للضرب": "assaulted",
+        "تعرضت للضرب": "assaulted",
     },  # fmt: skip
 }
 
