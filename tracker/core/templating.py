@@ -110,8 +110,9 @@ def pick(text_ar, text_en) -> Markup:
 _DATE_FORMATS = {"day": "medium", "week": "medium", "month": "MMMM y", "year": "y"}
 
 
-def local_date(value, precision: str | None = "day") -> str:
-    """A date (or its ISO text) as the reader's locale writes it, no finer than it is known."""
+def local_date(value, precision: str | None = "day", day_format: str = "medium") -> str:
+    """A date (or its ISO text) as the reader's locale writes it, no finer than it is known
+    (``day_format``: how a date known to the day is written)."""
     if not value:
         return ""
     if isinstance(value, str):
@@ -119,7 +120,8 @@ def local_date(value, precision: str | None = "day") -> str:
             value = date.fromisoformat(value[:10])
         except ValueError:
             return value
-    return format_date(value, _DATE_FORMATS.get(precision or "day", "medium"))
+    found = _DATE_FORMATS.get(precision or "day", "medium")
+    return format_date(value, day_format if found == "medium" else found)
 
 
 def language_name(code: str) -> str:
