@@ -84,7 +84,9 @@ def test_the_feed_title_is_in_the_feed_language(client):
 
 def test_staff_pages_write_a_date_no_finer_than_it_is_known(web):
     """A case known to the month is «March 2024» on the case page and in the list, not 1 March."""
-    incident = factories.create_incident(date_start="2024-03-05", date_precision="month", title_en="Month case")
+    incident = factories.create_incident(
+        date_start="2024-03-05", date_precision="month", title_en="Month case"
+    )
     viewer = web("editor")
     page = viewer.get(f"/cases/{incident.id}?lang=en").get_data(as_text=True)
     listed = viewer.get("/cases/?lang=en&q=Month+case").get_data(as_text=True)

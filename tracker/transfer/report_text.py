@@ -15,8 +15,9 @@ def lines(report: Report) -> list[str]:
     out = [
         _("Rows read: %(n)s", n=report.rows),
         _("Incidents to create: %(n)s (%(rows)s rows)", n=len(report.to_create), rows=report.rows_of(report.to_create)),
-        _("Incidents already recorded, to update: %(n)s (%(rows)s rows)", n=len(report.to_update),
-          rows=report.rows_of(report.to_update)),
+        # which of them the file changes is known when writing (the import's result says)
+        _("Incidents already recorded: %(n)s (%(rows)s rows); the import updates those the file changes "
+          "and leaves the others as they are", n=len(report.to_update), rows=report.rows_of(report.to_update)),
         _("Places found in the gazetteer: %(n)s", n=report.geocoded),
     ]  # fmt: skip
     if report.mapped_columns:
