@@ -163,3 +163,20 @@ def test_headers_as_syndicates_write_them(header, column):
         sheet = f"{header},title_ar,violation_types,date_start,country,victim_name_ar\n".encode()
     report = check(sheet + "R-1,عنوان,F4.1,2024-01-01,YE,سامي,صحفي\n".encode())
     assert (header, column) in report.mapped_columns
+
+
+@pytest.mark.parametrize(
+    ("profession", "outcome", "gender"),
+    [("صحفية", "detained", "female"), ("صحفي", "مختطفة", "female"), ("مصورة", "", "female"),
+     ("صحفي", "محتجز", "unknown"), ("journalist", "detained", "unknown")],
+)  # fmt: skip
+def test_a_victim_written_as_a_woman_is_recorded_as_one(profession, outcome, gender):
+    report = check((HEADER + f"R-1,عنوان,F1,2024-01-01,YE,سارة,{profession},{outcome}\n").encode())
+    assert report.ok, report.errors
+    assert [v["journalist"]["gender"] for r in report.records for v in r.data["victims"]] == [gender]
+
+
+def test_a_gender_given_is_kept_whatever_the_words():
+    header = HEADER.replace("victim_outcome", "victim_outcome,victim_gender")
+    report = check((header + "R-1,عنوان,F1,2024-01-01,YE,سارة,صحفية,مختطفة,male\n").encode())
+    assert [v["journalist"]["gender"] for r in report.records for v in r.data["victims"]] == ["male"]

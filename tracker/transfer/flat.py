@@ -44,6 +44,7 @@ BOOL_COLUMNS = ("is_confidential", "victim_is_foreign", "victim_is_identity_prot
 _VICTIM_SET = frozenset(VICTIM_COLUMNS)
 # what makes a row without a reference an incident of its own (else it continues the one above)
 _OWN_INCIDENT = frozenset(("title_ar", "title_en", "date_start", "violation_types"))
+_GENDERED = frozenset(("victim_profession", "victim_outcome"))  # cells that may say a woman
 _JOINED = frozenset(("summary_ar", "summary_en", "confidential_notes"))  # rows' notes, joined
 # cells read once per distinct value (their parsed values are codes, dates, flags or lists of
 # codes: nothing a record changes in place)
@@ -377,6 +378,8 @@ class Parser:
         for column, value in cells.items():  # only the filled cells of known columns
             if column in _VICTIM_SET:
                 victim[column] = self._cell(row, column, value)
+                if column in _GENDERED and labels.feminine(_text(value)):
+                    victim["_female"] = True  # «صحفية», «مختطفة»: the gender the cell says
             elif column != "incident_ref" and record.raw.get(column, _NOTHING) != value:
                 self._incident_cell(record, row, column, value)
         if any(v not in (None, []) for v in victim.values()):
@@ -473,7 +476,8 @@ class Parser:
             named_rows.append(vrow)
             journalist = {
                 "name_ar": victim["victim_name_ar"], "name_en": victim["victim_name_en"],
-                "gender": victim["victim_gender"] or "unknown", "profession": victim["victim_profession"],
+                "gender": victim["victim_gender"] or ("female" if victim.get("_female") else "unknown"),
+                "profession": victim["victim_profession"],
                 "media_type": victim["victim_media_type"], "nationality": victim["victim_nationality"],
                 "is_foreign": bool(victim["victim_is_foreign"]), "id": victim["victim_journalist_id"],
             }  # fmt: skip

@@ -219,6 +219,26 @@ ALIASES = {
     },  # fmt: skip
 }
 
+# Professions and outcomes written for a woman: a victim whose gender is not given is a woman.
+_FEMININE = (
+    "صحفية", "صحافية", "مراسلة", "إعلامية", "مصورة", "مصورة صحفية", "مصورة فوتوغرافية", "مصورة تلفزيونية",
+    "مصورة فيديو", "مذيعة", "مقدمة برامج", "محررة", "رئيسة تحرير", "كاتبة", "كاتبة رأي", "كاتبة صحفية",
+    "مدونة", "ناشطة إعلامية", "صحفية مواطنة", "مخرجة", "صحفية مستقلة", "مديرة قناة", "مديرة تحرير",
+    "camerawoman", "قتيلة", "قتلت", "اغتيلت", "مصابة", "جريحة", "أصيبت", "محتجزة", "معتقلة", "اعتقلت",
+    "احتجزت", "سجينة", "مختطفة", "اختطفت", "مخفية قسريا", "مخفية قسرا", "أخفيت قسريا", "مفقودة", "مفرج عنها",
+    "أفرج عنها", "أطلق سراحها", "مطلق سراحها", "تعرضت للتعذيب", "تعرضت للاعتداء", "تعرضت للتهديد",
+    "تعرضت للضرب", "مهددة", "حوكمت", "محكومة", "صدر حكم بحقها", "فصلت من عملها", "منعت من العمل",
+    "لا تزال محتجزة", "ما زالت محتجزة",
+)  # fmt: skip
+FEMININE = frozenset(normalise(w) for w in _FEMININE)
+
+
+def feminine(value: str | None) -> bool:
+    """Whether a profession or an outcome is written for a woman («صحفية», «مختطفة»)."""
+    key = normalise(value)
+    return key in FEMININE or _without_article(key) in FEMININE
+
+
 # Words that name two entries of a vocabulary: taken as the first, with a warning naming the
 # second (``guess``). «مصور» is a photographer or a television camera operator.
 GUESSES = {
