@@ -180,3 +180,19 @@ def test_a_gender_given_is_kept_whatever_the_words():
     header = HEADER.replace("victim_outcome", "victim_outcome,victim_gender")
     report = check((header + "R-1,عنوان,F1,2024-01-01,YE,سارة,صحفية,مختطفة,male\n").encode())
     assert [v["journalist"]["gender"] for r in report.records for v in r.data["victims"]] == ["male"]
+
+
+def test_a_list_without_a_country_takes_it_from_a_governorate_or_city_only_one_country_has():
+    sheet = (
+        "incident_ref,title_ar,violation_types,date_start,admin1,locality,perpetrator_types,victim_name_ar\n"
+        "R-1,اختطاف صحفي,F1,2024-03-05,صنعاء,,جماعة الحوثي,سامي\n"
+        "R-2,احتجاز مراسل,F4,2024-04-20,,سبها,,محمود\n"
+        "R-3,تهديد,I3,2024-05-01,,,,علي\n"
+    ).encode()
+    report = check(sheet)
+    countries = {r.ref: r.data.get("country") for r in report.records}
+    assert countries == {"R-1": "YE", "R-2": "LY"}  # R-3 says no place: refused
+    assert [(e.row, e.column) for e in report.errors] == [(4, "country")]
+    assert any(w.column == "country" for w in report.warnings)
+    houthis = next(r for r in report.records if r.ref == "R-1").data["perpetrators"][0]
+    assert houthis["type"] != "unknown"

@@ -48,6 +48,13 @@ def of(parser) -> list[tuple[int, str, str]]:
             "incident. Check the possible duplicates.",
             "%(count)s rows have no reference but cells of an incident of their own: each is imported as a new "
             "incident. Check the possible duplicates.", n, count=format_decimal(n))))  # fmt: skip
+    if rows := parser.countries_from_place:
+        n = len(rows)
+        out.append((rows[0], "country", ngettext(
+            "No country given for %(count)s incident: taken from its governorate or city, which only one country "
+            "has.",
+            "No country given for %(count)s incidents: each taken from its governorate or city, which only one "
+            "country has.", n, count=format_decimal(n))))  # fmt: skip
     if rows := parser.joined:
         n = len(rows)
         out.append((rows[0], "summary_ar", ngettext(

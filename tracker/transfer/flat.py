@@ -25,6 +25,8 @@ from tracker.core.i18n import current_language, translate_message
 from tracker.core.text import has_arabic, normalise
 from tracker.core.vocab import OUTCOMES, label
 from tracker.geo import gazetteer
+from tracker.geo.gazetteer import bare_key, name_key
+from tracker.geo.resolver import admin1_codes
 from tracker.intake.actors import identify
 from tracker.intake.actors import lexicon as actor_lexicon
 from tracker.transfer import file_warnings, labels, unnamed
@@ -168,6 +170,7 @@ class Parser:
         self.continued: list[int] = []  # rows without a reference: a further victim of the incident above
         self.own: list[int] = []  # rows without a reference: an incident of their own
         self.joined: list[int] = []  # rows whose notes were added to their incident's
+        self.countries_from_place: list[int] = []  # incidents whose country their place says
         self.actors = actor_lexicon()
         self._read: dict[tuple, tuple] = {}  # (column, type, cell) -> (parsed, its problems), see _cell
         self._checked: dict[tuple, tuple] = {}  # (checker, type, value) -> its messages
@@ -451,6 +454,9 @@ class Parser:
                                     "case_status", "impunity", "is_confidential", "confidential_notes",
                                     "external_ref")
                 if raw.get(c) is not None}  # fmt: skip
+        if "country" not in data and (country := self._country_of_place(data)):
+            data["country"] = raw["country"] = country  # (the perpetrators' lexicon is per country)
+            self.countries_from_place.append(first)
         record.workflow_status = raw.get("workflow_status") or "draft"
         codes = raw.get("violation_types") or []
         data["violation_types"] = sorted({c for c in codes if c})
@@ -509,6 +515,18 @@ class Parser:
         if victim["victim_outlet"]:
             record.unnamed_outlets.append(victim["victim_outlet"])
         return True
+
+    def _country_of_place(self, data: dict) -> str | None:
+        """The country of a governorate, else of a city, that only one country has (صنعاء, سبها):
+        lists of one country's cases often leave the country out."""
+        g = self.gazetteer
+        countries = {g.admin1[code].country for code in admin1_codes(data.get("admin1"), (), g)}
+        if not countries and data.get("locality"):
+            key = name_key(data["locality"])
+            countries = {
+                g.places[encoded // 4].country for k in (key, bare_key(key)) for encoded in g.places_named(k)
+            }
+        return countries.pop() if len(countries) == 1 else None
 
     def _sources(self, raw: dict) -> list[dict]:
         lists = {c: raw.get(c) or [] for c in SOURCE_COLUMNS}
