@@ -115,3 +115,18 @@ def test_only_editors_merge(users):
     keep, other = _stored(), _stored()
     with pytest.raises(NotAllowed):
         case_ops.merge_incidents(keep, other, factories.Actor(users["researcher"], "web"))
+
+
+def test_a_duplicates_reasons_are_shown_in_the_readers_words():
+    from flask_babel import force_locale
+
+    from tracker.transfer.report_text import reason_detail
+
+    with force_locale("ar"):
+        assert reason_detail(
+            "place", "YE / YE-SA"
+        ) == "اليمن / أمانة العاصمة" or "YE-SA" not in reason_detail("place", "YE / YE-SA")
+        assert "F1" not in reason_detail("types", "F1, F4") and "،" in reason_detail("types", "F1, F4")
+    with force_locale("en"):
+        assert reason_detail("place", "LY") == "Libya"
+        assert reason_detail("types", "F4") == "Arbitrary arrest / detention"

@@ -3,12 +3,30 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from tracker.cases.queries import violation_labels
+from tracker.core.i18n import current_language
+from tracker.core.templating import country_name, violation_label
+from tracker.geo.gazetteer import admin1_name
 from tracker.transfer.plan import Report
 
 REASONS = {
     "journalist": _l("same journalist"), "dates": _l("overlapping dates"),
     "place": _l("same country and governorate"), "types": _l("overlapping violation types"),
 }  # fmt: skip
+
+
+def reason_detail(code: str, detail: str) -> str:
+    """A duplicate's reason (``duplicates.compare``: codes) in the reader's words: the country and
+    governorate by name, violation types by label."""
+    separator = "، " if current_language() == "ar" else ", "
+    if code == "place":
+        country, _slash, admin1 = detail.partition(" / ")
+        names = [country_name(country), admin1_name(admin1, current_language()) if admin1 else None]
+        return " / ".join(n for n in names if n)
+    if code == "types":
+        labels = violation_labels()
+        return separator.join(violation_label(labels, c) for c in detail.split(", "))
+    return detail
 
 
 def lines(report: Report) -> list[str]:
@@ -33,7 +51,9 @@ def lines(report: Report) -> list[str]:
         out.append(_("Warning: row %(row)s, column %(column)s: %(message)s", row=problem.row,
                      column=report.header_of(problem.column), message=problem.message))  # fmt: skip
     for dup in report.duplicates:
-        reasons = "; ".join(f"{REASONS.get(code, code)}: {detail}" for code, detail in dup.reasons)
+        reasons = "; ".join(
+            f"{REASONS.get(code, code)}: {reason_detail(code, detail)}" for code, detail in dup.reasons
+        )
         out.append(_("Possible duplicate: row %(row)s (%(ref)s) and %(other)s: %(reasons)s", row=dup.row,
                      ref=dup.ref, other=dup.other, reasons=reasons))  # fmt: skip
     out.append(_("Errors: %(n)s, warnings: %(w)s, possible duplicates: %(d)s", n=len(report.errors),

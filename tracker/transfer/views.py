@@ -41,7 +41,7 @@ from tracker.people.models import Journalist
 from tracker.people.queries import journalists_named
 from tracker.transfer import exports, files, forms, queries, template
 from tracker.transfer.columns import column_title
-from tracker.transfer.report_text import REASONS
+from tracker.transfer.report_text import REASONS, reason_detail
 
 blp = Blueprint("transfer", __name__, url_prefix="/transfer")
 
@@ -153,7 +153,7 @@ def _dry_run_page(form, job):
         return render_template("transfer/import.html", form=form, report=None), 422
     return render_template(
         "transfer/import.html", form=form, report=job_kinds.DryRun(job.result), token=token,
-        filename=job.params.get("filename"), max_shown=MAX_SHOWN, reasons=REASONS,
+        filename=job.params.get("filename"), max_shown=MAX_SHOWN, reasons=REASONS, reason_detail=reason_detail,
         confirm=forms.ConfirmForm(token=token),
     )  # fmt: skip
 
