@@ -123,9 +123,8 @@ def test_a_duplicates_reasons_are_shown_in_the_readers_words():
     from tracker.transfer.report_text import reason_detail
 
     with force_locale("ar"):
-        assert reason_detail(
-            "place", "YE / YE-SA"
-        ) == "اليمن / أمانة العاصمة" or "YE-SA" not in reason_detail("place", "YE / YE-SA")
+        place = reason_detail("place", "YE / YE-SA")
+        assert place.startswith("اليمن / ") and "YE" not in place
         assert "F1" not in reason_detail("types", "F1, F4") and "،" in reason_detail("types", "F1, F4")
     with force_locale("en"):
         assert reason_detail("place", "LY") == "Libya"
