@@ -196,3 +196,17 @@ def test_a_list_without_a_country_takes_it_from_a_governorate_or_city_only_one_c
     assert any(w.column == "country" for w in report.warnings)
     houthis = next(r for r in report.records if r.ref == "R-1").data["perpetrators"][0]
     assert houthis["type"] != "unknown"
+
+
+@pytest.mark.parametrize(
+    ("name", "title_ar", "title_en"),
+    [("Sara Mohammed", "اختطاف – Sara Mohammed", "Kidnapping / abduction – Sara Mohammed"),
+     ("3 صحفيين", "اختطاف – 3 صحفيين", "Kidnapping / abduction – 3 journalists"),
+     ("12 journalists", "اختطاف – 12 صحفياً", "Kidnapping / abduction – 12 journalists"),
+     ("2 journalists", "اختطاف – صحفيان", "Kidnapping / abduction – 2 journalists")],
+)  # fmt: skip
+def test_a_row_without_a_title_gets_one_in_both_languages(name, title_ar, title_en):
+    report = check((HEADER + f"R-1,,F1,2024-01-01,YE,{name},,\n").encode())
+    assert report.ok, report.errors
+    [record] = report.records
+    assert (record.data["title_ar"], record.data["title_en"]) == (title_ar, title_en)

@@ -545,7 +545,7 @@ class Parser:
         """The record rules of the incident writer (``invariant_errors``), named by column."""
         data, row = record.data, record.rows[0]
         if not data.get("title_ar") and not data.get("title_en") and data["violation_types"]:
-            data["title_ar"] = _made_title(record)  # monitors' lists have no title column
+            data["title_ar"], data["title_en"] = _made_titles(record)  # monitors' lists have no title column
             self.made_titles.append(row)
         if "date_start" not in data:
             self.error(row, "date_start", _("Give the date."))
@@ -595,21 +595,36 @@ def _label(vocab: dict, code: str) -> str:
     return label(vocab, code, current_language()) or code
 
 
-def _made_title(record: Record) -> str:
-    """The title made for a row without one, in Arabic: "<most serious violation> – <victim, outlet or number>"."""
-    arabic = {code: ar for code, _en, ar in VIOLATION_TYPES}
+def _made_titles(record: Record) -> tuple[str, str]:
+    """The titles made for a row without one, in both languages: "<most serious violation> –
+    <victims, outlet or number of journalists>" (the names as recorded, in either script)."""
     data = record.data
-    title = arabic[headline_type(data["violation_types"])]
-    names = [v["journalist"]["name_ar"] or v["journalist"]["name_en"] for v in data["victims"]]
-    if names:
-        who = "، ".join(names[:3]) + ("…" if len(names) > 3 else "")
-    elif data.get("unnamed_victims", 0) > 1:
-        who = f"{data['unnamed_victims']} صحفيين"
-    elif data.get("unnamed_victims"):
-        who = "صحفي"
-    else:
-        who = "، ".join(dict.fromkeys(record.unnamed_outlets)) or ""
-    return (f"{title} – {who}" if who else title)[:500]
+    code = headline_type(data["violation_types"])
+    en, ar = next((en, ar) for c, en, ar in VIOLATION_TYPES if c == code)
+    people = [v["journalist"] for v in data["victims"]]
+    unnamed_count = data.get("unnamed_victims", 0)
+    outlets = list(dict.fromkeys(record.unnamed_outlets))
+    titles = []
+    for lang, violation in (("ar", ar), ("en", en)):
+        separator = "، " if lang == "ar" else ", "
+        names = [p[f"name_{lang}"] or p["name_en" if lang == "ar" else "name_ar"] for p in people]
+        if names:
+            who = separator.join(names[:3]) + ("…" if len(names) > 3 else "")
+        elif unnamed_count:
+            who = _journalists(unnamed_count, lang)
+        else:
+            who = separator.join(outlets)
+        titles.append((f"{violation} – {who}" if who else violation)[:500])
+    return titles[0], titles[1]
+
+
+def _journalists(n: int, lang: str) -> str:
+    """ "3 journalists" in a stored title (not the reader's language): Arabic counts agree with n."""
+    if lang == "en":
+        return "a journalist" if n == 1 else f"{n} journalists"
+    if n <= 2:
+        return ("صحفي", "صحفيان")[n - 1]
+    return f"{n} " + ("صحفيين" if 3 <= n % 100 <= 10 else "صحفياً" if 11 <= n % 100 <= 99 else "صحفي")
 
 
 def _flatten(messages) -> list[str]:
