@@ -210,3 +210,19 @@ def test_a_row_without_a_title_gets_one_in_both_languages(name, title_ar, title_
     assert report.ok, report.errors
     [record] = report.records
     assert (record.data["title_ar"], record.data["title_en"]) == (title_ar, title_en)
+
+
+@pytest.mark.parametrize(
+    ("dates", "warned"),
+    [(["05/03/2024", "07/04/2024"], True), (["05/03/2024", "13/03/2024"], False), (["2024-03-05"], False),
+     (["05/05/2024"], False)],
+)  # fmt: skip
+def test_dates_either_order_reads_are_said_once_unless_the_file_settles_the_order(dates, warned):
+    rows = "".join(f"R-{i},عنوان,F4.1,{d},YE,سامي {i},صحفي,detained\n" for i, d in enumerate(dates))
+    with force_locale("en"):
+        report = check((HEADER + rows).encode())
+    assert report.ok, report.errors
+    said = [w.message for w in report.warnings if w.column == "date_start"]
+    assert len(said) == (1 if warned else 0)
+    if warned:
+        assert "05/03/2024" in said[0] and "day/month/year" in said[0]

@@ -43,6 +43,20 @@ class BadDate(ValueError):
     pass
 
 
+def day_first(value) -> bool | None:
+    """For a ``dd/mm/yyyy`` cell: True when only day-first reads it (13/03/2024), None when both
+    orders could (05/03/2024: 5 March or May 3), False for any other form."""
+    if not isinstance(value, str):
+        return False
+    m = _DMY.match(normalise(value))
+    if not m:
+        return False
+    first, second = int(m.group(1)), int(m.group(2))
+    if first > 12 >= second:
+        return True
+    return None if first != second and first <= 12 and second <= 12 else False
+
+
 def parse_date(value) -> tuple[date, str] | None:
     """``(date, precision)`` for a cell value; None for an empty cell; ``BadDate`` otherwise.
 

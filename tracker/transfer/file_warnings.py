@@ -55,6 +55,15 @@ def of(parser) -> list[tuple[int, str, str]]:
             "has.",
             "No country given for %(count)s incidents: each taken from its governorate or city, which only one "
             "country has.", n, count=format_decimal(n))))  # fmt: skip
+    if parser.ambiguous_dates and not parser.day_first_seen:
+        example, row = next(iter(parser.ambiguous_dates.items()))
+        n = len(parser.ambiguous_dates)
+        out.append((row, "date_start", ngettext(
+            "%(count)s date such as «%(example)s» reads day first or month first: it was read as day/month/year. "
+            "Where the month comes first, write the dates as 2024-03-05.",
+            "%(count)s dates such as «%(example)s» read day first or month first: they were read as day/month/year. "
+            "Where the month comes first, write the dates as 2024-03-05.", n, count=format_decimal(n),
+            example=example)))  # fmt: skip
     if rows := parser.joined:
         n = len(rows)
         out.append((rows[0], "summary_ar", ngettext(

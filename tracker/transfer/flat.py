@@ -31,7 +31,7 @@ from tracker.intake.actors import identify
 from tracker.intake.actors import lexicon as actor_lexicon
 from tracker.transfer import file_warnings, labels, unnamed
 from tracker.transfer.columns import OUTLET_COLUMNS, SOURCE_COLUMNS, VICTIM_COLUMNS
-from tracker.transfer.dates import BadDate, parse_date
+from tracker.transfer.dates import BadDate, day_first, parse_date
 
 _LIST_SPLIT = re.compile(r"(?<!\\)[;؛]")
 _DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)}, "٫": ".", "،": ".", "−": "-"})
@@ -171,6 +171,8 @@ class Parser:
         self.own: list[int] = []  # rows without a reference: an incident of their own
         self.joined: list[int] = []  # rows whose notes were added to their incident's
         self.countries_from_place: list[int] = []  # incidents whose country their place says
+        self.ambiguous_dates: dict[str, int] = {}  # 05/03/2024: either order reads it -> first row
+        self.day_first_seen = False  # a date only day-first reads (13/03/2024) settles the order
         self.actors = actor_lexicon()
         self._read: dict[tuple, tuple] = {}  # (column, type, cell) -> (parsed, its problems), see _cell
         self._checked: dict[tuple, tuple] = {}  # (checker, type, value) -> its messages
@@ -250,6 +252,10 @@ class Parser:
                 self.error(row, column, _("Write yes or no, not %(value)s.", value=text))
             return flag
         if column in ("date_start", "date_end"):
+            order = day_first(value)  # read once per distinct cell: counts distinct dates
+            if order is None:
+                self.ambiguous_dates.setdefault(text, row)
+            self.day_first_seen |= order is True
             try:
                 return parse_date(value)
             except BadDate:
