@@ -56,3 +56,19 @@ def wait_for_file(params, progress):
         progress(step, 600, "waiting")
         time.sleep(0.05)
     return {"pid": os.getpid()}
+
+
+@job("test.read_while_written", writes=False)
+def read_while_another_writes(params, progress):
+    """Reads (as a rebuild of the prepared data does), while another connection commits a write
+    (an editor publishing meanwhile), then ends: its state must still be written."""
+    import sqlalchemy as sa
+
+    from tracker.extensions import db
+
+    db.session.scalar(sa.select(sa.func.count()).select_from(Incident))  # the read's snapshot begins
+    with db.engine.connect() as other:  # a writer elsewhere commits after it
+        other.execute(sa.text("UPDATE jobs SET message = 'meanwhile' WHERE id <> :id"), {"id": params["job"]})
+        other.commit()
+    progress(1, 1)
+    return {"read": True}

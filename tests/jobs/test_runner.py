@@ -65,6 +65,19 @@ def test_done_job_commits_its_work_with_its_result(job_app_factory):
     assert audit == ["enqueue"]
 
 
+def test_a_read_only_job_ends_done_when_another_process_wrote_while_it_read(job_app_factory):
+    """A rebuild of the prepared data reads for minutes while editors publish: its own state is
+    then written in a transaction of its own, not by upgrading its old read (SQLite refuses that
+    at once: "database is locked", the rebuild reported failed after doing its work)."""
+    job_app_factory()
+    other = _enqueue("test.write", {"title": "JOB-OTHER"})
+    job_id = _enqueue("test.read_while_written", {"job": 0})
+    with transaction():
+        db.session.get(Job, job_id).params = {"job": job_id}
+    assert runner.execute(job_id) == "done", _job(job_id).error
+    assert _job(job_id).result == {"read": True} and _job(other).message == "meanwhile"
+
+
 @pytest.mark.parametrize("end", ["refuse", "crash"])
 def test_a_failed_job_leaves_nothing_written_and_says_why_in_arabic(job_app_factory, end):
     job_app_factory()

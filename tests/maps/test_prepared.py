@@ -327,6 +327,24 @@ def test_a_version_is_loaded_once_when_requests_and_the_loader_thread_ask_at_onc
     assert len(drawn) == 4 and all(d == drawn[0] and d for d in drawn)
 
 
+def test_a_change_during_a_rebuild_is_covered_by_the_same_job(shared):
+    _public()
+    db.session.commit()
+    runner.drain()
+    map_operations.rebuild_prepared(wait=True)
+    added = []
+
+    def progress(_fraction, step):
+        if step == "map filters" and not added:
+            added.append(_public(date_start="2022-02-02"))
+            db.session.commit()
+
+    version = prepared.rebuild(progress)
+    assert version is not None
+    prepared.reset()
+    assert added[0].id in _drawn()
+
+
 def test_file_store_switch_is_one_replace(tmp_path):
     s = store.FileStore(tmp_path)
     s.put("a", b"one")

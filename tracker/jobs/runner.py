@@ -115,6 +115,11 @@ def execute(job_id: int) -> str | None:
             db.session.commit()  # ends the read of the job row: the work begins a transaction of its own
             with reading:
                 result = function(params, progress)
+            if kind in READ_ONLY:
+                # End the reads' transaction (nothing in it to keep): finishing in it would
+                # upgrade an old snapshot to a write, which SQLite refuses at once when anyone
+                # wrote meanwhile; a transaction of its own waits for the lock instead.
+                db.session.rollback()
             operations.finish(db.session.get(Job, job_id), result, progress.done, progress.total)
             db.session.commit()
         return "done"
