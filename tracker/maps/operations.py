@@ -29,13 +29,15 @@ REBUILD = "prepared.rebuild"  # the job kind (``tracker.jobs.kinds``), also its 
 def rebuild_prepared(progress=None, wait: bool = False) -> str | None:
     """Build the prepared public data and make it current (a job's body: runs in an application
     context, needs nothing else). Returns the version made current, or None when another
-    process is rebuilding (it will cover every change announced before it finishes); with
-    ``wait``, waits for it and rebuilds once more."""
+    process is rebuilding (it will cover every change announced before it finishes), or the
+    current one when it already covers every change; with ``wait`` (``flask public prepare``),
+    waits for it and rebuilds once more, whatever it covers (the code or translations may have
+    changed)."""
     while True:
         if wait:
             with prepared.store().rebuild_lock(wait=True):
                 pass
-        version = prepared.rebuild(progress)
+        version = prepared.rebuild(progress, if_stale=not wait)
         if version is not None or not wait:
             return version
 

@@ -316,15 +316,19 @@ def selection(snapshot: Snapshot, filters: dict) -> Selection:
     return stored_selection(snapshot.meta["map"], snapshot.base, filters)
 
 
-def rebuild(progress=None) -> str | None:
+def rebuild(progress=None, if_stale: bool = False) -> str | None:
     """Build a version and make it current; again while public data changed meanwhile. Only one
     process rebuilds at a time: if another one is at it, it will see this change (it checks the
-    sequence number after releasing its lock) and None is returned."""
+    sequence number after releasing its lock) and None is returned. ``if_stale`` (a rebuild job):
+    nothing is built when the current version was read after every change (one queued behind a
+    rebuild that covered its change)."""
     s = store()
     while True:
         with s.rebuild_lock(wait=False) as acquired:
             if not acquired:
                 return None
+            if if_stale and _covers_every_change(s.state()):
+                return s.state().version
             while True:
                 read_at = s.state().seq
                 build_once(read_at, progress)
@@ -332,6 +336,14 @@ def rebuild(progress=None) -> str | None:
                     break
         if s.state().seq == read_at:  # nothing changed between the last read and the release
             return s.state().version
+
+
+def _covers_every_change(found: stores.State) -> bool:
+    """Whether the current version was read after every change announced (``seq``) and after
+    any made without the writer (the database's fingerprint)."""
+    meta = _meta_of(found.version)
+    return bool(meta and meta.get("format") == FORMAT and meta.get("read_at", -1) >= found.seq
+                and meta.get("fingerprint") == queries.fingerprint_now())  # fmt: skip
 
 
 def ensure() -> None:
