@@ -149,7 +149,7 @@ ALIASES = {
         "مديرة تحرير": "editor",
         "broadcaster": "presenter",
         "anchor": "presenter",
-    },  # fmt: skip
+    },
     # What happened to a victim as lists say it: the state (محتجز، مختطفة) or the verb for a woman.
     "victim_outcome": {
         "قتيل": "killed",
@@ -216,7 +216,7 @@ ALIASES = {
         "ما زالت محتجزة": "detained",
         "تعرض للضرب": "assaulted",
         "تعرضت للضرب": "assaulted",
-    },  # fmt: skip
+    },
 }
 
 # Professions and outcomes written for a woman: a victim whose gender is not given is a woman.
