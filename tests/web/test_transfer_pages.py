@@ -57,8 +57,22 @@ def test_errors_are_listed_by_row_and_column_in_arabic(web):
     client = web("editor")
     data = "incident_ref,title_ar,violation_types,date_start,country\nR1,حادثة,F4,31/02/2024,YE\n"
     html = _upload(client, data.encode(), lang="ar").get_data(as_text=True)
-    assert "تاريخ غير مقروء: 31/02/2024" in html and ">date_start<" in html
+    assert "تاريخ غير مقروء: 31/02/2024" in html and "<td>التاريخ</td>" in html
     assert "Import now" not in html and "استيراد الآن" not in html
+
+
+def test_a_problems_column_is_named_in_the_readers_words_beside_the_files_own_header(web):
+    """«الجهة المنتهكة» in the file is the perpetrator types: the cell says both, never a code or
+    the template's instructions."""
+    client = web("editor")
+    data = (
+        "المرجع,العنوان,نوع الانتهاك,التاريخ,الدولة,الجهة المنتهكة\nR1,حادثة,F4,2024-03-05,YE,جماعة الحوثي\n"
+    )
+    html = _upload(client, data.encode(), lang="ar").get_data(as_text=True)
+    cells = [c.split("</td>")[0] for c in html.split("<td>")[1:]]
+    [cell] = [c for c in cells if c.startswith("أنواع الجهات المنتهِكة")]
+    assert cell.startswith("أنواع الجهات المنتهِكة (") and "الجهة المنتهكة" in cell
+    assert "perpetrator_types" not in cell and "تفصل" not in cell
 
 
 def test_a_token_of_someone_else_is_refused(web):

@@ -63,7 +63,7 @@ def _checked(params: dict, progress: Progress) -> plan.Report:
 
 
 def _problems(report: plan.Report, problems) -> list[dict]:
-    return [{"row": p.row, "column": report.header_of(p.column), "message": str(p.message)}
+    return [{"row": p.row, "column": p.column, "message": str(p.message)}
             for p in problems[:MAX_SHOWN]]  # fmt: skip
 
 
@@ -334,6 +334,5 @@ class DryRun:
     def rows_of(records: _Records) -> int:
         return records.rows
 
-    @staticmethod
-    def header_of(column: str) -> str:
-        return column  # the result already names the file's own header
+    def header_of(self, column: str) -> str:
+        return plan.header_of(self.mapped_columns, column)

@@ -177,7 +177,11 @@ def column_title(column: str, lang: str) -> str:
     if column not in HELP:
         return column
     en, ar = HELP[column]
-    return (ar if lang == "ar" else en).split(":")[0].split("(")[0].strip()
+    return _INSTRUCTIONS.split(ar if lang == "ar" else en, maxsplit=1)[0].strip()
+
+
+# where a column's help turns from its name to how to fill it ("Perpetrator types, separated by ;")
+_INSTRUCTIONS = re.compile(r"[:(]|[،,] (?:separated|in the same order|تفصل)")
 
 
 def header_table() -> dict[str, str]:

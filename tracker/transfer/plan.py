@@ -43,11 +43,7 @@ class Report:
     geocoded: int = 0
 
     def header_of(self, column: str) -> str:
-        """A column as the file names it (its own header), else the flat form's name."""
-        for header, mapped in self.mapped_columns:
-            if mapped == column:
-                return f"{header} ({column})" if header != column else column
-        return column
+        return header_of(self.mapped_columns, column)
 
     @property
     def errors(self) -> list[Problem]:
@@ -76,6 +72,14 @@ class Report:
 def check(sheet: Sheet, progress: Callable[[int], None] | None = None, geocode: bool = True) -> Report:
     with cycles_paused():
         return _check(sheet, progress, geocode)
+
+
+def header_of(mapped_columns, column: str) -> str:
+    """A column as the file names it (its own header), else the flat form's name."""
+    for header, mapped in mapped_columns:
+        if mapped == column:
+            return f"{header} ({column})" if header != column else column
+    return column
 
 
 def _check(sheet: Sheet, progress: Callable[[int], None] | None, geocode: bool) -> Report:
