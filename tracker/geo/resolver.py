@@ -94,9 +94,11 @@ def admin1_codes(
     return codes
 
 
-def _place_candidates(g, locality, countries, admins) -> list[Candidate]:
+def place_matches(g: Gazetteer, locality: str | None) -> dict[int, int]:
+    """Places named ``locality`` (with or without its article): place index -> match quality
+    (0 main name, 1 alternate, 2 bare)."""
     key = name_key(locality)
-    matches = {}
+    matches: dict[int, int] = {}
     for k in (key, bare_key(key)):
         for encoded in g.places_named(k):
             index, quality = divmod(encoded, 4)
@@ -104,8 +106,12 @@ def _place_candidates(g, locality, countries, admins) -> list[Candidate]:
                 quality = 2
             if quality < matches.get(index, 9):
                 matches[index] = quality
+    return matches
+
+
+def _place_candidates(g, locality, countries, admins) -> list[Candidate]:
     found = []
-    for index, quality in matches.items():
+    for index, quality in place_matches(g, locality).items():
         place = g.places[index]
         if countries and place.country not in countries:
             continue

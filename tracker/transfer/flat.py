@@ -25,8 +25,7 @@ from tracker.core.i18n import current_language, translate_message
 from tracker.core.text import has_arabic, normalise
 from tracker.core.vocab import OUTCOMES, label
 from tracker.geo import gazetteer
-from tracker.geo.gazetteer import bare_key, name_key
-from tracker.geo.resolver import admin1_codes
+from tracker.geo.resolver import admin1_codes, place_matches
 from tracker.intake.actors import identify
 from tracker.intake.actors import lexicon as actor_lexicon
 from tracker.transfer import file_warnings, labels, unnamed
@@ -528,10 +527,7 @@ class Parser:
         g = self.gazetteer
         countries = {g.admin1[code].country for code in admin1_codes(data.get("admin1"), (), g)}
         if not countries and data.get("locality"):
-            key = name_key(data["locality"])
-            countries = {
-                g.places[encoded // 4].country for k in (key, bare_key(key)) for encoded in g.places_named(k)
-            }
+            countries = {g.places[index].country for index in place_matches(g, data["locality"])}
         return countries.pop() if len(countries) == 1 else None
 
     def _sources(self, raw: dict) -> list[dict]:

@@ -291,8 +291,7 @@ def field_of(column: str) -> str:
 
 def label_of(field: str, code: str) -> str:
     """The label of ``code`` in the reader's language."""
-    en, ar = VOCABULARIES[field][code]
-    return ar if current_language() == "ar" else en
+    return vocab.label(VOCABULARIES[field], code, current_language())
 
 
 def unknown_value(field: str, value: str) -> str:
