@@ -60,6 +60,7 @@ bench: install-dev translations
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/map.py
+	$(BIN)/python bench/map_scale.py --small bench/results/map-100000.sqlite3 --large bench/results/map-1000000.sqlite3 --prepared bench/results/map-prepared
 	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/evidence.py

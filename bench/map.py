@@ -108,16 +108,16 @@ def free_port() -> int:
 PREPARED = {}  # checkout -> PREPARED_FOLDER of this run
 
 
-def app_env(database_url: str, tree: Path = REPO) -> dict:
+def app_env(database_url: str, tree: Path = REPO, prepared: str | None = None) -> dict:
     variables = {k: v for k, v in os.environ.items() if k not in APP_ENV_VARS}
     variables.update(DATABASE_URL=database_url, SECRET_KEY="tracker-bench-secret-key", FLASK_APP="app.py",
                      MAP_TILE_URL="off", PUBLIC_API_RATE_LIMIT="100000 per minute", WEB_CONCURRENCY="2",
-                     PREPARED_FOLDER=PREPARED[tree])  # fmt: skip
+                     PREPARED_FOLDER=prepared or PREPARED[tree])  # fmt: skip
     return variables
 
 
-def flask(args: list[str], database_url: str, tree: Path = REPO) -> None:
-    subprocess.run([sys.executable, "-m", "flask", *args], cwd=tree, env=app_env(database_url, tree), check=True,
+def flask(args: list[str], database_url: str, tree: Path = REPO, prepared: str | None = None) -> None:
+    subprocess.run([sys.executable, "-m", "flask", *args], cwd=tree, env=app_env(database_url, tree, prepared), check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
 
 
@@ -189,10 +189,12 @@ def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, int]:
     return server, server.server_address[1]
 
 
-def gunicorn(database_url: str, port: int, tree: Path = REPO) -> subprocess.Popen:
+def gunicorn(
+    database_url: str, port: int, tree: Path = REPO, prepared: str | None = None
+) -> subprocess.Popen:
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "-b", f"{HOST}:{port}",
-         "app:app"], cwd=tree, env=app_env(database_url, tree), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "app:app"], cwd=tree, env=app_env(database_url, tree, prepared), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     for _ in range(300):
         try:
@@ -209,10 +211,20 @@ def new_context(browser):
     return context
 
 
-def measure(browser, url: str, selector: str, context=None) -> tuple[float, int]:
+# Where a load's time went, from the page's Navigation and Resource Timing (milliseconds from
+# navigation start): the page's first byte and last byte, DOMContentLoaded, the map data's response.
+PHASES_JS = """() => {
+  const n = performance.getEntriesByType("navigation")[0];
+  const data = performance.getEntriesByType("resource").filter((r) => r.name.includes("/api/public/v1/map"));
+  return {"first byte": n.responseStart, "page loaded": n.responseEnd, "DOM ready": n.domContentLoadedEventEnd,
+          "map data": data.length ? data[0].responseEnd : null};
+}"""
+
+
+def measure(browser, url: str, selector: str, context=None, phases: list | None = None) -> tuple[float, int]:
     """One load of ``url``: seconds to painted ``selector``, bytes transferred. In a fresh browser
     profile (a first visit: nothing cached), or in ``context`` (a returning visitor: the browser's
-    cache as the earlier loads in it left it)."""
+    cache as the earlier loads in it left it). With ``phases``, appends where the time went."""
     own = context is None
     context = context or new_context(browser)
     page = context.new_page()
@@ -224,6 +236,8 @@ def measure(browser, url: str, selector: str, context=None) -> tuple[float, int]
     page.goto(url, wait_until="commit", timeout=120_000)
     page.wait_for_function("() => window.__painted > 0", timeout=120_000, polling=100)
     painted = page.evaluate("() => window.__painted")
+    if phases is not None:
+        phases.append(page.evaluate(PHASES_JS))
     page.wait_for_load_state("load", timeout=120_000)
     time.sleep(0.3)  # let late responses report their size
     cdp.detach()
