@@ -140,3 +140,18 @@ def test_map_scale_units_are_in_the_pages_language(client):
     page = client.get("/?lang=ar").get_data(as_text=True)
     config = json.loads(markup.unescape(page.split('data-config="', 1)[1].split('"', 1)[0]))
     assert config["units"] == {"km": "كم", "m": "م"}
+
+
+def test_an_outcome_agrees_with_a_woman_in_arabic(client):
+    incident = _public(violation_types=["F1"], victims=[
+        {"journalist": {"name_ar": "منى الصالح", "name_en": "Mona al-Saleh", "gender": "female"}, "outcome": "abducted"},
+        {"journalist": {"name_ar": "خالد اليمني", "name_en": "Khaled al-Yamani", "gender": "male"},
+         "outcome": "abducted"},
+    ])  # fmt: skip
+    arabic = client.get(f"/incidents/{incident.public_ref}?lang=ar").get_data(as_text=True)
+    assert "منى الصالح</bdi> — اختُطفت</li>" in arabic and "خالد اليمني</bdi> — اختُطف</li>" in arabic
+    english = client.get(f"/incidents/{incident.public_ref}?lang=en").get_data(as_text=True)
+    assert (
+        "Mona al-Saleh</bdi> — Abducted</li>" in english
+        and "Khaled al-Yamani</bdi> — Abducted</li>" in english
+    )

@@ -269,3 +269,16 @@ def test_the_case_list_search_does_not_reveal_a_protected_victim_to_a_viewer(web
 def test_a_misspelt_governorate_filter_says_so(web):
     page = web("viewer").get("/cases/?country=YE&admin1=مأرت&lang=en").get_data(as_text=True)
     assert "No governorate called «مأرت» is known in this country." in page
+
+
+def test_a_victims_outcome_and_role_agree_with_her_in_arabic_unless_she_is_withheld(web, users):
+    incident = factories.create_incident(victims=[
+        {"journalist": {"name_ar": "منى الصالح", "gender": "female"}, "outcome": "released"},
+        {"journalist": {"name_ar": "هدى العمري", "gender": "female"}, "outcome": "released",
+         "is_identity_protected": True},
+    ])  # fmt: skip
+    viewer = web("viewer").get(f"/cases/{incident.id}?lang=ar").get_data(as_text=True)
+    named, withheld = viewer.split('class="victim"')[1:3]
+    assert "أُفرج عنها · مستهدفة" in named
+    # her gender is withheld from a reader who may not see her: so is its agreement
+    assert "أُفرج عنه · مستهدف" in withheld and "عنها" not in withheld

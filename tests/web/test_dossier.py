@@ -87,3 +87,21 @@ def test_both_variants_list_evidence_with_its_hashes(client, web):
     published = [a for a in attachments_of(incident.id) if a.public_sha256]
     assert published and published[0].public_sha256 in public
     assert kept.sha256 not in public and "IMG_2024.jpg" not in public
+
+
+def test_a_dossiers_outcomes_agree_with_a_woman_only_where_the_reader_may_see_her(app, users):
+    from tracker.cases import dossier
+
+    incident = factories.create_incident(workflow_status="published", victims=[
+        {"journalist": {"name_ar": "هدى العمري", "gender": "female"}, "outcome": "abducted",
+         "is_identity_protected": True},
+        {"journalist": {"name_ar": "منى الصالح", "gender": "female"}, "outcome": "injured"},
+    ])  # fmt: skip
+    with app.test_request_context():
+        editor = dossier.internal_dossier(users["editor"], incident, "ar")["victims"]
+        viewer = dossier.internal_dossier(users["viewer"], incident, "ar")["victims"]
+        public = dossier.public_dossier(incident.public_ref, "ar")["victims"]
+    assert [v[1:] for v in editor] == [["اختُطفت", "مستهدفة"], ["أصيبت", "مستهدفة"]]
+    assert [v[1:] for v in viewer] == [["اختُطف", "مستهدف"], ["أصيبت", "مستهدفة"]]
+    shown = [v[1:] for v in public]
+    assert ["أصيبت", "مستهدفة"] in shown and ["اختُطفت", "مستهدفة"] not in shown

@@ -41,8 +41,8 @@ def public_dossier(public_ref: str, lang: str) -> dict | None:
             "timeline": [[record["date_start"], _("Start of the incident")]]
             + ([[record["date_end"], _("End of the incident")]] if record.get("date_end") else []),
             "victims": [
-                [_pick(v, "name", lang), vocab_label("OUTCOMES", v["outcome"]),
-                 vocab_label("ROLES_IN_INCIDENT", v["role_in_incident"])]
+                [_pick(v, "name", lang), vocab_label("OUTCOMES", v["outcome"], v.get("gender")),
+                 vocab_label("ROLES_IN_INCIDENT", v["role_in_incident"], v.get("gender"))]
                 for v in record["victims"]
             ],
             "sources": [[s.get("title") or "—", s.get("publisher") or "—", s.get("published_on") or "—",
@@ -74,8 +74,11 @@ def internal_dossier(user, incident, lang: str) -> dict:
             "facts": _facts(data, ("violation_types", "date_start", "date_end", "country", "admin1", "admin2",
                                    "locality", "verification", "case_status", "impunity", "workflow_status")),
             "timeline": [[data["date_start"], _("Start of the incident")]] + [[d, e, n] for d, e, n in timeline],
-            "victims": [[_pick(v["journalist"], "name", lang) or "—", vocab_label("OUTCOMES", v["outcome"]),
-                         vocab_label("ROLES_IN_INCIDENT", v["role_in_incident"])] for v in data["victims"]],
+            # the dump as the reader may see it: a withheld victim's gender is masked, so is its agreement
+            "victims": [[_pick(v["journalist"], "name", lang) or "—",
+                         vocab_label("OUTCOMES", v["outcome"], v["journalist"].get("gender")),
+                         vocab_label("ROLES_IN_INCIDENT", v["role_in_incident"], v["journalist"].get("gender"))]
+                        for v in data["victims"]],
             "sources": [[s.get("title") or "—", s.get("publisher") or "—", s.get("published_on") or "—",
                          s.get("url") or "—"] + ([_("Internal source")] if s.get("is_internal") else [])
                         for s in data["sources"]],

@@ -23,10 +23,12 @@ VOCABULARIES = (
 )  # fmt: skip
 
 
-def vocab_label(name: str, code: str | None) -> str:
+def vocab_label(name: str, code: str | None, gender: str | None = None) -> str:
+    """The label of ``code`` in the reader's language; with ``gender``, agreeing with the person
+    it describes (give it only where the reader may see that gender)."""
     if name not in VOCABULARIES or code is None or code == "":
         return ""
-    return vocab.label(getattr(vocab, name), code, current_language()) or code
+    return vocab.person_label(name, code, current_language(), gender) or code
 
 
 def vocab_options(name: str) -> list[tuple[str, str]]:

@@ -118,6 +118,21 @@ ROLES_IN_INCIDENT = {
     "relative": ("Relative of a journalist", "قريب صحفي"),
     "other": ("Other", "أخرى"),
 }
+# Arabic agrees with the person a label describes: a woman's forms (the vocabularies' own are a
+# man's, and serve when the gender is unknown or withheld). ``person_label`` chooses.
+FEMININE_AR = {
+    "OUTCOMES": {
+        "killed": "قُتلت", "injured": "أصيبت", "detained": "احتُجزت", "abducted": "اختُطفت",
+        "disappeared": "أُخفيت قسرياً", "missing": "مفقودة", "released": "أُفرج عنها",
+        "tortured": "تعرضت للتعذيب", "assaulted": "تعرضت للاعتداء", "threatened": "تعرضت للتهديد",
+        "prosecuted": "حوكمت", "sentenced": "صدر حكم بحقها", "dismissed": "فُصلت من عملها",
+        "property_damaged": "صودرت أو أُتلفت ممتلكاتها", "prevented": "مُنعت من العمل",
+    },
+    "ROLES_IN_INCIDENT": {
+        "target": "مستهدفة", "bystander": "متضررة أثناء وجودها", "owner": "مالكة / مديرة الوسيلة",
+        "relative": "قريبة صحفي",
+    },
+}  # fmt: skip
 # Per-victim timeline events (DESIGN.md: detained_on, charged_on, ...)
 STATUS_EVENTS = {
     "detained_on": ("Detained", "احتُجز"),
@@ -154,6 +169,15 @@ def label(vocab: dict, code: str | None, lang: str) -> str | None:
         return code
     en, ar = vocab[code]
     return ar if lang == "ar" else en
+
+
+def person_label(name: str, code: str | None, lang: str, gender: str | None) -> str | None:
+    """The label of ``code`` in the vocabulary called ``name`` (e.g. "OUTCOMES") describing a
+    person of ``gender``: a woman's form in Arabic where the vocabulary has one."""
+    feminine = FEMININE_AR.get(name, {})
+    if lang == "ar" and gender == "female" and code in feminine:
+        return feminine[code]
+    return label(globals()[name], code, lang)
 
 
 # ISO 3166-1 alpha-2 codes of real countries (Babel's territories, without the numeric regions).
