@@ -322,3 +322,59 @@ def test_done_when_a_messy_sheet_imports_after_a_dry_run_that_explained_every_pr
     assert (
         assaulted.latitude is not None and assaulted.admin1 == "YE-TA"
     )  # the name in the file is stored as its code
+
+
+# A syndicate's Arabic list, then its English partner's file of the same cases (same references).
+SYNDICATE = (
+    "الرقم المرجعي,العنوان بالعربية,نوع الانتهاك,التاريخ,الدولة,المحافظة,victim_name_ar,الجنس,victim_outcome,"
+    "workflow_status\n"
+    "S-7,اختطاف مراسلين في تعز,اختطاف,2024-03-05,اليمن,تعز,سامي الحداد,ذكر,اختُطف,published\n"
+    "S-7,,,,,,هدى العمري,أنثى,اختُطفت,\n"
+)
+PARTNER = (
+    "Reference,title_en,summary_en,violation type,date,country,governorate,victim_name_en,gender,victim_outcome,"
+    "workflow_status\n"
+    "S-7,Two reporters abducted in Taiz,Gunmen took them from their homes.,Abduction,2024-03-05,Yemen,Taiz,"
+    "Sami al-Haddad,male,abducted,published\n"
+    "S-7,,,,,,,Huda Al Omari,female,abducted,\n"
+)
+
+
+def test_a_partners_file_in_english_adds_to_the_arabic_record_and_takes_nothing_away():
+    run(SYNDICATE.encode())
+    incident = db.session.scalar(sa.select(Incident).where(Incident.external_ref == "S-7"))
+    people, version = [v.journalist_id for v in incident.victims], incident.version
+    _report, result = run(PARTNER.encode())
+    assert (result.created, result.updated) == (0, 1)
+    db.session.expire_all()
+    incident = db.session.get(Incident, incident.id)
+    assert (
+        incident.title_ar == "اختطاف مراسلين في تعز" and incident.title_en == "Two reporters abducted in Taiz"
+    )
+    # the same two people, now named in both scripts: no second record of either
+    assert [v.journalist_id for v in incident.victims] == people and _count(Journalist) == 2
+    assert [(v.journalist.name_ar, v.journalist.name_en) for v in incident.victims] == [
+        ("سامي الحداد", "Sami al-Haddad"), ("هدى العمري", "Huda Al Omari")]  # fmt: skip
+    assert (
+        "huda al omari" in incident.search_text and incident.version > version
+    )  # found by its English names
+    named = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.entity_type == "journalist",
+                                                           AuditEntry.action == "update")).all()  # fmt: skip
+    assert sorted(e.entity_id for e in named) == people and all(set(e.changes) == {"name_en"} for e in named)
+    # the file again: nothing more to add
+    _report, result = run(PARTNER.encode())
+    assert (result.updated, result.unchanged) == (0, 1)
+
+
+def test_a_file_naming_a_victim_in_both_scripts_completes_the_record_that_had_one():
+    run(SYNDICATE.encode())
+    both = (
+        PARTNER.replace("victim_name_en", "victim_name_ar,victim_name_en")
+        .replace("Sami al-Haddad", "سامي الحداد,Sami al-Haddad")
+        .replace(",Huda Al Omari", ",هدى العمري,Huda Al Omari")
+    )
+    _report, result = run(both.encode())
+    names = db.session.execute(
+        sa.select(Journalist.name_ar, Journalist.name_en).order_by(Journalist.id)
+    ).all()
+    assert [tuple(n) for n in names] == [("سامي الحداد", "Sami al-Haddad"), ("هدى العمري", "Huda Al Omari")]

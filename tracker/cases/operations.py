@@ -368,9 +368,23 @@ def protect_people(journalists, actor: Actor, incident: Incident | None = None) 
     written) now withholds them, so its derived columns are stored again (their name leaves the
     clear search text) and its public outputs are told, like any write to it."""
     newly = people_ops.protect_journalists(journalists, actor)
-    if not newly:
-        return
-    ids = [j.id for j in newly]
+    if newly:
+        _person_changed([j.id for j in newly], actor, "protect", "protected in another case", "person_protected",
+                        incident)  # fmt: skip
+
+
+def complete_victim_names(journalist, names: dict, actor: Actor) -> None:
+    """Give a victim's record the names it lacks in a script (``people_ops.complete_names``): each
+    of their cases stores its derived columns again (its search text holds the names) and its
+    public outputs are told."""
+    if people_ops.complete_names(journalist, names, actor):
+        _person_changed([journalist.id], actor, "update", "named in another script", "person_named")
+
+
+def _person_changed(ids: list[int], actor: Actor, action: str, what: str, change: str,
+                    incident: Incident | None = None) -> None:  # fmt: skip
+    """The cases of the journalists ``ids`` (but ``incident``, being written) after a change to
+    those people: derived columns stored again, a new version, an audit entry, outputs told."""
     others = db.session.scalars(
         sa.select(Incident)
         .where(
@@ -388,9 +402,9 @@ def protect_people(journalists, actor: Actor, incident: Incident | None = None) 
         touch(other, actor)
         db.session.flush()
         person = sorted({v.journalist_id for v in other.victims} & set(ids))
-        audit.record(actor, "protect", "incident", other.id, changes,
-                     note=f"journalist {', '.join(map(str, person))} protected in another case")  # fmt: skip
-        announce_public_change(other, {**changes, "person_protected": [None, person]})
+        audit.record(actor, action, "incident", other.id, changes,
+                     note=f"journalist {', '.join(map(str, person))} {what}")  # fmt: skip
+        announce_public_change(other, {**changes, change: [None, person]})
 
 
 # --- operations ---------------------------------------------------------------------------

@@ -69,6 +69,24 @@ def create_journalist(data: dict, actor: Actor, *, protected: bool = False) -> J
     return journalist
 
 
+def complete_names(journalist: Journalist, names: dict, actor: Actor) -> dict:
+    """Give ``journalist`` the names ``names`` has (``name_ar``, ``name_en``) in a script their
+    record has none in: a partner's file in the other script adds to a person, never replaces a
+    name. Returns the audit diff ({} when nothing was missing)."""
+    _check_writer(actor)
+    changes = {}
+    for name in ("name_ar", "name_en"):
+        value = _clean(names.get(name))
+        if value and not getattr(journalist, name):
+            setattr(journalist, name, value)
+            changes[name] = [None, value]
+    if changes:
+        journalist.refresh_search_name()
+        db.session.flush()
+        audit.record(actor, "update", "journalist", journalist.id, changes)
+    return changes
+
+
 def protect_journalists(journalists, actor: Actor) -> list[Journalist]:
     """Mark journalists as identity-protected victims (for good): their names are then stored
     sealed and searched through the blind index only (``tracker.people.models``). Returns those

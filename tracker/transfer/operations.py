@@ -3,8 +3,10 @@
 ones through ``update_incident`` (validated, versioned, audited only when something changed).
 
 Victims are matched to recorded journalists by their Arabic-normalised name (on an update, first
-among the incident's own victims); a name not recorded yet creates the journalist once, however
-many rows name them. A file that gives the recorded id of a person or outlet (an internal export)
+among the incident's own victims, where a name in the other script matches too: a partner's
+English file of a syndicate's Arabic cases names the same people, and their records get the
+English names they lacked); a name not recorded yet creates the journalist once, however many
+rows name them. A file that gives the recorded id of a person or outlet (an internal export)
 is matched by that id instead, so two people of one name stay two people: the recorded one when
 the id names a record of the same name here, else one new record per id of the file.
 """
@@ -18,9 +20,11 @@ from tracker.cases import operations as case_ops
 from tracker.cases.models import Incident
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.memory import cycles_paused
+from tracker.core.names import name_key
 from tracker.core.text import has_arabic, normalise
 from tracker.extensions import db
 from tracker.people import operations as people_ops
+from tracker.people.models import Journalist
 from tracker.transfer import bulk, queries
 from tracker.transfer.flat import Record
 from tracker.transfer.plan import Report
@@ -79,12 +83,18 @@ class _People:
         """How this file's person is looked up: by the id it gives, else by its names."""
         return [("id", person["id"])] if person.get("id") is not None else _names(person)
 
-    def journalist_id(self, person: dict, outlet: dict | None, own: dict[str, int]) -> int:
+    def journalist_id(self, person: dict, outlet: dict | None, own: dict) -> int:
         keys = self.keys(person)
-        for table in (own, self.journalists) if person.get("id") is None else (self.journalists,):
-            for key in keys:
-                if key in table:
-                    return table[key]
+        if person.get("id") is None:
+            # one of the incident's victims, by name or by a name in the other script: their
+            # record gets the names the file gives in a script it has none in
+            for key in (*keys, *_skeletons(person)):
+                if key in own:
+                    case_ops.complete_victim_names(db.session.get(Journalist, own[key]), person, self.actor)
+                    return own[key]
+        for key in keys:
+            if key in self.journalists:
+                return self.journalists[key]
         data = dict(person)
         if outlet:
             data["outlet_id"] = self.outlet_id(outlet, person.get("media_type"))
@@ -112,14 +122,24 @@ class _People:
         return self.outlets[key]
 
 
-def _own_victims(incident: Incident | None) -> dict[str, int]:
+def _skeletons(person: dict) -> list[tuple[str, str]]:
+    return [("skeleton", key) for k in ("name_ar", "name_en") if (key := name_key(person.get(k)))]
+
+
+def _own_victims(incident: Incident | None) -> dict:
+    """The incident's victims by normalised name, and by the skeleton of their names (either
+    script: سامي الحداد, Sami al-Haddad) where no two of them share it."""
     if incident is None:
         return {}
-    own = {}
+    own, by_skeleton = {}, {}
     for victim in incident.victims:
-        for name in (victim.journalist.name_ar, victim.journalist.name_en):
+        journalist = victim.journalist
+        for name in (journalist.name_ar, journalist.name_en):
             if name:
                 own[normalise(name)] = victim.journalist_id
+        for key in _skeletons({"name_ar": journalist.name_ar, "name_en": journalist.name_en}):
+            by_skeleton.setdefault(key, set()).add(victim.journalist_id)
+    own.update((key, ids.pop()) for key, ids in by_skeleton.items() if len(ids) == 1)
     return own
 
 
@@ -172,11 +192,11 @@ def _write(report: Report, actor: Actor, progress: Callable[[int], None] | None)
 
 
 def _update(record: Record, incident: Incident, people: _People, actor: Actor) -> bool:
+    version = incident.version
     try:
         with db.session.no_autoflush:
-            data = _data(record, people, incident)
-        version = incident.version
-        case_ops.update_incident(incident, data, actor, version)
+            data = _data(record, people, incident)  # may name a victim in another script: a new version
+        case_ops.update_incident(incident, data, actor, incident.version)
         changed = incident.version != version or incident.workflow_status != record.workflow_status
         case_ops.set_workflow_status(incident, record.workflow_status, actor, note="import")
     except ValidationFailed as exc:
