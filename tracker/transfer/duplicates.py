@@ -121,7 +121,8 @@ def compare(a: Candidate, b: Candidate, skeleton: str, name: str) -> list[tuple[
     shared = sorted(a.roots & b.roots)
     if not shared or names_differ(name, b.names[skeleton]):
         return None
-    reasons = [("journalist", f"{name} ~ {b.names[skeleton]} ({skeleton})"), ("dates", f"{b.start} – {b.end}"),
+    # the two names as written (the skeleton they share means nothing to a reader)
+    reasons = [("journalist", f"{name} ~ {b.names[skeleton]}"), ("dates", f"{b.start} – {b.end}"),
                ("place", b.country + (f" / {b.admin1}" if b.admin1 and a.admin1 else "")),
                ("types", ", ".join(shared))]  # fmt: skip
     return reasons
