@@ -19,6 +19,7 @@ from tests import factories
 from tracker import create_app
 from tracker.core import paging
 from tracker.extensions import db
+from tracker.public import guard
 from tracker.public import queries as public_queries
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -78,6 +79,8 @@ def _transaction(request, app):
     # for it (tracker.public.queries), go with it.
     paging.forget()
     public_queries.forget()
+    with app.app_context():
+        guard.forget()
     if request.node.get_closest_marker("no_rollback"):
         with app.app_context():
             yield

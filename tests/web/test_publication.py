@@ -170,3 +170,12 @@ def test_the_case_form_marks_the_fields_that_name_a_protected_victim(web):
     assert 'id="title_ar-error"' in page and 'id="sources-0-url-error"' in page
     assert "يذكر اسم ضحية محمية الهوية (منى سالم)" in page
     assert "<form" in form
+
+
+def test_the_publish_page_shows_a_person_protected_in_another_case_and_keeps_the_button_disabled(web):
+    from tests.public.test_protected_elsewhere import SUMMARY, _case_b, _huda_protected_in_case_a
+
+    _huda_protected_in_case_a()
+    case_b = _case_b(summary_en=SUMMARY)
+    page = web("editor").get(f"/cases/{case_b.id}/publish?lang=en").get_data(as_text=True)
+    assert "Huda al-Omari" in page and 'name="publish" value="1" disabled' in page

@@ -200,13 +200,18 @@ def check_invariants(incident: Incident) -> None:
         raise ValidationFailed(errors)
 
 
-def check_publishable(incident) -> None:
+def check_publishable(incident, *, registry: bool = True, also=None) -> None:
     """A public case names no protected victim (``guard.is_withheld``: protected here or in any of
-    their cases) in any field that can become public. ``incident``: an Incident, or input data
-    whose victims carry a ``journalist`` dict (the batch form, the import's dry run)."""
+    their cases) in any field that can become public, nor (``registry``) a person protected in
+    another case, or in ``also`` (``guard.elsewhere_set`` of a batch's protected people, not
+    written yet). ``incident``:
+    an Incident, or input data whose victims carry a ``journalist`` dict (the batch form, the
+    import's dry run)."""
     matches = guard.find_protected_names(incident)
     if matches:
         raise ValidationFailed(guard.errors(matches))
+    if registry and (matches := guard.find_registry_names(incident, also)):
+        raise ValidationFailed(guard.errors(matches, elsewhere=True))
 
 
 # --- applying input -----------------------------------------------------------------------
@@ -722,15 +727,19 @@ def create_incidents(
             sa.select(Journalist.id).where(Journalist.id.in_(everyone), Journalist.is_protected)
         )
     )
-    for index, (item, values, _codes, victims) in enumerate(prepared):
-        if (item.get("workflow_status") or "draft") != "published":
-            continue
-        people = [{**v, "journalist": dict(zip(("name_ar", "name_en"), names.get(v["journalist_id"], ()), strict=False),
-                                           is_protected=v["journalist_id"] in withheld)} for v in victims]  # fmt: skip
-        try:
-            check_publishable({**item, **values, "victims": people})
-        except ValidationFailed as exc:
-            raise BatchInvalid(index, exc.errors) from exc
+    # the batch's protected people count as protected elsewhere for its other cases
+    batch_protected = guard.elsewhere_set(n for jid in sorted(withheld) for n in names.get(jid, ()))
+    with guard.registry_pinned():
+        for index, (item, values, _codes, victims) in enumerate(prepared):
+            if (item.get("workflow_status") or "draft") != "published":
+                continue
+            people = [{**v, "journalist": dict(zip(("name_ar", "name_en"), names.get(v["journalist_id"], ()),
+                                                   strict=False), is_protected=v["journalist_id"] in withheld)}
+                      for v in victims]  # fmt: skip
+            try:
+                check_publishable({**item, **values, "victims": people}, also=batch_protected)
+            except ValidationFailed as exc:
+                raise BatchInvalid(index, exc.errors) from exc
 
     wanted = Counter(
         (v["country"], v["date_start"].year) for item, v, _c, _v in prepared if not item.get("public_ref")

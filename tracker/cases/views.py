@@ -402,8 +402,10 @@ def publish(incident_id):
     lang = current_language()
     record = redaction.public_record(incident, public_point(incident, gazetteer.get()), preview=True)
     findings = guard.find_protected_names(incident)
+    elsewhere = [] if findings else guard.find_registry_names(incident)  # as check_publishable decides
     return render_template(
-        "cases/publish.html", incident=incident, record=record, findings=findings,
+        "cases/publish.html", incident=incident, record=record, findings=findings or elsewhere,
+        protected_elsewhere=bool(elsewhere),
         types=_type_labels(lang),
         country_names=Locale(lang).territories,
     )  # fmt: skip

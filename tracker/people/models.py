@@ -57,6 +57,9 @@ class Journalist(db.Model):
         enum_check("gender", GENDERS),
         enum_check("profession", PROFESSIONS, nullable=True),
         enum_check("media_type", MEDIA_TYPES, nullable=True),
+        # the protected people's state (how many, last change): the guard's registry-wide check
+        # asks it before each publish (``tracker.public.guard.registry_names``)
+        sa.Index("ix_journalists_protected_updated", "is_protected", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -74,3 +74,27 @@ def journalist_names(ids) -> dict[int, str]:
         )
     )
     return {id_: " / ".join(n for n in open_names(ar, en, key) if n) for id_, ar, en, key in rows}
+
+
+def protected_state() -> tuple[int, object]:
+    """(how many people are protected, when one last changed): protection is never removed, so
+    a new protected person raises the count and a change of one their ``updated_at``."""
+    count, last = db.session.execute(
+        sa.select(sa.func.count(), sa.func.max(Journalist.updated_at)).where(
+            Journalist.is_protected.is_(True)
+        )
+    ).one()
+    return count, last
+
+
+def protected_names_since(since=None) -> dict[int, tuple[str, ...]]:
+    """id -> names (opened) of the protected people changed at or after ``since`` (all: None)."""
+    stmt = sa.select(Journalist.id, Journalist.name_ar, Journalist.name_en, Journalist.seal_key).where(
+        Journalist.is_protected.is_(True)
+    )
+    if since is not None:
+        stmt = stmt.where(Journalist.updated_at >= since)
+    return {
+        id_: tuple(n for n in open_names(ar, en, key) if n and n.strip())
+        for id_, ar, en, key in db.session.execute(stmt)
+    }

@@ -25,7 +25,8 @@ from tracker.core.text import has_arabic, normalise
 from tracker.extensions import db
 from tracker.people import operations as people_ops
 from tracker.people.models import Journalist
-from tracker.transfer import bulk, queries
+from tracker.public import guard
+from tracker.transfer import bulk, plan, queries
 from tracker.transfer.flat import Record
 from tracker.transfer.plan import Report
 
@@ -169,10 +170,14 @@ def _write(report: Report, actor: Actor, progress: Callable[[int], None] | None)
     result = Result()
     new = [r for r in report.records if r.ref not in report.existing]
     claimed = bulk.claim_refs(new)
+    # a public case may not name a person protected elsewhere, in the registry or in this file:
+    # the registry is read once a batch, not once a case
+    protected_in_file = plan.protected_in_file(report.records)
     for start in range(0, len(new), BATCH_SIZE):
         batch = new[start : start + BATCH_SIZE]
         try:
-            result.created_ids += bulk.create_incidents(batch, people, actor, claimed)
+            with guard.registry_pinned(protected_in_file):
+                result.created_ids += bulk.create_incidents(batch, people, actor, claimed)
         except case_ops.BatchInvalid as exc:
             raise ImportFailed(batch[exc.index], exc.errors) from exc
         result.created += len(batch)
@@ -182,10 +187,11 @@ def _write(report: Report, actor: Actor, progress: Callable[[int], None] | None)
     for start in range(0, len(old), BATCH_SIZE):
         batch = old[start : start + BATCH_SIZE]
         incidents = queries.incidents_loaded([report.existing[r.ref] for r in batch])
-        for record in batch:
-            changed = _update(record, incidents[report.existing[record.ref]], people, actor)
-            result.updated += changed
-            result.unchanged += not changed
+        with guard.registry_pinned(protected_in_file):
+            for record in batch:
+                changed = _update(record, incidents[report.existing[record.ref]], people, actor)
+                result.updated += changed
+                result.unchanged += not changed
         if progress is not None:
             progress(sum(len(r.rows) for r in batch))
     return result

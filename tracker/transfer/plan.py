@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from tracker.cases import operations as case_ops
 from tracker.core.exceptions import ValidationFailed
 from tracker.core.memory import cycles_paused
+from tracker.public import guard
 from tracker.transfer import duplicates, queries
 from tracker.transfer.files import Sheet
 from tracker.transfer.flat import Parser, Problem, Record, is_row_number, is_unreferenced
@@ -128,25 +129,40 @@ _COLUMN_OF = {"perpetrators": "perpetrator_names", "url": "source_urls", "title"
               "publisher": "source_publishers", "status_events": "victim_status_events"}  # fmt: skip
 
 
+def protected_in_file(records: list[Record]):
+    """The names of the people a file protects (``guard.elsewhere_set``): none of its public cases
+    may name them, as none may name a person protected in a stored case."""
+    return guard.elsewhere_set(
+        name for record in records for victim in record.data.get("victims", [])
+        if victim.get("is_identity_protected")
+        for name in (victim["journalist"].get("name_ar"), victim["journalist"].get("name_en"))
+    )  # fmt: skip
+
+
 def _check_protected_names(report: Report) -> None:
     """A row that publishes a case (new, or an update: the file's status is the case's status after
     the import) must not name a protected victim in a public field: the incident writer's own rule
     (``check_publishable``, which refuses the write anyway), run early to name the row and column.
-    (A person protected only by a stored case is known once the import matches them: the writer
-    refuses that file then.)"""
-    for record in report.records:
-        if record.workflow_status != "published":
-            continue
-        try:
-            case_ops.check_publishable(record.data)
-        except ValidationFailed as exc:
-            for field, messages in exc.errors.items():
-                parts = field.split(".")
-                column = _COLUMN_OF.get(parts[-2] if parts[0] == "victims" else parts[-1], parts[0])
-                row = record.rows[0]
-                if parts[0] == "victims" and int(parts[1]) < len(record.victim_rows):
-                    row = record.victim_rows[int(parts[1])]
-                report.problems += [Problem(row, column, message) for message in messages]
+    A person protected in a stored case, or by another row of the file, may not be named either.
+    (A person protected only by a stored case is known as a victim once the import matches them:
+    the writer refuses that file then.)"""
+    with guard.registry_pinned(protected_in_file(report.records)):
+        for record in report.records:
+            if record.workflow_status == "published":
+                _check_record(report, record)
+
+
+def _check_record(report: Report, record: Record) -> None:
+    try:
+        case_ops.check_publishable(record.data)
+    except ValidationFailed as exc:
+        for field, messages in exc.errors.items():
+            parts = field.split(".")
+            column = _COLUMN_OF.get(parts[-2] if parts[0] == "victims" else parts[-1], parts[0])
+            row = record.rows[0]
+            if parts[0] == "victims" and int(parts[1]) < len(record.victim_rows):
+                row = record.victim_rows[int(parts[1])]
+            report.problems += [Problem(row, column, message) for message in messages]
 
 
 def _place(report: Report) -> None:
