@@ -11,6 +11,7 @@ keeps working while ``flask keys rotate`` moves the index to a new key.
 import hashlib
 import hmac
 from collections.abc import Iterable
+from functools import lru_cache
 
 from tracker.core import crypto, names
 
@@ -18,22 +19,25 @@ TOKEN_HEX = 16  # 64 bits: no accidental collision in any real index
 _LABEL = b"tracker blind index v1"
 
 
+@lru_cache(maxsize=16)  # one a configured key: derived once, not once a token
 def _index_key(key: bytes) -> bytes:
     return hmac.new(key, _LABEL, hashlib.sha256).digest()
 
 
+@lru_cache(maxsize=1 << 16)  # a word of a name recurs in many names and cases
 def _token(key_id: str, key: bytes, kind: str, text: str) -> str:
     digest = hmac.new(_index_key(key), f"{kind}:{text}".encode(), hashlib.sha256).hexdigest()
     return f"{key_id}.{digest[:TOKEN_HEX]}"
 
 
-def _parts(text: str | None) -> set[tuple[str, str]]:
+@lru_cache(maxsize=1 << 14)  # a name is split once, however many cases and searches name it
+def _parts(text: str | None) -> frozenset[tuple[str, str]]:
     found = set()
     for word, skeleton in names.tokens(text):
         found.add(("w", word))
         if len(skeleton) >= 2:
             found.add(("k", skeleton))
-    return found
+    return frozenset(found)
 
 
 def index_text(values: Iterable[str | None]) -> str:

@@ -133,6 +133,11 @@ def _token_keys(text: str) -> frozenset:
     return _keys(word(text))
 
 
+@lru_cache(maxsize=4096)  # a case's texts are read for its own protected names, then the registry's
+def _text_keys(text: str) -> frozenset:
+    return frozenset().union(*map(_token_keys, _WORD.findall(text)))
+
+
 def readable(text: str | None) -> str | None:
     """``text`` as a reader sees it: a link copied from a browser spells Arabic as %D8%B3...
     (percent-encoding), and so may a slug in Latin letters (%20, +)."""
@@ -191,7 +196,7 @@ def spans(text: str | None, names) -> list[tuple[int, int]]:
     else:
         sets = (_name_set(tuple(names)),)
     # Most texts name nobody: unless one of their words can start a name, nothing more is done.
-    keys = frozenset().union(*map(_token_keys, _WORD.findall(text)))
+    keys = _text_keys(text)
     sets = [name_set for name_set in sets if not name_set.starts.isdisjoint(keys)]
     if not sets:
         return []
