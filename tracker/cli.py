@@ -543,6 +543,27 @@ def prepare_public(if_missing):
     click.echo(f"Public data prepared: version {state.version} ({time.perf_counter() - started:.1f} s)")
 
 
+@public_cli.command("check-names")
+def check_public_names():
+    """List the public cases whose public texts name a person protected in another case (published
+    before the rule, or naming a person protected since): their references and fields, never the
+    names. Exit status 1 when there is one."""
+    from tracker.public import queries as public_queries
+
+    def progress(done, total):
+        click.echo(f"\r{done:,} / {total:,} public cases read", nl=False, err=True)
+
+    found = public_queries.naming_protected_elsewhere(progress)
+    click.echo("", err=True)
+    for ref, fields in found:
+        click.echo(f"{ref}: {', '.join(fields)}")
+    if found:
+        click.echo(f"{len(found)} public case(s) name a person protected in another case: edit them, or unpublish.",
+                   err=True)  # fmt: skip
+        raise SystemExit(1)
+    click.echo("No public case names a person protected in another case.")
+
+
 @intake_cli.command("extract")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(

@@ -21,7 +21,7 @@ from tracker.geo import gazetteer
 from tracker.geo.coarsen import public_point
 from tracker.maps.groups import GROUPS, group_roots
 from tracker.people.models import Journalist, open_names
-from tracker.public import redaction
+from tracker.public import guard, redaction
 from tracker.public.formats import compact_json
 
 YEAR_RANGE = (1900, 2999)
@@ -126,6 +126,26 @@ def _with_details(stmt):
         selectinload(Incident.perpetrators),
         selectinload(Incident.sources),
     )
+
+
+def naming_protected_elsewhere(progress=None, batch: int = 500) -> list[tuple[str, list[str]]]:
+    """(public reference, fields) of each public case whose public texts name a person protected
+    in another case (``guard.find_registry_names``): cases published before that rule was
+    enforced, or that name a person protected since. ``progress(done, total)`` after each batch."""
+    ids = db.session.scalars(sa.select(Incident.id).where(*public_conditions()).order_by(Incident.id)).all()
+    found = []
+    with guard.registry_pinned():
+        for start in range(0, len(ids), batch):
+            stmt = sa.select(Incident).where(Incident.id.in_(ids[start : start + batch]))
+            for incident in db.session.scalars(
+                _with_details(stmt).options(selectinload(Incident.victims).selectinload(Victim.status_events))
+            ):
+                if matches := guard.find_registry_names(incident):
+                    found.append((incident.public_ref, [m.field for m in matches]))
+            db.session.expunge_all()  # a batch at a time in memory
+            if progress is not None:
+                progress(min(start + batch, len(ids)), len(ids))
+    return found
 
 
 def records(incidents) -> list[dict]:
