@@ -37,6 +37,8 @@ VOCABULARIES = {
     "status_event": vocab.STATUS_EVENTS,
 }
 
+# the vocabularies whose labels have a woman's form too (``vocab.FEMININE_AR``)
+_VOCABULARY_NAMES = {"victim_outcome": "OUTCOMES"}
 
 # Short names monitors write for a violation type (the taxonomy's labels are longer).
 ALIASES = {
@@ -150,12 +152,12 @@ ALIASES = {
         "broadcaster": "presenter",
         "anchor": "presenter",
     },
-    # What happened to a victim as lists say it: the state (محتجز، مختطفة) or the verb for a woman.
+    # What happened to a victim as lists say it: the state (محتجز، مختطفة); the verb for a woman
+    # is the vocabulary's own (``vocab.FEMININE_AR``, read by ``_table``).
     "victim_outcome": {
         "قتيل": "killed",
         "قتيلة": "killed",
         "مقتول": "killed",
-        "قتلت": "killed",
         "شهيد": "killed",
         "استشهد": "killed",
         "اغتيل": "killed",
@@ -164,47 +166,34 @@ ALIASES = {
         "مصابة": "injured",
         "جريح": "injured",
         "جريحة": "injured",
-        "أصيبت": "injured",
         "محتجز": "detained",
         "محتجزة": "detained",
         "معتقل": "detained",
         "معتقلة": "detained",
         "اعتقل": "detained",
         "اعتقلت": "detained",
-        "احتجزت": "detained",
         "سجين": "detained",
         "سجينة": "detained",
         "مسجون": "detained",
         "arrested": "detained",
         "مختطف": "abducted",
         "مختطفة": "abducted",
-        "اختطفت": "abducted",
         "kidnapped": "abducted",
         "مخفي قسريا": "disappeared",
         "مخفية قسريا": "disappeared",
         "مختف قسريا": "disappeared",
-        "أخفيت قسريا": "disappeared",
-        "مفقودة": "missing",
         "مفرج عنه": "released",
         "مفرج عنها": "released",
-        "أفرج عنها": "released",
         "أطلق سراحه": "released",
         "أطلق سراحها": "released",
         "freed": "released",
-        "تعرضت للتعذيب": "tortured",
-        "تعرضت للاعتداء": "assaulted",
         "beaten": "assaulted",
-        "تعرضت للتهديد": "threatened",
         "مهدد": "threatened",
         "مهددة": "threatened",
-        "حوكمت": "prosecuted",
         "محكوم": "sentenced",
         "محكوم عليه": "sentenced",
         "محكومة": "sentenced",
-        "صدر حكم بحقها": "sentenced",
-        "فصلت من عملها": "dismissed",
         "مفصول": "dismissed",
-        "منعت من العمل": "prevented",
         "ممنوع من العمل": "prevented",
         "مخفي قسرا": "disappeared",
         "مخفية قسرا": "disappeared",
@@ -224,11 +213,10 @@ _FEMININE = (
     "صحفية", "صحافية", "مراسلة", "إعلامية", "مصورة", "مصورة صحفية", "مصورة فوتوغرافية", "مصورة تلفزيونية",
     "مصورة فيديو", "مذيعة", "مقدمة برامج", "محررة", "رئيسة تحرير", "كاتبة", "كاتبة رأي", "كاتبة صحفية",
     "مدونة", "ناشطة إعلامية", "صحفية مواطنة", "مخرجة", "صحفية مستقلة", "مديرة قناة", "مديرة تحرير",
-    "camerawoman", "قتيلة", "قتلت", "اغتيلت", "مصابة", "جريحة", "أصيبت", "محتجزة", "معتقلة", "اعتقلت",
-    "احتجزت", "سجينة", "مختطفة", "اختطفت", "مخفية قسريا", "مخفية قسرا", "أخفيت قسريا", "مفقودة", "مفرج عنها",
-    "أفرج عنها", "أطلق سراحها", "مطلق سراحها", "تعرضت للتعذيب", "تعرضت للاعتداء", "تعرضت للتهديد",
-    "تعرضت للضرب", "مهددة", "حوكمت", "محكومة", "صدر حكم بحقها", "فصلت من عملها", "منعت من العمل",
-    "لا تزال محتجزة", "ما زالت محتجزة",
+    "camerawoman", "قتيلة", "اغتيلت", "مصابة", "جريحة", "محتجزة", "معتقلة", "اعتقلت", "سجينة", "مختطفة",
+    "مخفية قسريا", "مخفية قسرا", "مفرج عنها", "أطلق سراحها", "مطلق سراحها", "تعرضت للضرب", "مهددة",
+    "محكومة", "لا تزال محتجزة", "ما زالت محتجزة",
+    *vocab.FEMININE_AR["OUTCOMES"].values(),  # the outcomes' labels for a woman (قُتلت، أُفرج عنها)
 )  # fmt: skip
 FEMININE = frozenset(normalise(w) for w in _FEMININE)
 
@@ -269,6 +257,8 @@ def _table(field: str) -> dict[str, str]:
             table.setdefault(key, code)
     for alias, code in ALIASES.get(field, {}).items():
         table.setdefault(normalise(alias), code)
+    for code, text in vocab.FEMININE_AR.get(_VOCABULARY_NAMES.get(field), {}).items():
+        table.setdefault(normalise(text), code)
     return table
 
 
