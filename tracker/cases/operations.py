@@ -207,11 +207,9 @@ def check_publishable(incident, *, registry: bool = True, also=None) -> None:
     written yet). ``incident``:
     an Incident, or input data whose victims carry a ``journalist`` dict (the batch form, the
     import's dry run)."""
-    matches = guard.find_protected_names(incident)
+    matches, elsewhere = guard.publish_findings(incident, also, registry)
     if matches:
-        raise ValidationFailed(guard.errors(matches))
-    if registry and (matches := guard.find_registry_names(incident, also)):
-        raise ValidationFailed(guard.errors(matches, elsewhere=True))
+        raise ValidationFailed(guard.errors(matches, elsewhere))
 
 
 # --- applying input -----------------------------------------------------------------------

@@ -401,11 +401,10 @@ def publish(incident_id):
         abort(403)
     lang = current_language()
     record = redaction.public_record(incident, public_point(incident, gazetteer.get()), preview=True)
-    findings = guard.find_protected_names(incident)
-    elsewhere = [] if findings else guard.find_registry_names(incident)  # as check_publishable decides
+    findings, protected_elsewhere = guard.publish_findings(incident)  # what check_publishable refuses on
     return render_template(
-        "cases/publish.html", incident=incident, record=record, findings=findings or elsewhere,
-        protected_elsewhere=bool(elsewhere),
+        "cases/publish.html", incident=incident, record=record, findings=findings,
+        protected_elsewhere=protected_elsewhere,
         types=_type_labels(lang),
         country_names=Locale(lang).territories,
     )  # fmt: skip

@@ -62,14 +62,22 @@ def is_withheld(victim) -> bool:
 def protected_names(incident) -> list[str]:
     """The names (both scripts) of the withheld victims (``is_withheld``) of an incident, or of an
     incident's input data whose victims carry a ``journalist`` dict (with ``is_protected``)."""
+    return _victim_names(incident, withheld=True)
+
+
+def named_names(incident) -> list[str]:
+    """The names (both scripts) of the victims of ``incident`` the public may see named."""
+    return _victim_names(incident, withheld=False)
+
+
+def _victim_names(incident, withheld: bool) -> list[str]:
     names = []
     for victim in _get(incident, "victims") or []:
-        if not is_withheld(victim):
-            continue
         journalist = _get(victim, "journalist")
-        if journalist is None:
-            continue
-        names += [n for n in (_get(journalist, "name_ar"), _get(journalist, "name_en")) if n and n.strip()]
+        if journalist is not None and is_withheld(victim) == withheld:
+            names += [
+                n for n in (_get(journalist, "name_ar"), _get(journalist, "name_en")) if n and n.strip()
+            ]
     return list(dict.fromkeys(names))
 
 
@@ -334,18 +342,6 @@ def registry_pinned(also: _NameSet | None = None):
         _pinned.reset(token)
 
 
-def named_names(incident) -> list[str]:
-    """The names (both scripts) of the victims of ``incident`` the public may see named."""
-    names = []
-    for victim in _get(incident, "victims") or []:
-        journalist = _get(victim, "journalist")
-        if journalist is not None and not is_withheld(victim):
-            names += [
-                n for n in (_get(journalist, "name_ar"), _get(journalist, "name_en")) if n and n.strip()
-            ]
-    return list(dict.fromkeys(names))
-
-
 def find_registry_names(incident, also: _NameSet | None = None) -> list[Match]:
     """Every public field of ``incident`` that names a person protected in any case (or in
     ``also``, an ``elsewhere_set`` of names not written yet, e.g. a file's protected victims), but
@@ -379,6 +375,18 @@ def find_protected_names(incident, names=None) -> list[Match]:
         for field, raw in public_texts(incident)
         if (found := spans(text := readable(raw), names))
     ]  # fmt: skip
+
+
+def publish_findings(
+    incident, also: _NameSet | None = None, registry: bool = True
+) -> tuple[list[Match], bool]:
+    """What keeps ``incident`` from going public, and whether it names people protected in another
+    case: its own protected victims first (``find_protected_names``), then (``registry``) everyone
+    protected elsewhere or in ``also`` (``find_registry_names``)."""
+    matches = find_protected_names(incident)
+    if matches or not registry:
+        return matches, False
+    return find_registry_names(incident, also), True
 
 
 def errors(matches: list[Match], elsewhere: bool = False) -> dict[str, list[str]]:
